@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { option, port } from './option';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Options every server role reads: where the database and the message bus are. */
+export const commonOptions = {
+  databaseUrl: option(
+    'DATABASE_URL',
+    z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    'PostgreSQL connection URL (postgres://user:pass@host:5432/db). Unset: embedded PGlite in FERRUM_DB_DIR.',
+  ),
+  dbDir: option(
+    'FERRUM_DB_DIR',
+    z.string().min(1).default('./.ferrum/db'),
+    'PGlite data directory when DATABASE_URL is unset; memory:// keeps the database in memory only.',
+  ),
+  natsUrl: option(
+    'NATS_URL',
+    z.string().regex(/^(nats|tls|wss?):\/\/.+/, 'expected nats://host:port').optional(),
+    'NATS server URL (nats://host:4222). Unset: in-process transport (all roles must then run in one process).',
+  ),
+  rpcTimeoutMs: option(
+    'FERRUM_RPC_TIMEOUT_MS',
+    z.coerce.number().int().min(100).max(600_000).default(60_000),
+    'How long the API waits for a conductor reply before answering 504 RpcTimeout.',
+  ),
+  logLevel: option('FERRUM_LOG_LEVEL', z.enum(LOG_LEVELS).default('info'), 'pino log level.'),
+  heartbeatTimeoutS: option(
+    'FERRUM_HEARTBEAT_TIMEOUT_S',
+    z.coerce.number().min(1).max(3600).default(15),
+    'A conductor whose last heartbeat is older than this is dead: its nodes move to others on the hash ring and its locks are cleared.',
+  ),
+};
+
+export const apiOptions = {
+  apiHost: option('FERRUM_API_HOST', z.string().min(1).default('127.0.0.1'), 'Address the API listens on.'),
+  apiPort: option('FERRUM_API_PORT', port(6385), 'Port the API listens on (Ironic default 6385).'),
+  publicUrl: option(
+    'FERRUM_PUBLIC_URL',
+    z.url().optional(),
+    'Base URL used in links and next-page URLs. Unset: http://FERRUM_API_HOST:FERRUM_API_PORT.',
+  ),
+  maxLimit: option(
+    'FERRUM_MAX_LIMIT',
+    z.coerce.number().int().min(1).max(100_000).default(1000),
+    'Largest page a list returns; also the page size when no limit is given.',
+  ),
+  ringCacheS: option(
+    'FERRUM_HASH_RING_RESET_INTERVAL_S',
+    z.coerce.number().min(0).max(3600).default(5),
+    'How long the API reuses the conductor hash ring before re-reading live conductors.',
+  ),
+};
+
+export const conductorOptions = {
+  hostname: option(
+    'FERRUM_CONDUCTOR_HOSTNAME',
+    z.string().regex(/^[A-Za-z0-9._-]{1,255}$/, 'expected a hostname').optional(),
+    'Name this conductor registers under and writes into node reservations. Unset: the machine hostname.',
+  ),
+  conductorGroup: option(
+    'FERRUM_CONDUCTOR_GROUP',
+    z.string().regex(/^[A-Za-z0-9_.-]{0,255}$/, 'expected letters, digits, ".", "_" or "-"').default('').transform((s) => s.toLowerCase()),
+    'Conductor group this conductor serves; nodes with the same conductor_group are routed only to it and its peers.',
+  ),
+  heartbeatIntervalS: option(
+    'FERRUM_HEARTBEAT_INTERVAL_S',
+    z.coerce.number().min(0.1).max(600).default(10),
+    'How often a conductor writes its heartbeat and looks for dead peers.',
+  ),
+  workersPoolSize: option(
+    'FERRUM_WORKERS_POOL_SIZE',
+    z.coerce.number().int().min(1).max(10_000).default(100),
+    'Background jobs (power actions…) a conductor runs at once; one more gets 503 NoFreeConductorWorker.',
+  ),
+  lockRetryAttempts: option(
+    'FERRUM_NODE_LOCKED_RETRY_ATTEMPTS',
+    z.coerce.number().int().min(0).max(100).default(3),
+    'How many more times a conductor tries to lock a reserved node before answering 409 NodeLocked.',
+  ),
+  lockRetryIntervalMs: option(
+    'FERRUM_NODE_LOCKED_RETRY_INTERVAL_MS',
+    z.coerce.number().int().min(1).max(60_000).default(1000),
+    'Base wait between lock attempts (grows with each attempt, with jitter).',
+  ),
+  enabledHardwareTypes: option(
+    'FERRUM_ENABLED_HARDWARE_TYPES',
+    z.string().default('fake-hardware').pipe(z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))).pipe(z.array(z.string()).min(1)),
+    'Comma-separated hardware types this conductor offers.',
+  ),
+  fakePowerDelayMs: option(
+    'FERRUM_FAKE_POWER_DELAY_MS',
+    z.coerce.number().int().min(0).max(600_000).default(0),
+    'How long the fake power interface takes per action (Ironic fake drivers sleep too), to watch locks and target_power_state.',
+  ),
+};
+
+export const inspectorOptions = {
+  inspectorHost: option('FERRUM_INSPECTOR_HOST', z.string().min(1).default('127.0.0.1'), 'Address the inspector listens on.'),
+  inspectorPort: option('FERRUM_INSPECTOR_PORT', port(5050), 'Port the inspector listens on (ironic-inspector default 5050).'),
+};
+
+export const agentOptions = {
+  agentHost: option('FERRUM_AGENT_HOST', z.string().min(1).default('0.0.0.0'), 'Address the agent command API listens on.'),
+  agentPort: option('FERRUM_AGENT_PORT', port(9999), 'Port of the agent command API (IPA default 9999).'),
+};
+
+export const allOptions = { ...commonOptions, ...apiOptions, ...conductorOptions, ...inspectorOptions, ...agentOptions };

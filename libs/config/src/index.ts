@@ -1,0 +1,3 @@
+export * from './option';
+export * from './load-config';
+export * from './common.config';

@@ -1,0 +1,61 @@
+import type { Dict, NodeRecord, PortRecord } from './records';
+import type { PowerTarget } from './states';
+
+/** Fields a client may set when creating a node; the API has validated and version-gated them. */
+export type NodeCreateInput = Partial<
+  Omit<
+    NodeRecord,
+    | 'id'
+    | 'chassis_id'
+    | 'power_state'
+    | 'target_power_state'
+    | 'provision_state'
+    | 'target_provision_state'
+    | 'provision_updated_at'
+    | 'last_error'
+    | 'reservation'
+    | 'created_at'
+    | 'updated_at'
+  >
+> & { driver: string; provision_state?: string };
+
+/** Only the fields a PATCH actually changed. */
+export type NodeChanges = Partial<Omit<NodeRecord, 'id' | 'uuid' | 'created_at' | 'updated_at'>>;
+
+export interface PortCreateInput {
+  uuid?: string;
+  address: string;
+  node_uuid: string;
+  extra?: Dict;
+  local_link_connection?: Dict;
+  pxe_enabled?: boolean;
+  physical_network?: string | null;
+  is_smartnic?: boolean;
+}
+export type PortChanges = Partial<Omit<PortCreateInput, 'uuid'>>;
+
+/**
+ * Request/reply calls a conductor answers, keyed by the tail of their NATS subject.
+ * Each name ends in its version; a breaking change adds `.v2` beside `.v1`.
+ */
+export interface ConductorRpc {
+  'node.create.v1': { request: { node: NodeCreateInput }; reply: NodeRecord };
+  'node.update.v1': { request: { node_uuid: string; changes: NodeChanges; reset_interfaces?: boolean }; reply: NodeRecord };
+  'node.delete.v1': { request: { node_uuid: string }; reply: null };
+  'node.set-power.v1': { request: { node_uuid: string; target: PowerTarget; timeout?: number }; reply: null };
+  'port.create.v1': { request: { port: PortCreateInput }; reply: PortRecord };
+  'port.update.v1': { request: { port_uuid: string; changes: PortChanges }; reply: PortRecord };
+  'port.delete.v1': { request: { port_uuid: string }; reply: null };
+  'ping.v1': { request: Record<string, never>; reply: { hostname: string } };
+}
+export type ConductorMethod = keyof ConductorRpc;
+
+/** NATS subject tokens may not contain '.', '*', '>' or whitespace; hostnames may contain dots. */
+export function subjectToken(value: string): string {
+  return value.replace(/[.*>\s]/g, '_');
+}
+
+/** The subject one conductor listens on for one method: `ferrum.conductor.<host>.<method>.v1`. */
+export function conductorSubject(hostname: string, method: ConductorMethod): string {
+  return `ferrum.conductor.${subjectToken(hostname)}.${method}`;
+}

@@ -1,0 +1,4 @@
+export * from './microversions';
+export * from './states';
+export * from './records';
+export * from './conductor.rpc';

@@ -1,0 +1,60 @@
+/** API microversions Ferrum knows by name; each line is its changelog entry (Ironic's versions.py). */
+export const MIN_VERSION = 1;
+export const MAX_VERSION = 82;
+export const Microversion = {
+  AVAILABLE_STATE: 2, // provision state `available` shown (null below)
+  DRIVER_INTERNAL_INFO: 3, // node driver_internal_info
+  MANAGEABLE_STATE: 4, // manageable state, manage/provide verbs
+  NODE_NAME: 5, // node names, usable in URLs
+  INSPECTION: 6, // inspect verb, inspection_*_at
+  CLEAN_STEP: 7, // node clean_step
+  FIELDS: 8, // ?fields= selector
+  PROVISION_STATE_FILTER: 9, // ?provision_state=
+  NAME_CHARS: 10, // names may use [A-Za-z0-9._~-]
+  ENROLL_STATE: 11, // new nodes start in enroll
+  RAID: 12, // raid_config, target_raid_config
+  STATES_LINK: 14, // states link on node
+  DRIVER_FILTER: 16, // ?driver=
+  PORT_INTERNAL_INFO: 18, // port internal_info
+  PORT_LLC_PXE: 19, // port local_link_connection, pxe_enabled
+  NETWORK_INTERFACE: 20, // node network_interface
+  RESOURCE_CLASS: 21, // node resource_class and its filter
+  RAMDISK_ENDPOINTS: 22, // /v1/lookup, /v1/heartbeat
+  PORTGROUPS: 23, // portgroups
+  PORTGROUP_UUID: 24, // port portgroup_uuid, node/portgroups
+  REMOVE_CHASSIS: 25, // chassis_uuid may be removed from a node
+  SOFT_POWER: 27, // soft rebooting, soft power off, power timeout
+  DYNAMIC_DRIVERS: 30, // driver type/detail
+  INTERFACES: 31, // node *_interface fields
+  VOLUME: 32, // volume API
+  STORAGE_INTERFACE: 33, // node storage_interface
+  PHYSICAL_NETWORK: 34, // port physical_network
+  TRAITS: 37, // node traits
+  RESCUE: 38, // rescue_interface, rescue verbs
+  INSPECT_WAIT: 39, // `inspect wait` state
+  BIOS_INTERFACE: 40, // bios_interface
+  FAULT: 42, // node fault
+  DETAIL_QUERY: 43, // ?detail=true on lists
+  DEPLOY_STEP: 44, // node deploy_step
+  RESET_INTERFACES: 45, // ?reset_interfaces= on PATCH
+  CONDUCTOR_GROUP: 46, // node conductor_group
+  AUTOMATED_CLEAN: 47, // node automated_clean
+  PROTECTED: 48, // node protected, protected_reason
+  CONDUCTORS: 49, // /v1/conductors, node conductor
+  OWNER: 50, // node owner
+  DESCRIPTION: 51, // node description
+  ALLOCATIONS: 52, // allocations, node allocation_uuid
+  SMARTNIC: 53, // port is_smartnic
+  EVENTS: 54, // events
+  DEPLOY_TEMPLATES: 55, // deploy templates
+  RETIRED: 61, // node retired, retired_reason
+  AGENT_TOKEN: 62, // agent token
+  LESSEE: 65, // node lessee
+  NETWORK_DATA: 66, // node network_data
+  BOOT_MODE: 75, // node boot_mode, secure_boot
+  SHARDS: 82, // node shard, /v1/shards
+} as const;
+
+export function formatVersion(minor: number): string {
+  return `1.${minor}`;
+}

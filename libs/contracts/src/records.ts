@@ -1,0 +1,107 @@
+import type { InterfaceKind } from './states';
+
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+export type Dict = { [key: string]: Json };
+
+/**
+ * A node as stored, in Ironic's field names. This is what crosses NATS between the API and
+ * conductors; the API turns it into the versioned, masked HTTP representation.
+ */
+export interface NodeRecord {
+  id: number;
+  uuid: string;
+  name: string | null;
+  driver: string;
+  driver_info: Dict;
+  driver_internal_info: Dict;
+  properties: Dict;
+  instance_info: Dict;
+  instance_uuid: string | null;
+  extra: Dict;
+  chassis_id: number | null;
+  chassis_uuid: string | null;
+  power_state: string | null;
+  target_power_state: string | null;
+  provision_state: string;
+  target_provision_state: string | null;
+  provision_updated_at: string | null;
+  last_error: string | null;
+  reservation: string | null;
+  maintenance: boolean;
+  maintenance_reason: string | null;
+  fault: string | null;
+  console_enabled: boolean;
+  inspection_started_at: string | null;
+  inspection_finished_at: string | null;
+  clean_step: Dict;
+  deploy_step: Dict;
+  raid_config: Dict;
+  target_raid_config: Dict;
+  resource_class: string | null;
+  bios_interface: string | null;
+  boot_interface: string | null;
+  console_interface: string | null;
+  deploy_interface: string | null;
+  inspect_interface: string | null;
+  management_interface: string | null;
+  network_interface: string | null;
+  power_interface: string | null;
+  raid_interface: string | null;
+  rescue_interface: string | null;
+  storage_interface: string | null;
+  vendor_interface: string | null;
+  traits: string[];
+  conductor_group: string;
+  automated_clean: boolean | null;
+  protected: boolean;
+  protected_reason: string | null;
+  owner: string | null;
+  lessee: string | null;
+  description: string | null;
+  allocation_uuid: string | null;
+  retired: boolean;
+  retired_reason: string | null;
+  network_data: Dict;
+  boot_mode: string | null;
+  secure_boot: boolean | null;
+  shard: string | null;
+  created_at: string;
+  updated_at: string | null;
+}
+
+export type InterfaceField = `${InterfaceKind}_interface`;
+
+export interface PortRecord {
+  id: number;
+  uuid: string;
+  address: string;
+  node_id: number;
+  node_uuid: string;
+  extra: Dict;
+  internal_info: Dict;
+  local_link_connection: Dict;
+  pxe_enabled: boolean;
+  physical_network: string | null;
+  portgroup_uuid: string | null;
+  is_smartnic: boolean;
+  created_at: string;
+  updated_at: string | null;
+}
+
+export interface ChassisRecord {
+  id: number;
+  uuid: string;
+  description: string | null;
+  extra: Dict;
+  created_at: string;
+  updated_at: string | null;
+}
+
+export interface ConductorRecord {
+  hostname: string;
+  conductor_group: string;
+  online: boolean;
+  drivers: string[];
+  created_at: string;
+  updated_at: string | null;
+}

@@ -1,0 +1,142 @@
+import { defineError, registerError } from './ferrum-error';
+
+type Msg = { message: string };
+const msg = (p: Msg) => p.message;
+
+// Generic families, used with a ready message where Ironic raises a bare ClientSideError or similar.
+export class Invalid extends defineError('Invalid', msg) {}
+export class NotFound extends defineError('NotFound', msg) {}
+export class Conflict extends defineError('Conflict', msg) {}
+export class NotAcceptable extends defineError('NotAcceptable', msg) {}
+export class TemporaryFailure extends defineError('TemporaryFailure', msg) {}
+export class InternalError extends defineError('InternalError', msg) {}
+export class OperationNotPermitted extends defineError('OperationNotPermitted', msg) {}
+export class NotAuthorized extends defineError('NotAuthorized', msg) {}
+
+export class InvalidParameterValue extends defineError('InvalidParameterValue', msg) {}
+export class MissingParameterValue extends defineError('MissingParameterValue', msg) {}
+export class PatchError extends defineError(
+  'PatchError',
+  (p: { patch: string; reason: string }) => `Couldn't apply patch '${p.patch}'. Reason: ${p.reason}`,
+) {}
+export class InvalidUUID extends defineError('InvalidUUID', (p: { uuid: string }) => `Expected a UUID but received ${p.uuid}.`) {}
+export class InvalidUuidOrName extends defineError(
+  'InvalidUuidOrName',
+  (p: { name: string }) => `Expected a logical name or UUID but received ${p.name}.`,
+) {}
+export class InvalidName extends defineError('InvalidName', (p: { name: string }) => `Expected a logical name but received ${p.name}.`) {}
+export class InvalidMAC extends defineError('InvalidMAC', (p: { mac: string }) => `Expected a MAC address but received ${p.mac}.`) {}
+export class InvalidStateRequested extends defineError(
+  'InvalidStateRequested',
+  (p: { action: string; node: string; state: string }) =>
+    `The requested action "${p.action}" can not be performed on node "${p.node}" while it is in state "${p.state}".`,
+) {}
+export class UnsupportedDriverExtension extends defineError(
+  'UnsupportedDriverExtension',
+  (p: { driver: string; extension: string }) =>
+    `Driver ${p.driver} does not support ${p.extension} (disabled or not implemented).`,
+) {}
+export class NodeInMaintenance extends defineError(
+  'NodeInMaintenance',
+  (p: { op: string; node: string }) => `Cannot ${p.op} on node ${p.node} because it is in maintenance mode.`,
+) {}
+export class ChassisNotEmpty extends defineError(
+  'ChassisNotEmpty',
+  (p: { chassis: string }) => `Cannot complete the requested action because chassis ${p.chassis} contains nodes.`,
+) {}
+export class IncompleteLookup extends defineError(
+  'IncompleteLookup',
+  () => 'At least one of "addresses" and "node_uuid" parameters is required',
+) {}
+export class InterfaceNotFoundInEntrypoint extends defineError(
+  'InterfaceNotFoundInEntrypoint',
+  (p: { iface: string; type: string; valid: string[] }) =>
+    `Could not find the following interface in the 'ironic.hardware.interfaces.${p.type}' entrypoint: ${p.iface}. Valid interfaces are ${p.valid.join(', ')}.`,
+) {}
+export class IncompatibleInterface extends defineError(
+  'IncompatibleInterface',
+  (p: { type: string; iface: string; hw: string }) =>
+    `${p.type} interface implementation '${p.iface}' is not supported by hardware type ${p.hw}.`,
+) {}
+export class NoValidDefaultForInterface extends defineError(
+  'NoValidDefaultForInterface',
+  (p: { type: string; driver: string }) =>
+    `No valid default ${p.type} interface found for hardware type ${p.driver}.`,
+) {}
+export class NodeProtected extends defineError(
+  'NodeProtected',
+  (p: { node: string }) => `Node ${p.node} is protected and cannot be undeployed, rebuilt or deleted`,
+) {}
+export class NodeNotFound extends defineError('NodeNotFound', (p: { node: string }) => `Node ${p.node} could not be found.`) {}
+export class PortNotFound extends defineError('PortNotFound', (p: { port: string }) => `Port ${p.port} could not be found.`) {}
+export class ChassisNotFound extends defineError(
+  'ChassisNotFound',
+  (p: { chassis: string }) => `Chassis ${p.chassis} could not be found.`,
+) {}
+export class DriverNotFound extends defineError(
+  'DriverNotFound',
+  (p: { driver: string }) => `Could not find the following driver(s) or hardware type(s): ${p.driver}.`,
+) {}
+export class ConductorNotFound extends defineError(
+  'ConductorNotFound',
+  (p: { conductor: string }) => `Conductor ${p.conductor} could not be found.`,
+) {}
+export class NoValidHost extends defineError('NoValidHost', msg) {}
+export class NodeLocked extends defineError(
+  'NodeLocked',
+  (p: { node: string; host: string }) =>
+    `Node ${p.node} is locked by host ${p.host}, please retry after the current operation is completed.`,
+) {}
+export class InvalidState extends defineError('InvalidState', msg) {}
+export class NodeAssociated extends defineError(
+  'NodeAssociated',
+  (p: { node: string; instance: string }) => `Node ${p.node} is associated with instance ${p.instance}.`,
+) {}
+export class DuplicateName extends defineError('DuplicateName', (p: { name: string }) => `A node with name ${p.name} already exists.`) {}
+export class NodeAlreadyExists extends defineError(
+  'NodeAlreadyExists',
+  (p: { uuid: string }) => `A node with UUID ${p.uuid} already exists.`,
+) {}
+export class MACAlreadyExists extends defineError(
+  'MACAlreadyExists',
+  (p: { mac: string }) => `A port with MAC address ${p.mac} already exists.`,
+) {}
+export class PortAlreadyExists extends defineError(
+  'PortAlreadyExists',
+  (p: { uuid: string }) => `A port with UUID ${p.uuid} already exists.`,
+) {}
+export class ChassisAlreadyExists extends defineError(
+  'ChassisAlreadyExists',
+  (p: { uuid: string }) => `A chassis with UUID ${p.uuid} already exists.`,
+) {}
+export class InstanceAssociated extends defineError(
+  'InstanceAssociated',
+  (p: { instance: string; node: string }) =>
+    `Instance ${p.instance} is already associated with a node, it cannot be associated with this other node ${p.node}`,
+) {}
+export class PowerStateFailure extends defineError(
+  'PowerStateFailure',
+  (p: { pstate: string }) => `Failed to set node power state to ${p.pstate}.`,
+) {}
+export class NoFreeConductorWorker extends defineError(
+  'NoFreeConductorWorker',
+  () => 'Requested action cannot be performed due to lack of free conductor workers.',
+) {}
+export class ConductorUnavailable extends defineError('ConductorUnavailable', msg) {}
+export class RpcTimeout extends defineError(
+  'RpcTimeout',
+  (p: { subject: string; host: string; timeoutMs: number }) =>
+    `Timed out after ${p.timeoutMs} ms waiting for a reply from conductor ${p.host} (${p.subject}).`,
+) {}
+
+for (const cls of [
+  Invalid, NotFound, Conflict, NotAcceptable, TemporaryFailure, InternalError, OperationNotPermitted, NotAuthorized,
+  InvalidParameterValue, MissingParameterValue, PatchError, InvalidUUID, InvalidUuidOrName, InvalidName, InvalidMAC,
+  InvalidStateRequested, UnsupportedDriverExtension, NodeInMaintenance, ChassisNotEmpty, IncompleteLookup,
+  InterfaceNotFoundInEntrypoint, IncompatibleInterface, NoValidDefaultForInterface, NodeProtected, NodeNotFound,
+  PortNotFound, ChassisNotFound, DriverNotFound, ConductorNotFound, NoValidHost, NodeLocked, InvalidState,
+  NodeAssociated, DuplicateName, NodeAlreadyExists, MACAlreadyExists, PortAlreadyExists, ChassisAlreadyExists,
+  InstanceAssociated, PowerStateFailure, NoFreeConductorWorker, ConductorUnavailable, RpcTimeout,
+]) {
+  registerError(cls);
+}

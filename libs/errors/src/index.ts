@@ -1,0 +1,3 @@
+export * from './error-codes';
+export * from './ferrum-error';
+export * from './errors';

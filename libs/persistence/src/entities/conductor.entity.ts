@@ -1,0 +1,12 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A conductor process; `updated_at` is its heartbeat, written with the database clock. */
+@Entity('conductors')
+export class ConductorEntity {
+  @PrimaryGeneratedColumn() id!: number;
+  @Column({ type: 'varchar', length: 255, unique: true }) hostname!: string;
+  @Column({ type: 'varchar', length: 255, default: '' }) conductor_group!: string;
+  @Column({ type: 'boolean', default: true }) online!: boolean;
+  @CreateDateColumn({ type: 'timestamptz' }) created_at!: Date;
+  @Column({ type: 'timestamptz', nullable: true }) updated_at!: Date | null;
+}

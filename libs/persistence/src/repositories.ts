@@ -1,0 +1,23 @@
+import { DataSource } from 'typeorm';
+import { ChassisRepository } from './repositories/chassis.repository';
+import { ConductorRepository } from './repositories/conductor.repository';
+import { NodeRepository } from './repositories/node.repository';
+import { PortRepository } from './repositories/port.repository';
+import { ReservationRepository } from './repositories/reservation.repository';
+
+/** Every repository over one data source: what an app receives instead of TypeORM itself. */
+export class Repositories {
+  readonly nodes: NodeRepository;
+  readonly ports: PortRepository;
+  readonly chassis: ChassisRepository;
+  readonly conductors: ConductorRepository;
+  readonly reservations: ReservationRepository;
+
+  constructor(readonly dataSource: DataSource) {
+    this.nodes = new NodeRepository(dataSource);
+    this.ports = new PortRepository(dataSource);
+    this.chassis = new ChassisRepository(dataSource);
+    this.conductors = new ConductorRepository(dataSource);
+    this.reservations = new ReservationRepository(dataSource);
+  }
+}

@@ -1,0 +1,147 @@
+import type { NodeChanges, NodeRecord } from '@ferrum/contracts';
+import { DuplicateName, InstanceAssociated, InvalidParameterValue, NodeAlreadyExists, NodeNotFound } from '@ferrum/errors';
+import { Brackets, DataSource, Repository } from 'typeorm';
+import { NodeEntity } from '../entities';
+import { uniqueViolation } from '../unique-violation';
+import { toNodeRecord } from './node.mapper';
+import { Page, applyPage } from './page';
+
+export interface NodeFilter {
+  associated?: boolean;
+  maintenance?: boolean;
+  retired?: boolean;
+  provision_state?: string;
+  provision_states?: string[];
+  driver?: string;
+  resource_class?: string;
+  fault?: string;
+  conductor_group?: string;
+  owner?: string;
+  lessee?: string;
+  project?: string;
+  description_contains?: string;
+  instance_uuid?: string;
+  chassis_id?: number;
+  shard?: string[];
+  sharded?: boolean;
+  uuids?: string[];
+  reserved_by?: string[];
+}
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Node rows: reads for the API, writes for the conductor. Every write is one statement, so a failure leaves nothing half-written. */
+export class NodeRepository {
+  private readonly repo: Repository<NodeEntity>;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.repo = dataSource.getRepository(NodeEntity);
+  }
+
+  private query() {
+    return this.repo.createQueryBuilder('node').leftJoinAndSelect('node.chassis', 'chassis');
+  }
+
+  async findByUuid(uuid: string): Promise<NodeRecord | undefined> {
+    if (!UUID_RE.test(uuid)) return undefined;
+    const e = await this.query().where('node.uuid = :uuid', { uuid }).getOne();
+    return e ? toNodeRecord(e) : undefined;
+  }
+
+  async findByName(name: string): Promise<NodeRecord | undefined> {
+    const e = await this.query().where('node.name = :name', { name }).getOne();
+    return e ? toNodeRecord(e) : undefined;
+  }
+
+  /** By UUID when it looks like one, else by name (Ironic's rule). */
+  async getByIdent(ident: string): Promise<NodeRecord> {
+    const node = UUID_RE.test(ident) ? await this.findByUuid(ident) : await this.findByName(ident);
+    if (!node) throw new NodeNotFound({ node: ident });
+    return node;
+  }
+
+  async getById(id: number): Promise<NodeRecord> {
+    const e = await this.query().where('node.id = :id', { id }).getOne();
+    if (!e) throw new NodeNotFound({ node: String(id) });
+    return toNodeRecord(e);
+  }
+
+  async list(filter: NodeFilter, page: Page, marker?: NodeRecord): Promise<NodeRecord[]> {
+    const qb = this.query();
+    const f = filter;
+    if (f.associated !== undefined) qb.andWhere(`node.instance_uuid IS ${f.associated ? 'NOT ' : ''}NULL`);
+    if (f.maintenance !== undefined) qb.andWhere('node.maintenance = :maintenance', { maintenance: f.maintenance });
+    if (f.retired !== undefined) qb.andWhere('node.retired = :retired', { retired: f.retired });
+    if (f.provision_state !== undefined) qb.andWhere('node.provision_state = :ps', { ps: f.provision_state });
+    if (f.provision_states) qb.andWhere('node.provision_state IN (:...pss)', { pss: f.provision_states });
+    for (const key of ['driver', 'resource_class', 'fault', 'conductor_group', 'owner', 'lessee', 'instance_uuid'] as const) {
+      if (f[key] !== undefined) qb.andWhere(`node.${key} = :${key}`, { [key]: f[key] });
+    }
+    if (f.project !== undefined) {
+      qb.andWhere(new Brackets((w) => w.where('node.owner = :project').orWhere('node.lessee = :project')), { project: f.project });
+    }
+    if (f.description_contains !== undefined) {
+      qb.andWhere(`node.description LIKE :desc ESCAPE '\\'`, { desc: `%${f.description_contains.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    }
+    if (f.chassis_id !== undefined) qb.andWhere('node.chassis_id = :chassisId', { chassisId: f.chassis_id });
+    if (f.shard) qb.andWhere('node.shard IN (:...shards)', { shards: f.shard });
+    if (f.sharded !== undefined) qb.andWhere(`node.shard IS ${f.sharded ? 'NOT ' : ''}NULL`);
+    if (f.uuids) {
+      if (f.uuids.length === 0) return [];
+      qb.andWhere('node.uuid IN (:...uuids)', { uuids: f.uuids });
+    }
+    if (f.reserved_by) {
+      if (f.reserved_by.length === 0) return [];
+      qb.andWhere('node.reservation IN (:...hosts)', { hosts: f.reserved_by });
+    }
+    return (await applyPage(qb, 'node', page, marker).getMany()).map(toNodeRecord);
+  }
+
+  /** Minimal columns of every node, for ring computations over many nodes. */
+  async listRoutingInfo(): Promise<{ uuid: string; driver: string; conductor_group: string }[]> {
+    return this.repo.find({ select: { uuid: true, driver: true, conductor_group: true } });
+  }
+
+  async insert(node: Partial<NodeEntity>): Promise<NodeRecord> {
+    try {
+      const saved = await this.repo.insert(node as never);
+      return this.getById(saved.identifiers[0].id as number);
+    } catch (error) {
+      throw this.translate(error, node);
+    }
+  }
+
+  /**
+   * Writes changes to a node this conductor holds the lock on. The reservation check in the WHERE
+   * clause means a conductor that lost its lock (declared dead) cannot overwrite the new holder's work.
+   */
+  async updateLocked(uuid: string, host: string, changes: NodeChanges & { updated_at?: Date }): Promise<NodeRecord> {
+    try {
+      const result = await this.repo
+        .createQueryBuilder()
+        .update(NodeEntity)
+        .set({ ...changes, updated_at: () => 'now()' } as never)
+        .where('uuid = :uuid AND reservation = :host', { uuid, host })
+        .execute();
+      if (!result.affected) throw new NodeNotFound({ node: uuid });
+    } catch (error) {
+      throw this.translate(error, changes as Partial<NodeEntity>);
+    }
+    return (await this.findByUuid(uuid)) ?? Promise.reject(new NodeNotFound({ node: uuid }));
+  }
+
+  /** Deletes a node (ports go with it by cascade) that this conductor holds the lock on. */
+  async deleteLocked(uuid: string, host: string): Promise<boolean> {
+    const result = await this.repo.createQueryBuilder().delete().from(NodeEntity).where('uuid = :uuid AND reservation = :host', { uuid, host }).execute();
+    return !!result.affected;
+  }
+
+  private translate(error: unknown, node: Partial<NodeEntity>): unknown {
+    const column = uniqueViolation(error);
+    if (!column) return error;
+    if (column.includes('name')) return new DuplicateName({ name: String(node.name) });
+    if (column.includes('instance_uuid')) return new InstanceAssociated({ instance: String(node.instance_uuid), node: String(node.uuid ?? node.name ?? '') });
+    if (column.includes('uuid')) return new NodeAlreadyExists({ uuid: String(node.uuid) });
+    return new InvalidParameterValue({ message: `Duplicate value for ${column}` });
+  }
+}

@@ -1,0 +1,81 @@
+import type { PortRecord } from '@ferrum/contracts';
+import { MACAlreadyExists, PortAlreadyExists, PortNotFound } from '@ferrum/errors';
+import { DataSource, Repository } from 'typeorm';
+import { PortEntity } from '../entities';
+import { isoTime } from '../timestamps';
+import { uniqueViolation } from '../unique-violation';
+import { Page, applyPage } from './page';
+
+export interface PortFilter {
+  node_id?: number;
+  address?: string;
+  node_ids?: number[];
+}
+
+function toPortRecord(e: PortEntity): PortRecord {
+  const { node, ...rest } = e;
+  return { ...rest, node_uuid: node?.uuid ?? '', created_at: isoTime(e.created_at)!, updated_at: isoTime(e.updated_at) };
+}
+
+export class PortRepository {
+  private readonly repo: Repository<PortEntity>;
+
+  constructor(dataSource: DataSource) {
+    this.repo = dataSource.getRepository(PortEntity);
+  }
+
+  private query() {
+    // Inner join: a port whose node is gone is skipped, as Ironic's port list does.
+    return this.repo.createQueryBuilder('port').innerJoinAndSelect('port.node', 'node');
+  }
+
+  async findByUuid(uuid: string): Promise<PortRecord | undefined> {
+    if (!/^[0-9a-f-]{36}$/i.test(uuid)) return undefined;
+    const e = await this.query().where('port.uuid = :uuid', { uuid }).getOne();
+    return e ? toPortRecord(e) : undefined;
+  }
+
+  async getByUuid(uuid: string): Promise<PortRecord> {
+    const port = await this.findByUuid(uuid);
+    if (!port) throw new PortNotFound({ port: uuid });
+    return port;
+  }
+
+  async list(filter: PortFilter, page: Page, marker?: PortRecord): Promise<PortRecord[]> {
+    const qb = this.query();
+    if (filter.node_id !== undefined) qb.andWhere('port.node_id = :nodeId', { nodeId: filter.node_id });
+    if (filter.address !== undefined) qb.andWhere('port.address = :address', { address: filter.address });
+    return (await applyPage(qb, 'port', page, marker).getMany()).map(toPortRecord);
+  }
+
+  async insert(port: Partial<PortEntity>): Promise<PortRecord> {
+    try {
+      const saved = await this.repo.insert(port as never);
+      const row = await this.query().where('port.id = :id', { id: saved.identifiers[0].id }).getOneOrFail();
+      return toPortRecord(row);
+    } catch (error) {
+      throw this.translate(error, port);
+    }
+  }
+
+  async update(uuid: string, changes: Partial<PortEntity>): Promise<PortRecord> {
+    try {
+      await this.repo.createQueryBuilder().update(PortEntity).set({ ...changes, updated_at: () => 'now()' } as never).where('uuid = :uuid', { uuid }).execute();
+    } catch (error) {
+      throw this.translate(error, changes);
+    }
+    return this.getByUuid(uuid);
+  }
+
+  async delete(uuid: string): Promise<void> {
+    const result = await this.repo.delete({ uuid });
+    if (!result.affected) throw new PortNotFound({ port: uuid });
+  }
+
+  private translate(error: unknown, port: Partial<PortEntity>): unknown {
+    const column = uniqueViolation(error);
+    if (!column) return error;
+    if (column.includes('address')) return new MACAlreadyExists({ mac: String(port.address) });
+    return new PortAlreadyExists({ uuid: String(port.uuid) });
+  }
+}

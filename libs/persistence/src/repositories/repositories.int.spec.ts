@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { ChassisNotEmpty, DuplicateName, MACAlreadyExists, NodeNotFound } from '@ferrum/errors';
+import { TestDatabase, createTestDatabase } from '@ferrum/testing';
+
+describe('repositories', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(() => db.close());
+
+  const newNode = (extra: Record<string, unknown> = {}) =>
+    db.repos.nodes.insert({ uuid: randomUUID(), driver: 'fake-hardware', provision_state: 'enroll', ...extra });
+
+  it('stores a node with Ironic defaults and reads it back by uuid and by name', async () => {
+    const node = await newNode({ name: 'rack1-node1', properties: { cpus: 4 } });
+    expect(node).toMatchObject({ name: 'rack1-node1', driver_info: {}, maintenance: false, conductor_group: '', reservation: null, power_state: null });
+    expect((await db.repos.nodes.getByIdent(node.uuid)).name).toBe('rack1-node1');
+    expect((await db.repos.nodes.getByIdent('rack1-node1')).uuid).toBe(node.uuid);
+    expect(node.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+$/);
+  });
+
+  it('refuses a duplicate name with DuplicateName and writes nothing', async () => {
+    await newNode({ name: 'dup' });
+    const before = (await db.repos.nodes.list({}, { limit: 1000, sortKey: 'id', sortDir: 'asc' })).length;
+    await expect(newNode({ name: 'dup' })).rejects.toBeInstanceOf(DuplicateName);
+    expect((await db.repos.nodes.list({}, { limit: 1000, sortKey: 'id', sortDir: 'asc' })).length).toBe(before);
+  });
+
+  it('gives a node lock to exactly one of many concurrent takers', async () => {
+    const node = await newNode();
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => db.repos.reservations.tryReserve(node.uuid, `c${i}`)));
+    const winners = results.filter((r) => r.acquired);
+    expect(winners).toHaveLength(1);
+    const holder = (await db.repos.nodes.findByUuid(node.uuid))!.reservation!;
+    expect(results.filter((r) => !r.acquired).every((r) => !r.acquired && r.holder === holder)).toBe(true);
+    expect(await db.repos.reservations.release(node.uuid, 'not-the-holder')).toBe(false);
+    expect(await db.repos.reservations.release(node.uuid, holder)).toBe(true);
+    expect((await db.repos.nodes.findByUuid(node.uuid))!.reservation).toBeNull();
+  });
+
+  it('says NodeNotFound when locking a node that does not exist', async () => {
+    await expect(db.repos.reservations.tryReserve(randomUUID(), 'c1')).rejects.toBeInstanceOf(NodeNotFound);
+  });
+
+  it('pages with limit and marker in any sort order', async () => {
+    for (let i = 0; i < 5; i++) await newNode({ name: `page-${i}`, driver: 'page-driver' });
+    const all = await db.repos.nodes.list({ driver: 'page-driver' }, { limit: 100, sortKey: 'name', sortDir: 'desc' });
+    expect(all.map((n) => n.name)).toEqual(['page-4', 'page-3', 'page-2', 'page-1', 'page-0']);
+    const first = await db.repos.nodes.list({ driver: 'page-driver' }, { limit: 2, sortKey: 'name', sortDir: 'desc' });
+    const second = await db.repos.nodes.list({ driver: 'page-driver' }, { limit: 2, sortKey: 'name', sortDir: 'desc' }, first[1]);
+    expect(second.map((n) => n.name)).toEqual(['page-2', 'page-1']);
+  });
+
+  it('keeps MACs unique and deletes ports with their node', async () => {
+    const node = await newNode();
+    await db.repos.reservations.tryReserve(node.uuid, 'c1');
+    const port = await db.repos.ports.insert({ uuid: randomUUID(), address: '52:54:00:00:00:01', node_id: node.id });
+    expect(port.node_uuid).toBe(node.uuid);
+    await expect(db.repos.ports.insert({ uuid: randomUUID(), address: '52:54:00:00:00:01', node_id: node.id })).rejects.toBeInstanceOf(MACAlreadyExists);
+    expect(await db.repos.nodes.deleteLocked(node.uuid, 'c1')).toBe(true);
+    expect(await db.repos.ports.findByUuid(port.uuid)).toBeUndefined();
+  });
+
+  it('refuses to delete a chassis that still has nodes', async () => {
+    const chassis = await db.repos.chassis.insert({ uuid: randomUUID(), description: 'rack' });
+    await newNode({ chassis_id: chassis.id });
+    await expect(db.repos.chassis.delete(chassis.uuid)).rejects.toBeInstanceOf(ChassisNotEmpty);
+    expect(await db.repos.chassis.findByUuid(chassis.uuid)).toBeDefined();
+  });
+
+  it('tells live conductors from dead ones by heartbeat age and clears dead ones\' locks', async () => {
+    await db.repos.conductors.register('live-1', '', [{ hardware_type: 'fake-hardware', interface_type: 'power', interface_name: 'fake', is_default: true }]);
+    await db.repos.conductors.register('dead-1', '', []);
+    await db.repos.dataSource.query(`UPDATE conductors SET updated_at = now() - interval '1 hour' WHERE hostname = 'dead-1'`);
+    const alive = await db.repos.conductors.listAlive(60);
+    expect(alive.map((c) => c.hostname)).toContain('live-1');
+    expect(alive.map((c) => c.hostname)).not.toContain('dead-1');
+    expect(alive.find((c) => c.hostname === 'live-1')!.hardware_types).toEqual(['fake-hardware']);
+
+    const node = await newNode({ target_power_state: 'power on' });
+    await db.repos.reservations.tryReserve(node.uuid, 'dead-1');
+    expect(await db.repos.conductors.deadHostsHoldingLocks(60)).toEqual(['dead-1']);
+    await db.repos.reservations.clearForDeadHosts(['dead-1']);
+    const after = (await db.repos.nodes.findByUuid(node.uuid))!;
+    expect(after.reservation).toBeNull();
+    expect(after.target_power_state).toBeNull();
+    expect(after.last_error).toContain('dead-1');
+  });
+});

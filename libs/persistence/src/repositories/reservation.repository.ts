@@ -1,0 +1,76 @@
+import { NodeNotFound } from '@ferrum/errors';
+import { DataSource, IsNull, Repository } from 'typeorm';
+import { NodeEntity } from '../entities';
+
+export type ReserveResult = { acquired: true } | { acquired: false; holder: string };
+
+/**
+ * Node locks live in `nodes.reservation` (the holder's hostname), as in Ironic. Taking one is a
+ * single conditional UPDATE, so two conductors can never both succeed, on PostgreSQL or PGlite.
+ */
+export class ReservationRepository {
+  private readonly repo: Repository<NodeEntity>;
+
+  constructor(dataSource: DataSource) {
+    this.repo = dataSource.getRepository(NodeEntity);
+  }
+
+  async tryReserve(uuid: string, host: string): Promise<ReserveResult> {
+    const result = await this.repo
+      .createQueryBuilder()
+      .update(NodeEntity)
+      .set({ reservation: host })
+      .where('uuid = :uuid AND reservation IS NULL', { uuid })
+      .execute();
+    if (result.affected) return { acquired: true };
+    const row = await this.repo.findOne({ where: { uuid }, select: { id: true, reservation: true } });
+    if (!row) throw new NodeNotFound({ node: uuid });
+    // Released between our UPDATE and SELECT: report it as held by nobody so the caller retries at once.
+    return { acquired: false, holder: row.reservation ?? '' };
+  }
+
+  /** Releases only our own lock: never clears a lock another conductor took over. */
+  async release(uuid: string, host: string): Promise<boolean> {
+    const result = await this.repo
+      .createQueryBuilder()
+      .update(NodeEntity)
+      .set({ reservation: null })
+      .where('uuid = :uuid AND reservation = :host', { uuid, host })
+      .execute();
+    return !!result.affected;
+  }
+
+  /**
+   * Clears the locks of conductors that died holding them. A power action they were running is
+   * abandoned: its target is cleared and the node says why in last_error.
+   */
+  async clearForDeadHosts(hosts: string[]): Promise<number> {
+    if (hosts.length === 0) return 0;
+    const withTarget = await this.repo
+      .createQueryBuilder()
+      .update(NodeEntity)
+      .set({
+        reservation: null,
+        target_power_state: null,
+        last_error: () => `'Conductor ' || reservation || ' died while holding the lock; the action it ran was abandoned.'`,
+        updated_at: () => 'now()',
+      })
+      .where('reservation IN (:...hosts) AND target_power_state IS NOT NULL', { hosts })
+      .execute();
+    const rest = await this.repo
+      .createQueryBuilder()
+      .update(NodeEntity)
+      .set({ reservation: null })
+      .where('reservation IN (:...hosts)', { hosts })
+      .execute();
+    return (withTarget.affected ?? 0) + (rest.affected ?? 0);
+  }
+
+  async countReservedBy(host: string): Promise<number> {
+    return this.repo.count({ where: { reservation: host } });
+  }
+
+  async countUnreserved(): Promise<number> {
+    return this.repo.count({ where: { reservation: IsNull() } });
+  }
+}

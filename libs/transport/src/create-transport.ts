@@ -1,0 +1,17 @@
+import type { Logger } from 'pino';
+import { InProcessTransport } from './in-process.transport';
+import { NatsTransport } from './nats.transport';
+import { Transport } from './transport';
+
+/** NATS when a URL is configured, otherwise the in-process bus (all roles in one process). */
+export async function createTransport(options: {
+  natsUrl?: string;
+  name: string;
+  defaultTimeoutMs: number;
+  logger?: Logger;
+}): Promise<Transport> {
+  if (options.natsUrl) {
+    return NatsTransport.connect(options.natsUrl, options);
+  }
+  return new InProcessTransport(options.defaultTimeoutMs, options.logger);
+}

@@ -1,0 +1,5 @@
+export * from './transport';
+export * from './envelope';
+export * from './in-process.transport';
+export * from './nats.transport';
+export * from './create-transport';

@@ -1,0 +1,40 @@
+/** What a handler knows about the call it answers. */
+export interface RpcContext {
+  subject: string;
+  /** Ironic-style request id (`req-<uuid>`) carried from the API so logs can be joined across services. */
+  requestId?: string;
+}
+
+export type RpcHandler = (payload: unknown, ctx: RpcContext) => Promise<unknown>;
+
+export interface RequestOptions {
+  timeoutMs?: number;
+  requestId?: string;
+  /** Who is expected to answer (a conductor hostname), named in the timeout error. */
+  peer?: string;
+}
+
+export interface HandleOptions {
+  /** Handlers sharing a queue group split the requests between them; one of them answers each request. */
+  queue?: string;
+}
+
+export interface Subscription {
+  unsubscribe(): Promise<void>;
+}
+
+/** Request/reply over NATS or in-process; domain errors thrown by a handler are rethrown at the caller as the same class. */
+export interface Transport {
+  readonly kind: 'nats' | 'in-process';
+  request<T>(subject: string, payload: unknown, options?: RequestOptions): Promise<T>;
+  handle(subject: string, handler: RpcHandler, options?: HandleOptions): Promise<Subscription>;
+  close(): Promise<void>;
+}
+
+/** Thrown at the caller when nobody listens on the subject: the conductor is gone, route elsewhere. */
+export class NoResponders extends Error {
+  constructor(readonly subject: string) {
+    super(`No responders on ${subject}`);
+    this.name = 'NoResponders';
+  }
+}

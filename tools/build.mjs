@@ -1,0 +1,45 @@
+// Compiles apps/ and libs/ to dist/ with swc (no type check: `npm run lint` runs tsc).
+// swc rewrites the @ferrum/* aliases of tsconfig.base.json into relative requires, so
+// `node dist/apps/ferrum/src/main.js` runs without a path-mapping hook.
+import { transformFile } from '@swc/core';
+import { readFileSync, mkdirSync, writeFileSync, readdirSync, statSync, rmSync } from 'node:fs';
+import { join, dirname, relative, resolve } from 'node:path';
+
+const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
+const out = join(root, 'dist');
+const tsconfig = JSON.parse(readFileSync(join(root, 'tsconfig.base.json'), 'utf8'));
+const swcrc = JSON.parse(readFileSync(join(root, '.swcrc'), 'utf8'));
+delete swcrc.$schema;
+
+function* sources(dir) {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) {
+      if (name !== 'node_modules') yield* sources(path);
+    } else if (name.endsWith('.ts') && !name.endsWith('.spec.ts') && !name.endsWith('.d.ts')) {
+      yield path;
+    }
+  }
+}
+
+rmSync(out, { recursive: true, force: true });
+const started = Date.now();
+let count = 0;
+const files = ['apps', 'libs'].flatMap((d) => [...sources(join(root, d))]);
+await Promise.all(
+  files.map(async (file) => {
+    const { code, map } = await transformFile(file, {
+      ...swcrc,
+      swcrc: false,
+      filename: file,
+      sourceFileName: relative(dirname(join(out, relative(root, file))), file),
+      jsc: { ...swcrc.jsc, baseUrl: root, paths: tsconfig.compilerOptions.paths },
+    });
+    const target = join(out, relative(root, file)).replace(/\.ts$/, '.js');
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, `${code}\n//# sourceMappingURL=${target.split('/').pop()}.map\n`);
+    if (map) writeFileSync(`${target}.map`, map);
+    count++;
+  }),
+);
+console.log(`build: ${count} files to dist/ in ${Date.now() - started} ms`);
