@@ -22,10 +22,7 @@ module.exports = {
         },
       },
     ],
-    // NestJS 12 ships ESM only; Jest on Node < 24.9 cannot require() ESM, so compile it to CommonJS like our own code.
-    '^.+/node_modules/@nestjs/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'ecmascript' } }, module: { type: 'commonjs' } }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!@nestjs/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   setupFiles: ['<rootDir>/libs/testing/src/setup-reflect.js'],
 };
