@@ -81,7 +81,8 @@ export const ERROR_STATUS = {
   ChassisNotFound: 404,
   DriverNotFound: 404,
   ConductorNotFound: 404,
-  NoValidHost: 404,
+  // Every Ferrum use is about a referenced driver or node, which Ironic re-codes to 400.
+  NoValidHost: 400,
   NotAcceptable: 406,
   Conflict: 409,
   NodeLocked: 409,

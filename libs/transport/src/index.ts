@@ -3,3 +3,4 @@ export * from './envelope';
 export * from './in-process.transport';
 export * from './nats.transport';
 export * from './create-transport';
+export * from './conductor-router';

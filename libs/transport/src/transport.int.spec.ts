@@ -25,7 +25,7 @@ describe('request/reply transport', () => {
     await server.handle(`${prefix}.locked.v1`, async () => {
       throw new NodeLocked({ node: 'n1', host: 'c1' });
     });
-    const error = await client.request(`${prefix}.locked.v1`, {}).catch((e) => e);
+    const error = await client.request<never>(`${prefix}.locked.v1`, {}).catch((e: unknown) => e as Error & { status: number });
     expect(error).toBeInstanceOf(NodeLocked);
     expect(error.message).toBe('Node n1 is locked by host c1, please retry after the current operation is completed.');
     expect(error.status).toBe(409);
@@ -35,7 +35,7 @@ describe('request/reply transport', () => {
     await server.handle(`${prefix}.boom.v1`, async () => {
       throw new TypeError('secret detail');
     });
-    const error = await client.request(`${prefix}.boom.v1`, {}).catch((e) => e);
+    const error = await client.request<never>(`${prefix}.boom.v1`, {}).catch((e: unknown) => e as Error & { status: number });
     expect(error.status).toBe(500);
     expect(error.message).not.toContain('secret');
   });
@@ -46,7 +46,7 @@ describe('request/reply transport', () => {
 
   it('times out with an error naming the peer instead of hanging', async () => {
     await server.handle(`${prefix}.slow.v1`, () => new Promise((r) => setTimeout(r, 700)));
-    const error = await client.request(`${prefix}.slow.v1`, {}, { timeoutMs: 200, peer: 'c9' }).catch((e) => e);
+    const error = await client.request<never>(`${prefix}.slow.v1`, {}, { timeoutMs: 200, peer: 'c9' }).catch((e: unknown) => e as Error & { status: number });
     expect(error).toBeInstanceOf(RpcTimeout);
     expect(error.message).toContain('c9');
   });

@@ -1,4 +1,4 @@
-import type { NodeChanges, NodeRecord } from '@ferrum/contracts';
+import type { NodeRecord } from '@ferrum/contracts';
 import { DuplicateName, InstanceAssociated, InvalidParameterValue, NodeAlreadyExists, NodeNotFound } from '@ferrum/errors';
 import { Brackets, DataSource, Repository } from 'typeorm';
 import { NodeEntity } from '../entities';
@@ -115,7 +115,7 @@ export class NodeRepository {
    * Writes changes to a node this conductor holds the lock on. The reservation check in the WHERE
    * clause means a conductor that lost its lock (declared dead) cannot overwrite the new holder's work.
    */
-  async updateLocked(uuid: string, host: string, changes: NodeChanges & { updated_at?: Date }): Promise<NodeRecord> {
+  async updateLocked(uuid: string, host: string, changes: { [K in keyof NodeEntity]?: unknown }): Promise<NodeRecord> {
     try {
       const result = await this.repo
         .createQueryBuilder()

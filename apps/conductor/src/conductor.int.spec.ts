@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto';
+import { allOptions, loadConfig } from '@ferrum/config';
+import { NodeRecord, PowerTarget, conductorSubject, ConductorMethod, ConductorRpc } from '@ferrum/contracts';
+import type { PowerInterface } from '@ferrum/drivers';
+import { fakeHardware } from '@ferrum/drivers';
+import { IncompatibleInterface, NoFreeConductorWorker, NodeLocked, NodeProtected, InvalidState, MACAlreadyExists, PowerStateFailure } from '@ferrum/errors';
+import { silentLogger } from '@ferrum/logging';
+import { TestDatabase, createTestDatabase, createTestTransports } from '@ferrum/testing';
+import type { Transport } from '@ferrum/transport';
+import { ConductorHandle, startConductor } from './start-conductor';
+
+/** A power driver whose BMC always fails: what a user sees is last_error, and the node must not stay locked. */
+class BrokenPower implements PowerInterface {
+  getProperties() {
+    return {};
+  }
+  async validate() {}
+  async getPowerState() {
+    return null;
+  }
+  async setPowerState(): Promise<void> {
+    throw new PowerStateFailure({ pstate: 'power on' });
+  }
+  getSupportedPowerStates(): PowerTarget[] {
+    return ['power on', 'power off'];
+  }
+}
+
+const until = async (check: () => Promise<boolean>, ms = 10_000) => {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('condition not reached');
+};
+
+describe('conductor', () => {
+  let db: TestDatabase;
+  let transports: Transport[];
+  let conductor: ConductorHandle;
+  const host = `cond-${randomUUID().slice(0, 8)}`;
+
+  const call = <M extends ConductorMethod>(method: M, req: ConductorRpc[M]['request']) =>
+    transports[1].request<ConductorRpc[M]['reply']>(conductorSubject(host, method), req);
+  const createNode = (extra: Record<string, unknown> = {}) => call('node.create.v1', { node: { driver: 'fake-hardware', ...extra } });
+  const read = (uuid: string) => db.repos.nodes.getByIdent(uuid);
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    transports = await createTestTransports(2);
+    const config = loadConfig(allOptions, {
+      FERRUM_ENABLED_HARDWARE_TYPES: 'fake-hardware,broken-hardware',
+      FERRUM_FAKE_POWER_DELAY_MS: '300',
+      FERRUM_WORKERS_POOL_SIZE: '2',
+      FERRUM_NODE_LOCKED_RETRY_ATTEMPTS: '1',
+      FERRUM_NODE_LOCKED_RETRY_INTERVAL_MS: '20',
+    });
+    conductor = await startConductor({
+      config: { ...config, hostname: host },
+      repos: db.repos,
+      transport: transports[0],
+      logger: silentLogger(),
+      driverExtensions: {
+        hardwareTypes: [{ name: 'broken-hardware', supported: { ...fakeHardware.supported, power: ['broken'] } }],
+        power: { broken: () => new BrokenPower() },
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await conductor.close();
+    await Promise.all([...new Set(transports)].map((t) => t.close()));
+    await db.close();
+  });
+
+  it('registers itself with the hardware types and interfaces it offers', async () => {
+    const alive = await db.repos.conductors.listAlive(60);
+    expect(alive.find((c) => c.hostname === host)?.hardware_types.sort()).toEqual(['broken-hardware', 'fake-hardware']);
+  });
+
+  it('creates a node in enroll with every interface filled from the hardware type defaults', async () => {
+    const node = await createNode({ name: `n-${randomUUID().slice(0, 6)}` });
+    expect(node).toMatchObject({
+      provision_state: 'enroll',
+      power_state: null,
+      power_interface: 'fake',
+      management_interface: 'fake',
+      deploy_interface: 'fake',
+      network_interface: 'flat',
+      storage_interface: 'fake',
+      vendor_interface: 'fake',
+    });
+    expect((await read(node.uuid)).boot_interface).toBe('fake');
+  });
+
+  it('answers a power request at once, holds the lock and target while the action runs, then records the new state', async () => {
+    const node = await createNode();
+    await call('node.set-power.v1', { node_uuid: node.uuid, target: 'power on' });
+    const during = await read(node.uuid);
+    expect(during.target_power_state).toBe('power on');
+    expect(during.reservation).toBe(host);
+    await until(async () => (await read(node.uuid)).reservation === null);
+    const after = await read(node.uuid);
+    expect(after).toMatchObject({ power_state: 'power on', target_power_state: null, last_error: null });
+  });
+
+  it('refuses a second action on a node that is busy, naming the conductor that holds it', async () => {
+    const node = await createNode();
+    await call('node.set-power.v1', { node_uuid: node.uuid, target: 'power on' });
+    const error = await call('node.set-power.v1', { node_uuid: node.uuid, target: 'power off' }).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(NodeLocked);
+    expect((error as Error).message).toContain(host);
+    await until(async () => (await read(node.uuid)).reservation === null);
+  });
+
+  it('leaves the node unlocked with last_error set when the power driver fails', async () => {
+    const node = await createNode({ driver: 'broken-hardware' });
+    await call('node.set-power.v1', { node_uuid: node.uuid, target: 'power on' });
+    await until(async () => (await read(node.uuid)).reservation === null);
+    const after = await read(node.uuid);
+    expect(after.power_state).toBeNull();
+    expect(after.target_power_state).toBeNull();
+    expect(after.last_error).toContain('Failed to set node power state to power on');
+  });
+
+  it('refuses work with 503 when every worker is busy, leaving the node untouched and unlocked', async () => {
+    const busy = [await createNode(), await createNode()];
+    for (const n of busy) await call('node.set-power.v1', { node_uuid: n.uuid, target: 'power on' });
+    const idle = await createNode();
+    const error = await call('node.set-power.v1', { node_uuid: idle.uuid, target: 'power on' }).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(NoFreeConductorWorker);
+    expect(await read(idle.uuid)).toMatchObject({ reservation: null, target_power_state: null });
+    for (const n of busy) await until(async () => (await read(n.uuid)).reservation === null);
+  });
+
+  it('refuses to delete a protected node or one in a state that does not allow it, and keeps the node', async () => {
+    const node = await createNode();
+    await db.repos.dataSource.query(`UPDATE nodes SET provision_state = 'active' WHERE uuid = $1`, [node.uuid]);
+    await expect(call('node.delete.v1', { node_uuid: node.uuid })).rejects.toBeInstanceOf(InvalidState);
+    await call('node.update.v1', { node_uuid: node.uuid, changes: { protected: true } });
+    await expect(call('node.delete.v1', { node_uuid: node.uuid })).rejects.toBeInstanceOf(NodeProtected);
+    expect((await read(node.uuid)).reservation).toBeNull();
+  });
+
+  it('deletes a node with its ports', async () => {
+    const node = await createNode();
+    const port = await call('port.create.v1', { port: { address: '52:54:00:12:34:56', node_uuid: node.uuid } });
+    await expect(call('port.create.v1', { port: { address: '52:54:00:12:34:56', node_uuid: node.uuid } })).rejects.toBeInstanceOf(MACAlreadyExists);
+    await call('node.delete.v1', { node_uuid: node.uuid });
+    expect(await db.repos.nodes.findByUuid(node.uuid)).toBeUndefined();
+    expect(await db.repos.ports.findByUuid(port.uuid)).toBeUndefined();
+  });
+
+  it('refuses a driver change that keeps an interface the new hardware type lacks, changing nothing', async () => {
+    const node = await createNode();
+    await expect(call('node.update.v1', { node_uuid: node.uuid, changes: { driver: 'broken-hardware' } })).rejects.toBeInstanceOf(IncompatibleInterface);
+    expect(await read(node.uuid)).toMatchObject({ driver: 'fake-hardware', power_interface: 'fake', reservation: null });
+  });
+
+  it('recomputes interfaces on a driver change with reset_interfaces and clears the maintenance reason when maintenance is turned off', async () => {
+    const node = await createNode();
+    await db.repos.dataSource.query(`UPDATE nodes SET maintenance = true, maintenance_reason = 'disk' WHERE uuid = $1`, [node.uuid]);
+    const updated: NodeRecord = await call('node.update.v1', {
+      node_uuid: node.uuid,
+      changes: { driver: 'broken-hardware', maintenance: false },
+      reset_interfaces: true,
+    });
+    expect(updated).toMatchObject({ driver: 'broken-hardware', power_interface: 'broken', maintenance: false, maintenance_reason: null });
+  });
+
+  it('clears the locks of a conductor that stopped heartbeating', async () => {
+    const node = await createNode();
+    await db.repos.conductors.register('ghost', '', []);
+    await db.repos.dataSource.query(`UPDATE conductors SET updated_at = now() - interval '1 hour' WHERE hostname = 'ghost'`);
+    await db.repos.dataSource.query(`UPDATE nodes SET reservation = 'ghost', target_power_state = 'power on' WHERE uuid = $1`, [node.uuid]);
+    expect(await conductor.sweep()).toContain('ghost');
+    expect(await read(node.uuid)).toMatchObject({ reservation: null, target_power_state: null });
+  });
+});

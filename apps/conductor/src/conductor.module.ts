@@ -1,0 +1,57 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import type { DriverRegistry } from '@ferrum/drivers';
+import type { Repositories } from '@ferrum/persistence';
+import type { Transport } from '@ferrum/transport';
+import type { Logger } from 'pino';
+import type { ConductorConfig } from './conductor.config';
+import { TaskManager } from './locks/task-manager';
+import { WorkerPool } from './locks/worker-pool';
+import { NodeService } from './nodes/node.service';
+import { PortService } from './ports/port.service';
+import { PowerService } from './power/power.service';
+import { RegistrationService } from './registration/registration.service';
+import { RpcHandlers } from './rpc/rpc.handlers';
+import { CONFIG, DRIVERS, LOGGER, REPOS, TRANSPORT } from './tokens';
+
+export interface ConductorDeps {
+  config: ConductorConfig;
+  repos: Repositories;
+  transport: Transport;
+  logger: Logger;
+  drivers: DriverRegistry;
+}
+
+@Module({})
+export class ConductorModule {
+  static forRoot(deps: ConductorDeps): DynamicModule {
+    return {
+      module: ConductorModule,
+      providers: [
+        { provide: CONFIG, useValue: deps.config },
+        { provide: REPOS, useValue: deps.repos },
+        { provide: TRANSPORT, useValue: deps.transport },
+        { provide: LOGGER, useValue: deps.logger },
+        { provide: DRIVERS, useValue: deps.drivers },
+        { provide: WorkerPool, useFactory: () => new WorkerPool(deps.config.workersPoolSize, deps.logger) },
+        {
+          provide: TaskManager,
+          useFactory: () =>
+            new TaskManager(
+              deps.repos,
+              {
+                hostname: deps.config.hostname,
+                retryAttempts: deps.config.lockRetryAttempts,
+                retryIntervalMs: deps.config.lockRetryIntervalMs,
+              },
+              deps.logger,
+            ),
+        },
+        NodeService,
+        PortService,
+        PowerService,
+        RegistrationService,
+        RpcHandlers,
+      ],
+    };
+  }
+}

@@ -1,0 +1,2 @@
+export * from './start-conductor';
+export type { ConductorConfig } from './conductor.config';

@@ -1,0 +1,116 @@
+import type { NodeRecord } from '@ferrum/contracts';
+import type { ExclusiveTask } from '@ferrum/drivers';
+import { NodeLocked } from '@ferrum/errors';
+import type { Repositories } from '@ferrum/persistence';
+import type { Logger } from 'pino';
+import type { WorkerSlot } from './worker-pool';
+
+export interface LockOptions {
+  hostname: string;
+  retryAttempts: number;
+  retryIntervalMs: number;
+}
+
+/** An exclusive task the conductor holds: the driver view plus a way to save under the lock. */
+export interface NodeTask extends ExclusiveTask {
+  node: NodeRecord;
+  save(changes: Partial<NodeRecord> | Record<string, unknown>): Promise<NodeRecord>;
+  /** Deletes the node (and its ports); the lock goes with the row. */
+  destroy(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Node locks (Ironic's task manager). `withExclusive` holds the lock for the duration of a call;
+ * `spawnWithLock` hands it to a background job which releases it when done — in `finally`, so a
+ * throwing driver never leaks a lock.
+ */
+export class TaskManager {
+  private readonly destroyed = new Set<NodeTask>();
+
+  constructor(
+    private readonly repos: Repositories,
+    private readonly options: LockOptions,
+    private readonly logger: Logger,
+  ) {}
+
+  async acquire(uuid: string): Promise<NodeTask> {
+    const { hostname, retryAttempts, retryIntervalMs } = this.options;
+    for (let attempt = 0; ; attempt++) {
+      const result = await this.repos.reservations.tryReserve(uuid, hostname);
+      if (result.acquired) break;
+      if (attempt >= retryAttempts) throw new NodeLocked({ node: uuid, host: result.holder });
+      // Grows with each attempt; jitter keeps competing conductors from retrying in lockstep.
+      await sleep(retryIntervalMs * (attempt + 1) * (0.5 + Math.random()));
+    }
+    const node = await this.repos.nodes.getByIdent(uuid).catch(async (err) => {
+      await this.release(uuid);
+      throw err;
+    });
+    return this.taskFor(node);
+  }
+
+  async release(uuid: string): Promise<void> {
+    const released = await this.repos.reservations.release(uuid, this.options.hostname);
+    if (!released) this.logger.warn({ node: uuid }, 'lock was already gone when releasing it');
+  }
+
+  async withExclusive<T>(uuid: string, fn: (task: NodeTask) => Promise<T>): Promise<T> {
+    const task = await this.acquire(uuid);
+    try {
+      return await fn(task);
+    } finally {
+      if (!this.destroyed.delete(task)) await this.release(uuid);
+    }
+  }
+
+  /**
+   * Takes the lock, runs `prepare` (validation and the state saved before the API answers), then
+   * hands the lock to `job` in a worker slot. If `prepare` throws, the slot and lock are given back.
+   */
+  async spawnWithLock(
+    uuid: string,
+    slot: WorkerSlot,
+    prepare: (task: NodeTask) => Promise<void>,
+    job: (task: NodeTask) => Promise<void>,
+  ): Promise<void> {
+    let task: NodeTask;
+    try {
+      task = await this.acquire(uuid);
+    } catch (err) {
+      slot.release();
+      throw err;
+    }
+    try {
+      await prepare(task);
+    } catch (err) {
+      slot.release();
+      await this.release(uuid);
+      throw err;
+    }
+    slot.run(async () => {
+      try {
+        await job(task);
+      } finally {
+        await this.release(uuid);
+      }
+    });
+  }
+
+  private taskFor(node: NodeRecord): NodeTask {
+    const task: NodeTask = {
+      node,
+      shared: false,
+      save: async (changes) => {
+        task.node = await this.repos.nodes.updateLocked(node.uuid, this.options.hostname, changes as Record<string, unknown>);
+        return task.node;
+      },
+      destroy: async () => {
+        await this.repos.nodes.deleteLocked(node.uuid, this.options.hostname);
+        this.destroyed.add(task);
+      },
+    };
+    return task;
+  }
+}

@@ -1,0 +1,62 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { PortChanges, PortCreateInput, PortRecord } from '@ferrum/contracts';
+import { Conflict, InvalidParameterValue } from '@ferrum/errors';
+import type { Repositories } from '@ferrum/persistence';
+import { TaskManager } from '../locks/task-manager';
+import { PORT_CONNECTIVITY_STATES } from '../nodes/node-rules';
+import { REPOS } from '../tokens';
+
+const CONNECTIVITY_FIELDS = ['pxe_enabled', 'local_link_connection', 'physical_network'] as const;
+
+/** Port writes take the owning node's exclusive lock (§9), so they never race a power or provision action. */
+@Injectable()
+export class PortService {
+  constructor(
+    private readonly tasks: TaskManager,
+    @Inject(REPOS) private readonly repos: Repositories,
+  ) {}
+
+  async create(input: PortCreateInput): Promise<PortRecord> {
+    const node = await this.repos.nodes.findByUuid(input.node_uuid);
+    if (!node) throw new InvalidParameterValue({ message: `Node ${input.node_uuid} could not be found.` });
+    return this.tasks.withExclusive(node.uuid, async (task) => {
+      const { node_uuid: _nodeUuid, ...fields } = input;
+      return this.repos.ports.insert({ ...fields, uuid: input.uuid ?? randomUUID(), node_id: task.node.id } as never);
+    });
+  }
+
+  async update(portUuid: string, changes: PortChanges): Promise<PortRecord> {
+    const port = await this.repos.ports.getByUuid(portUuid);
+    return this.tasks.withExclusive(port.node_uuid, async ({ node }) => {
+      const updates: Record<string, unknown> = { ...changes };
+      if (changes.address !== undefined && changes.address !== port.address && !node.maintenance) {
+        if (node.provision_state === 'active' || node.instance_uuid) {
+          throw new Conflict({
+            message: `Cannot update the MAC address of port ${port.uuid}: node ${node.uuid} is active or has an instance; put it in maintenance first.`,
+          });
+        }
+      }
+      const connectivityChanged = CONNECTIVITY_FIELDS.some(
+        (f) => f in changes && JSON.stringify(changes[f]) !== JSON.stringify(port[f]),
+      );
+      if (connectivityChanged && !node.maintenance && !PORT_CONNECTIVITY_STATES.includes(node.provision_state)) {
+        throw new Conflict({
+          message: `Cannot update the connectivity of port ${port.uuid} while node ${node.uuid} is in state "${node.provision_state}"; allowed in ${PORT_CONNECTIVITY_STATES.join(', ')} or in maintenance.`,
+        });
+      }
+      if (changes.node_uuid !== undefined && changes.node_uuid !== port.node_uuid) {
+        const target = await this.repos.nodes.findByUuid(changes.node_uuid);
+        if (!target) throw new InvalidParameterValue({ message: `Node ${changes.node_uuid} could not be found.` });
+        updates.node_id = target.id;
+      }
+      delete updates.node_uuid;
+      return this.repos.ports.update(port.uuid, updates as never);
+    });
+  }
+
+  async delete(portUuid: string): Promise<void> {
+    const port = await this.repos.ports.getByUuid(portUuid);
+    await this.tasks.withExclusive(port.node_uuid, () => this.repos.ports.delete(port.uuid));
+  }
+}

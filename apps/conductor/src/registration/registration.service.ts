@@ -1,0 +1,66 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { DriverRegistry } from '@ferrum/drivers';
+import type { Repositories } from '@ferrum/persistence';
+import type { Logger } from 'pino';
+import type { ConductorConfig } from '../conductor.config';
+import { CONFIG, DRIVERS, LOGGER, REPOS } from '../tokens';
+
+/**
+ * Registers this conductor, heartbeats, and clears the locks of conductors that died holding them.
+ * Heartbeats use the database clock, so peers with skewed clocks still agree on who is alive.
+ */
+@Injectable()
+export class RegistrationService {
+  private heartbeatTimer?: NodeJS.Timeout;
+  private sweepTimer?: NodeJS.Timeout;
+
+  constructor(
+    @Inject(CONFIG) private readonly config: ConductorConfig,
+    @Inject(REPOS) private readonly repos: Repositories,
+    @Inject(DRIVERS) private readonly drivers: DriverRegistry,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async start(): Promise<void> {
+    const { hostname, conductorGroup } = this.config;
+    // A conductor restarting under the same name has no live workers: whatever it held before is stale.
+    const stale = await this.repos.reservations.clearForDeadHosts([hostname]);
+    if (stale) this.logger.warn({ count: stale }, 'cleared locks left by a previous run of this conductor');
+    await this.repos.conductors.register(hostname, conductorGroup, this.drivers.offered());
+    this.logger.info({ hostname, group: conductorGroup, drivers: this.drivers.hardwareTypes }, 'conductor registered');
+    const intervalMs = this.config.heartbeatIntervalS * 1000;
+    this.heartbeatTimer = setInterval(() => void this.beat(), intervalMs);
+    // Sweeping twice per heartbeat bounds takeover at about timeout + interval/2 after a death.
+    this.sweepTimer = setInterval(() => void this.sweepDeadConductors(), intervalMs / 2);
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.heartbeatTimer);
+    clearInterval(this.sweepTimer);
+    await this.repos.conductors.markOffline(this.config.hostname).catch((err) => this.logger.error({ err }, 'could not mark offline'));
+  }
+
+  async beat(): Promise<void> {
+    try {
+      const known = await this.repos.conductors.heartbeat(this.config.hostname);
+      if (!known) await this.repos.conductors.register(this.config.hostname, this.config.conductorGroup, this.drivers.offered());
+    } catch (err) {
+      this.logger.error({ err }, 'heartbeat failed');
+    }
+  }
+
+  async sweepDeadConductors(): Promise<string[]> {
+    try {
+      const dead = await this.repos.conductors.deadHostsHoldingLocks(this.config.heartbeatTimeoutS);
+      const mine = dead.filter((h) => h !== this.config.hostname);
+      if (mine.length) {
+        const count = await this.repos.reservations.clearForDeadHosts(mine);
+        this.logger.warn({ dead: mine, count }, 'cleared locks held by dead conductors');
+      }
+      return mine;
+    } catch (err) {
+      this.logger.error({ err }, 'dead conductor sweep failed');
+      return [];
+    }
+  }
+}

@@ -1,0 +1,63 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ConductorMethod, ConductorRpc, conductorSubject } from '@ferrum/contracts';
+import { InvalidParameterValue } from '@ferrum/errors';
+import type { Subscription, Transport } from '@ferrum/transport';
+import type { ConductorConfig } from '../conductor.config';
+import { NodeService } from '../nodes/node.service';
+import { PortService } from '../ports/port.service';
+import { PowerService } from '../power/power.service';
+import { CONFIG, TRANSPORT } from '../tokens';
+
+type Handlers = { [M in ConductorMethod]: (req: ConductorRpc[M]['request']) => Promise<ConductorRpc[M]['reply']> };
+
+/** The conductor's NATS edge: one subscription per method on its own subjects; each handler calls one service. */
+@Injectable()
+export class RpcHandlers {
+  private subscriptions: Subscription[] = [];
+
+  constructor(
+    @Inject(CONFIG) private readonly config: ConductorConfig,
+    @Inject(TRANSPORT) private readonly transport: Transport,
+    private readonly nodes: NodeService,
+    private readonly ports: PortService,
+    private readonly power: PowerService,
+  ) {}
+
+  private readonly handlers: Handlers = {
+    'node.create.v1': (req) => this.nodes.create(req.node),
+    'node.update.v1': (req) => this.nodes.update(req.node_uuid, req.changes, req.reset_interfaces),
+    'node.delete.v1': async (req) => {
+      await this.nodes.delete(req.node_uuid);
+      return null;
+    },
+    'node.set-power.v1': async (req) => {
+      await this.power.setPowerState(req.node_uuid, req.target, req.timeout);
+      return null;
+    },
+    'port.create.v1': (req) => this.ports.create(req.port),
+    'port.update.v1': (req) => this.ports.update(req.port_uuid, req.changes),
+    'port.delete.v1': async (req) => {
+      await this.ports.delete(req.port_uuid);
+      return null;
+    },
+    'ping.v1': async () => ({ hostname: this.config.hostname }),
+  };
+
+  async subscribe(): Promise<void> {
+    for (const [method, handler] of Object.entries(this.handlers) as [ConductorMethod, (req: unknown) => Promise<unknown>][]) {
+      const subscription = await this.transport.handle(conductorSubject(this.config.hostname, method), (payload) => {
+        if (typeof payload !== 'object' || payload === null) {
+          throw new InvalidParameterValue({ message: `Malformed ${method} request` });
+        }
+        return handler(payload);
+      });
+      this.subscriptions.push(subscription);
+    }
+  }
+
+  /** Stop taking requests first, so the API re-routes while this conductor finishes what it runs. */
+  async unsubscribe(): Promise<void> {
+    await Promise.all(this.subscriptions.map((s) => s.unsubscribe()));
+    this.subscriptions = [];
+  }
+}

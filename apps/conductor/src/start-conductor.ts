@@ -1,0 +1,62 @@
+import { NestFactory } from '@nestjs/core';
+import { DriverExtensions, DriverRegistry } from '@ferrum/drivers';
+import type { Repositories } from '@ferrum/persistence';
+import type { Transport } from '@ferrum/transport';
+import { hostname as machineHostname } from 'node:os';
+import type { Logger } from 'pino';
+import type { ConductorConfig } from './conductor.config';
+import { ConductorModule } from './conductor.module';
+import { WorkerPool } from './locks/worker-pool';
+import { RegistrationService } from './registration/registration.service';
+import { RpcHandlers } from './rpc/rpc.handlers';
+
+export interface ConductorHandle {
+  hostname: string;
+  /** Runs one dead-conductor sweep now (tests, and operators through a future admin call). */
+  sweep(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export interface StartConductorDeps {
+  config: Omit<ConductorConfig, 'hostname'> & { hostname?: string };
+  repos: Repositories;
+  transport: Transport;
+  logger: Logger;
+  /** Extra hardware types or interface implementations (tests, plugins). */
+  driverExtensions?: DriverExtensions;
+}
+
+/** Starts a conductor: answer RPCs first, then become visible to the API by registering. */
+export async function startConductor(deps: StartConductorDeps): Promise<ConductorHandle> {
+  const hostname = deps.config.hostname ?? machineHostname();
+  const config: ConductorConfig = { ...deps.config, hostname };
+  const logger = deps.logger.child({ conductor: hostname });
+  const drivers = new DriverRegistry({
+    enabledHardwareTypes: config.enabledHardwareTypes,
+    fakePowerDelayMs: config.fakePowerDelayMs,
+    extensions: deps.driverExtensions,
+  });
+  const app = await NestFactory.createApplicationContext(
+    ConductorModule.forRoot({ config, repos: deps.repos, transport: deps.transport, logger, drivers }),
+    { logger: false, abortOnError: false },
+  );
+  const handlers = app.get(RpcHandlers);
+  const registration = app.get(RegistrationService);
+  const pool = app.get(WorkerPool);
+  await handlers.subscribe();
+  await registration.start();
+  let closed = false;
+  return {
+    hostname,
+    sweep: () => registration.sweepDeadConductors(),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await handlers.unsubscribe();
+      await pool.drain(30_000);
+      await registration.stop();
+      await app.close();
+      logger.info('conductor stopped');
+    },
+  };
+}

@@ -1,0 +1,6 @@
+/** Injection tokens for what the launcher hands the conductor (shared with other roles in one process). */
+export const CONFIG = Symbol('ConductorConfig');
+export const REPOS = Symbol('Repositories');
+export const TRANSPORT = Symbol('Transport');
+export const LOGGER = Symbol('Logger');
+export const DRIVERS = Symbol('DriverRegistry');

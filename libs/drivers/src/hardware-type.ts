@@ -1,0 +1,16 @@
+import type { InterfaceKind } from '@ferrum/contracts';
+import type { PowerInterface } from './power.interface';
+
+/**
+ * A hardware type is a declaration: for each interface kind, the implementations it supports,
+ * in order of preference (the first enabled one is the default, as in Ironic).
+ */
+export interface HardwareType {
+  readonly name: string;
+  readonly supported: Readonly<Record<InterfaceKind, readonly string[]>>;
+}
+
+/** Implementations by kind and name; the power kind is the only one with behaviour so far. */
+export interface InterfaceFactories {
+  power: Record<string, () => PowerInterface>;
+}
