@@ -26,6 +26,16 @@ export const commonOptions = {
     'How long the API waits for a conductor reply before answering 504 RpcTimeout.',
   ),
   logLevel: option('FERRUM_LOG_LEVEL', z.enum(LOG_LEVELS).default('info'), 'pino log level.'),
+  role: option(
+    'FERRUM_ROLE',
+    z.enum(['all', 'api', 'conductor', 'inspector', 'migrate']).default('all'),
+    'What this process runs (overridden by --role): all (one process, embedded defaults), api, conductor, inspector, or migrate (bring the schema to head and exit).',
+  ),
+  autoMigrate: option(
+    'FERRUM_AUTO_MIGRATE',
+    z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+    'Run database migrations at start-up (safe with several processes: they queue on an advisory lock). Set false when a separate migrate job does it.',
+  ),
   heartbeatTimeoutS: option(
     'FERRUM_HEARTBEAT_TIMEOUT_S',
     z.coerce.number().min(1).max(3600).default(15),

@@ -30,8 +30,9 @@ export class RegistrationService {
     this.logger.info({ hostname, group: conductorGroup, drivers: this.drivers.hardwareTypes }, 'conductor registered');
     const intervalMs = this.config.heartbeatIntervalS * 1000;
     this.heartbeatTimer = setInterval(() => void this.beat(), intervalMs);
-    // Sweeping twice per heartbeat bounds takeover at about timeout + interval/2 after a death.
-    this.sweepTimer = setInterval(() => void this.sweepDeadConductors(), intervalMs / 2);
+    // One cheap query; sweeping four times per heartbeat bounds lock takeover at about
+    // heartbeat timeout + interval/4 after a death, inside two heartbeat periods with the defaults.
+    this.sweepTimer = setInterval(() => void this.sweepDeadConductors(), intervalMs / 4);
   }
 
   async stop(): Promise<void> {

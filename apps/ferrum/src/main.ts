@@ -1,0 +1,85 @@
+import 'reflect-metadata';
+import { ConfigError, allOptions, loadConfig } from '@ferrum/config';
+import { createLogger } from '@ferrum/logging';
+import { Repositories, migrate, openDatabase } from '@ferrum/persistence';
+import { createTransport } from '@ferrum/transport';
+import { FerrumConfig, Role, crossCheck, roleFromArgs } from './roles';
+// The composition root is the one place allowed to wire apps together (STYLE §1: one process or many).
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { startApi } from '@ferrum/api';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { startConductor } from '@ferrum/conductor';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { startInspector } from '@ferrum/inspector';
+
+interface Closable {
+  close(): Promise<void>;
+}
+
+function parseConfig(): { role: Role; config: FerrumConfig } {
+  const env = { ...process.env };
+  const cliRole = roleFromArgs(process.argv.slice(2));
+  if (cliRole !== undefined) env.FERRUM_ROLE = cliRole;
+  try {
+    const config = loadConfig(allOptions, env);
+    const problems = crossCheck(config.role, config);
+    if (problems.length) throw new ConfigError(problems);
+    return { role: config.role, config };
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`ferrum: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const { role, config } = parseConfig();
+  const logger = createLogger(`ferrum-${role}`, config.logLevel);
+  const { dataSource, kind } = await openDatabase(config);
+  logger.info({ database: kind === 'postgres' ? 'postgresql' : `pglite:${config.dbDir}` }, 'database open');
+  if (config.autoMigrate || role === 'migrate') {
+    const ran = await migrate(dataSource, kind);
+    if (ran.length) logger.info({ migrations: ran }, 'migrations applied');
+  }
+  if (role === 'migrate') {
+    await dataSource.destroy();
+    return;
+  }
+  const repos = new Repositories(dataSource);
+  const transport = await createTransport({ natsUrl: config.natsUrl, name: `ferrum-${role}`, defaultTimeoutMs: config.rpcTimeoutMs, logger });
+  logger.info({ transport: transport.kind }, 'transport ready');
+
+  // Order matters: conductors answer before the API takes traffic; shutdown goes in reverse.
+  const running: Closable[] = [];
+  if (role === 'all' || role === 'conductor') {
+    running.push(await startConductor({ config: { ...config, hostname: config.hostname }, repos, transport, logger }));
+  }
+  if (role === 'all' || role === 'inspector') {
+    running.push(await startInspector({ config, logger }));
+  }
+  if (role === 'all' || role === 'api') {
+    const api = await startApi({ config, repos, transport, logger });
+    running.push(api);
+    logger.info({ url: api.url }, 'Ironic-compatible API listening');
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    for (const r of running.reverse()) await r.close().catch((err) => logger.error({ err }, 'error while stopping'));
+    await transport.close().catch(() => undefined);
+    await dataSource.destroy().catch(() => undefined);
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err) => {
+  process.stderr.write(`ferrum: failed to start: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.exit(1);
+});

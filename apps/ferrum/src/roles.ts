@@ -1,0 +1,29 @@
+import type { allOptions, ConfigOf } from '@ferrum/config';
+
+export type Role = 'all' | 'api' | 'conductor' | 'inspector' | 'migrate';
+export type FerrumConfig = ConfigOf<typeof allOptions>;
+
+/** `--role X` or `--role=X` on the command line wins over FERRUM_ROLE. */
+export function roleFromArgs(argv: string[]): string | undefined {
+  const i = argv.findIndex((a) => a === '--role' || a.startsWith('--role='));
+  if (i < 0) return undefined;
+  return argv[i].includes('=') ? argv[i].split('=')[1] : argv[i + 1];
+}
+
+/**
+ * Settings that are each valid alone but not together. Split roles talk to each other, so they
+ * need the shared database and bus; the embedded ones only exist inside one process.
+ */
+export function crossCheck(role: Role, config: FerrumConfig): string[] {
+  const problems: string[] = [];
+  if (config.heartbeatTimeoutS <= config.heartbeatIntervalS) {
+    problems.push(
+      `FERRUM_HEARTBEAT_TIMEOUT_S=${config.heartbeatTimeoutS}: must be longer than FERRUM_HEARTBEAT_INTERVAL_S=${config.heartbeatIntervalS}, or live conductors are declared dead`,
+    );
+  }
+  if (role !== 'all' && role !== 'migrate') {
+    if (!config.natsUrl) problems.push(`NATS_URL=(unset): --role ${role} runs apart from the other roles and needs NATS to reach them`);
+    if (!config.databaseUrl) problems.push(`DATABASE_URL=(unset): --role ${role} needs PostgreSQL shared with the other roles (PGlite is one process only)`);
+  }
+  return problems;
+}

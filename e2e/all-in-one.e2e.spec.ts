@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import { FerrumProcess } from './support/ferrum-process';
+import { freePort } from './support/free-port';
+import { IronicHttp } from './support/http';
+import { exerciseLifecycle } from './support/lifecycle';
+
+/** `npm start` as a user runs it: one process, PGlite, in-process transport, fake hardware. */
+describe('all-in-one process (embedded PGlite and in-process transport)', () => {
+  let ferrum: FerrumProcess;
+  let http: IronicHttp;
+  let startupMs: number;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    ferrum = new FerrumProcess('all', {
+      FERRUM_API_PORT: String(port),
+      FERRUM_INSPECTOR_PORT: String(await freePort()),
+      FERRUM_DB_DIR: 'memory://',
+    });
+    http = new IronicHttp(`http://127.0.0.1:${port}`);
+    startupMs = await http.waitUntilUp(30_000).catch((e: Error) => {
+      throw new Error(`${e.message}\n${ferrum.logs}`);
+    });
+  });
+
+  afterAll(async () => {
+    await ferrum?.kill();
+  });
+
+  it('answers GET /v1 within 10 seconds of starting', () => {
+    expect(startupMs).toBeLessThan(10_000);
+  });
+
+  it('serves the node, port, chassis, power and conductor lifecycle', async () => {
+    await exerciseLifecycle(http, randomBytes(3).toString('hex'));
+  });
+
+  it('runs the conductor in the same process and lists it as alive', async () => {
+    const { json } = await http.get('/v1/conductors?detail=true');
+    expect(json.conductors).toHaveLength(1);
+    expect(json.conductors[0]).toMatchObject({ alive: true, drivers: ['fake-hardware'] });
+  });
+
+  it('stops cleanly on SIGTERM and marks its conductor offline', async () => {
+    await ferrum.kill('SIGTERM');
+    expect(ferrum.logs).toContain('conductor stopped');
+  });
+});

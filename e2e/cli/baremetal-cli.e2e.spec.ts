@@ -1,0 +1,138 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { inCI } from '@ferrum/testing';
+import { FerrumProcess } from '../support/ferrum-process';
+import { freePort } from '../support/free-port';
+import { IronicHttp } from '../support/http';
+
+const run = promisify(execFile);
+const BAREMETAL = '/usr/bin/baremetal';
+
+/**
+ * Conformance with the real client: python-ironicclient's `baremetal` CLI (Debian python3-ironicclient)
+ * drives an all-in-one Ferrum. Mandatory under CI=true (.ci/run installs the CLI); skipped elsewhere if absent.
+ */
+describe('real baremetal CLI against Ferrum', () => {
+  const available = existsSync(BAREMETAL);
+  let ferrum: FerrumProcess;
+  let endpoint: string;
+
+  beforeAll(async () => {
+    if (!available) {
+      if (inCI()) throw new Error(`${BAREMETAL} is required under CI=true (apt-get install python3-ironicclient)`);
+      process.stderr.write('[ferrum tests] baremetal CLI not installed: CLI conformance skipped\n');
+      return;
+    }
+    const port = await freePort();
+    ferrum = new FerrumProcess('all', { FERRUM_API_PORT: String(port), FERRUM_INSPECTOR_PORT: String(await freePort()), FERRUM_DB_DIR: 'memory://' });
+    endpoint = `http://127.0.0.1:${port}`;
+    await new IronicHttp(endpoint).waitUntilUp(30_000);
+  });
+  afterAll(async () => {
+    await ferrum?.kill();
+  });
+
+  /** Runs `baremetal …`; with `-f json` appended, returns the parsed output. */
+  async function bm(...args: string[]): Promise<any> {
+    const json = args.includes('list') || args.includes('show') || args.includes('create');
+    const full = ['--os-endpoint', endpoint, '--os-auth-type', 'none', ...args, ...(json ? ['-f', 'json'] : [])];
+    try {
+      const { stdout } = await run(BAREMETAL, full, { env: { ...process.env, PYTHONWARNINGS: 'ignore' }, timeout: 60_000 });
+      return json ? JSON.parse(stdout) : stdout;
+    } catch (error) {
+      const e = error as { stderr?: string; stdout?: string };
+      throw new Error(`baremetal ${args.join(' ')} failed:\n${e.stderr ?? ''}${e.stdout ?? ''}`);
+    }
+  }
+  const bmFails = async (...args: string[]): Promise<string> => {
+    try {
+      await bm(...args);
+    } catch (error) {
+      return (error as Error).message;
+    }
+    throw new Error(`baremetal ${args.join(' ')} should have failed`);
+  };
+  const maybe = (name: string, fn: () => Promise<void>, timeout = 120_000) =>
+    it(name, async () => {
+      if (available) await fn();
+    }, timeout);
+
+  maybe('node create / list / show / set / unset / power / delete', async () => {
+    const created = await bm('node', 'create', '--driver', 'fake-hardware', '--name', 'cli-node-1', '--driver-info', 'ipmi_password=s3cret', '--driver-info', 'ipmi_address=10.1.1.1', '--property', 'cpus=4', '--property', 'memory_mb=8192');
+    expect(created).toMatchObject({ name: 'cli-node-1', driver: 'fake-hardware', provision_state: 'enroll' });
+    expect(created.driver_info).toEqual({ ipmi_password: '******', ipmi_address: '10.1.1.1' });
+    const uuid: string = created.uuid;
+
+    const list = await bm('node', 'list');
+    expect(list).toContainEqual(expect.objectContaining({ UUID: uuid, Name: 'cli-node-1', 'Provisioning State': 'enroll', Maintenance: false }));
+    const long = await bm('node', 'list', '--long');
+    expect(long.find((n: any) => n.UUID === uuid)).toMatchObject({ Driver: 'fake-hardware', 'Power Interface': 'fake' });
+    const fields = await bm('node', 'list', '--fields', 'uuid', 'name', 'driver');
+    expect(fields.find((n: any) => n.UUID === uuid)).toEqual({ UUID: uuid, Name: 'cli-node-1', Driver: 'fake-hardware' });
+    expect((await bm('node', 'list', '--driver', 'fake-hardware')).map((n: any) => n.UUID)).toContain(uuid);
+    expect(await bm('node', 'list', '--driver', 'ipmi')).toEqual([]);
+    expect((await bm('node', 'list', '--provision-state', 'enroll')).map((n: any) => n.UUID)).toContain(uuid);
+    expect((await bm('node', 'list', '--unassociated')).map((n: any) => n.UUID)).toContain(uuid);
+
+    await bm('node', 'set', 'cli-node-1', '--property', 'local_gb=100', '--extra', 'rack=r1', '--description', 'from the cli');
+    let shown = await bm('node', 'show', 'cli-node-1');
+    expect(shown.properties).toEqual({ cpus: '4', memory_mb: '8192', local_gb: '100' });
+    expect(shown).toMatchObject({ extra: { rack: 'r1' }, description: 'from the cli' });
+    await bm('node', 'unset', 'cli-node-1', '--property', 'cpus', '--extra', 'rack', '--description');
+    shown = await bm('node', 'show', uuid);
+    expect(shown.properties).toEqual({ memory_mb: '8192', local_gb: '100' });
+    expect(shown.extra).toEqual({});
+    expect(shown.description).toBeNull();
+    const someFields = await bm('node', 'show', uuid, '--fields', 'uuid', 'power_state');
+    expect(someFields).toEqual({ uuid, power_state: null });
+
+    await bm('node', 'power', 'on', uuid);
+    await new IronicHttp(endpoint).until(`/v1/nodes/${uuid}`, (n) => n.power_state === 'power on' && n.reservation === null);
+    await bm('node', 'power', 'off', uuid);
+    await new IronicHttp(endpoint).until(`/v1/nodes/${uuid}`, (n) => n.power_state === 'power off' && n.reservation === null);
+    expect((await bm('node', 'show', uuid)).power_state).toBe('power off');
+
+    expect(await bmFails('node', 'create', '--driver', 'no-such-driver')).toMatch(/No valid host|driver/i);
+    expect(await bmFails('node', 'show', 'no-such-node')).toMatch(/could not be found/);
+
+    await bm('node', 'delete', uuid);
+    expect(await bmFails('node', 'show', uuid)).toMatch(/could not be found/);
+  });
+
+  maybe('port create / list / show / set / delete', async () => {
+    const node = await bm('node', 'create', '--driver', 'fake-hardware', '--name', 'cli-port-node');
+    const port = await bm('port', 'create', '52:54:00:AB:CD:EF', '--node', node.uuid, '--extra', 'slot=1');
+    expect(port).toMatchObject({ address: '52:54:00:ab:cd:ef', node_uuid: node.uuid, extra: { slot: '1' }, pxe_enabled: true });
+    expect(await bm('port', 'list')).toContainEqual({ UUID: port.uuid, Address: '52:54:00:ab:cd:ef' });
+    expect(await bm('port', 'list', '--address', '52:54:00:ab:cd:ef')).toEqual([{ UUID: port.uuid, Address: '52:54:00:ab:cd:ef' }]);
+    expect((await bm('port', 'list', '--node', node.uuid)).map((p: any) => p.UUID)).toEqual([port.uuid]);
+    await bm('port', 'set', port.uuid, '--extra', 'slot=2', '--physical-network', 'physnet1');
+    expect(await bm('port', 'show', port.uuid)).toMatchObject({ extra: { slot: '2' }, physical_network: 'physnet1' });
+    expect(await bmFails('port', 'create', '52:54:00:ab:cd:ef', '--node', node.uuid)).toMatch(/already exists/);
+    expect(await bmFails('port', 'create', 'not-a-mac', '--node', node.uuid)).toMatch(/MAC/i);
+    await bm('port', 'delete', port.uuid);
+    expect(await bm('port', 'list', '--node', node.uuid)).toEqual([]);
+    await bm('node', 'delete', node.uuid);
+  });
+
+  maybe('chassis create / list / show / delete', async () => {
+    const chassis = await bm('chassis', 'create', '--description', 'rack 42', '--extra', 'row=7');
+    expect(chassis).toMatchObject({ description: 'rack 42', extra: { row: '7' } });
+    expect(await bm('chassis', 'list')).toContainEqual({ UUID: chassis.uuid, Description: 'rack 42' });
+    expect(await bm('chassis', 'show', chassis.uuid)).toMatchObject({ uuid: chassis.uuid, description: 'rack 42' });
+    const node = await bm('node', 'create', '--driver', 'fake-hardware', '--chassis-uuid', chassis.uuid);
+    expect(await bmFails('chassis', 'delete', chassis.uuid)).toMatch(/contains nodes/);
+    await bm('node', 'delete', node.uuid);
+    await bm('chassis', 'delete', chassis.uuid);
+    expect(await bmFails('chassis', 'show', chassis.uuid)).toMatch(/could not be found/);
+  });
+
+  maybe('conductor list / show', async () => {
+    const conductors = await bm('conductor', 'list');
+    expect(conductors).toHaveLength(1);
+    expect(conductors[0]).toMatchObject({ 'Conductor Group': '', Alive: true });
+    const shown = await bm('conductor', 'show', conductors[0].Hostname);
+    expect(shown).toMatchObject({ hostname: conductors[0].Hostname, alive: true, drivers: ['fake-hardware'] });
+  });
+});
