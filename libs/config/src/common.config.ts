@@ -117,3 +117,12 @@ export const agentOptions = {
 };
 
 export const allOptions = { ...commonOptions, ...apiOptions, ...conductorOptions, ...inspectorOptions, ...agentOptions };
+
+/** Options by the role that reads them, for the README's table. */
+export const optionGroups = {
+  'all roles': commonOptions,
+  api: apiOptions,
+  conductor: conductorOptions,
+  inspector: inspectorOptions,
+  agent: agentOptions,
+};

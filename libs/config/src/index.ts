@@ -1,3 +1,4 @@
 export * from './option';
 export * from './load-config';
 export * from './common.config';
+export * from './config-table';

@@ -1,0 +1,75 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer, Socket } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const PG_URL = process.env.FERRUM_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const NATS_URL = process.env.FERRUM_TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
+
+export function reachable(url) {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const s = new Socket();
+    const done = (ok) => (s.destroy(), resolve(ok));
+    s.setTimeout(1000, () => done(false));
+    s.once('error', () => done(false));
+    s.connect(Number(port), hostname, () => done(true));
+  });
+}
+
+export function freePort() {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** A throwaway PostgreSQL database for this run. */
+export async function scratchDatabase() {
+  const name = `ferrum_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(PG_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+/** Starts `node dist/apps/ferrum/src/main.js --role X`; resolves once `ready` appears in its output. */
+export function startFerrum(role, env, ready) {
+  const child = spawn(process.execPath, [`${ROOT}/dist/apps/ferrum/src/main.js`, '--role', role], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, FERRUM_LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  return {
+    child,
+    stop: () => new Promise((r) => (child.exitCode !== null ? r() : (child.once('exit', r), child.kill('SIGTERM')))),
+    ready: (async () => {
+      const end = Date.now() + 60_000;
+      while (Date.now() < end) {
+        if (await ready()) return;
+        if (child.exitCode !== null) throw new Error(`ferrum ${role} exited:\n${out}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`ferrum ${role} not ready:\n${out}`);
+    })(),
+  };
+}

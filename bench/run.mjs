@@ -1,0 +1,55 @@
+// npm run bench: measures Ferrum against baselines taken in the same run on the same machine,
+// and prints ratios (absolute numbers depend on the machine; the ratios are what to compare).
+import { rmSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NATS_URL, PG_URL, freePort, reachable, scratchDatabase, startFerrum } from './lib/services.mjs';
+import { apiBasics } from './suites/api-basics.mjs';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+
+async function up(url) {
+  try {
+    return (await fetch(`${url}/v1`)).status === 200;
+  } catch {
+    return false;
+  }
+}
+
+async function main() {
+  const real = (await reachable(PG_URL)) && (await reachable(NATS_URL));
+  const port = await freePort();
+  const api = `http://127.0.0.1:${port}`;
+  const started = [];
+  let db;
+  let dataDir;
+  try {
+    if (real) {
+      db = await scratchDatabase();
+      const env = { DATABASE_URL: db.url, NATS_URL, FERRUM_CONDUCTOR_HOSTNAME: 'bench-conductor', FERRUM_WORKERS_POOL_SIZE: '1000' };
+      const conductor = startFerrum('conductor', env, async () => true);
+      started.push(conductor);
+      await new Promise((r) => setTimeout(r, 1500));
+      const apiProc = startFerrum('api', { ...env, FERRUM_API_PORT: String(port) }, () => up(api));
+      started.push(apiProc);
+      await apiProc.ready;
+      console.log(`mode: split processes (api + 1 conductor) on PostgreSQL and NATS; ${seconds}s per throughput run`);
+    } else {
+      dataDir = mkdtempSync(join(tmpdir(), 'ferrum-bench-'));
+      const all = startFerrum('all', { FERRUM_API_PORT: String(port), FERRUM_DB_DIR: dataDir, FERRUM_INSPECTOR_PORT: String(await freePort()) }, () => up(api));
+      started.push(all);
+      await all.ready;
+      console.log('mode: all-in-one on PGlite (PostgreSQL/NATS not reachable: NATS and SQL baselines are n/a)');
+    }
+    await apiBasics({ api, databaseUrl: db?.url, natsUrl: real ? NATS_URL : undefined, seconds });
+  } finally {
+    for (const p of started.reverse()) await p.stop();
+    await db?.drop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
