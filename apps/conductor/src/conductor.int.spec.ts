@@ -178,3 +178,28 @@ describe('conductor', () => {
     expect(await read(node.uuid)).toMatchObject({ reservation: null, target_power_state: null });
   });
 });
+
+describe('conductor RPC edge', () => {
+  it('refuses a malformed request with a 400 naming the field, without touching anything', async () => {
+    const db = await createTestDatabase();
+    const [server, client] = await createTestTransports(2);
+    const host = `edge-${randomUUID().slice(0, 8)}`;
+    const conductor = await startConductor({
+      config: { ...loadConfig(allOptions, {}), hostname: host },
+      repos: db.repos,
+      transport: server,
+      logger: silentLogger(),
+    });
+    try {
+      const error = await client
+        .request<never>(conductorSubject(host, 'node.set-power.v1'), { node_uuid: 'not-a-uuid', target: 'power on' })
+        .catch((e: Error & { status: number }) => e);
+      expect(error).toMatchObject({ status: 400 });
+      expect((error as Error).message).toContain('node_uuid');
+    } finally {
+      await conductor.close();
+      await Promise.all([...new Set([server, client])].map((t) => t.close()));
+      await db.close();
+    }
+  });
+});

@@ -2,3 +2,4 @@ export * from './microversions';
 export * from './states';
 export * from './records';
 export * from './conductor.rpc';
+export * from './conductor.schemas';

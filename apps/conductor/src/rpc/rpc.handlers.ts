@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ConductorMethod, ConductorRpc, conductorSubject } from '@ferrum/contracts';
+import { CONDUCTOR_REQUEST_SCHEMAS, ConductorMethod, ConductorRpc, conductorSubject } from '@ferrum/contracts';
 import { InvalidParameterValue } from '@ferrum/errors';
 import type { Subscription, Transport } from '@ferrum/transport';
 import type { ConductorConfig } from '../conductor.config';
@@ -45,9 +45,12 @@ export class RpcHandlers {
 
   async subscribe(): Promise<void> {
     for (const [method, handler] of Object.entries(this.handlers) as [ConductorMethod, (req: unknown) => Promise<unknown>][]) {
-      const subscription = await this.transport.handle(conductorSubject(this.config.hostname, method), (payload) => {
-        if (typeof payload !== 'object' || payload === null) {
-          throw new InvalidParameterValue({ message: `Malformed ${method} request` });
+      const schema = CONDUCTOR_REQUEST_SCHEMAS[method];
+      const subscription = await this.transport.handle(conductorSubject(this.config.hostname, method), async (payload) => {
+        const parsed = schema.safeParse(payload);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          throw new InvalidParameterValue({ message: `Malformed ${method} request: ${issue.path.join('.')}: ${issue.message}` });
         }
         return handler(payload);
       });
