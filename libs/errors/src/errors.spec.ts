@@ -1,6 +1,6 @@
 import * as errors from './errors';
 import { ERROR_CODES, ERROR_STATUS } from './error-codes';
-import { FerrumError, fromWire } from './ferrum-error';
+import { FerrumError, WireError, fromWire } from './ferrum-error';
 
 const classes = Object.values(errors).filter(
   (v): v is typeof errors.NodeLocked => typeof v === 'function' && 'code' in v,
@@ -24,7 +24,7 @@ describe('domain errors', () => {
 
   it.each(classes.map((c) => [c.code, c] as const))('%s comes back from the wire as the same class', (_code, cls) => {
     const original = new cls({ node: 'n1', host: 'c1', message: 'm', valid: ['a', 'b'] } as never);
-    const wire = JSON.parse(JSON.stringify(original.toWire()));
+    const wire = JSON.parse(JSON.stringify(original.toWire())) as WireError;
     const rebuilt = fromWire(wire);
     expect(rebuilt).toBeInstanceOf(cls);
     expect(rebuilt).toBeInstanceOf(FerrumError);

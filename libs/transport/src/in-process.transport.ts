@@ -43,7 +43,7 @@ export class InProcessTransport implements Transport {
     if (entries.length === 0) throw new NoResponders(subject);
     const entry = this.pick(entries);
     const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
-    const wirePayload = JSON.parse(JSON.stringify(payload ?? null));
+    const wirePayload: unknown = JSON.parse(JSON.stringify(payload ?? null));
     const reply = this.invoke(entry.handler, wirePayload, subject, options.requestId);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -54,7 +54,7 @@ export class InProcessTransport implements Transport {
     });
     try {
       const envelope = await Promise.race([reply, timeout]);
-      return openEnvelope<T>(JSON.parse(JSON.stringify(envelope)));
+      return openEnvelope<T>(JSON.parse(JSON.stringify(envelope)) as Envelope);
     } finally {
       clearTimeout(timer);
     }

@@ -36,6 +36,7 @@ export class ChassisRepository {
 
   async insert(chassis: Partial<ChassisEntity>): Promise<ChassisRecord> {
     try {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it: TS2589 expanding TypeORM's QueryDeepPartialEntity over the recursive Dict columns
       const saved = await this.repo.insert(chassis as never);
       return toChassisRecord(await this.repo.findOneByOrFail({ id: saved.identifiers[0].id as number }));
     } catch (error) {
@@ -46,6 +47,7 @@ export class ChassisRepository {
 
   async update(uuid: string, changes: Partial<ChassisEntity>): Promise<ChassisRecord> {
     try {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it: TS2589 expanding TypeORM's QueryDeepPartialEntity over the recursive Dict columns
       await this.repo.createQueryBuilder().update(ChassisEntity).set({ ...changes, updated_at: () => 'now()' } as never).where('uuid = :uuid', { uuid }).execute();
     } catch (error) {
       if (uniqueViolation(error)) throw new ChassisAlreadyExists({ uuid: String(changes.uuid) });

@@ -104,6 +104,7 @@ export class NodeRepository {
 
   async insert(node: Partial<NodeEntity>): Promise<NodeRecord> {
     try {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it: TS2589 expanding TypeORM's QueryDeepPartialEntity over the recursive Dict columns
       const saved = await this.repo.insert(node as never);
       return this.getById(saved.identifiers[0].id as number);
     } catch (error) {

@@ -50,8 +50,9 @@ export class PortRepository {
 
   async insert(port: Partial<PortEntity>): Promise<PortRecord> {
     try {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it: TS2589 expanding TypeORM's QueryDeepPartialEntity over the recursive Dict columns
       const saved = await this.repo.insert(port as never);
-      const row = await this.query().where('port.id = :id', { id: saved.identifiers[0].id }).getOneOrFail();
+      const row = await this.query().where('port.id = :id', { id: saved.identifiers[0].id as number }).getOneOrFail();
       return toPortRecord(row);
     } catch (error) {
       throw this.translate(error, port);
@@ -60,6 +61,7 @@ export class PortRepository {
 
   async update(uuid: string, changes: Partial<PortEntity>): Promise<PortRecord> {
     try {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it: TS2589 expanding TypeORM's QueryDeepPartialEntity over the recursive Dict columns
       await this.repo.createQueryBuilder().update(PortEntity).set({ ...changes, updated_at: () => 'now()' } as never).where('uuid = :uuid', { uuid }).execute();
     } catch (error) {
       throw this.translate(error, changes);
