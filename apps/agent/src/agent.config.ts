@@ -1,0 +1,3 @@
+import type { agentOptions, ConfigOf } from '@ferrum/config';
+
+export type AgentConfig = ConfigOf<typeof agentOptions>;

@@ -1,0 +1,2 @@
+export * from './start-agent';
+export type { AgentConfig } from './agent.config';

@@ -1,0 +1,3 @@
+export * from './start-inspector';
+export { InspectorModule } from './inspector.module';
+export type { InspectorConfig } from './inspector.config';

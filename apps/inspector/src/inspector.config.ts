@@ -1,0 +1,3 @@
+import type { ConfigOf, inspectorOptions } from '@ferrum/config';
+
+export type InspectorConfig = ConfigOf<typeof inspectorOptions>;

@@ -1,0 +1,29 @@
+import { silentLogger } from '@ferrum/logging';
+import { InspectorHandle, startInspector } from './start-inspector';
+
+describe('inspector', () => {
+  let inspector: InspectorHandle;
+
+  beforeAll(async () => {
+    inspector = await startInspector({ config: { inspectorHost: '127.0.0.1', inspectorPort: 0 }, logger: silentLogger() });
+  });
+
+  afterAll(() => inspector.close());
+
+  it('listens on the port the OS picked when asked for port 0', () => {
+    expect(inspector.url).toMatch(/^http:\/\/127\.0\.0\.1:[1-9]\d*$/);
+  });
+
+  it('answers GET /healthz with 200 {"status":"ok"}', async () => {
+    const response = await fetch(`${inspector.url}/healthz`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+
+  it('answers 404 for a path it does not serve', async () => {
+    const response = await fetch(`${inspector.url}/nope`);
+    expect(response.status).toBe(404);
+    await response.body?.cancel();
+  });
+});
