@@ -24,7 +24,7 @@ function respond(res: ServerResponse, status: number, body: unknown): void {
 
 /** Starts the agent's command API and resolves once it listens. */
 export async function startAgent(config: AgentConfig, logger: Logger = silentLogger()): Promise<AgentHandle> {
-  const log = logger.child({ service: 'agent' });
+  const log = logger.child({ component: 'agent' });
   const server = createServer((req, res) => {
     const route = routes[`${req.method} ${new URL(req.url ?? '/', 'http://agent').pathname}`];
     if (!route) return respond(res, 404, { error_message: `No route for ${req.method} ${req.url}` });

@@ -18,7 +18,7 @@ export interface StartInspectorDeps {
 
 /** Starts the inspector's HTTP server (ironic-inspector's API port) and resolves once it listens. */
 export async function startInspector(deps: StartInspectorDeps): Promise<InspectorHandle> {
-  const logger = deps.logger.child({ service: 'inspector' });
+  const logger = deps.logger.child({ component: 'inspector' });
   const app = await NestFactory.create<NestFastifyApplication>(InspectorModule, new FastifyAdapter(), {
     logger: false,
     abortOnError: false,
