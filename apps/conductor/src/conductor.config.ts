@@ -1,3 +1,3 @@
-import type { ConfigOf, commonOptions, conductorOptions } from '@ferrum/config';
+import type { ConfigOf, commonOptions, conductorOptions, driverOptions } from '@ferrum/config';
 
-export type ConductorConfig = ConfigOf<typeof commonOptions & typeof conductorOptions> & { hostname: string };
+export type ConductorConfig = ConfigOf<typeof commonOptions & typeof conductorOptions & typeof driverOptions> & { hostname: string };

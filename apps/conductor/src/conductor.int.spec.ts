@@ -61,10 +61,14 @@ describe('conductor', () => {
       repos: db.repos,
       transport: transports[0],
       logger: silentLogger(),
-      driverExtensions: {
-        hardwareTypes: [{ name: 'broken-hardware', supported: { ...fakeHardware.supported, power: ['broken'] } }],
-        power: { broken: () => new BrokenPower() },
-      },
+      driverPlugins: [
+        {
+          register: (api) => {
+            api.addHardwareType({ name: 'broken-hardware', supported: { ...fakeHardware.supported, power: ['broken'] } });
+            api.addInterface('power', 'broken', () => new BrokenPower());
+          },
+        },
+      ],
     });
   });
 
@@ -88,7 +92,8 @@ describe('conductor', () => {
       management_interface: 'fake',
       deploy_interface: 'fake',
       network_interface: 'flat',
-      storage_interface: 'fake',
+      // Ironic's default_storage_interface=noop wins over fake-hardware's own order.
+      storage_interface: 'noop',
       vendor_interface: 'fake',
     });
     expect((await read(node.uuid)).boot_interface).toBe('fake');

@@ -1,5 +1,6 @@
 import { NestFactory } from '@nestjs/core';
-import { DriverExtensions, DriverRegistry } from '@ferrum/drivers';
+import { interfaceSettings } from '@ferrum/config';
+import { DriverPlugin, DriverRegistry, loadDriverPlugins } from '@ferrum/drivers';
 import type { Repositories } from '@ferrum/persistence';
 import type { Transport } from '@ferrum/transport';
 import { hostname as machineHostname } from 'node:os';
@@ -22,8 +23,8 @@ export interface StartConductorDeps {
   repos: Repositories;
   transport: Transport;
   logger: Logger;
-  /** Extra hardware types or interface implementations (tests, plugins). */
-  driverExtensions?: DriverExtensions;
+  /** Plugins given as objects (tests); FERRUM_DRIVER_PLUGINS packages are loaded by name here. */
+  driverPlugins?: DriverPlugin[];
 }
 
 /** Starts a conductor: answer RPCs first, then become visible to the API by registering. */
@@ -33,8 +34,9 @@ export async function startConductor(deps: StartConductorDeps): Promise<Conducto
   const logger = deps.logger.child({ conductor: hostname });
   const drivers = new DriverRegistry({
     enabledHardwareTypes: config.enabledHardwareTypes,
-    fakePowerDelayMs: config.fakePowerDelayMs,
-    extensions: deps.driverExtensions,
+    ...interfaceSettings(config),
+    fakeDelayMs: config.fakePowerDelayMs,
+    plugins: [...loadDriverPlugins(config.driverPlugins), ...(deps.driverPlugins ?? [])],
   });
   const app = await NestFactory.createApplicationContext(
     ConductorModule.forRoot({ config, repos: deps.repos, transport: deps.transport, logger, drivers }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { driverOptions } from './driver.config';
 import { option, port } from './option';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -116,13 +117,14 @@ export const agentOptions = {
   agentPort: option('FERRUM_AGENT_PORT', port(9999), 'Port of the agent command API (IPA default 9999).'),
 };
 
-export const allOptions = { ...commonOptions, ...apiOptions, ...conductorOptions, ...inspectorOptions, ...agentOptions };
+export const allOptions = { ...commonOptions, ...apiOptions, ...conductorOptions, ...driverOptions, ...inspectorOptions, ...agentOptions };
 
 /** Options by the role that reads them, for the README's table. */
 export const optionGroups = {
   'all roles': commonOptions,
   api: apiOptions,
   conductor: conductorOptions,
+  'conductor (drivers)': driverOptions,
   inspector: inspectorOptions,
   agent: agentOptions,
 };

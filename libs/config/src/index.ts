@@ -2,3 +2,4 @@ export * from './option';
 export * from './load-config';
 export * from './common.config';
 export * from './config-table';
+export * from './driver.config';

@@ -15,6 +15,7 @@ describe('DriverRegistry', () => {
       boot_interface: 'fake',
       network_interface: 'flat',
       storage_interface: 'fake',
+      vendor_interface: 'fake',
     });
   });
 
@@ -30,7 +31,7 @@ describe('DriverRegistry', () => {
   it('refuses an enabled implementation the hardware type does not support (fake-hardware excepted)', () => {
     const strict = new DriverRegistry({
       enabledHardwareTypes: ['strict'],
-      extensions: { hardwareTypes: [{ name: 'strict', supported: { ...fakeHardware.supported, network: ['flat'] } }] },
+      plugins: [{ register: (api) => api.addHardwareType({ name: 'strict', supported: { ...fakeHardware.supported, network: ['flat'] } }) }],
     });
     expect(() => strict.resolveInterfaces('strict', { network_interface: 'noop' })).toThrow(IncompatibleInterface);
   });

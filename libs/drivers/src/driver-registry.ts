@@ -1,57 +1,53 @@
 import { INTERFACE_KINDS, InterfaceKind, NodeRecord } from '@ferrum/contracts';
 import { DriverNotFound, IncompatibleInterface, InterfaceNotFoundInEntrypoint, NoValidDefaultForInterface } from '@ferrum/errors';
-import { FakePower } from './fake/fake-power';
+import { BUILTIN_HARDWARE_TYPES, builtinImplementations } from './catalog';
+import type { DriverPlugin } from './driver-plugin';
 import type { HardwareType } from './hardware-type';
-import { fakeHardware } from './hardware-types/fake-hardware';
+import type { PropertyDescriptions } from './interfaces/base.interface';
+import type { InterfaceByKind, InterfaceFactories } from './interfaces/interface-map';
 import type { PowerInterface } from './power.interface';
-
-/** Hardware types and power implementations from outside this lib (tests, plugins). */
-export interface DriverExtensions {
-  hardwareTypes?: HardwareType[];
-  power?: Record<string, () => PowerInterface>;
-}
+import { Step, StepKind, sortSteps, stepsOf } from './steps/step.decorators';
 
 export interface DriverRegistryOptions {
   enabledHardwareTypes: string[];
-  fakePowerDelayMs?: number;
-  extensions?: DriverExtensions;
+  /** `enabled_<kind>_interfaces`; a kind left out enables every implementation Ferrum has for it. */
+  enabledInterfaces?: Partial<Record<InterfaceKind, string[]>>;
+  /** `default_<kind>_interface`; must be enabled and supported by each enabled hardware type. */
+  defaultInterfaces?: Partial<Record<InterfaceKind, string>>;
+  fakeDelayMs?: number;
+  plugins?: DriverPlugin[];
 }
 
-/** The implementations that exist in this build, by kind. Grows with real drivers. */
-const KNOWN_IMPLEMENTATIONS: Record<InterfaceKind, string[]> = {
-  bios: ['fake', 'no-bios'],
-  boot: ['fake', 'ipxe', 'pxe'],
-  console: ['fake', 'no-console'],
-  deploy: ['fake', 'direct', 'ramdisk'],
-  inspect: ['fake', 'inspector', 'no-inspect'],
-  management: ['fake'],
-  network: ['flat', 'noop'],
-  power: [],
-  raid: ['fake', 'no-raid', 'agent'],
-  rescue: ['fake', 'no-rescue', 'agent'],
-  storage: ['fake', 'noop'],
-  vendor: ['fake', 'no-vendor'],
-};
-
-const HARDWARE_TYPES: HardwareType[] = [fakeHardware];
-
 /**
- * Which hardware types this conductor offers and which interface each node gets.
- * Interface defaults follow Ironic: the first implementation in the hardware type's ordered list that is enabled.
+ * Which hardware types this conductor offers and which implementation serves each node.
+ * A node's interface of each kind is the one it names, else the configured default, else the first
+ * of its hardware type's ordered list that is enabled (Ironic §15.2). The result is saved on the node.
  */
 export class DriverRegistry {
   private readonly types = new Map<string, HardwareType>();
-  private readonly powerFactories: Record<string, () => PowerInterface>;
+  private readonly factories: InterfaceFactories;
+  private readonly instances = new Map<string, unknown>();
 
-  constructor(options: DriverRegistryOptions) {
-    const delay = options.fakePowerDelayMs ?? 0;
-    this.powerFactories = { fake: () => new FakePower(delay), ...options.extensions?.power };
-    const available = [...HARDWARE_TYPES, ...(options.extensions?.hardwareTypes ?? [])];
+  constructor(private readonly options: DriverRegistryOptions) {
+    this.factories = builtinImplementations({ fakeDelayMs: options.fakeDelayMs ?? 0 });
+    const available = [...BUILTIN_HARDWARE_TYPES];
+    for (const plugin of options.plugins ?? []) {
+      plugin.register({
+        addHardwareType: (type) => available.push(type),
+        addInterface: (kind, name, factory) => {
+          (this.factories[kind] as Record<string, unknown>)[name] = factory;
+        },
+      });
+    }
+    for (const [kind, names] of Object.entries(options.enabledInterfaces ?? {}) as [InterfaceKind, string[]][]) {
+      const unknown = names.filter((n) => !(n in this.factories[kind]));
+      if (unknown.length) throw new InterfaceNotFoundInEntrypoint({ iface: unknown.join(', '), type: kind, valid: Object.keys(this.factories[kind]) });
+    }
     for (const name of options.enabledHardwareTypes) {
       const type = available.find((t) => t.name === name);
       if (!type) throw new DriverNotFound({ driver: name });
       this.types.set(name, type);
-      // A hardware type without a usable default for some kind cannot serve nodes: refuse to start (Ironic does too).
+      // A hardware type without a usable default for some kind cannot serve nodes: refuse to start, as Ironic does.
       for (const kind of INTERFACE_KINDS) this.defaultInterface(name, kind);
     }
   }
@@ -64,23 +60,29 @@ export class DriverRegistry {
     return this.types.has(driver);
   }
 
-  private get(driver: string): HardwareType {
+  hardwareType(driver: string): HardwareType {
     const type = this.types.get(driver);
     if (!type) throw new DriverNotFound({ driver });
     return type;
   }
 
   enabled(kind: InterfaceKind): string[] {
-    return kind === 'power' ? Object.keys(this.powerFactories) : KNOWN_IMPLEMENTATIONS[kind];
+    return this.options.enabledInterfaces?.[kind] ?? Object.keys(this.factories[kind]);
   }
 
   defaultInterface(driver: string, kind: InterfaceKind): string {
-    const found = this.get(driver).supported[kind].find((name) => this.enabled(kind).includes(name));
+    const supported = this.hardwareType(driver).supported[kind];
+    const configured = this.options.defaultInterfaces?.[kind];
+    if (configured) {
+      if (this.enabled(kind).includes(configured) && (supported.includes(configured) || driver === 'fake-hardware')) return configured;
+      throw new NoValidDefaultForInterface({ type: kind, driver });
+    }
+    const found = supported.find((name) => this.enabled(kind).includes(name));
     if (!found) throw new NoValidDefaultForInterface({ type: kind, driver });
     return found;
   }
 
-  /** Rows for the conductor_hardware_interfaces table. */
+  /** Rows for the conductor_hardware_interfaces table: enabled ∩ supported, with the default flagged. */
   offered(): { hardware_type: string; interface_type: string; interface_name: string; is_default: boolean }[] {
     return [...this.types.values()].flatMap((type) =>
       INTERFACE_KINDS.flatMap((kind) => {
@@ -97,11 +99,11 @@ export class DriverRegistry {
    * `reset` recomputes all of them (PATCH ?reset_interfaces=true).
    */
   resolveInterfaces(driver: string, node: Partial<NodeRecord>, reset = false): Partial<NodeRecord> {
-    const type = this.get(driver);
-    const result: Record<string, string> = {};
+    const type = this.hardwareType(driver);
+    const result: Partial<Record<`${InterfaceKind}_interface`, string>> = {};
     for (const kind of INTERFACE_KINDS) {
       const field = `${kind}_interface` as const;
-      const named = reset ? undefined : (node[field] as string | null | undefined);
+      const named = reset ? undefined : node[field];
       if (!named) {
         result[field] = this.defaultInterface(driver, kind);
         continue;
@@ -115,13 +117,35 @@ export class DriverRegistry {
       }
       result[field] = named;
     }
-    return result as Partial<NodeRecord>;
+    return result;
   }
 
-  power(node: Pick<NodeRecord, 'driver' | 'power_interface'>): PowerInterface {
-    const name = node.power_interface ?? this.defaultInterface(node.driver, 'power');
-    const factory = this.powerFactories[name];
-    if (!factory) throw new InterfaceNotFoundInEntrypoint({ iface: name, type: 'power', valid: this.enabled('power') });
-    return factory();
+  /** The implementation of `kind` serving this node (instances are stateless and shared). */
+  get<K extends InterfaceKind>(node: Pick<NodeRecord, 'driver'> & Partial<NodeRecord>, kind: K): InterfaceByKind[K] {
+    const name = node[`${kind}_interface`] ?? this.defaultInterface(node.driver, kind);
+    const key = `${kind}:${name}`;
+    let instance = this.instances.get(key) as InterfaceByKind[K] | undefined;
+    if (!instance) {
+      const factory = (this.factories[kind] as Record<string, (() => InterfaceByKind[K]) | undefined>)[name];
+      if (!factory) throw new InterfaceNotFoundInEntrypoint({ iface: name, type: kind, valid: this.enabled(kind) });
+      instance = factory();
+      this.instances.set(key, instance);
+    }
+    return instance;
+  }
+
+  power(node: Pick<NodeRecord, 'driver'> & Partial<NodeRecord>): PowerInterface {
+    return this.get(node, 'power');
+  }
+
+  /** Merged driver_info properties of the hardware type's default interfaces (/v1/drivers/{name}/properties). */
+  properties(driver: string): PropertyDescriptions {
+    const node = { driver };
+    return Object.assign({}, ...INTERFACE_KINDS.map((kind) => this.get(node, kind).getProperties())) as PropertyDescriptions;
+  }
+
+  /** The node's steps of one kind across all its interfaces, in the order the conductor runs them. */
+  steps(node: Pick<NodeRecord, 'driver'> & Partial<NodeRecord>, kind: StepKind): Step[] {
+    return sortSteps(INTERFACE_KINDS.flatMap((iface) => stepsOf(this.get(node, iface), kind, iface)));
   }
 }

@@ -1,5 +1,4 @@
 import type { InterfaceKind } from '@ferrum/contracts';
-import type { PowerInterface } from './power.interface';
 
 /**
  * A hardware type is a declaration: for each interface kind, the implementations it supports,
@@ -8,9 +7,4 @@ import type { PowerInterface } from './power.interface';
 export interface HardwareType {
   readonly name: string;
   readonly supported: Readonly<Record<InterfaceKind, readonly string[]>>;
-}
-
-/** Implementations by kind and name; the power kind is the only one with behaviour so far. */
-export interface InterfaceFactories {
-  power: Record<string, () => PowerInterface>;
 }

@@ -1,23 +1,14 @@
 import type { PowerState, PowerTarget } from '@ferrum/contracts';
+import type { BaseInterface } from './interfaces/base.interface';
 import type { ExclusiveTask, SharedTask } from './task';
 
-export interface PropertyDescriptions {
-  [property: string]: string;
-}
-
 /** Power control of one node. */
-export interface PowerInterface {
-  /** Properties of driver_info this interface reads, with descriptions saying required/optional. */
-  getProperties(): PropertyDescriptions;
-  /**
-   * Checks driver_info is enough to talk to the BMC. Runs inside an API request: no slow checks.
-   * @throws InvalidParameterValue / MissingParameterValue
-   */
-  validate(task: SharedTask): Promise<void>;
+export interface PowerInterface extends BaseInterface {
   /** Current power state as the hardware reports it (null when unknown). */
   getPowerState(task: SharedTask): Promise<PowerState | null>;
   /**
-   * Moves the node to `target` and resolves only once the hardware got there (or throws).
+   * Moves the node to `target` and resolves only once the hardware got there (or throws):
+   * power actions are blocking, so the conductor can record the outcome.
    * @throws PowerStateFailure, InvalidParameterValue for an unsupported target
    */
   setPowerState(task: ExclusiveTask, target: PowerTarget, timeoutS?: number): Promise<void>;

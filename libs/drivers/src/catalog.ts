@@ -1,0 +1,37 @@
+import { FakeBios } from './fake/fake-bios';
+import { FakeDeploy } from './fake/fake-deploy';
+import { FakeInspect } from './fake/fake-inspect';
+import { FakeBoot, FakeConsole, FakeRaid, FakeRescue, FakeStorage, FakeVendor } from './fake/fake-interfaces';
+import { FakeManagement } from './fake/fake-management';
+import { FakePower } from './fake/fake-power';
+import { NoopManagement } from './fake/noop-management';
+import type { HardwareType } from './hardware-type';
+import { fakeHardware } from './hardware-types/fake-hardware';
+import { manualManagement } from './hardware-types/manual-management';
+import type { InterfaceFactories } from './interfaces/interface-map';
+import { FlatNetwork, NoopStorage, Unsupported } from './noop/no-interfaces';
+
+export interface CatalogOptions {
+  /** Fake power and deploy take this long per action (Ironic's fake drivers sleep too). */
+  fakeDelayMs: number;
+}
+
+/** Every implementation built into Ferrum, by kind and name. Plugins add to a copy of this. */
+export function builtinImplementations(options: CatalogOptions): InterfaceFactories {
+  return {
+    bios: { fake: () => new FakeBios(), 'no-bios': () => new Unsupported('bios') },
+    boot: { fake: () => new FakeBoot() },
+    console: { fake: () => new FakeConsole(), 'no-console': () => new Unsupported('console') },
+    deploy: { fake: () => new FakeDeploy() },
+    inspect: { fake: () => new FakeInspect(), 'no-inspect': () => new Unsupported('inspect') },
+    management: { fake: () => new FakeManagement(), noop: () => new NoopManagement() },
+    network: { flat: () => new FlatNetwork(), noop: () => new FlatNetwork() },
+    power: { fake: () => new FakePower(options.fakeDelayMs) },
+    raid: { fake: () => new FakeRaid(), 'no-raid': () => new Unsupported('raid') },
+    rescue: { fake: () => new FakeRescue(), 'no-rescue': () => new Unsupported('rescue') },
+    storage: { fake: () => new FakeStorage(), noop: () => new NoopStorage() },
+    vendor: { fake: () => new FakeVendor(), 'no-vendor': () => new Unsupported('vendor') },
+  };
+}
+
+export const BUILTIN_HARDWARE_TYPES: HardwareType[] = [fakeHardware, manualManagement];

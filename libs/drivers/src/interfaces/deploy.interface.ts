@@ -1,0 +1,20 @@
+import type { ExclusiveTask } from '../task';
+import type { BaseInterface } from './base.interface';
+
+/** What a deploy step or tear down returns: the node waits for a callback, or the step is done. */
+export type StepResult = 'wait' | void;
+
+/**
+ * Writes an instance to the node. The steps are methods marked with `@deployStep`; the conductor
+ * runs a node's steps in descending priority (100 is `deploy` itself, by convention).
+ */
+export interface DeployInterface extends BaseInterface {
+  /** Gets the node ready before the steps run (e.g. network, boot). */
+  prepare(task: ExclusiveTask): Promise<void>;
+  /** Undoes a deployment; the node then goes through cleaning. */
+  tearDown(task: ExclusiveTask): Promise<void>;
+  /** Removes what prepare left behind (called after a tear down or a failed deploy). */
+  cleanUp(task: ExclusiveTask): Promise<void>;
+  /** Resumes ownership after a conductor takeover of an active node. */
+  takeOver(task: ExclusiveTask): Promise<void>;
+}

@@ -1,0 +1,34 @@
+import type { InterfaceKind } from '@ferrum/contracts';
+import type { DeployInterface } from './deploy.interface';
+import type { InspectInterface } from './inspect.interface';
+import type { ManagementInterface } from './management.interface';
+import type {
+  BiosInterface,
+  BootInterface,
+  ConsoleInterface,
+  NetworkInterface,
+  RaidInterface,
+  RescueInterface,
+  StorageInterface,
+  VendorInterface,
+} from './optional.interfaces';
+import type { PowerInterface } from '../power.interface';
+
+/** The contract each interface kind implements. */
+export interface InterfaceByKind {
+  bios: BiosInterface;
+  boot: BootInterface;
+  console: ConsoleInterface;
+  deploy: DeployInterface;
+  inspect: InspectInterface;
+  management: ManagementInterface;
+  network: NetworkInterface;
+  power: PowerInterface;
+  raid: RaidInterface;
+  rescue: RescueInterface;
+  storage: StorageInterface;
+  vendor: VendorInterface;
+}
+
+/** Implementations by kind and entry-point name (Ironic's `ironic.hardware.interfaces.<kind>` entry points). */
+export type InterfaceFactories = { [K in InterfaceKind]: Record<string, () => InterfaceByKind[K]> };

@@ -1,0 +1,23 @@
+import type { ExclusiveTask, SharedTask } from '../task';
+import type { BaseInterface } from './base.interface';
+
+export const BOOT_DEVICES = ['pxe', 'disk', 'cdrom', 'bios', 'safe', 'wanboot', 'iscsiboot', 'floppy'] as const;
+export type BootDevice = (typeof BOOT_DEVICES)[number];
+
+export interface BootDeviceState {
+  boot_device: BootDevice | null;
+  persistent: boolean | null;
+}
+
+/** Out-of-band management: boot device selection. */
+export interface ManagementInterface extends BaseInterface {
+  /** Boot devices this node can be set to. Read-only: a shared task is enough. */
+  getSupportedBootDevices(task: SharedTask): Promise<BootDevice[]>;
+  /**
+   * Sets the next (or every, if persistent) boot device.
+   * @throws InvalidParameterValue for an unsupported device
+   */
+  setBootDevice(task: ExclusiveTask, device: BootDevice, persistent: boolean): Promise<void>;
+  /** The boot device as the BMC reports it; Ironic takes an exclusive lock here because some BMCs misbehave under concurrent reads. */
+  getBootDevice(task: ExclusiveTask): Promise<BootDeviceState>;
+}

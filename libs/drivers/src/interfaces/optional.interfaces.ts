@@ -1,0 +1,43 @@
+import type { ExclusiveTask } from '../task';
+import type { BaseInterface } from './base.interface';
+
+/** Boot: how the node gets its ramdisk or instance booted (PXE, iPXE, virtual media…). */
+export interface BootInterface extends BaseInterface {
+  prepareRamdisk(task: ExclusiveTask, ramdiskParams: Record<string, string>): Promise<void>;
+  cleanUpRamdisk(task: ExclusiveTask): Promise<void>;
+  prepareInstance(task: ExclusiveTask): Promise<void>;
+  cleanUpInstance(task: ExclusiveTask): Promise<void>;
+}
+
+/** Network: which networks the node's ports are plugged into during provisioning and tenancy. */
+export interface NetworkInterface extends BaseInterface {
+  addProvisioningNetwork(task: ExclusiveTask): Promise<void>;
+  removeProvisioningNetwork(task: ExclusiveTask): Promise<void>;
+  configureTenantNetworks(task: ExclusiveTask): Promise<void>;
+  unconfigureTenantNetworks(task: ExclusiveTask): Promise<void>;
+}
+
+/** Rescue: boots a rescue ramdisk on an active node. Returns the state the node ends in. */
+export interface RescueInterface extends BaseInterface {
+  rescue(task: ExclusiveTask): Promise<'rescue' | 'wait'>;
+  unrescue(task: ExclusiveTask): Promise<'active'>;
+}
+
+/** Console access. */
+export interface ConsoleInterface extends BaseInterface {
+  startConsole(task: ExclusiveTask): Promise<void>;
+  stopConsole(task: ExclusiveTask): Promise<void>;
+  getConsole(task: ExclusiveTask): Promise<Record<string, unknown>>;
+}
+
+/** Storage: whether the instance image is written locally or booted from a volume. */
+export interface StorageInterface extends BaseInterface {
+  shouldWriteImage(task: ExclusiveTask): boolean;
+}
+
+/** RAID and BIOS configuration are done through clean and deploy steps only. */
+export type RaidInterface = BaseInterface;
+export type BiosInterface = BaseInterface;
+
+/** Vendor passthru methods (node and driver level) arrive with the vendor passthru issue. */
+export type VendorInterface = BaseInterface;

@@ -1,0 +1,61 @@
+import type { InterfaceKind } from '@ferrum/contracts';
+import { UnsupportedDriverExtension } from '@ferrum/errors';
+import type { InspectInterface } from '../interfaces/inspect.interface';
+import type { ConsoleInterface, NetworkInterface, RescueInterface, StorageInterface } from '../interfaces/optional.interfaces';
+import type { ExclusiveTask, SharedTask } from '../task';
+
+/**
+ * The `no-*` implementations of optional kinds (no-bios, no-console, no-inspect, no-raid, no-rescue,
+ * no-vendor): present so a node always has every interface, but refusing every use (Ironic §7.7 wording).
+ */
+export class Unsupported implements InspectInterface, RescueInterface, ConsoleInterface {
+  constructor(private readonly kind: InterfaceKind) {}
+
+  getProperties() {
+    return {};
+  }
+
+  async validate(task: SharedTask): Promise<void> {
+    throw this.refusal(task);
+  }
+
+  inspectHardware = (task: ExclusiveTask) => Promise.reject(this.refusal(task));
+  rescue = (task: ExclusiveTask) => Promise.reject(this.refusal(task));
+  unrescue = (task: ExclusiveTask) => Promise.reject(this.refusal(task));
+  startConsole = (task: ExclusiveTask) => Promise.reject(this.refusal(task));
+  stopConsole = (task: ExclusiveTask) => Promise.reject(this.refusal(task));
+  getConsole = (task: ExclusiveTask) => Promise.reject(this.refusal(task));
+
+  private refusal(task: SharedTask) {
+    return new UnsupportedDriverExtension({ driver: task.node.driver, extension: this.kind });
+  }
+}
+
+/** `noop` storage: the image is always written to local disk. */
+export class NoopStorage implements StorageInterface {
+  getProperties() {
+    return {};
+  }
+
+  async validate(_task: SharedTask): Promise<void> {}
+
+  shouldWriteImage(_task: ExclusiveTask): boolean {
+    return true;
+  }
+}
+
+/**
+ * `flat` and `noop` network: nodes sit on one flat provisioning/tenant network, so there are no
+ * switch ports to reconfigure. (`neutron` would plug ports; Ferrum has no Neutron.)
+ */
+export class FlatNetwork implements NetworkInterface {
+  getProperties() {
+    return {};
+  }
+
+  async validate(_task: SharedTask): Promise<void> {}
+  async addProvisioningNetwork(_task: ExclusiveTask): Promise<void> {}
+  async removeProvisioningNetwork(_task: ExclusiveTask): Promise<void> {}
+  async configureTenantNetworks(_task: ExclusiveTask): Promise<void> {}
+  async unconfigureTenantNetworks(_task: ExclusiveTask): Promise<void> {}
+}

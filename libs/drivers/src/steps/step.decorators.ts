@@ -1,0 +1,60 @@
+import type { InterfaceKind } from '@ferrum/contracts';
+
+export type StepKind = 'deploy' | 'clean';
+
+export interface StepOptions {
+  /** Higher runs first; 0 means "only when asked for" (manual cleaning, explicit deploy steps). */
+  priority: number;
+  /** Arguments the step takes: name → {description, required}. */
+  argsinfo?: Record<string, { description: string; required?: boolean }>;
+  abortable?: boolean;
+}
+
+export interface StepDefinition extends Required<Omit<StepOptions, 'argsinfo'>> {
+  step: string;
+  argsinfo: StepOptions['argsinfo'] | null;
+}
+
+/** A step as Ironic shows it: which interface and method, in what order. */
+export interface Step extends StepDefinition {
+  interface: InterfaceKind;
+}
+
+const registry = new WeakMap<object, Map<StepKind, StepDefinition[]>>();
+
+function stepDecorator(kind: StepKind, options: StepOptions) {
+  return (target: object, propertyKey: string, _descriptor: PropertyDescriptor): void => {
+    const byKind = registry.get(target) ?? new Map<StepKind, StepDefinition[]>();
+    const list = byKind.get(kind) ?? [];
+    list.push({ step: propertyKey, priority: options.priority, argsinfo: options.argsinfo ?? null, abortable: options.abortable ?? false });
+    byKind.set(kind, list);
+    registry.set(target, byKind);
+  };
+}
+
+/** Marks an interface method as a deploy step (Ironic's `@base.deploy_step`). */
+export const deployStep = (options: StepOptions) => stepDecorator('deploy', options);
+/** Marks an interface method as a clean step (Ironic's `@base.clean_step`). */
+export const cleanStep = (options: StepOptions) => stepDecorator('clean', options);
+
+/** The steps an implementation declares, including inherited ones (a subclass may override a step by name). */
+export function stepsOf(implementation: object, kind: StepKind, iface: InterfaceKind): Step[] {
+  const found = new Map<string, Step>();
+  for (let proto = Object.getPrototypeOf(implementation); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+    for (const def of registry.get(proto)?.get(kind) ?? []) {
+      if (!found.has(def.step)) found.set(def.step, { ...def, interface: iface });
+    }
+  }
+  return [...found.values()];
+}
+
+/**
+ * Orders steps as the conductor runs them: by priority, highest first; equal priorities by
+ * Ironic's interface order (deploy before bios, …) so that runs are deterministic.
+ */
+const INTERFACE_ORDER: InterfaceKind[] = ['power', 'management', 'deploy', 'bios', 'raid', 'boot', 'inspect', 'network', 'rescue', 'storage', 'console', 'vendor'];
+export function sortSteps(steps: Step[]): Step[] {
+  return [...steps].sort(
+    (a, b) => b.priority - a.priority || INTERFACE_ORDER.indexOf(a.interface) - INTERFACE_ORDER.indexOf(b.interface) || a.step.localeCompare(b.step),
+  );
+}
