@@ -4,7 +4,9 @@ function display(value: unknown): string {
   if (value === undefined) return '(unset)';
   if (Array.isArray(value)) return value.join(',');
   if (value === '') return '""';
-  return String(value);
+  // Defaults are scalars; JSON keeps any other value readable instead of '[object Object]'.
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
 }
 
 /** The README's configuration table, rendered from the option schemas so the two cannot drift. */

@@ -40,7 +40,7 @@ export const cleanStep = (options: StepOptions) => stepDecorator('clean', option
 /** The steps an implementation declares, including inherited ones (a subclass may override a step by name). */
 export function stepsOf(implementation: object, kind: StepKind, iface: InterfaceKind): Step[] {
   const found = new Map<string, Step>();
-  for (let proto = Object.getPrototypeOf(implementation); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+  for (let proto = Object.getPrototypeOf(implementation) as object | null; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto) as object | null) {
     for (const def of registry.get(proto)?.get(kind) ?? []) {
       if (!found.has(def.step)) found.set(def.step, { ...def, interface: iface });
     }
