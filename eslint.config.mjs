@@ -31,6 +31,13 @@ export const depConstraints = [
     // Drivers may call BMCs over HTTP or run ipmitool; our own server, NATS, the ORM and the database stay out.
     bannedExternalImports: [...SERVER_AND_BUS, ...DATABASE],
   },
+  // Driver plugins (libs/driver-example) build on the driver API like libs/drivers does. No constraint lists
+  // type:plugin, so nothing imports a plugin: Ferrum loads it by package name (FERRUM_DRIVER_PLUGINS).
+  {
+    sourceTag: 'type:plugin',
+    onlyDependOnLibsWithTags: ['type:domain', 'type:core'],
+    bannedExternalImports: [...SERVER_AND_BUS, ...DATABASE],
+  },
   { sourceTag: 'type:core', onlyDependOnLibsWithTags: ['type:core'], bannedExternalImports: [...SERVER_AND_BUS, ...DATABASE] },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:adapter', 'type:domain', 'type:core'] },
   { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['*'] },

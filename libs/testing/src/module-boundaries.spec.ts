@@ -67,6 +67,13 @@ describe('module boundaries', () => {
     expect(messages.map((m) => m.message)).toEqual(['Imports of apps are forbidden']);
   });
 
+  it('keeps driver plugins on the driver API and out of static imports', async () => {
+    const plugin = await lint('libs/driver-example/src/x.ts', "import { Repositories } from '@ferrum/persistence';\nexport type X = Repositories;\n");
+    expect(plugin.map((m) => m.message)).toEqual([expect.stringContaining('"type:plugin" can only depend on libs tagged with "type:domain", "type:core"')]);
+    const conductor = await lint('apps/conductor/src/x.ts', "import plugin from '@ferrum/driver-example';\nexport const x = plugin;\n");
+    expect(conductor.map((m) => m.message)).toEqual([expect.stringContaining('"type:app" can only depend on libs tagged with')]);
+  });
+
   it('lets a driver import a core lib', async () => {
     const messages = await lint('libs/drivers/src/x.ts', "import { NodeLocked } from '@ferrum/errors';\nexport const x = NodeLocked;\n");
     expect(messages).toEqual([]);
