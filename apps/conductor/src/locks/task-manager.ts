@@ -103,7 +103,7 @@ export class TaskManager {
       node,
       shared: false,
       save: async (changes) => {
-        task.node = await this.repos.nodes.updateLocked(node.uuid, this.options.hostname, changes as Record<string, unknown>);
+        task.node = await this.repos.nodes.updateLocked(node.uuid, this.options.hostname, changes);
         return task.node;
       },
       destroy: async () => {

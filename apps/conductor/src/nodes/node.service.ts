@@ -87,7 +87,7 @@ export class NodeService {
         updates.chassis_id = await this.chassisId(changes.chassis_uuid);
         delete updates.chassis_uuid;
       }
-      return task.save(updates as Partial<NodeRecord>);
+      return task.save(updates);
     });
   }
 

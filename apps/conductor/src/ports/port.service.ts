@@ -22,7 +22,7 @@ export class PortService {
     if (!node) throw new InvalidParameterValue({ message: `Node ${input.node_uuid} could not be found.` });
     return this.tasks.withExclusive(node.uuid, async (task) => {
       const { node_uuid: _nodeUuid, ...fields } = input;
-      return this.repos.ports.insert({ ...fields, uuid: input.uuid ?? randomUUID(), node_id: task.node.id } as never);
+      return this.repos.ports.insert({ ...fields, uuid: input.uuid ?? randomUUID(), node_id: task.node.id });
     });
   }
 
@@ -51,7 +51,7 @@ export class PortService {
         updates.node_id = target.id;
       }
       delete updates.node_uuid;
-      return this.repos.ports.update(port.uuid, updates as never);
+      return this.repos.ports.update(port.uuid, updates);
     });
   }
 
