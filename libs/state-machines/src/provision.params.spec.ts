@@ -1,0 +1,87 @@
+import { FerrumError, Invalid, NotAcceptable } from '@ferrum/errors';
+import { checkRequiredParams, checkVerbParams, ProvisionParams } from './provision.params';
+import { ProvisionVerb } from './provision.verbs';
+
+function caught(fn: () => unknown): FerrumError | undefined {
+  try {
+    fn();
+  } catch (error) {
+    return error as FerrumError;
+  }
+  return undefined;
+}
+
+const STEPS = [{ interface: 'deploy', step: 'erase_devices' }];
+
+describe('provision parameters', () => {
+  it.each([
+    ['active', { configdrive: 'H4sI...' }, 1],
+    ['deploy', { configdrive: 'http://example.com/cd.iso', deploy_steps: STEPS }, 73],
+    ['rebuild', { configdrive: 'H4sI...' }, 35],
+    ['active', { configdrive: { meta_data: {}, user_data: '#cloud-config' } }, 56],
+    ['active', { configdrive: { user_data: ['a'], network_data: {}, vendor_data: {} } }, 59],
+    ['active', { deploy_steps: STEPS }, 69],
+    ['rebuild', { deploy_steps: STEPS }, 69],
+    ['clean', { clean_steps: STEPS }, 15],
+    ['clean', { clean_steps: STEPS, disable_ramdisk: true }, 70],
+    ['rescue', { rescue_password: 'hunter2' }, 38],
+    // Empty values count as not given, as they do in Ironic.
+    ['manage', { configdrive: '', clean_steps: [], deploy_steps: [] }, 4],
+    ['manage', { configdrive: null, rescue_password: null, disable_ramdisk: null }, 4],
+  ] as [ProvisionVerb, ProvisionParams, number][])('accepts "%s" with %j at 1.%d', (verb, params, minor) => {
+    expect(caught(() => checkVerbParams(verb, params, minor))).toBeUndefined();
+  });
+
+  it.each([
+    ['configdrive on provide', 'provide', { configdrive: 'x' }, 82, 400, 'Adding a config drive is only supported when setting provision state to active, rebuild'],
+    ['configdrive on rebuild before 1.35', 'rebuild', { configdrive: 'x' }, 34, 400, 'Adding a config drive is only supported when setting provision state to active'],
+    ['a configdrive object before 1.56', 'active', { configdrive: { meta_data: {} } }, 55, 400, 'Providing a JSON object for configdrive is only supported starting with API version 1.56'],
+    ['vendor_data in a configdrive before 1.59', 'active', { configdrive: { vendor_data: {} } }, 58, 400, 'Providing vendor_data in configdrive is only supported starting with API version 1.59'],
+    ['an unknown configdrive key', 'active', { configdrive: { user: {} } }, 82, 400, "Invalid configdrive format: Additional properties are not allowed ('user' was unexpected)"],
+    ['a configdrive meta_data that is not an object', 'active', { configdrive: { meta_data: 'x' } }, 82, 400, 'Invalid configdrive format: meta_data must be an object'],
+    ['disable_ramdisk before 1.70', 'clean', { clean_steps: STEPS, disable_ramdisk: false }, 69, 406, 'disable_ramdisk is not acceptable in this API version'],
+    ['disable_ramdisk on provide', 'provide', { disable_ramdisk: true }, 82, 400, 'disable_ramdisk is supported only with manual cleaning'],
+    ['clean_steps on provide', 'provide', { clean_steps: STEPS }, 82, 400, '"clean_steps" is only valid when setting target provision state to clean'],
+    ['deploy_steps before 1.69', 'active', { deploy_steps: STEPS }, 68, 406, 'Request not acceptable. The minimal required API version should be 1.69'],
+    ['deploy_steps on deleted', 'deleted', { deploy_steps: STEPS }, 82, 400, '"deploy_steps" is only valid when setting target provision state to active or rebuild'],
+    ['rescue_password on unrescue', 'unrescue', { rescue_password: 'x' }, 82, 400, '"rescue_password" is only valid when setting target provision state to rescue'],
+    ['an empty rescue_password on active', 'active', { rescue_password: '' }, 82, 400, '"rescue_password" is only valid when setting target provision state to rescue'],
+  ] as [string, ProvisionVerb, ProvisionParams, number, number, string][])(
+    'refuses %s',
+    (_case, verb, params, minor, status, message) => {
+      const error = caught(() => checkVerbParams(verb, params, minor));
+      expect(error).toBeInstanceOf(status === 406 ? NotAcceptable : Invalid);
+      expect(error?.status).toBe(status);
+      expect(error?.message).toBe(message);
+    },
+  );
+
+  it('checks the configdrive before disable_ramdisk, clean_steps, deploy_steps and rescue_password, as Ironic does', () => {
+    const all = { configdrive: 'x', disable_ramdisk: true, clean_steps: STEPS, deploy_steps: STEPS, rescue_password: 'p' };
+    expect(caught(() => checkVerbParams('provide', all, 82))?.message).toMatch(/config drive/);
+    expect(caught(() => checkVerbParams('provide', { ...all, configdrive: null }, 82))?.message).toMatch(/disable_ramdisk/);
+    expect(caught(() => checkVerbParams('provide', { ...all, configdrive: null, disable_ramdisk: null }, 82))?.message).toMatch(/clean_steps/);
+  });
+
+  it('gives a target that is no verb no parameters at all', () => {
+    expect(caught(() => checkVerbParams('done', { clean_steps: STEPS }, 82))?.message).toMatch(/clean_steps/);
+    expect(caught(() => checkVerbParams('done', {}, 82))).toBeUndefined();
+  });
+
+  it.each([
+    ['clean', {}, '"clean_steps" is required when setting target provision state to clean'],
+    ['clean', { clean_steps: [] }, '"clean_steps" is required when setting target provision state to clean'],
+    ['rescue', {}, 'A non-empty "rescue_password" is required when setting target provision state to rescue'],
+    ['rescue', { rescue_password: '   ' }, 'A non-empty "rescue_password" is required when setting target provision state to rescue'],
+  ] as [ProvisionVerb, ProvisionParams, string][])('refuses "%s" without what it needs (%j)', (verb, params, message) => {
+    const error = caught(() => checkRequiredParams(verb, params));
+    expect(error).toBeInstanceOf(Invalid);
+    expect(error?.status).toBe(400);
+    expect(error?.message).toBe(message);
+  });
+
+  it('asks nothing more of verbs without required parameters', () => {
+    expect(caught(() => checkRequiredParams('active', {}))).toBeUndefined();
+    expect(caught(() => checkRequiredParams('rescue', { rescue_password: 'p' }))).toBeUndefined();
+  });
+});

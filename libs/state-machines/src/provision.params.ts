@@ -1,0 +1,124 @@
+import { Invalid } from '@ferrum/errors';
+import { isProvisionVerb, notAcceptable, PROVISION_VERBS, ProvisionMicroversion as V, ProvisionParam, ProvisionVerb } from './provision.verbs';
+
+/** The optional body fields of a provision request, as the API has parsed them (types checked, shapes not). */
+export interface ProvisionParams {
+  configdrive?: string | Record<string, unknown> | null;
+  clean_steps?: unknown[] | null;
+  deploy_steps?: unknown[] | null;
+  rescue_password?: string | null;
+  disable_ramdisk?: boolean | null;
+}
+
+const CONFIGDRIVE_KEYS = ['meta_data', 'network_data', 'user_data', 'vendor_data'];
+
+/**
+ * Parameter/target mismatches and parameter version gates (§7.3 step 4), in Ironic's order and wording.
+ * Presence follows Ironic: configdrive, clean_steps and deploy_steps count only when truthy (an empty list
+ * is "not given"), rescue_password and disable_ramdisk whenever they are not null. Aliases are checked as the
+ * verb they stand for, so `deploy` takes what `active` takes.
+ * @throws Invalid (400) for a mismatch or a malformed configdrive; NotAcceptable (406) for deploy_steps below
+ *   1.69 and disable_ramdisk below 1.70. The configdrive object gates (1.56, 1.59) are 400s in Ironic, not 406s.
+ */
+export function checkVerbParams(verb: string, params: ProvisionParams, apiMinor: number): void {
+  // A target that is no verb takes no parameters; it is refused as not understood after these checks.
+  const accepts: Partial<Record<string, number>> = isProvisionVerb(verb) ? PROVISION_VERBS[verb].accepts : {};
+  const target: string = isProvisionVerb(verb) ? PROVISION_VERBS[verb].canonical : verb;
+  const takes = (param: string) => {
+    const since = accepts[param];
+    return since !== undefined && apiMinor >= since;
+  };
+
+  if (truthy(params.configdrive)) {
+    if (!takes('configdrive')) {
+      const allowed = apiMinor >= V.CONFIGDRIVE_REBUILD ? 'active, rebuild' : 'active';
+      throw invalid(`Adding a config drive is only supported when setting provision state to ${allowed}`);
+    }
+    checkConfigdrive(params.configdrive, apiMinor);
+  }
+  if (params.disable_ramdisk != null) {
+    if (apiMinor < V.CLEAN_DISABLE_RAMDISK) throw notAcceptable('disable_ramdisk is not acceptable in this API version');
+    if (target !== 'clean') throw invalid('disable_ramdisk is supported only with manual cleaning');
+  }
+  if (truthy(params.clean_steps) && !takes('clean_steps')) {
+    throw invalid('"clean_steps" is only valid when setting target provision state to clean');
+  }
+  if (truthy(params.deploy_steps)) {
+    if (apiMinor < V.DEPLOY_STEPS) {
+      throw notAcceptable(`Request not acceptable. The minimal required API version should be 1.${V.DEPLOY_STEPS}`);
+    }
+    if (!takes('deploy_steps')) {
+      throw invalid('"deploy_steps" is only valid when setting target provision state to active or rebuild');
+    }
+  }
+  if (params.rescue_password != null && !takes('rescue_password')) {
+    throw invalid('"rescue_password" is only valid when setting target provision state to rescue');
+  }
+}
+
+/**
+ * Parameters a verb cannot do without (§7.3). Ironic checks these last, when it dispatches the verb.
+ * @throws Invalid (400).
+ */
+export function checkRequiredParams(verb: ProvisionVerb, params: ProvisionParams): void {
+  const requires: readonly ProvisionParam[] = PROVISION_VERBS[verb].requires;
+  for (const param of requires) {
+    switch (param) {
+      case 'clean_steps':
+        if (!truthy(params.clean_steps)) throw invalid('"clean_steps" is required when setting target provision state to clean');
+        break;
+      case 'rescue_password':
+        // Ironic strips before it checks, so a password of only spaces is refused too.
+        if (!params.rescue_password?.trim()) {
+          throw invalid('A non-empty "rescue_password" is required when setting target provision state to rescue');
+        }
+        break;
+      case 'configdrive':
+      case 'deploy_steps':
+      case 'disable_ramdisk':
+        break;
+      default: {
+        const unreachable: never = param;
+        throw new Error(`unhandled provision parameter ${String(unreachable)}`);
+      }
+    }
+  }
+}
+
+/** The configdrive is a string (gzip+base64 or URL) or, from 1.56, an object the conductor builds one from. */
+function checkConfigdrive(configdrive: unknown, apiMinor: number): void {
+  if (typeof configdrive === 'string') return;
+  if (typeof configdrive !== 'object' || configdrive === null || Array.isArray(configdrive)) {
+    throw invalid(`Invalid configdrive format: ${JSON.stringify(configdrive)} is not of type 'object', 'string', 'null'`);
+  }
+  const drive = configdrive as Record<string, unknown>;
+  for (const [key, value] of Object.entries(drive)) {
+    if (!CONFIGDRIVE_KEYS.includes(key)) {
+      throw invalid(`Invalid configdrive format: Additional properties are not allowed ('${key}' was unexpected)`);
+    }
+    const objectOnly = key !== 'user_data';
+    const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
+    if (objectOnly && !isObject) throw invalid(`Invalid configdrive format: ${key} must be an object`);
+    if (!objectOnly && !(value === null || typeof value === 'string' || typeof value === 'object')) {
+      throw invalid(`Invalid configdrive format: ${key} must be an object, an array, a string or null`);
+    }
+  }
+  if (apiMinor < V.BUILD_CONFIGDRIVE) {
+    throw invalid(`Providing a JSON object for configdrive is only supported starting with API version 1.${V.BUILD_CONFIGDRIVE}`);
+  }
+  if ('vendor_data' in drive && apiMinor < V.CONFIGDRIVE_VENDOR_DATA) {
+    throw invalid(`Providing vendor_data in configdrive is only supported starting with API version 1.${V.CONFIGDRIVE_VENDOR_DATA}`);
+  }
+}
+
+/** Python truthiness, which decides in Ironic whether an optional parameter was given. */
+function truthy(value: unknown): boolean {
+  if (value === null || value === undefined || value === false || value === 0 || value === '') return false;
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === 'object') return Object.keys(value).length > 0;
+  return true;
+}
+
+function invalid(message: string): Invalid {
+  return new Invalid({ message });
+}
