@@ -3,6 +3,8 @@
 const preset = require('./jest.preset');
 
 module.exports = {
+  // A global option: Jest ignores testTimeout inside `projects`. Unit specs finish in milliseconds anyway.
+  testTimeout: 120000,
   projects: [
     {
       ...preset,
@@ -14,13 +16,11 @@ module.exports = {
       ...preset,
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs}/**/*.int.spec.ts'],
-      testTimeout: 60000,
     },
     {
       ...preset,
       displayName: 'e2e',
       testMatch: ['<rootDir>/e2e/**/*.e2e.spec.ts'],
-      testTimeout: 120000,
     },
   ],
 };

@@ -8,7 +8,9 @@ import { TaskManager } from './locks/task-manager';
 import { WorkerPool } from './locks/worker-pool';
 import { NodeService } from './nodes/node.service';
 import { PortService } from './ports/port.service';
+import { ManagementService } from './management/management.service';
 import { PowerService } from './power/power.service';
+import { ProvisionService } from './provision/provision.service';
 import { RegistrationService } from './registration/registration.service';
 import { RpcHandlers } from './rpc/rpc.handlers';
 import { CONFIG, DRIVERS, LOGGER, REPOS, TRANSPORT } from './tokens';
@@ -49,6 +51,8 @@ export class ConductorModule {
         NodeService,
         PortService,
         PowerService,
+        ProvisionService,
+        ManagementService,
         RegistrationService,
         RpcHandlers,
       ],

@@ -34,6 +34,26 @@ export interface PortCreateInput {
 }
 export type PortChanges = Partial<Omit<PortCreateInput, 'uuid'>>;
 
+/** Optional fields of a provision request, already checked by the API against the verb and version. */
+export interface ProvisionRequestParams {
+  configdrive?: string | Record<string, unknown> | null;
+  clean_steps?: { interface: string; step: string; args?: Record<string, unknown> }[] | null;
+  deploy_steps?: { interface: string; step: string; args?: Record<string, unknown>; priority: number }[] | null;
+  rescue_password?: string | null;
+  disable_ramdisk?: boolean | null;
+}
+
+/** One interface's answer in `GET /v1/nodes/{id}/validate`. */
+export interface InterfaceValidation {
+  result: boolean;
+  reason?: string;
+}
+
+export interface BootDeviceReply {
+  boot_device: string | null;
+  persistent: boolean | null;
+}
+
 /**
  * Request/reply calls a conductor answers, keyed by the tail of their NATS subject.
  * Each name ends in its version; a breaking change adds `.v2` beside `.v1`.
@@ -43,6 +63,13 @@ export interface ConductorRpc {
   'node.update.v1': { request: { node_uuid: string; changes: NodeChanges; reset_interfaces?: boolean }; reply: NodeRecord };
   'node.delete.v1': { request: { node_uuid: string }; reply: null };
   'node.set-power.v1': { request: { node_uuid: string; target: PowerTarget; timeout?: number }; reply: null };
+  /** A user provision event (manage, provide, inspect, clean, deploy, rebuild, delete, abort, adopt, rescue, unrescue). */
+  'node.provision.v1': { request: { node_uuid: string; event: string; params: ProvisionRequestParams }; reply: null };
+  'node.set-maintenance.v1': { request: { node_uuid: string; maintenance: boolean; reason?: string | null }; reply: null };
+  'node.validate.v1': { request: { node_uuid: string }; reply: Record<string, InterfaceValidation> };
+  'node.get-boot-device.v1': { request: { node_uuid: string }; reply: BootDeviceReply };
+  'node.set-boot-device.v1': { request: { node_uuid: string; boot_device: string; persistent: boolean }; reply: null };
+  'node.supported-boot-devices.v1': { request: { node_uuid: string }; reply: { supported_boot_devices: string[] } };
   'port.create.v1': { request: { port: PortCreateInput }; reply: PortRecord };
   'port.update.v1': { request: { port_uuid: string; changes: PortChanges }; reply: PortRecord };
   'port.delete.v1': { request: { port_uuid: string }; reply: null };

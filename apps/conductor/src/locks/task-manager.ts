@@ -1,5 +1,5 @@
 import type { NodeRecord } from '@ferrum/contracts';
-import type { ExclusiveTask } from '@ferrum/drivers';
+import type { ExclusiveTask, SharedTask } from '@ferrum/drivers';
 import { NodeLocked } from '@ferrum/errors';
 import type { Repositories } from '@ferrum/persistence';
 import type { Logger } from 'pino';
@@ -49,6 +49,15 @@ export class TaskManager {
       throw err;
     });
     return this.taskFor(node);
+  }
+
+  /** A read-only view for driver calls that need no lock (Ironic's shared task): nothing is reserved. */
+  async shared(uuid: string): Promise<SharedTask> {
+    return { node: await this.repos.nodes.getByIdent(uuid), shared: true };
+  }
+
+  get hostname(): string {
+    return this.options.hostname;
   }
 
   async release(uuid: string): Promise<void> {

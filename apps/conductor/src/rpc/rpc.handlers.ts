@@ -5,7 +5,9 @@ import type { Subscription, Transport } from '@ferrum/transport';
 import type { ConductorConfig } from '../conductor.config';
 import { NodeService } from '../nodes/node.service';
 import { PortService } from '../ports/port.service';
+import { ManagementService } from '../management/management.service';
 import { PowerService } from '../power/power.service';
+import { ProvisionService } from '../provision/provision.service';
 import { CONFIG, TRANSPORT } from '../tokens';
 
 type Handlers = { [M in ConductorMethod]: (req: ConductorRpc[M]['request']) => Promise<ConductorRpc[M]['reply']> };
@@ -21,6 +23,8 @@ export class RpcHandlers {
     private readonly nodes: NodeService,
     private readonly ports: PortService,
     private readonly power: PowerService,
+    private readonly provision: ProvisionService,
+    private readonly management: ManagementService,
   ) {}
 
   private readonly handlers: Handlers = {
@@ -34,6 +38,21 @@ export class RpcHandlers {
       await this.power.setPowerState(req.node_uuid, req.target, req.timeout);
       return null;
     },
+    'node.provision.v1': async (req) => {
+      await this.provision.start(req.node_uuid, req.event, req.params);
+      return null;
+    },
+    'node.set-maintenance.v1': async (req) => {
+      await this.management.setMaintenance(req.node_uuid, req.maintenance, req.reason);
+      return null;
+    },
+    'node.validate.v1': (req) => this.management.validate(req.node_uuid),
+    'node.get-boot-device.v1': (req) => this.management.getBootDevice(req.node_uuid),
+    'node.set-boot-device.v1': async (req) => {
+      await this.management.setBootDevice(req.node_uuid, req.boot_device, req.persistent);
+      return null;
+    },
+    'node.supported-boot-devices.v1': async (req) => ({ supported_boot_devices: await this.management.supportedBootDevices(req.node_uuid) }),
     'port.create.v1': (req) => this.ports.create(req.port),
     'port.update.v1': (req) => this.ports.update(req.port_uuid, req.changes),
     'port.delete.v1': async (req) => {

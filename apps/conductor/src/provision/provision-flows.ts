@@ -1,0 +1,187 @@
+import type { ProvisionRequestParams } from '@ferrum/contracts';
+import type { DriverRegistry, Step } from '@ferrum/drivers';
+import { InvalidParameterValue } from '@ferrum/errors';
+import { ProvisionEvent, next } from '@ferrum/state-machines';
+import type { NodeTask } from '../locks/task-manager';
+
+const describe = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/**
+ * What happens after a user event's transition is saved, run by a worker that holds the node's lock.
+ * Each flow moves the node on with internal events (done, wait, fail), saving every state before acting.
+ */
+export class ProvisionFlows {
+  constructor(private readonly drivers: DriverRegistry) {}
+
+  /** Applies an event to the node under the task's lock and saves the new state and target. */
+  async advance(task: NodeTask, event: ProvisionEvent, extra: Record<string, unknown> = {}): Promise<void> {
+    const to = next(task.node, event);
+    await task.save({ provision_state: to.state, target_provision_state: to.target, provision_updated_at: new Date(), ...extra });
+  }
+
+  async fail(task: NodeTask, message: string, extra: Record<string, unknown> = {}): Promise<void> {
+    await this.advance(task, 'fail', { last_error: message, ...extra });
+  }
+
+  /** Runs the flow that follows `event` (the node is already in the state `event` led to). */
+  async run(task: NodeTask, event: ProvisionEvent, params: ProvisionRequestParams): Promise<void> {
+    switch (event) {
+      case 'manage':
+        if (task.node.provision_state === 'verifying') return this.verify(task);
+        return;
+      case 'provide':
+        return this.clean(task, this.automatedCleanSteps(task), 'done');
+      case 'clean':
+        return this.clean(task, this.manualCleanSteps(task, params), 'manage');
+      case 'inspect':
+        return this.inspect(task);
+      case 'deploy':
+      case 'rebuild':
+        return this.deploy(task);
+      case 'delete':
+        return this.tearDown(task);
+      case 'adopt':
+        return this.adopt(task);
+      case 'rescue':
+        return this.rescue(task);
+      case 'unrescue':
+        return this.unrescue(task);
+      case 'abort':
+      case 'done':
+      case 'fail':
+      case 'wait':
+      case 'resume':
+        return;
+      default: {
+        const unreachable: never = event;
+        throw new Error(`no flow for ${String(unreachable)}`);
+      }
+    }
+  }
+
+  private async verify(task: NodeTask): Promise<void> {
+    try {
+      await this.drivers.get(task.node, 'power').validate(task);
+      await this.drivers.get(task.node, 'management').validate(task);
+      await this.advance(task, 'done');
+    } catch (err) {
+      await this.fail(task, `Failed to verify node ${task.node.uuid}: ${describe(err)}`);
+    }
+  }
+
+  /** Automated cleaning runs the steps with priority > 0 unless the node opted out (automated_clean=false). */
+  private automatedCleanSteps(task: NodeTask): Step[] {
+    if (task.node.automated_clean === false) return [];
+    return this.drivers.steps(task.node, 'clean').filter((s) => s.priority > 0);
+  }
+
+  /**
+   * Manual cleaning runs exactly the steps asked for, in the order given. Checked before the
+   * transition is saved, so a bad step is a 400 and the node never leaves manageable.
+   */
+  manualCleanSteps(task: { node: NodeTask['node'] }, params: ProvisionRequestParams): Step[] {
+    const available = this.drivers.steps(task.node, 'clean');
+    return (params.clean_steps ?? []).map((requested) => {
+      const found = available.find((s) => s.interface === requested.interface && s.step === requested.step);
+      if (!found) {
+        throw new InvalidParameterValue({
+          message: `Clean step ${JSON.stringify(requested)} is not supported by node ${task.node.uuid}; available: ${available.map((s) => `${s.interface}.${s.step}`).join(', ') || 'none'}.`,
+        });
+      }
+      return { ...found, argsinfo: found.argsinfo, args: requested.args ?? {} } as Step & { args: Record<string, unknown> };
+    });
+  }
+
+  private async clean(task: NodeTask, steps: Step[], finish: 'done' | 'manage'): Promise<void> {
+    for (const step of steps) {
+      try {
+        await task.save({ clean_step: { interface: step.interface, step: step.step, priority: step.priority } });
+        await this.invokeStep(task, step);
+      } catch (err) {
+        await this.fail(task, `Clean step ${step.interface}.${step.step} failed on node ${task.node.uuid}: ${describe(err)}`, {
+          clean_step: {},
+          maintenance: true,
+          fault: 'clean failure',
+        });
+        return;
+      }
+    }
+    await this.advance(task, finish, { clean_step: {} });
+  }
+
+  private async inspect(task: NodeTask): Promise<void> {
+    try {
+      const result = await this.drivers.get(task.node, 'inspect').inspectHardware(task);
+      if (result === 'wait') await this.advance(task, 'wait');
+      else await this.advance(task, 'done', { inspection_finished_at: new Date() });
+    } catch (err) {
+      await this.fail(task, `Failed to inspect hardware of node ${task.node.uuid}: ${describe(err)}`);
+    }
+  }
+
+  private async deploy(task: NodeTask): Promise<void> {
+    const deploy = this.drivers.get(task.node, 'deploy');
+    const steps = this.drivers.steps(task.node, 'deploy').filter((s) => s.priority > 0);
+    try {
+      await deploy.prepare(task);
+      for (const step of steps) {
+        await task.save({ deploy_step: { interface: step.interface, step: step.step, priority: step.priority } });
+        if ((await this.invokeStep(task, step)) === 'wait') {
+          await this.advance(task, 'wait');
+          return;
+        }
+      }
+      await this.advance(task, 'done', { deploy_step: {} });
+    } catch (err) {
+      await this.fail(task, `Deploy step failed on node ${task.node.uuid}: ${describe(err)}`, { deploy_step: {} });
+    }
+  }
+
+  /** Undeploy: tear down, forget the instance, then clean (automated) on the way back to available. */
+  private async tearDown(task: NodeTask): Promise<void> {
+    try {
+      const deploy = this.drivers.get(task.node, 'deploy');
+      await deploy.tearDown(task);
+      await deploy.cleanUp(task);
+    } catch (err) {
+      await this.fail(task, `Error while tearing down node ${task.node.uuid}: ${describe(err)}`);
+      return;
+    }
+    await this.advance(task, 'clean', { instance_info: {}, instance_uuid: null });
+    await this.clean(task, this.automatedCleanSteps(task), 'done');
+  }
+
+  private async adopt(task: NodeTask): Promise<void> {
+    try {
+      await this.drivers.get(task.node, 'deploy').takeOver(task);
+      await this.advance(task, 'done');
+    } catch (err) {
+      await this.fail(task, `Error while attempting to adopt node ${task.node.uuid}: ${describe(err)}`);
+    }
+  }
+
+  private async rescue(task: NodeTask): Promise<void> {
+    try {
+      const result = await this.drivers.get(task.node, 'rescue').rescue(task);
+      await this.advance(task, result === 'wait' ? 'wait' : 'done');
+    } catch (err) {
+      await this.fail(task, `Failed to rescue node ${task.node.uuid}: ${describe(err)}`);
+    }
+  }
+
+  private async unrescue(task: NodeTask): Promise<void> {
+    try {
+      await this.drivers.get(task.node, 'rescue').unrescue(task);
+      await this.advance(task, 'done');
+    } catch (err) {
+      await this.fail(task, `Failed to unrescue node ${task.node.uuid}: ${describe(err)}`);
+    }
+  }
+
+  private async invokeStep(task: NodeTask, step: Step & { args?: Record<string, unknown> }): Promise<unknown> {
+    const iface = this.drivers.get(task.node, step.interface) as unknown as Record<string, (t: NodeTask, a: unknown) => Promise<unknown>>;
+    const method = iface[step.step];
+    if (typeof method !== 'function') throw new InvalidParameterValue({ message: `No method ${step.step} on ${step.interface} interface` });
+    return method.call(iface, task, step.args ?? {});
+  }
+}

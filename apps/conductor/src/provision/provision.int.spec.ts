@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import { allOptions, loadConfig } from '@ferrum/config';
+import { ConductorMethod, ConductorRpc, conductorSubject } from '@ferrum/contracts';
+import { InvalidParameterValue, InvalidStateRequested, NodeLocked } from '@ferrum/errors';
+import { silentLogger } from '@ferrum/logging';
+import { TestDatabase, createTestDatabase, createTestTransports } from '@ferrum/testing';
+import type { Transport } from '@ferrum/transport';
+import { ConductorHandle, startConductor } from '../start-conductor';
+
+describe('provisioning through the conductor with fake-hardware', () => {
+  let db: TestDatabase;
+  let transports: Transport[];
+  let conductor: ConductorHandle;
+  const host = `prov-${randomUUID().slice(0, 8)}`;
+
+  const call = <M extends ConductorMethod>(method: M, req: ConductorRpc[M]['request']) =>
+    transports[1].request<ConductorRpc[M]['reply']>(conductorSubject(host, method), req);
+  const read = (uuid: string) => db.repos.nodes.getByIdent(uuid);
+  const settle = async (uuid: string) => {
+    for (let i = 0; i < 400; i++) {
+      const node = await read(uuid);
+      if (node.reservation === null) return node;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    throw new Error('node stayed locked');
+  };
+  const act = async (uuid: string, event: string, params: ConductorRpc['node.provision.v1']['request']['params'] = {}) => {
+    await call('node.provision.v1', { node_uuid: uuid, event, params });
+    return settle(uuid);
+  };
+  const newNode = () => call('node.create.v1', { node: { driver: 'fake-hardware' } });
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    transports = await createTestTransports(2);
+    conductor = await startConductor({
+      config: { ...loadConfig(allOptions, { FERRUM_NODE_LOCKED_RETRY_INTERVAL_MS: '20' }), hostname: host },
+      repos: db.repos,
+      transport: transports[0],
+      logger: silentLogger(),
+    });
+  });
+  afterAll(async () => {
+    await conductor.close();
+    await Promise.all([...new Set(transports)].map((t) => t.close()));
+    await db.close();
+  });
+
+  it('walks a node through manage, inspect, provide, deploy, undeploy as the baremetal CLI would', async () => {
+    const { uuid } = await newNode();
+    expect(await act(uuid, 'manage')).toMatchObject({ provision_state: 'manageable', target_provision_state: null, last_error: null });
+
+    const inspected = await act(uuid, 'inspect');
+    expect(inspected).toMatchObject({ provision_state: 'manageable', target_provision_state: null });
+    expect(inspected.inspection_started_at).not.toBeNull();
+    expect(inspected.inspection_finished_at).not.toBeNull();
+
+    expect(await act(uuid, 'provide')).toMatchObject({ provision_state: 'available', target_provision_state: null });
+
+    const deployed = await act(uuid, 'deploy', { configdrive: 'H4sICDw...' });
+    expect(deployed).toMatchObject({ provision_state: 'active', target_provision_state: null, deploy_step: {} });
+    expect(deployed.instance_info).toEqual({ configdrive: 'H4sICDw...' });
+
+    const undeployed = await act(uuid, 'delete');
+    expect(undeployed).toMatchObject({ provision_state: 'available', target_provision_state: null, instance_info: {}, instance_uuid: null });
+  });
+
+  it('saves the transition and target before answering, while the worker still holds the lock', async () => {
+    const { uuid } = await newNode();
+    await act(uuid, 'manage');
+    await call('node.provision.v1', { node_uuid: uuid, event: 'provide', params: {} });
+    const right = await read(uuid);
+    // Either still cleaning under our lock or already done: never the old state.
+    expect(['cleaning', 'available']).toContain(right.provision_state);
+    if (right.provision_state === 'cleaning') expect(right).toMatchObject({ target_provision_state: 'available', reservation: host });
+    await settle(uuid);
+  });
+
+  it('runs a manual clean with the requested steps and returns to manageable', async () => {
+    const { uuid } = await newNode();
+    await act(uuid, 'manage');
+    const cleaned = await act(uuid, 'clean', { clean_steps: [{ interface: 'bios', step: 'factory_reset' }] });
+    expect(cleaned).toMatchObject({ provision_state: 'manageable', target_provision_state: null, clean_step: {} });
+  });
+
+  it('refuses a clean step the node does not have with 400, leaving it manageable and unlocked', async () => {
+    const { uuid } = await newNode();
+    await act(uuid, 'manage');
+    await expect(call('node.provision.v1', { node_uuid: uuid, event: 'clean', params: { clean_steps: [{ interface: 'deploy', step: 'nope' }] } })).rejects.toBeInstanceOf(InvalidParameterValue);
+    expect(await read(uuid)).toMatchObject({ provision_state: 'manageable', reservation: null });
+  });
+
+  it('refuses an event the state does not allow with Ironic\'s message', async () => {
+    const { uuid } = await newNode();
+    const error = await call('node.provision.v1', { node_uuid: uuid, event: 'deploy', params: {} }).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(InvalidStateRequested);
+    expect((error as Error).message).toBe(`The requested action "deploy" can not be performed on node "${uuid}" while it is in state "enroll".`);
+    expect(await read(uuid)).toMatchObject({ provision_state: 'enroll', reservation: null });
+  });
+
+  it('rescues and unrescues an active node', async () => {
+    const { uuid } = await newNode();
+    for (const e of ['manage', 'provide', 'deploy']) await act(uuid, e);
+    const rescued = await act(uuid, 'rescue', { rescue_password: 'pw' });
+    expect(rescued).toMatchObject({ provision_state: 'rescue', target_provision_state: null });
+    expect(rescued.instance_info.rescue_password).toBe('pw');
+    expect(await act(uuid, 'unrescue')).toMatchObject({ provision_state: 'active' });
+  });
+
+  it('answers validate for every interface but vendor, with reasons only on failures', async () => {
+    const { uuid } = await newNode();
+    await call('node.update.v1', { node_uuid: uuid, changes: { inspect_interface: 'no-inspect' } });
+    const result = await call('node.validate.v1', { node_uuid: uuid });
+    expect(Object.keys(result).sort()).toEqual(['bios', 'boot', 'console', 'deploy', 'inspect', 'management', 'network', 'power', 'raid', 'rescue', 'storage']);
+    expect(result.power).toEqual({ result: true });
+    expect(result.inspect).toEqual({ result: false, reason: 'Driver fake-hardware does not support inspect (disabled or not implemented).' });
+  });
+
+  it('sets, reads and lists boot devices and refuses an unsupported one', async () => {
+    const { uuid } = await newNode();
+    expect(await call('node.supported-boot-devices.v1', { node_uuid: uuid })).toEqual({ supported_boot_devices: ['pxe'] });
+    await call('node.set-boot-device.v1', { node_uuid: uuid, boot_device: 'pxe', persistent: true });
+    expect(await call('node.get-boot-device.v1', { node_uuid: uuid })).toEqual({ boot_device: 'pxe', persistent: false });
+    await expect(call('node.set-boot-device.v1', { node_uuid: uuid, boot_device: 'cdrom', persistent: false })).rejects.toBeInstanceOf(InvalidParameterValue);
+  });
+
+  it('sets and clears maintenance with its reason, and refuses it on a node another conductor holds', async () => {
+    const { uuid } = await newNode();
+    await call('node.set-maintenance.v1', { node_uuid: uuid, maintenance: true, reason: 'disk swap' });
+    expect(await read(uuid)).toMatchObject({ maintenance: true, maintenance_reason: 'disk swap' });
+    await call('node.set-maintenance.v1', { node_uuid: uuid, maintenance: false });
+    expect(await read(uuid)).toMatchObject({ maintenance: false, maintenance_reason: null, fault: null });
+    // A live peer holds the lock (a dead one's lock would be swept).
+    await db.repos.conductors.register('other-conductor', '', []);
+    await db.repos.reservations.tryReserve(uuid, 'other-conductor');
+    await expect(call('node.set-maintenance.v1', { node_uuid: uuid, maintenance: true })).rejects.toBeInstanceOf(NodeLocked);
+  });
+});
