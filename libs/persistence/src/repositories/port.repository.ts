@@ -45,6 +45,10 @@ export class PortRepository {
     const qb = this.query();
     if (filter.node_id !== undefined) qb.andWhere('port.node_id = :nodeId', { nodeId: filter.node_id });
     if (filter.address !== undefined) qb.andWhere('port.address = :address', { address: filter.address });
+    if (filter.node_ids) {
+      if (filter.node_ids.length === 0) return [];
+      qb.andWhere('port.node_id IN (:...nodeIds)', { nodeIds: filter.node_ids });
+    }
     return (await applyPage(qb, 'port', page, marker).getMany()).map(toPortRecord);
   }
 

@@ -1,0 +1,47 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import type { Repositories } from '@ferrum/persistence';
+import { ConductorRouter, Transport } from '@ferrum/transport';
+import type { Logger } from 'pino';
+import type { ApiConfig } from './api.config';
+import { ChassisModule } from './chassis/chassis.module';
+import { Links } from './common/links';
+import { ConductorsModule } from './conductors/conductors.module';
+import { NodesModule } from './nodes/nodes.module';
+import { PortsModule } from './ports/ports.module';
+import { RootController } from './root/root.controller';
+import { CONFIG, LOGGER, REPOS, ROUTER } from './tokens';
+
+export interface ApiDeps {
+  config: ApiConfig;
+  repos: Repositories;
+  transport: Transport;
+  logger: Logger;
+}
+
+/** Root module of the REST gateway; what startApi was given is global to every area module. */
+@Module({})
+export class ApiModule {
+  static forRoot(deps: ApiDeps, links: Links): DynamicModule {
+    const { config } = deps;
+    const router = new ConductorRouter(
+      deps.repos.conductors,
+      deps.transport,
+      { heartbeatTimeoutS: config.heartbeatTimeoutS, ringCacheS: config.ringCacheS, rpcTimeoutMs: config.rpcTimeoutMs },
+      deps.logger,
+    );
+    return {
+      module: ApiModule,
+      global: true,
+      imports: [NodesModule, PortsModule, ChassisModule, ConductorsModule],
+      controllers: [RootController],
+      providers: [
+        { provide: CONFIG, useValue: config },
+        { provide: REPOS, useValue: deps.repos },
+        { provide: ROUTER, useValue: router },
+        { provide: LOGGER, useValue: deps.logger },
+        { provide: Links, useValue: links },
+      ],
+      exports: [CONFIG, REPOS, ROUTER, LOGGER, Links],
+    };
+  }
+}

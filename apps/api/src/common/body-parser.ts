@@ -1,0 +1,20 @@
+import { InvalidParameterValue } from '@ferrum/errors';
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * Every request body is JSON, whatever Content-Type the client sent (the CLI sends none on some
+ * calls). An empty body is no body. Malformed JSON is a 400, never a 500.
+ */
+export function acceptJsonBodies(fastify: FastifyInstance): void {
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      // A `__proto__` key would reach Object.assign when body keys are merged into arguments.
+      done(null, JSON.parse(text, (key, value: unknown) => (key === '__proto__' ? undefined : value)));
+    } catch (error) {
+      done(new InvalidParameterValue({ message: `The request body is not valid JSON: ${(error as Error).message}` }), undefined);
+    }
+  });
+}

@@ -1,0 +1,49 @@
+import type { FerrumError } from '@ferrum/errors';
+
+/**
+ * An error Ironic's router raises rather than its handlers (§3.1): rendered with
+ * `code/title/description` instead of `faultcode/faultstring`. Only the HTTP edge raises these.
+ */
+export class FrameworkError extends Error {
+  constructor(
+    readonly status: number,
+    readonly description: string | null,
+  ) {
+    super(description ?? String(status));
+    this.name = 'FrameworkError';
+  }
+}
+
+/**
+ * A domain error answered with another status at one route, as Ironic does for a *referenced*
+ * resource that does not exist (a port's node_uuid: 400, not 404). The message stays the same.
+ */
+export class RecodedError extends Error {
+  constructor(
+    readonly error: FerrumError,
+    readonly status: number,
+  ) {
+    super(error.message);
+    this.name = 'RecodedError';
+  }
+}
+
+/** Runs `fn` and answers `status` instead of the usual one if it throws one of `codes`. */
+export async function recode<T>(fn: () => Promise<T>, codes: readonly string[], status: number): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && codes.includes(String((error as FerrumError).code))) {
+      throw new RecodedError(error as FerrumError, status);
+    }
+    throw error;
+  }
+}
+
+/** A resource that is looked up by UUID only (ports, chassis): anything else in the URL is a 400 from the router. */
+export function uuidInPath(name: string, value: string): string {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) {
+    throw new FrameworkError(400, `Expected UUID for ${name}: ${value}`);
+  }
+  return value;
+}

@@ -1,0 +1,69 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, NotFoundException } from '@nestjs/common';
+import { FerrumError } from '@ferrum/errors';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { ErrorBody, faultBody, frameworkBody } from './error-body';
+import { FrameworkError, RecodedError } from './framework-error';
+import type { RouteTable } from './route-table';
+
+interface Rendered {
+  status: number;
+  body: ErrorBody;
+  headers?: Record<string, string>;
+}
+
+/**
+ * The one place errors become HTTP (§3): domain errors with their status from the errors table and
+ * Ironic's `faultcode/faultstring` body; router errors (404, 405, bad URL idents) in the framework
+ * shape; anything unexpected as a 500 that says nothing about the cause, which goes to the log.
+ */
+@Catch()
+export class IronicExceptionFilter implements ExceptionFilter {
+  constructor(
+    private readonly logger: Logger,
+    private readonly routes: RouteTable,
+  ) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    const request = http.getRequest<FastifyRequest>();
+    const { status, body, headers } = this.render(exception, request);
+    if (headers) reply.headers(headers);
+    void reply.code(status).send(body);
+  }
+
+  render(exception: unknown, request: FastifyRequest): Rendered {
+    const requestId = request.ironic?.requestId;
+    if (exception instanceof RecodedError) return { status: exception.status, body: faultBody(exception.status, exception.message) };
+    if (exception instanceof FerrumError) {
+      // Our own 5xx (conductor gone, RPC timeout, internal) carry a safe message, but still deserve a log line.
+      if (exception.status >= 500) this.logger.warn({ err: exception, requestId }, 'request failed');
+      return { status: exception.status, body: faultBody(exception.status, exception.message) };
+    }
+    if (exception instanceof FrameworkError) {
+      return { status: exception.status, body: frameworkBody(exception.status, exception.description) };
+    }
+    if (exception instanceof NotFoundException) return this.noRoute(request);
+    if (exception instanceof HttpException && exception.getStatus() < 500) {
+      // Raised by Fastify itself before a handler ran (body too large, …).
+      return { status: exception.getStatus(), body: faultBody(exception.getStatus(), exception.message) };
+    }
+    this.logger.error({ err: exception, requestId, method: request.method, url: request.url }, 'unexpected error');
+    return { status: 500, body: faultBody(500, 'Internal Server Error') };
+  }
+
+  /** No route matched: 405 if the path exists under other methods, else 404. */
+  private noRoute(request: FastifyRequest): Rendered {
+    const path = request.url.split('?')[0];
+    const allowed = this.routes.allowedMethods(path);
+    if (allowed.length) {
+      return {
+        status: 405,
+        body: frameworkBody(405, `The method ${request.method} is not allowed for this resource.`),
+        headers: { Allow: allowed.join(', ') },
+      };
+    }
+    return { status: 404, body: frameworkBody(404, 'The resource could not be found.') };
+  }
+}

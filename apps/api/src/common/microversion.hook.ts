@@ -1,0 +1,57 @@
+import { MAX_VERSION, MIN_VERSION, formatVersion } from '@ferrum/contracts';
+import type { FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Logger } from 'pino';
+import { frameworkBody } from './error-body';
+import { MAX_VERSION_HEADER, MIN_VERSION_HEADER, VERSION_HEADER, negotiateVersion } from './microversion';
+import { rewriteUrl } from './path-rewrite';
+import './ironic-request';
+
+const JSON_SUFFIX = Symbol('jsonSuffix');
+const REQUEST_ID = /^req-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Fastify's rewriteUrl option: Ironic's path conventions, applied before routing. */
+export function rewriteIncoming(req: IncomingMessage): string {
+  const { url, jsonSuffix } = rewriteUrl(req.url ?? '/');
+  (req as IncomingMessage & { [JSON_SUFFIX]?: boolean })[JSON_SUFFIX] = jsonSuffix;
+  return url;
+}
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[value.length - 1] : value;
+}
+
+/**
+ * Runs before routing on every request: request ids, and for `/v1…` the microversion (§2.3).
+ * The min/max headers go on every /v1 response, even the 406 that refuses the version; the
+ * effective version goes on everything else. A refused version never reaches a controller.
+ */
+export function registerRequestHooks(fastify: FastifyInstance, logger: Logger): void {
+  fastify.decorateRequest('ironic', null as never);
+  fastify.addHook('onRequest', async (request, reply) => {
+    // Our own id always answers; a client's `req-<uuid>` is the global id that follows the request to conductors.
+    const localId = `req-${randomUUID()}`;
+    const clientId = single(request.headers['x-openstack-request-id']);
+    const globalId = clientId && REQUEST_ID.test(clientId) ? clientId : undefined;
+    reply.header('Openstack-Request-Id', localId);
+    const jsonSuffix = (request.raw as IncomingMessage & { [JSON_SUFFIX]?: boolean })[JSON_SUFFIX] === true;
+    request.ironic = { version: MIN_VERSION, requestId: globalId ?? localId, jsonSuffix };
+
+    const path = request.url.split('?')[0];
+    if (path !== '/v1' && !path.startsWith('/v1/')) return;
+    reply.header(MIN_VERSION_HEADER, formatVersion(MIN_VERSION)).header(MAX_VERSION_HEADER, formatVersion(MAX_VERSION));
+    const negotiated = negotiateVersion(single(request.headers[VERSION_HEADER.toLowerCase()]));
+    if (!negotiated.ok) {
+      return reply.code(406).send(frameworkBody(406, negotiated.description));
+    }
+    request.ironic.version = negotiated.minor;
+    reply.header(VERSION_HEADER, formatVersion(negotiated.minor));
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    logger.info(
+      { method: request.method, url: request.url, status: reply.statusCode, requestId: request.ironic?.requestId, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
+  });
+}

@@ -1,0 +1,43 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Microversion, NodeCreateInput, NodeRecord } from '@ferrum/contracts';
+import { ChassisNotFound } from '@ferrum/errors';
+import type { Repositories } from '@ferrum/persistence';
+import type { ConductorRouter } from '@ferrum/transport';
+import { randomUUID } from 'node:crypto';
+import { RecodedError } from '../common/framework-error';
+import { IronicRequest, allows } from '../common/ironic-request';
+import { REPOS, ROUTER } from '../tokens';
+import { nodeCreateSchema, rejectNewerFields, validateNodeBody } from './node-body.schema';
+import { checkNodeNames } from './node-name';
+
+/** POST /v1/nodes: validation here, defaults and the write in the conductor the ring picks (§6.3). */
+@Injectable()
+export class NodeCreateService {
+  constructor(
+    @Inject(REPOS) private readonly repos: Repositories,
+    @Inject(ROUTER) private readonly router: ConductorRouter,
+  ) {}
+
+  async create(req: IronicRequest, body: unknown): Promise<NodeRecord> {
+    const node = validateNodeBody(body, 'node', nodeCreateSchema);
+    rejectNewerFields(req, node);
+    // The ring needs a UUID to place the node, so the API makes one up if the client did not.
+    const uuid = (node.uuid as string | null) ?? randomUUID();
+    // Lower-cased here, not only on save, because the ring is keyed by it.
+    const group = ((node.conductor_group as string | null) ?? '').toLowerCase();
+    if (node.name !== undefined && node.name !== null) {
+      checkNodeNames(req, [node.name], (name) => `Cannot create node with invalid name '${name}'`);
+    }
+    const chassisUuid = node.chassis_uuid as string | null | undefined;
+    if (chassisUuid && !(await this.repos.chassis.findByUuid(chassisUuid))) {
+      throw new RecodedError(new ChassisNotFound({ chassis: chassisUuid }), 400);
+    }
+    const input = {
+      ...Object.fromEntries(Object.entries(node).filter(([, v]) => v !== null)),
+      uuid,
+      conductor_group: group,
+      provision_state: allows(req, Microversion.ENROLL_STATE) ? 'enroll' : 'available',
+    } as NodeCreateInput;
+    return this.router.call({ uuid, driver: input.driver, conductor_group: group }, 'node.create.v1', { node: input }, req.requestId);
+  }
+}

@@ -1,0 +1,40 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Microversion, NodeRecord } from '@ferrum/contracts';
+import { InvalidUuidOrName, NodeNotFound } from '@ferrum/errors';
+import type { Repositories } from '@ferrum/persistence';
+import { FrameworkError } from '../common/framework-error';
+import { isUuidLike, isValidLogicalName } from '../common/idents';
+import { IronicRequest, allows } from '../common/ironic-request';
+import { REPOS } from '../tokens';
+
+/** An ident in a URL that is neither a UUID nor a possible name is refused by the router (§6.1). */
+export function checkNodeIdent(ident: string): void {
+  if (!isUuidLike(ident) && !isValidLogicalName(ident)) {
+    throw new FrameworkError(400, `Expected UUID or name for node_ident: ${ident}`);
+  }
+}
+
+/** Finds nodes by UUID or name as Ironic's get_rpc_node does. */
+@Injectable()
+export class NodeLookup {
+  constructor(@Inject(REPOS) private readonly repos: Repositories) {}
+
+  /**
+   * UUID-shaped idents are UUIDs; names need ≥1.5 (before that a name simply is not found).
+   * `withSuffix`: when the URL ended in `.json`, also try the name with `.json` put back.
+   */
+  async get(req: IronicRequest, ident: string, withSuffix = false): Promise<NodeRecord> {
+    checkNodeIdent(ident);
+    let node = await this.find(req, ident);
+    if (!node && withSuffix && req.jsonSuffix) node = await this.find(req, `${ident}.json`);
+    if (!node) throw new NodeNotFound({ node: ident });
+    return node;
+  }
+
+  private async find(req: IronicRequest, ident: string): Promise<NodeRecord | undefined> {
+    if (isUuidLike(ident)) return this.repos.nodes.findByUuid(ident);
+    if (!allows(req, Microversion.NODE_NAME)) return undefined;
+    if (!isValidLogicalName(ident, req.version)) throw new InvalidUuidOrName({ name: ident });
+    return this.repos.nodes.findByName(ident);
+  }
+}

@@ -1,0 +1,28 @@
+import { Microversion } from '@ferrum/contracts';
+import { Invalid } from '@ferrum/errors';
+import { notAcceptable } from '../common/fields';
+import { isUuidLike, isValidLogicalName } from '../common/idents';
+import { IronicRequest, allows } from '../common/ironic-request';
+import { pyStr } from '../common/python-format';
+
+/**
+ * Words that are path segments under /v1/nodes/{ident}, so a node with that name could not be
+ * addressed. Ironic lists its sub-controllers first, then its custom actions, in this order.
+ */
+export const RESERVED_NODE_NAMES = ['maintenance', 'management', 'states', 'vendor_passthru', 'detail', 'validate'];
+
+/**
+ * Names need ≥1.5, must be valid logical names that do not look like a UUID, and must not be a
+ * reserved word. `invalidMessage` gets the offending name.
+ */
+export function checkNodeNames(req: IronicRequest, names: unknown[], invalidMessage: (name: string) => string): void {
+  if (!allows(req, Microversion.NODE_NAME)) throw notAcceptable();
+  for (const name of names) {
+    if (!isValidLogicalName(name, req.version) || isUuidLike(name)) throw new Invalid({ message: invalidMessage(pyStr(name)) });
+    if (RESERVED_NODE_NAMES.includes(name)) {
+      throw new Invalid({
+        message: `The word "${name}" is reserved and can not be used as a node name. Reserved words are: ${RESERVED_NODE_NAMES.join(', ')}.`,
+      });
+    }
+  }
+}

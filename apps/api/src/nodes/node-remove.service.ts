@@ -1,0 +1,19 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConductorRouter } from '@ferrum/transport';
+import type { IronicRequest } from '../common/ironic-request';
+import { ROUTER } from '../tokens';
+import { NodeLookup } from './node-lookup';
+
+/** DELETE /v1/nodes/{ident} (§6.5): the conductor checks lock, state, instance and protection. */
+@Injectable()
+export class NodeRemoveService {
+  constructor(
+    private readonly lookup: NodeLookup,
+    @Inject(ROUTER) private readonly router: ConductorRouter,
+  ) {}
+
+  async remove(req: IronicRequest, ident: string): Promise<void> {
+    const node = await this.lookup.get(req, ident, true);
+    await this.router.call(node, 'node.delete.v1', { node_uuid: node.uuid }, req.requestId);
+  }
+}

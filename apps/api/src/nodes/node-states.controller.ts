@@ -1,0 +1,34 @@
+import { Body, Controller, Get, HttpCode, Param, Put, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { fromQuery, mergeBody } from '../common/args';
+import { Ironic, IronicRequest } from '../common/ironic-request';
+import { Links } from '../common/links';
+import { NodeStatesService } from './node-states.service';
+
+/** /v1/nodes/{ident}/states (§7.1, §7.2). */
+@Controller('v1/nodes/:ident/states')
+export class NodeStatesController {
+  constructor(
+    private readonly states: NodeStatesService,
+    private readonly links: Links,
+  ) {}
+
+  @Get()
+  get(@Ironic() req: IronicRequest, @Param('ident') ident: string, @Query() query: unknown) {
+    return this.states.states(req, ident, fromQuery(query));
+  }
+
+  /** 202 with no body; Location points at the states to poll, with the ident as the client gave it. */
+  @Put('power')
+  @HttpCode(202)
+  async power(
+    @Ironic() req: IronicRequest,
+    @Param('ident') ident: string,
+    @Query() query: unknown,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    await this.states.setPower(req, ident, mergeBody(query, body));
+    void reply.header('Location', this.links.url('nodes', `${ident}/states`));
+  }
+}

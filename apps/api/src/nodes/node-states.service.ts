@@ -1,0 +1,65 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Microversion, POWER_TARGETS, PowerTarget, SOFT_POWER_OFF, SOFT_REBOOT } from '@ferrum/contracts';
+import { Invalid, InvalidStateRequested } from '@ferrum/errors';
+import type { ConductorRouter } from '@ferrum/transport';
+import { Args, rejectUnexpected, requireArg, toInteger, toStringArg } from '../common/args';
+import { notAcceptable } from '../common/fields';
+import { IronicRequest, allows } from '../common/ironic-request';
+import { pyStr } from '../common/python-format';
+import { ROUTER } from '../tokens';
+import { NodeLookup } from './node-lookup';
+import { legacyProvisionState } from './node.view';
+
+/** Power changes are refused while the node is being cleaned: cleaning drives the power itself. */
+const NO_POWER_CHANGE_STATES = ['cleaning', 'clean wait'];
+
+/** GET /v1/nodes/{ident}/states and PUT …/states/power (§7.1, §7.2). */
+@Injectable()
+export class NodeStatesService {
+  constructor(
+    private readonly lookup: NodeLookup,
+    @Inject(ROUTER) private readonly router: ConductorRouter,
+  ) {}
+
+  /** Straight from the database: the power sync keeps it current, no BMC is asked. */
+  async states(req: IronicRequest, ident: string, args: Args): Promise<Record<string, unknown>> {
+    rejectUnexpected(args, []);
+    const node = await this.lookup.get(req, ident);
+    const states: Record<string, unknown> = {
+      console_enabled: node.console_enabled,
+      last_error: node.last_error,
+      power_state: node.power_state,
+      provision_state: legacyProvisionState(node.provision_state, req.version),
+      target_power_state: node.target_power_state,
+      target_provision_state: node.target_provision_state,
+      provision_updated_at: node.provision_updated_at,
+    };
+    if (allows(req, Microversion.RAID)) Object.assign(states, { raid_config: node.raid_config, target_raid_config: node.target_raid_config });
+    if (allows(req, Microversion.BOOT_MODE)) Object.assign(states, { boot_mode: node.boot_mode, secure_boot: node.secure_boot });
+    return states;
+  }
+
+  /** Validates here, then the node's conductor sets the target under the lock and replies before the action runs. */
+  async setPower(req: IronicRequest, ident: string, args: Args): Promise<void> {
+    rejectUnexpected(args, ['target', 'timeout']);
+    const target = toStringArg('target', requireArg(args, 'target'))!;
+    const timeout = toInteger('timeout', args.timeout);
+    const node = await this.lookup.get(req, ident);
+    if ((target === SOFT_REBOOT || target === SOFT_POWER_OFF || timeout) && !allows(req, Microversion.SOFT_POWER)) {
+      throw notAcceptable();
+    }
+    if (timeout !== undefined && timeout < 1) throw new Invalid({ message: 'timeout has to be positive integer' });
+    if (!(POWER_TARGETS as readonly string[]).includes(target)) {
+      throw new InvalidStateRequested({ action: target, node: ident, state: pyStr(node.power_state) });
+    }
+    if (NO_POWER_CHANGE_STATES.includes(node.provision_state)) {
+      throw new InvalidStateRequested({ action: target, node: ident, state: node.provision_state });
+    }
+    await this.router.call(
+      node,
+      'node.set-power.v1',
+      { node_uuid: node.uuid, target: target as PowerTarget, ...(timeout !== undefined && { timeout }) },
+      req.requestId,
+    );
+  }
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { NodeCreateService } from './node-create.service';
+import { NodeListService } from './node-list.service';
+import { NodeLookup } from './node-lookup';
+import { NodePatchService } from './node-patch.service';
+import { NodeRemoveService } from './node-remove.service';
+import { NodeStatesController } from './node-states.controller';
+import { NodeStatesService } from './node-states.service';
+import { NodeController } from './node.controller';
+import { NodeView } from './node.view';
+
+@Module({
+  controllers: [NodeController, NodeStatesController],
+  providers: [NodeLookup, NodeView, NodeListService, NodeCreateService, NodePatchService, NodeRemoveService, NodeStatesService],
+  exports: [NodeLookup, NodeListService],
+})
+export class NodesModule {}

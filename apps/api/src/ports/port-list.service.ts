@@ -1,0 +1,99 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Microversion, PortRecord } from '@ferrum/contracts';
+import { NotFound, OperationNotPermitted, PortNotFound } from '@ferrum/errors';
+import type { Repositories } from '@ferrum/persistence';
+import type { ApiConfig } from '../api.config';
+import { Args, rejectUnexpected, toMac, toStringArg, toStringList, toUuid, toUuidOrName } from '../common/args';
+import { nextUrl, parsePage } from '../common/collection';
+import { fieldAllowed, listFields, notAcceptable, parseFields } from '../common/fields';
+import { isUuidLike } from '../common/idents';
+import { IronicRequest, allows } from '../common/ironic-request';
+import { Links } from '../common/links';
+import { NodeLookup } from '../nodes/node-lookup';
+import { CONFIG, REPOS } from '../tokens';
+import { PORT_DEFAULT_LIST_FIELDS, PORT_FIELD_VERSIONS, PortBody, PortView } from './port.view';
+
+const FILTERS = ['node', 'node_uuid', 'address', 'marker', 'limit', 'sort_key', 'sort_dir', 'portgroup', 'project', 'shard'];
+const SORT = {
+  columns: ['id', 'uuid', 'address', 'pxe_enabled', 'physical_network', 'portgroup_uuid', 'is_smartnic', 'created_at', 'updated_at'],
+  refused: ['extra', 'internal_info', 'local_link_connection'],
+};
+// Every node, when a filter needs the ids of the nodes it selects.
+const ALL = { limit: Number.MAX_SAFE_INTEGER, sortKey: 'id', sortDir: 'asc' } as const;
+
+export interface PortListScope {
+  path: string;
+  detailPath: boolean;
+  /** Ports of one node (`/nodes/{ident}/ports`). */
+  nodeIdent?: string;
+}
+
+/** GET /v1/ports[/detail] and /v1/nodes/{ident}/ports[/detail] (§9). */
+@Injectable()
+export class PortListService {
+  constructor(
+    @Inject(CONFIG) private readonly config: ApiConfig,
+    @Inject(REPOS) private readonly repos: Repositories,
+    private readonly lookup: NodeLookup,
+    private readonly view: PortView,
+    private readonly links: Links,
+  ) {}
+
+  async list(req: IronicRequest, args: Args, scope: PortListScope): Promise<{ ports: PortBody[]; next?: string }> {
+    rejectUnexpected(args, scope.detailPath ? FILTERS : [...FILTERS, 'fields', 'detail']);
+    const requested = parseFields(req, args, PORT_FIELD_VERSIONS);
+    const sortKey = toStringArg('sort_key', args.sort_key);
+    if (sortKey !== undefined && !fieldAllowed(PORT_FIELD_VERSIONS, sortKey, req.version)) throw notAcceptable();
+    const nodeUuid = toUuid('node_uuid', args.node_uuid);
+    const nodeArg = toUuidOrName('node', args.node);
+    // The deprecated node_uuid wins over node; names in `node` need 1.5.
+    if (!nodeUuid && nodeArg !== undefined && !isUuidLike(nodeArg) && !allows(req, Microversion.NODE_NAME)) throw notAcceptable();
+    const nodeIdent = scope.nodeIdent ?? nodeUuid ?? nodeArg;
+    const address = toMac('address', args.address);
+    const portgroup = toStringArg('portgroup', args.portgroup);
+    if (portgroup !== undefined && !allows(req, Microversion.PORTGROUP_UUID)) throw notAcceptable();
+    const shard = toStringList('shard', args.shard);
+    if (shard !== undefined && !allows(req, Microversion.SHARDS)) throw notAcceptable(Microversion.SHARDS);
+    const project = toStringArg('project', args.project);
+    if ([nodeIdent, portgroup, shard].filter((f) => f !== undefined).length > 1) {
+      throw new OperationNotPermitted({ message: 'Operation not permitted.' });
+    }
+    const { fields, detail } = scope.detailPath
+      ? { fields: undefined, detail: undefined }
+      : listFields(req, requested, args.detail, PORT_DEFAULT_LIST_FIELDS);
+    const page = parsePage(args, this.config.maxLimit, SORT);
+    let marker: PortRecord | undefined;
+    const markerUuid = toUuid('marker', args.marker);
+    if (markerUuid) {
+      marker = await this.repos.ports.findByUuid(markerUuid);
+      if (!marker) throw new PortNotFound({ port: markerUuid });
+    }
+    // Ferrum has no portgroups yet, so a portgroup filter names one that does not exist.
+    if (portgroup !== undefined) throw new NotFound({ message: `Portgroup ${portgroup} could not be found.` });
+
+    const filter: { node_id?: number; address?: string; node_ids?: number[] } = {};
+    if (nodeIdent !== undefined) filter.node_id = (await this.lookup.get(req, nodeIdent)).id;
+    if (address !== undefined) filter.address = address;
+    if (shard !== undefined) filter.node_ids = (await this.repos.nodes.list({ shard }, ALL)).map((n) => n.id);
+    if (project !== undefined) {
+      const ids = (await this.repos.nodes.list({ project }, ALL)).map((n) => n.id);
+      filter.node_ids = filter.node_ids ? filter.node_ids.filter((id) => ids.includes(id)) : ids;
+    }
+    const ports = await this.repos.ports.list(filter, page, marker);
+    const body: { ports: PortBody[]; next?: string } = { ports: ports.map((p) => this.view.render(p, req, fields)) };
+    // An address matches at most one port, so it never pages.
+    const next = address
+      ? undefined
+      : nextUrl(this.links, scope.path, ports.length, page.limit, ports.at(-1)?.uuid, {
+          ...Object.fromEntries(
+            ['node', 'node_uuid', 'project', 'shard'].filter((k) => typeof args[k] === 'string').map((k) => [k, args[k] as string]),
+          ),
+          sort_key: page.sortKey,
+          sort_dir: page.sortDir,
+          ...(detail !== undefined && { detail: detail ? 'True' : 'False' }),
+          ...(requested && { fields: requested.join(',') }),
+        });
+    if (next) body.next = next;
+    return body;
+  }
+}

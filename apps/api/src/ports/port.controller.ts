@@ -1,0 +1,65 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { fromQuery, rejectUnexpected } from '../common/args';
+import { parseFields } from '../common/fields';
+import { uuidInPath } from '../common/framework-error';
+import { Ironic, IronicRequest } from '../common/ironic-request';
+import { Links } from '../common/links';
+import type { Repositories } from '@ferrum/persistence';
+import { Inject } from '@nestjs/common';
+import { REPOS } from '../tokens';
+import { PortListService } from './port-list.service';
+import { PortWriteService } from './port-write.service';
+import { PORT_FIELD_VERSIONS, PortView } from './port.view';
+
+/** /v1/ports (§9). */
+@Controller('v1/ports')
+export class PortController {
+  constructor(
+    private readonly ports: PortListService,
+    private readonly writer: PortWriteService,
+    private readonly view: PortView,
+    private readonly links: Links,
+    @Inject(REPOS) private readonly repos: Repositories,
+  ) {}
+
+  @Get()
+  list(@Ironic() req: IronicRequest, @Query() query: unknown) {
+    return this.ports.list(req, fromQuery(query), { path: 'ports', detailPath: false });
+  }
+
+  @Get('detail')
+  detail(@Ironic() req: IronicRequest, @Query() query: unknown) {
+    return this.ports.list(req, fromQuery(query), { path: 'ports/detail', detailPath: true });
+  }
+
+  @Get(':uuid')
+  async show(@Ironic() req: IronicRequest, @Param('uuid') uuid: string, @Query() query: unknown) {
+    const args = fromQuery(query);
+    rejectUnexpected(args, ['fields']);
+    const fields = parseFields(req, args, PORT_FIELD_VERSIONS);
+    return this.view.render(await this.repos.ports.getByUuid(uuidInPath('port_uuid', uuid)), req, fields);
+  }
+
+  @Post()
+  @HttpCode(201)
+  async create(@Ironic() req: IronicRequest, @Query() query: unknown, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
+    rejectUnexpected(fromQuery(query), []);
+    const port = await this.writer.create(req, body);
+    void reply.header('Location', this.links.url('ports', port.uuid));
+    return this.view.render(port, req);
+  }
+
+  @Patch(':uuid')
+  async update(@Ironic() req: IronicRequest, @Param('uuid') uuid: string, @Query() query: unknown, @Body() body: unknown) {
+    rejectUnexpected(fromQuery(query), []);
+    return this.view.render(await this.writer.update(req, uuidInPath('port_uuid', uuid), body), req);
+  }
+
+  @Delete(':uuid')
+  @HttpCode(204)
+  async remove(@Ironic() req: IronicRequest, @Param('uuid') uuid: string, @Query() query: unknown): Promise<void> {
+    rejectUnexpected(fromQuery(query), []);
+    await this.writer.remove(req, uuidInPath('port_uuid', uuid));
+  }
+}

@@ -1,0 +1,110 @@
+import { ApiHarness, PUBLIC_URL, startApiHarness } from '../testing/api-harness';
+
+describe('version discovery and request conventions', () => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await startApiHarness();
+  });
+  afterAll(() => api.close());
+
+  it('describes the API at / without version headers, as keystoneauth and IPA expect', async () => {
+    const reply = await api.request('GET', '/', { version: null });
+    expect(reply.statusCode).toBe(200);
+    expect(reply.json()).toEqual({
+      name: 'OpenStack Ironic API',
+      description: expect.any(String),
+      default_version: { id: 'v1', status: 'CURRENT', min_version: '1.1', version: '1.82', links: [{ href: `${PUBLIC_URL}/v1/`, rel: 'self' }] },
+      versions: [{ id: 'v1', status: 'CURRENT', min_version: '1.1', version: '1.82', links: [{ href: `${PUBLIC_URL}/v1/`, rel: 'self' }] }],
+    });
+    expect(reply.headers['x-openstack-ironic-api-version']).toBeUndefined();
+    expect(reply.headers['x-openstack-ironic-api-maximum-version']).toBeUndefined();
+    expect(reply.headers['openstack-request-id']).toMatch(/^req-[0-9a-f-]{36}$/);
+  });
+
+  it('lists only the collections the requested version has in /v1', async () => {
+    const old = (await api.request('GET', '/v1', { version: '1.1' })).json();
+    expect(Object.keys(old).sort()).toEqual(['chassis', 'drivers', 'id', 'links', 'media_types', 'nodes', 'ports', 'version']);
+    expect(old.nodes).toEqual([
+      { href: `${PUBLIC_URL}/v1/nodes/`, rel: 'self' },
+      { href: `${PUBLIC_URL}/nodes/`, rel: 'bookmark' },
+    ]);
+    expect(old.media_types).toEqual({ base: 'application/json', type: 'application/vnd.openstack.ironic.v1+json' });
+    const latest = (await api.request('GET', '/v1/', { version: 'latest' })).json();
+    for (const key of ['portgroups', 'lookup', 'heartbeat', 'volume', 'conductors', 'allocations', 'events', 'deploy_templates', 'shards']) {
+      expect(latest[key]).toHaveLength(2);
+    }
+    expect((await api.request('GET', '/v1', { version: '1.48' })).json().conductors).toBeUndefined();
+  });
+
+  it('answers 405 in the framework shape for other methods on /v1', async () => {
+    const reply = await api.request('POST', '/v1', { body: {} });
+    expect(reply.statusCode).toBe(405);
+    expect(api.error(reply)).toEqual({ code: 405, title: 'Method Not Allowed', description: expect.stringContaining('POST') });
+  });
+
+  it('uses 1.1 when no version is sent and echoes the effective version', async () => {
+    const reply = await api.request('GET', '/v1/nodes', { version: null });
+    expect(reply.statusCode).toBe(200);
+    expect(reply.headers['x-openstack-ironic-api-version']).toBe('1.1');
+    expect(reply.headers['x-openstack-ironic-api-minimum-version']).toBe('1.1');
+    expect(reply.headers['x-openstack-ironic-api-maximum-version']).toBe('1.82');
+  });
+
+  it('resolves "latest" to the maximum', async () => {
+    const reply = await api.request('GET', '/v1/nodes', { version: 'latest' });
+    expect(reply.headers['x-openstack-ironic-api-version']).toBe('1.82');
+  });
+
+  it.each([['1.83'], ['2.1'], ['one.two'], ['1']])(
+    'refuses version %s with 406 carrying min/max but not the version header, so the CLI can renegotiate',
+    async (version) => {
+      const reply = await api.request('GET', '/v1/nodes', { version });
+      expect(reply.statusCode).toBe(406);
+      expect(reply.headers['x-openstack-ironic-api-minimum-version']).toBe('1.1');
+      expect(reply.headers['x-openstack-ironic-api-maximum-version']).toBe('1.82');
+      expect(reply.headers['x-openstack-ironic-api-version']).toBeUndefined();
+      expect(api.error(reply)).toMatchObject({ code: 406, title: 'Not Acceptable' });
+    },
+  );
+
+  it('routes unversioned paths into v1, ignores a trailing slash and a .json suffix', async () => {
+    for (const url of ['/nodes', '/v1/nodes/', '/v1/nodes.json', '/nodes/']) {
+      const reply = await api.request('GET', url);
+      expect({ url, status: reply.statusCode }).toEqual({ url, status: 200 });
+      expect(reply.json()).toHaveProperty('nodes');
+      expect(reply.headers['x-openstack-ironic-api-version']).toBe('1.82');
+    }
+  });
+
+  it('answers an unknown path with 404 in the framework shape', async () => {
+    const reply = await api.request('GET', '/v1/bogus');
+    expect(reply.statusCode).toBe(404);
+    expect(api.error(reply)).toEqual({ code: 404, title: 'Not Found', description: expect.any(String) });
+    expect(reply.headers['openstack-request-id']).toMatch(/^req-/);
+    expect((await api.request('GET', '/bogus')).statusCode).toBe(404);
+  });
+
+  it('answers a known path with a wrong method with 405 and the allowed methods', async () => {
+    const reply = await api.request('PUT', '/v1/nodes', { body: {} });
+    expect(reply.statusCode).toBe(405);
+    expect(reply.headers.allow).toBe('GET, POST');
+  });
+
+  it('gives every response its own request id, even when the client sends one', async () => {
+    const clientId = 'req-11111111-2222-3333-4444-555555555555';
+    const reply = await api.request('GET', '/v1/nodes', { headers: { 'X-Openstack-Request-Id': clientId } });
+    expect(reply.headers['openstack-request-id']).toMatch(/^req-/);
+    expect(reply.headers['openstack-request-id']).not.toBe(clientId);
+  });
+
+  it('refuses malformed JSON with 400 instead of a server error', async () => {
+    const reply = await api.request('POST', '/v1/nodes', { body: '{"driver": ' });
+    expect(reply.statusCode).toBe(400);
+    expect(api.error(reply)).toMatchObject({ faultcode: 'Client', debuginfo: null });
+  });
+
+  it('reads a JSON body whatever content type the client declares', async () => {
+    const reply = await api.request('POST', '/v1/chassis', { body: '{"description": "no content type"}', headers: { 'Content-Type': 'text/plain' } });
+    expect(reply.statusCode).toBe(201);
+  });
+});

@@ -1,0 +1,55 @@
+import { MAX_VERSION, MIN_VERSION, Microversion, formatVersion } from '@ferrum/contracts';
+import type { Link, Links } from '../common/links';
+
+/** The `v1` version object (§2.1), also `version` in the /v1 document. */
+export function defaultVersion(links: Links) {
+  return {
+    id: 'v1',
+    status: 'CURRENT',
+    min_version: formatVersion(MIN_VERSION),
+    version: formatVersion(MAX_VERSION),
+    links: [{ href: links.url('v1', '', true), rel: 'self' }],
+  };
+}
+
+/** `GET /`: what keystoneauth, openstacksdk and IPA read to pick a microversion. */
+export function rootDocument(links: Links) {
+  return {
+    name: 'OpenStack Ironic API',
+    description: 'Ironic is an OpenStack project which aims to provision baremetal machines.',
+    default_version: defaultVersion(links),
+    versions: [defaultVersion(links)],
+  };
+}
+
+/** Collections named in /v1, with the microversion that introduced each (§2.2). */
+const COLLECTIONS: [string, number][] = [
+  ['chassis', 1],
+  ['nodes', 1],
+  ['ports', 1],
+  ['drivers', 1],
+  ['portgroups', Microversion.PORTGROUPS],
+  ['volume', Microversion.VOLUME],
+  ['lookup', Microversion.RAMDISK_ENDPOINTS],
+  ['heartbeat', Microversion.RAMDISK_ENDPOINTS],
+  ['conductors', Microversion.CONDUCTORS],
+  ['allocations', Microversion.ALLOCATIONS],
+  ['events', Microversion.EVENTS],
+  ['deploy_templates', Microversion.DEPLOY_TEMPLATES],
+  ['shards', Microversion.SHARDS],
+];
+
+/** `GET /v1`: links to every collection the requested version has. */
+export function v1Document(links: Links, version: number) {
+  const doc: Record<string, unknown> = {
+    id: 'v1',
+    links: [
+      { href: links.url('v1', '', true), rel: 'self' },
+      { href: 'https://docs.openstack.org/ironic/latest/contributor/webapi.html', rel: 'describedby', type: 'text/html' } satisfies Link,
+    ],
+    media_types: { base: 'application/json', type: 'application/vnd.openstack.ironic.v1+json' },
+  };
+  for (const [name, since] of COLLECTIONS) if (version >= since) doc[name] = links.pair(name, '');
+  doc.version = defaultVersion(links);
+  return doc;
+}

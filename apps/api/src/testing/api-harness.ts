@@ -1,0 +1,91 @@
+// Imported only by apps/api specs: it starts the real conductor beside the API, as the brief for these
+// integration specs asks, so it reaches into the test harness and another app on purpose.
+import { allOptions, loadConfig } from '@ferrum/config';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- spec-only harness: API specs drive the real conductor
+import { ConductorHandle, startConductor } from '@ferrum/conductor';
+import { silentLogger } from '@ferrum/logging';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- spec-only harness
+import { TestDatabase, createTestDatabase, createTestTransports } from '@ferrum/testing';
+import type { Transport } from '@ferrum/transport';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomUUID } from 'node:crypto';
+import { createApiApp } from '../api.app';
+import { Links } from '../common/links';
+
+export const PUBLIC_URL = 'http://ironic.test:6385';
+
+export interface Reply {
+  statusCode: number;
+  headers: Record<string, string | string[] | number | undefined>;
+  body: string;
+  json<T = any>(): T; // eslint-disable-line @typescript-eslint/no-explicit-any -- specs read untyped JSON bodies
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  /** Microversion header; `null` sends none. Default: latest (1.82). */
+  version?: string | null;
+  headers?: Record<string, string>;
+}
+
+export interface ApiHarness {
+  db: TestDatabase;
+  conductor: ConductorHandle;
+  app: NestFastifyApplication;
+  request(method: string, url: string, options?: RequestOptions): Promise<Reply>;
+  /** The decoded inner error document (`error_message` is JSON in a string). */
+  error(reply: Reply): Record<string, unknown>;
+  /** POST /v1/nodes with fake-hardware; fails the test if the node is not created. */
+  createNode(body?: Record<string, unknown>): Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  close(): Promise<void>;
+}
+
+/** API + one fake-hardware conductor on the in-process (or NATS) transport and a throwaway database. */
+export async function startApiHarness(): Promise<ApiHarness> {
+  const db = await createTestDatabase();
+  const transports: Transport[] = await createTestTransports(2);
+  const env = {
+    FERRUM_ENABLED_HARDWARE_TYPES: 'fake-hardware',
+    FERRUM_HASH_RING_RESET_INTERVAL_S: '0',
+    FERRUM_PUBLIC_URL: PUBLIC_URL,
+    FERRUM_MAX_LIMIT: '50',
+  };
+  const config = loadConfig(allOptions, env);
+  const conductor = await startConductor({
+    config: { ...config, hostname: `cond-${randomUUID().slice(0, 8)}` },
+    repos: db.repos,
+    transport: transports[0],
+    logger: silentLogger(),
+  });
+  const app = await createApiApp({ config, repos: db.repos, transport: transports[1], logger: silentLogger() }, new Links(PUBLIC_URL));
+  const fastify = app.getHttpAdapter().getInstance();
+
+  const request = async (method: string, url: string, options: RequestOptions = {}): Promise<Reply> => {
+    const headers: Record<string, string> = { ...options.headers };
+    const version = options.version === undefined ? '1.82' : options.version;
+    if (version !== null) headers['X-OpenStack-Ironic-API-Version'] = version;
+    const payload = options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+    if (payload !== undefined && !headers['Content-Type']) headers['Content-Type'] = 'application/json';
+    const res = await fastify.inject({ method: method as 'GET', url, headers, payload });
+    return { statusCode: res.statusCode, headers: res.headers, body: res.body, json: () => res.json() };
+  };
+
+  return {
+    db,
+    conductor,
+    app,
+    request,
+    error: (reply) => JSON.parse((reply.json() as { error_message: string }).error_message) as Record<string, unknown>,
+    createNode: async (body = {}) => {
+      const reply = await request('POST', '/v1/nodes', { body: { driver: 'fake-hardware', ...body } });
+      if (reply.statusCode !== 201) throw new Error(`node create failed: ${reply.statusCode} ${reply.body}`);
+      return reply.json();
+    },
+    close: async () => {
+      await app.close();
+      await conductor.close();
+      await Promise.all([...new Set(transports)].map((t) => t.close()));
+      await db.close();
+    },
+  };
+}
