@@ -11,6 +11,9 @@ import { PortService } from './ports/port.service';
 import { ManagementService } from './management/management.service';
 import { PowerService } from './power/power.service';
 import { ProvisionService } from './provision/provision.service';
+import { CallbackTimeoutsTask } from './periodic/callback-timeouts.task';
+import { PeriodicService } from './periodic/periodic.service';
+import { PowerSyncTask } from './periodic/power-sync.task';
 import { RegistrationService } from './registration/registration.service';
 import { RpcHandlers } from './rpc/rpc.handlers';
 import { CONFIG, DRIVERS, LOGGER, REPOS, TRANSPORT } from './tokens';
@@ -55,6 +58,9 @@ export class ConductorModule {
         ManagementService,
         RegistrationService,
         RpcHandlers,
+        PowerSyncTask,
+        CallbackTimeoutsTask,
+        PeriodicService,
       ],
     };
   }

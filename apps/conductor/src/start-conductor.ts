@@ -8,6 +8,8 @@ import type { Logger } from 'pino';
 import type { ConductorConfig } from './conductor.config';
 import { ConductorModule } from './conductor.module';
 import { WorkerPool } from './locks/worker-pool';
+import { PeriodicService } from './periodic/periodic.service';
+import type { PowerSyncReport } from './periodic/power-sync.task';
 import { RegistrationService } from './registration/registration.service';
 import { RpcHandlers } from './rpc/rpc.handlers';
 
@@ -15,6 +17,9 @@ export interface ConductorHandle {
   hostname: string;
   /** Runs one dead-conductor sweep now (tests, and operators through a future admin call). */
   sweep(): Promise<string[]>;
+  /** Runs one pass of a periodic task now, whatever its interval (tests and benchmarks). */
+  runPeriodic(name: 'power-sync'): Promise<PowerSyncReport>;
+  runPeriodic(name: 'callback-timeouts'): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -45,15 +50,20 @@ export async function startConductor(deps: StartConductorDeps): Promise<Conducto
   const handlers = app.get(RpcHandlers);
   const registration = app.get(RegistrationService);
   const pool = app.get(WorkerPool);
+  const periodic = app.get(PeriodicService);
   await handlers.subscribe();
   await registration.start();
+  periodic.start();
   let closed = false;
   return {
     hostname,
     sweep: () => registration.sweepDeadConductors(),
+    runPeriodic: ((name: 'power-sync' | 'callback-timeouts') =>
+      name === 'power-sync' ? periodic.powerSync.run() : periodic.callbackTimeouts.run()) as ConductorHandle['runPeriodic'],
     close: async () => {
       if (closed) return;
       closed = true;
+      periodic.stop();
       await handlers.unsubscribe();
       await pool.drain(30_000);
       await registration.stop();

@@ -100,6 +100,51 @@ export const conductorOptions = {
     z.string().default('fake-hardware').pipe(z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))).pipe(z.array(z.string()).min(1)),
     'Comma-separated hardware types this conductor offers.',
   ),
+  syncPowerStateIntervalS: option(
+    'FERRUM_SYNC_POWER_STATE_INTERVAL_S',
+    z.coerce.number().min(0).max(86_400).default(60),
+    'How often a conductor compares the power state of its nodes with the hardware (0 turns the sync off).',
+  ),
+  syncPowerStateWorkers: option(
+    'FERRUM_SYNC_POWER_STATE_WORKERS',
+    z.coerce.number().int().min(1).max(1000).default(8),
+    'How many nodes the power sync asks their BMCs about at once.',
+  ),
+  forcePowerStateDuringSync: option(
+    'FERRUM_FORCE_POWER_STATE_DURING_SYNC',
+    z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+    'When the hardware disagrees with the recorded power state: true puts the hardware back (Ironic default), false records what the hardware says.',
+  ),
+  powerStateSyncMaxRetries: option(
+    'FERRUM_POWER_STATE_SYNC_MAX_RETRIES',
+    z.coerce.number().int().min(0).max(100).default(3),
+    'Failed attempts to force a node back to its recorded power state before it is put in maintenance (fault "power failure").',
+  ),
+  checkProvisionStateIntervalS: option(
+    'FERRUM_CHECK_PROVISION_STATE_INTERVAL_S',
+    z.coerce.number().min(0).max(86_400).default(60),
+    'How often a conductor looks for nodes waiting too long for a callback (0 turns the check off).',
+  ),
+  deployCallbackTimeoutS: option(
+    'FERRUM_DEPLOY_CALLBACK_TIMEOUT_S',
+    z.coerce.number().min(1).max(604_800).default(1800),
+    'A node in "wait call-back" longer than this goes to "deploy failed".',
+  ),
+  inspectWaitTimeoutS: option(
+    'FERRUM_INSPECT_WAIT_TIMEOUT_S',
+    z.coerce.number().min(1).max(604_800).default(1800),
+    'A node in "inspect wait" longer than this goes to "inspect failed".',
+  ),
+  cleanCallbackTimeoutS: option(
+    'FERRUM_CLEAN_CALLBACK_TIMEOUT_S',
+    z.coerce.number().min(1).max(604_800).default(1800),
+    'A node in "clean wait" longer than this goes to "clean failed".',
+  ),
+  rescueCallbackTimeoutS: option(
+    'FERRUM_RESCUE_CALLBACK_TIMEOUT_S',
+    z.coerce.number().min(1).max(604_800).default(1800),
+    'A node in "rescue wait" longer than this goes to "rescue failed".',
+  ),
   fakePowerDelayMs: option(
     'FERRUM_FAKE_POWER_DELAY_MS',
     z.coerce.number().int().min(0).max(600_000).default(0),

@@ -38,7 +38,7 @@ export class UnsupportedDriverExtension extends defineError(
 ) {}
 export class NodeInMaintenance extends defineError(
   'NodeInMaintenance',
-  (p: { op: string; node: string }) => `Cannot ${p.op} on node ${p.node} because it is in maintenance mode.`,
+  (p: { op: string; node: string }) => `The ${p.op} operation can't be performed on node ${p.node} because it's in maintenance mode.`,
 ) {}
 export class ChassisNotEmpty extends defineError(
   'ChassisNotEmpty',

@@ -1,22 +1,9 @@
-/** Provision states in which Ironic lets a node be updated while a transition is in progress (§14.4). */
-export const UPDATE_ALLOWED_STATES = [
-  'deploy failed',
-  'inspecting',
-  'inspect failed',
-  'inspect wait',
-  'clean failed',
-  'error',
-  'verifying',
-  'adopt failed',
-  'rescue failed',
-  'unrescue failed',
-];
+import { ProvisionState as S } from '@ferrum/state-machines';
 
-/** States in which interfaces and resource_class may change (or any state in maintenance). */
-export const INTERFACE_CHANGE_STATES = ['enroll', 'inspecting', 'inspect wait', 'manageable', 'available'];
+export { UPDATE_ALLOWED_STATES, deleteAllowedStates } from '@ferrum/state-machines';
 
-/** `available` is included because allow_deleting_available_nodes defaults to true. */
-export const DELETE_ALLOWED_STATES = ['manageable', 'enroll', 'adopt failed', 'available'];
+/** States in which interfaces, driver and resource_class may change (or any state in maintenance), §6.4. */
+export const INTERFACE_CHANGE_STATES: readonly string[] = [S.ENROLL, S.INSPECTING, S.INSPECTWAIT, S.MANAGEABLE, S.AVAILABLE];
 
-/** Port connectivity fields may change only here (or in maintenance). */
-export const PORT_CONNECTIVITY_STATES = ['enroll', 'inspecting', 'inspect wait', 'manageable'];
+/** Port connectivity fields may change only here (or in maintenance), §9. */
+export const PORT_CONNECTIVITY_STATES: readonly string[] = [S.ENROLL, S.INSPECTING, S.INSPECTWAIT, S.MANAGEABLE];

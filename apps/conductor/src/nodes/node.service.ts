@@ -13,7 +13,10 @@ import {
 import type { Repositories } from '@ferrum/persistence';
 import { TaskManager } from '../locks/task-manager';
 import { DRIVERS, REPOS } from '../tokens';
-import { DELETE_ALLOWED_STATES, INTERFACE_CHANGE_STATES, UPDATE_ALLOWED_STATES } from './node-rules';
+import { INTERFACE_CHANGE_STATES, UPDATE_ALLOWED_STATES, deleteAllowedStates } from './node-rules';
+
+// Ironic's allow_deleting_available_nodes defaults to true.
+const DELETE_ALLOWED_STATES: readonly string[] = deleteAllowedStates(true);
 
 const INTERFACE_FIELDS = INTERFACE_KINDS.map((k) => `${k}_interface` as const);
 
@@ -106,7 +109,7 @@ export class NodeService {
   }
 
   private checkTransition(node: NodeRecord, changes: NodeChanges) {
-    if (!node.target_provision_state || UPDATE_ALLOWED_STATES.includes(node.provision_state)) return;
+    if (!node.target_provision_state || (UPDATE_ALLOWED_STATES as readonly string[]).includes(node.provision_state)) return;
     const onlyRemovesInstance = Object.keys(changes).length === 1 && 'instance_uuid' in changes && changes.instance_uuid === null;
     if (node.maintenance && onlyRemovesInstance) return;
     throw new Conflict({

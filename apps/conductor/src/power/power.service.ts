@@ -2,12 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { POWER_OFF, POWER_ON, PowerTarget, powerTargetEndState } from '@ferrum/contracts';
 import type { DriverRegistry } from '@ferrum/drivers';
 import { InvalidParameterValue } from '@ferrum/errors';
+import { POWER_CHANGE_REFUSED_STATES } from '@ferrum/state-machines';
 import type { Logger } from 'pino';
 import { TaskManager } from '../locks/task-manager';
 import { WorkerPool } from '../locks/worker-pool';
 import { DRIVERS, LOGGER } from '../tokens';
 
-const CLEANING_STATES = ['cleaning', 'clean wait'];
 
 /** Ironic's change_node_power_state: validate and record the target under the lock, act in the background. */
 @Injectable()
@@ -25,7 +25,7 @@ export class PowerService {
       uuid,
       slot,
       async (task) => {
-        if (CLEANING_STATES.includes(task.node.provision_state)) {
+        if ((POWER_CHANGE_REFUSED_STATES as readonly string[]).includes(task.node.provision_state)) {
           throw new InvalidParameterValue({
             message: `Cannot change power state of node ${uuid} while it is in state "${task.node.provision_state}".`,
           });

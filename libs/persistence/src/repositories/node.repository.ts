@@ -26,6 +26,13 @@ export interface NodeFilter {
   sharded?: boolean;
   uuids?: string[];
   reserved_by?: string[];
+  /** No conductor holds the node's lock. */
+  unreserved?: boolean;
+  /** No power action is under way. */
+  no_target_power_state?: boolean;
+  exclude_provision_states?: string[];
+  /** provision_updated_at older than this many seconds (database clock). */
+  provision_updated_before_s?: number;
 }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -93,6 +100,12 @@ export class NodeRepository {
     if (f.reserved_by) {
       if (f.reserved_by.length === 0) return [];
       qb.andWhere('node.reservation IN (:...hosts)', { hosts: f.reserved_by });
+    }
+    if (f.unreserved) qb.andWhere('node.reservation IS NULL');
+    if (f.no_target_power_state) qb.andWhere('node.target_power_state IS NULL');
+    if (f.exclude_provision_states?.length) qb.andWhere('node.provision_state NOT IN (:...excluded)', { excluded: f.exclude_provision_states });
+    if (f.provision_updated_before_s !== undefined) {
+      qb.andWhere('node.provision_updated_at < now() - make_interval(secs => :age)', { age: f.provision_updated_before_s });
     }
     return (await applyPage(qb, 'node', page, marker).getMany()).map(toNodeRecord);
   }

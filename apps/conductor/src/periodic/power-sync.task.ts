@@ -1,0 +1,111 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { NodeRecord, POWER_OFF, POWER_ON, PowerState } from '@ferrum/contracts';
+import type { DriverRegistry } from '@ferrum/drivers';
+import { NodeLocked } from '@ferrum/errors';
+import type { Repositories } from '@ferrum/persistence';
+import { POWER_SYNC_EXCLUDED_STATES } from '@ferrum/state-machines';
+import type { Logger } from 'pino';
+import type { ConductorConfig } from '../conductor.config';
+import { TaskManager } from '../locks/task-manager';
+import { CONFIG, DRIVERS, LOGGER, REPOS } from '../tokens';
+import { Ownership } from './ownership';
+import { runLimited } from './run-limited';
+
+export interface PowerSyncReport {
+  checked: number;
+  recorded: number;
+  forced: number;
+  failed: number;
+  maintenance: number;
+}
+
+/**
+ * Ironic's _sync_power_states: for each node this conductor owns and nothing else is touching, ask the
+ * hardware. An unknown recorded state is filled in; a disagreement is either forced back to the recorded
+ * state (default) or recorded; a node that keeps refusing goes to maintenance with fault "power failure".
+ */
+@Injectable()
+export class PowerSyncTask {
+  /** Consecutive failed attempts per node; in memory, as Ironic keeps it (a restart forgives). */
+  private readonly failures = new Map<string, number>();
+
+  constructor(
+    @Inject(CONFIG) private readonly config: ConductorConfig,
+    @Inject(REPOS) private readonly repos: Repositories,
+    @Inject(DRIVERS) private readonly drivers: DriverRegistry,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly tasks: TaskManager,
+  ) {}
+
+  async run(): Promise<PowerSyncReport> {
+    const report: PowerSyncReport = { checked: 0, recorded: 0, forced: 0, failed: 0, maintenance: 0 };
+    const ownership = await Ownership.compute(this.repos, this.config.hostname, this.config.heartbeatTimeoutS);
+    const candidates = await this.repos.nodes.list(
+      {
+        maintenance: false,
+        unreserved: true,
+        no_target_power_state: true,
+        exclude_provision_states: [...POWER_SYNC_EXCLUDED_STATES],
+      },
+      { limit: 1_000_000, sortKey: 'id', sortDir: 'asc' },
+    );
+    const mine = candidates.filter((n) => this.drivers.has(n.driver) && ownership.owns(n));
+    await runLimited(mine, this.config.syncPowerStateWorkers, async (node) => {
+      report.checked++;
+      try {
+        await this.syncOne(node, report);
+      } catch (err) {
+        if (err instanceof NodeLocked) return; // someone started an action meanwhile: theirs wins
+        report.failed++;
+        this.logger.warn({ err, node: node.uuid }, 'power sync failed for node');
+      }
+    });
+    return report;
+  }
+
+  private async syncOne(node: NodeRecord, report: PowerSyncReport): Promise<void> {
+    const power = this.drivers.power(node);
+    const actual = await power.getPowerState({ node, shared: true });
+    const recorded = node.power_state as PowerState | null;
+    if (actual === recorded || actual === null) {
+      this.failures.delete(node.uuid);
+      return;
+    }
+    if (recorded === null || !this.config.forcePowerStateDuringSync || actual === 'error') {
+      if (actual === 'error') return this.countFailure(node, report, 'the hardware reported an error power state');
+      await this.lockedSave(node.uuid, { power_state: actual });
+      report.recorded++;
+      this.logger.info({ node: node.uuid, recorded, actual }, 'recorded power state changed outside Ferrum');
+      return;
+    }
+    const fails = this.failures.get(node.uuid) ?? 0;
+    if (fails >= this.config.powerStateSyncMaxRetries) return this.countFailure(node, report, 'max retries exceeded');
+    try {
+      await this.tasks.withExclusive(node.uuid, async (task) => {
+        await power.setPowerState(task, recorded === POWER_ON ? POWER_ON : POWER_OFF);
+      });
+      report.forced++;
+      this.failures.set(node.uuid, fails + 1);
+      this.logger.warn({ node: node.uuid, recorded, actual }, 'forced hardware back to the recorded power state');
+    } catch (err) {
+      if (err instanceof NodeLocked) throw err;
+      this.failures.set(node.uuid, fails + 1);
+      report.failed++;
+      if (fails + 1 >= this.config.powerStateSyncMaxRetries) await this.countFailure(node, report, `max retries exceeded: ${String(err)}`);
+    }
+  }
+
+  private async countFailure(node: NodeRecord, report: PowerSyncReport, why: string): Promise<void> {
+    await this.lockedSave(node.uuid, {
+      maintenance: true,
+      fault: 'power failure',
+      maintenance_reason: `During sync_power_state, ${why} for node ${node.uuid}, node state ${node.power_state} does not match expected state.`,
+    });
+    this.failures.delete(node.uuid);
+    report.maintenance++;
+  }
+
+  private lockedSave(uuid: string, changes: Partial<NodeRecord>) {
+    return this.tasks.withExclusive(uuid, (task) => task.save(changes));
+  }
+}
