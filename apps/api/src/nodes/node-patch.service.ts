@@ -68,12 +68,14 @@ export class NodePatchService {
     }
     // Routed by the new driver and group, so the conductor that will own the node gets the update.
     const target = { uuid: node.uuid, driver: changes.driver ?? node.driver, conductor_group: changes.conductor_group ?? node.conductor_group };
-    return this.router.call(
+    const updated = await this.router.call(
       target,
       'node.update.v1',
       { node_uuid: node.uuid, changes, ...(resetInterfaces !== undefined && { reset_interfaces: resetInterfaces }) },
       req.requestId,
     );
+    // The conductor's copy was taken under its lock; show the node as it is now that the lock is released.
+    return (await this.repos.nodes.findByUuid(node.uuid)) ?? updated;
   }
 
   /** Fields whose value differs from the stored node, normalised the way the database keeps them. */

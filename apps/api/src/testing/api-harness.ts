@@ -32,12 +32,24 @@ export interface ApiHarness {
   db: TestDatabase;
   conductor: ConductorHandle;
   app: NestFastifyApplication;
+  /** The transport the API sends conductor RPCs on (spy on it to see what reaches the conductor). */
+  apiTransport: Transport;
   request(method: string, url: string, options?: RequestOptions): Promise<Reply>;
   /** The decoded inner error document (`error_message` is JSON in a string). */
   error(reply: Reply): Record<string, unknown>;
   /** POST /v1/nodes with fake-hardware; fails the test if the node is not created. */
   createNode(body?: Record<string, unknown>): Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   close(): Promise<void>;
+}
+
+/** Polls until `check` passes (background conductor work such as a power action). */
+export async function until(check: () => Promise<boolean>, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('condition not reached');
 }
 
 /** API + one fake-hardware conductor on the in-process (or NATS) transport and a throwaway database. */
@@ -74,6 +86,7 @@ export async function startApiHarness(): Promise<ApiHarness> {
     db,
     conductor,
     app,
+    apiTransport: transports[1],
     request,
     error: (reply) => JSON.parse((reply.json() as { error_message: string }).error_message) as Record<string, unknown>,
     createNode: async (body = {}) => {
