@@ -88,7 +88,7 @@ export class ProvisionFlows {
           message: `Clean step ${JSON.stringify(requested)} is not supported by node ${task.node.uuid}; available: ${available.map((s) => `${s.interface}.${s.step}`).join(', ') || 'none'}.`,
         });
       }
-      return { ...found, argsinfo: found.argsinfo, args: requested.args ?? {} } as Step & { args: Record<string, unknown> };
+      return { ...found, argsinfo: found.argsinfo, args: requested.args ?? {} };
     });
   }
 

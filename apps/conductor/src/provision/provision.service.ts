@@ -122,7 +122,16 @@ export class ProvisionService {
         return { instance_info: { ...node.instance_info, rescue_password: params.rescue_password ?? null } };
       case 'abort':
         return { last_error: `By request, the ${node.provision_state.replace(' wait', '')} operation was aborted.` };
-      default:
+      case 'manage':
+      case 'provide':
+      case 'clean':
+      case 'delete':
+      case 'adopt':
+      case 'unrescue':
+      case 'done':
+      case 'fail':
+      case 'wait':
+      case 'resume':
         return {};
     }
   }
