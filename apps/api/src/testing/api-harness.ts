@@ -37,6 +37,8 @@ export interface ApiHarness {
   request(method: string, url: string, options?: RequestOptions): Promise<Reply>;
   /** The decoded inner error document (`error_message` is JSON in a string). */
   error(reply: Reply): Record<string, unknown>;
+  /** Locks a node as a live peer conductor would (the sweeper clears locks of conductors that are not alive). */
+  lockNode(uuid: string, host?: string): Promise<string>;
   /** POST /v1/nodes with fake-hardware; fails the test if the node is not created. */
   createNode(body?: Record<string, unknown>): Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   close(): Promise<void>;
@@ -61,6 +63,9 @@ export async function startApiHarness(): Promise<ApiHarness> {
     FERRUM_HASH_RING_RESET_INTERVAL_S: '0',
     FERRUM_PUBLIC_URL: PUBLIC_URL,
     FERRUM_MAX_LIMIT: '50',
+    // A busy node answers 409 quickly instead of after Ironic's ~2 s of retries.
+    FERRUM_NODE_LOCKED_RETRY_ATTEMPTS: '1',
+    FERRUM_NODE_LOCKED_RETRY_INTERVAL_MS: '20',
   };
   const config = loadConfig(allOptions, env);
   const conductor = await startConductor({
@@ -89,6 +94,11 @@ export async function startApiHarness(): Promise<ApiHarness> {
     apiTransport: transports[1],
     request,
     error: (reply) => JSON.parse((reply.json() as { error_message: string }).error_message) as Record<string, unknown>,
+    lockNode: async (uuid, host = `peer-${randomUUID().slice(0, 8)}`) => {
+      await db.repos.conductors.register(host, '', []);
+      await db.repos.reservations.tryReserve(uuid, host);
+      return host;
+    },
     createNode: async (body = {}) => {
       const reply = await request('POST', '/v1/nodes', { body: { driver: 'fake-hardware', ...body } });
       if (reply.statusCode !== 201) throw new Error(`node create failed: ${reply.statusCode} ${reply.body}`);
