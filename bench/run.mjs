@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NATS_URL, PG_URL, freePort, reachable, scratchDatabase, startFerrum } from './lib/services.mjs';
 import { apiBasics } from './suites/api-basics.mjs';
+import { powerSync } from './suites/power-sync.mjs';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 
@@ -22,17 +23,27 @@ async function main() {
   const api = `http://127.0.0.1:${port}`;
   const started = [];
   let db;
+  let env;
+  let conductor;
+  // A conductor is ready once the API lists it as alive.
+  const startConductor = (e) => {
+    const p = startFerrum('conductor', e, async () => {
+      const r = await fetch(`${api}/v1/conductors`, { headers: { 'X-OpenStack-Ironic-API-Version': '1.78' } }).catch(() => undefined);
+      return !!r && (await r.json()).conductors?.some((c) => c.alive);
+    });
+    started.push(p);
+    return p;
+  };
   let dataDir;
   try {
     if (real) {
       db = await scratchDatabase();
-      const env = { DATABASE_URL: db.url, NATS_URL, FERRUM_CONDUCTOR_HOSTNAME: 'bench-conductor', FERRUM_WORKERS_POOL_SIZE: '1000' };
-      const conductor = startFerrum('conductor', env, async () => true);
-      started.push(conductor);
-      await new Promise((r) => setTimeout(r, 1500));
+      env = { DATABASE_URL: db.url, NATS_URL, FERRUM_CONDUCTOR_HOSTNAME: 'bench-conductor', FERRUM_WORKERS_POOL_SIZE: '1000', FERRUM_SYNC_POWER_STATE_INTERVAL_S: '0' };
       const apiProc = startFerrum('api', { ...env, FERRUM_API_PORT: String(port) }, () => up(api));
       started.push(apiProc);
       await apiProc.ready;
+      conductor = startConductor(env);
+      await conductor.ready;
       console.log(`mode: split processes (api + 1 conductor) on PostgreSQL and NATS; ${seconds}s per throughput run`);
     } else {
       dataDir = mkdtempSync(join(tmpdir(), 'ferrum-bench-'));
@@ -42,6 +53,12 @@ async function main() {
       console.log('mode: all-in-one on PGlite (PostgreSQL/NATS not reachable: NATS and SQL baselines are n/a)');
     }
     await apiBasics({ api, databaseUrl: db?.url, natsUrl: real ? NATS_URL : undefined, seconds });
+    if (real) {
+      await conductor.stop();
+      await powerSync({ api, databaseUrl: db.url, env, startConductor });
+    } else {
+      console.log('\n# power-state sync: skipped (needs PostgreSQL)');
+    }
   } finally {
     for (const p of started.reverse()) await p.stop();
     await db?.drop();
