@@ -68,7 +68,7 @@ export function toStringArg(name: string, value: unknown): string | undefined {
 export function toUuid(name: string, value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (!isUuidLike(value)) throw new InvalidParameterValue({ message: `Expected UUID for ${name}: ${pyStr(value)}` });
-  return value;
+  return value as string;
 }
 
 export function toUuidOrName(name: string, value: unknown): string | undefined {

@@ -6,12 +6,12 @@ const LOGICAL_NAME = /^[A-Za-z0-9._~-]+$/;
 /** Below 1.10 a name had to be a valid host name label. */
 const HOSTNAME_SAFE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
-export function isUuidLike(value: unknown): value is string {
+export function isUuidLike(value: unknown): boolean {
   return typeof value === 'string' && UUID.test(value);
 }
 
 /** Ironic's is_valid_logical_name, which became less strict at 1.10. */
-export function isValidLogicalName(value: unknown, version: number = Microversion.NAME_CHARS): value is string {
+export function isValidLogicalName(value: unknown, version: number = Microversion.NAME_CHARS): boolean {
   if (typeof value !== 'string' || value.length > 255) return false;
   return version < Microversion.NAME_CHARS ? HOSTNAME_SAFE.test(value) : LOGICAL_NAME.test(value);
 }

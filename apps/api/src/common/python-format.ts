@@ -14,7 +14,7 @@ export function pyRepr(value: unknown): string {
       .map(([k, v]) => `${pyRepr(k)}: ${pyRepr(v)}`)
       .join(', ')}}`;
   }
-  return String(value);
+  return typeof value === 'bigint' ? value.toString() : typeof value;
 }
 
 export function pyStr(value: unknown): string {

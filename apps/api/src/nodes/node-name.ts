@@ -19,9 +19,9 @@ export function checkNodeNames(req: IronicRequest, names: unknown[], invalidMess
   if (!allows(req, Microversion.NODE_NAME)) throw notAcceptable();
   for (const name of names) {
     if (!isValidLogicalName(name, req.version) || isUuidLike(name)) throw new Invalid({ message: invalidMessage(pyStr(name)) });
-    if (RESERVED_NODE_NAMES.includes(name)) {
+    if (RESERVED_NODE_NAMES.includes(name as string)) {
       throw new Invalid({
-        message: `The word "${name}" is reserved and can not be used as a node name. Reserved words are: ${RESERVED_NODE_NAMES.join(', ')}.`,
+        message: `The word "${name as string}" is reserved and can not be used as a node name. Reserved words are: ${RESERVED_NODE_NAMES.join(', ')}.`,
       });
     }
   }

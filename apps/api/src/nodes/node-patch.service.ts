@@ -90,6 +90,6 @@ export class NodePatchService {
       const current = (node as unknown as Record<string, unknown>)[key] ?? null;
       if (!isDeepStrictEqual(current, value)) changes[key] = value;
     }
-    return changes as NodeChanges;
+    return changes;
   }
 }

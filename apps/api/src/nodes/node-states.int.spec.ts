@@ -39,8 +39,8 @@ describe('node states and power', () => {
     expect(reply.body).toBe('');
     expect(reply.headers['content-type']).toBeUndefined();
     expect(reply.headers.location).toBe(`${PUBLIC_URL}/v1/nodes/power-1/states`);
-    await until(async () => (await read(node.uuid)).power_state === 'power on');
-    expect(await read(node.uuid)).toMatchObject({ target_power_state: null, reservation: null });
+    await until(async () => (await read(node.uuid)).reservation === null);
+    expect(await read(node.uuid)).toMatchObject({ power_state: 'power on', target_power_state: null });
   });
 
   it('accepts soft power targets and a timeout from 1.27 only', async () => {

@@ -8,6 +8,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { RecodedError } from '../common/framework-error';
 import { IronicRequest, allows } from '../common/ironic-request';
 import { applyPatch, checkPatchAllowed, isPathRemoved, parsePatch, patchValues } from '../common/json-patch';
+import { pyStr } from '../common/python-format';
 import { REPOS, ROUTER } from '../tokens';
 import { PORT_PATCH_ALLOWED, PORT_SCHEMA_KEYS, checkPortFieldVersions, validatePortBody } from './port-body.schema';
 
@@ -70,7 +71,7 @@ export class PortWriteService {
 
   /** Ferrum has no portgroups yet: any portgroup a port names does not exist. */
   private checkPortgroup(portgroup: unknown): void {
-    if (portgroup) throw new InvalidParameterValue({ message: `Portgroup ${String(portgroup)} could not be found.` });
+    if (portgroup) throw new InvalidParameterValue({ message: `Portgroup ${pyStr(portgroup)} could not be found.` });
   }
 
   private changedFields(port: PortRecord, validated: Record<string, unknown>): PortChanges {
@@ -80,6 +81,6 @@ export class PortWriteService {
       const value = validated[key] ?? defaults[key] ?? null;
       if (!isDeepStrictEqual(port[key] ?? null, value)) changes[key] = value;
     }
-    return changes as PortChanges;
+    return changes;
   }
 }

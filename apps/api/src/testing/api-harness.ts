@@ -93,7 +93,7 @@ export async function startApiHarness(): Promise<ApiHarness> {
     app,
     apiTransport: transports[1],
     request,
-    error: (reply) => JSON.parse((reply.json() as { error_message: string }).error_message) as Record<string, unknown>,
+    error: (reply) => JSON.parse(reply.json<{ error_message: string }>().error_message) as Record<string, unknown>,
     lockNode: async (uuid, host = `peer-${randomUUID().slice(0, 8)}`) => {
       await db.repos.conductors.register(host, '', []);
       await db.repos.reservations.tryReserve(uuid, host);
@@ -102,7 +102,7 @@ export async function startApiHarness(): Promise<ApiHarness> {
     createNode: async (body = {}) => {
       const reply = await request('POST', '/v1/nodes', { body: { driver: 'fake-hardware', ...body } });
       if (reply.statusCode !== 201) throw new Error(`node create failed: ${reply.statusCode} ${reply.body}`);
-      return reply.json();
+      return reply.json<Record<string, unknown>>();
     },
     close: async () => {
       await app.close();
