@@ -1,10 +1,13 @@
 import { NestFactory } from '@nestjs/core';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ApiDeps, ApiModule } from './api.module';
 import { acceptJsonBodies } from './common/body-parser';
 import { IronicExceptionFilter } from './common/ironic-exception.filter';
 import { Links } from './common/links';
 import { registerRequestHooks, rewriteIncoming } from './common/microversion.hook';
+import { frameworkBody } from './common/error-body';
 import { RouteTable } from './common/route-table';
 
 // Config drives are base64 images of up to 64 MiB in Ironic.
@@ -15,7 +18,19 @@ const BODY_LIMIT = 64 * 1024 * 1024;
  * startApi listens on top of it.
  */
 export async function createApiApp(deps: ApiDeps, links: Links): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT, rewriteUrl: rewriteIncoming });
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT,
+    // Node names may be 255 characters long, and find-my-way's default is 100.
+    maxParamLength: 1024,
+    rewriteUrl: rewriteIncoming,
+    // A URL Fastify cannot decode never reaches Nest or our hooks: answer it in Ironic's shape here.
+    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+      void reply
+        .code(400)
+        .header('Openstack-Request-Id', `req-${randomUUID()}`)
+        .send(frameworkBody(400, error.message));
+    },
+  });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(deps, links), adapter, {
     logger: false,
     bodyParser: false,

@@ -1,0 +1,63 @@
+import { ApiHarness, startApiHarness } from '../testing/api-harness';
+
+/** Whatever a client sends, a mistake of the client's is a 4xx with Ironic's error body, never a 500. */
+describe('bad input', () => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await startApiHarness();
+    await api.createNode({ name: 'bad-input' });
+  });
+  afterAll(() => api.close());
+
+  it.each([
+    ['GET', '/v1/nodes/%ZZ', undefined, 400],
+    ['GET', '/v1/nodes?fields[]=x', undefined, 400],
+    ['GET', '/v1/nodes?fields=&limit=-5', undefined, 400],
+    ['GET', '/v1/nodes?sort_key=conductor', undefined, 400],
+    ['GET', '/v1/nodes?sort_key=chassis_uuid', undefined, 400],
+    ['POST', '/v1/nodes', 'null', 400],
+    ['POST', '/v1/nodes', '"x"', 400],
+    ['POST', '/v1/nodes', '[1]', 400],
+    ['POST', '/v1/nodes', '', 400],
+    ['POST', '/v1/nodes', '{"driver": 5}', 400],
+    ['PATCH', '/v1/nodes/bad-input', '[{"op": "add", "path": "/properties/a/b", "value": 1}]', 400],
+    ['PATCH', '/v1/nodes/bad-input', '[{"op": "add", "path": "/extra/list", "value": [1]}, {"op": "add", "path": "/extra/list/5", "value": 1}]', 400],
+    ['PATCH', '/v1/nodes/bad-input', '[{"op": "replace", "path": "/name"}]', 400],
+    ['PATCH', '/v1/nodes/bad-input', '[{"path": "/name"}]', 400],
+    ['PATCH', '/v1/nodes/bad-input', '', 400],
+    ['PATCH', '/v1/nodes/bad-input', '[{"op": "replace", "path": "/resource_class", "value": 5}]', 400],
+    ['PATCH', '/v1/nodes/bad-input', '[{"op": "replace", "path": "/name", "value": null}]', 400],
+    ['PUT', '/v1/nodes/bad-input/states/power', '{"target": 5}', 400],
+    ['PUT', '/v1/nodes/bad-input/states/power', '[]', 400],
+    ['POST', '/v1/ports', '{"address": 5, "node_uuid": "x"}', 400],
+    ['POST', '/v1/ports', '{"address": "52:54:00:00:00:01", "node_uuid": "bad-input"}', 400],
+    ['GET', '/v1/ports?address=zz', undefined, 400],
+    ['GET', '/v1/ports?node=bad%20name', undefined, 400],
+    ['POST', '/v1/chassis', '{"uuid": "x"}', 400],
+    ['GET', '/v1/conductors?limit=0', undefined, 400],
+  ])('%s %s %s → %d', async (method, url, body, status) => {
+    const reply = await api.request(method, url, { body });
+    expect(reply.statusCode).toBe(status);
+    expect(JSON.parse(reply.json<{ error_message: string }>().error_message)).toBeInstanceOf(Object);
+  });
+
+  it('survives odd but valid patches and bodies', async () => {
+    for (const [method, url, body] of [
+      ['POST', '/v1/nodes', '{"driver": "fake-hardware", "__proto__": {"x": 1}}'],
+      ['POST', '/v1/nodes', '{"driver": "fake-hardware", "conductor_group": null}'],
+      ['PATCH', '/v1/nodes/bad-input', '[{"op": "replace", "path": "/properties", "value": null}]'],
+      ['PATCH', '/v1/nodes/bad-input', '[{"op": "remove", "path": "/conductor_group"}]'],
+      ['PATCH', '/v1/nodes/bad-input', '[{"op": "remove", "path": "/maintenance"}]'],
+      ['PATCH', '/v1/nodes/bad-input', '[]'],
+    ]) {
+      const reply = await api.request(method, url, { body });
+      expect({ method, url, body, ok: reply.statusCode < 300 }).toEqual({ method, url, body, ok: true });
+    }
+  });
+
+  it('finds a node by a 255-character name', async () => {
+    const name = 'n'.repeat(255);
+    await api.createNode({ name });
+    expect((await api.request('GET', `/v1/nodes/${name}`)).statusCode).toBe(200);
+  });
+});
