@@ -98,3 +98,6 @@ export const NODE_SORT_COLUMNS = [
 ];
 
 export const NODE_DESCRIPTION_MAX_LENGTH = 4096;
+
+/** Faults a node can carry; `?fault=` accepts only these. */
+export const NODE_FAULTS = ['power failure', 'clean failure', 'rescue abort failure'];

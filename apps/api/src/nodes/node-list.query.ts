@@ -1,10 +1,10 @@
 import { Microversion as V } from '@ferrum/contracts';
 import { Invalid, InvalidParameterValue } from '@ferrum/errors';
+import { PROVISION_STATES } from '@ferrum/state-machines';
 import { Args, rejectUnexpected, toBoolean, toStringArg, toStringList, toUuid } from '../common/args';
 import { fieldAllowed, notAcceptable, parseFields } from '../common/fields';
 import { IronicRequest, allows } from '../common/ironic-request';
-import { NODE_FIELD_VERSIONS } from './node-fields';
-import { NODE_FAULTS, PROVISION_STATES } from './provision-states';
+import { NODE_FAULTS, NODE_FIELD_VERSIONS } from './node-fields';
 
 /** Filters of GET /v1/nodes (§6.1) after parsing and version checks. */
 export interface NodeListQuery {
@@ -79,7 +79,7 @@ export function parseNodeListQuery(req: IronicRequest, args: Args, allowed: read
   if (sortKey !== undefined && !fieldAllowed(NODE_FIELD_VERSIONS, sortKey, req.version)) throw notAcceptable();
   if (query.provision_state !== undefined) {
     if (!allows(req, V.PROVISION_STATE_FILTER)) throw notAcceptable();
-    if (!PROVISION_STATES.includes(query.provision_state)) {
+    if (!(PROVISION_STATES as readonly string[]).includes(query.provision_state)) {
       throw new InvalidParameterValue({ message: `Provision state "${query.provision_state}" is not valid` });
     }
   }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Microversion, POWER_TARGETS, PowerTarget, SOFT_POWER_OFF, SOFT_REBOOT } from '@ferrum/contracts';
+import { Microversion } from '@ferrum/contracts';
 import { Invalid, InvalidStateRequested } from '@ferrum/errors';
+import { POWER_CHANGE_REFUSED_STATES, SOFT_POWER_MIN_VERSION, SOFT_POWER_TARGETS, isPowerTarget } from '@ferrum/state-machines';
 import type { ConductorRouter } from '@ferrum/transport';
 import { Args, rejectUnexpected, requireArg, toInteger, toStringArg } from '../common/args';
 import { notAcceptable } from '../common/fields';
@@ -9,9 +10,6 @@ import { pyStr } from '../common/python-format';
 import { ROUTER } from '../tokens';
 import { NodeLookup } from './node-lookup';
 import { legacyProvisionState } from './node.view';
-
-/** Power changes are refused while the node is being cleaned: cleaning drives the power itself. */
-const NO_POWER_CHANGE_STATES = ['cleaning', 'clean wait'];
 
 /** GET /v1/nodes/{ident}/states and PUT …/states/power (§7.1, §7.2). */
 @Injectable()
@@ -45,20 +43,20 @@ export class NodeStatesService {
     const target = toStringArg('target', requireArg(args, 'target'))!;
     const timeout = toInteger('timeout', args.timeout);
     const node = await this.lookup.get(req, ident);
-    if ((target === SOFT_REBOOT || target === SOFT_POWER_OFF || timeout) && !allows(req, Microversion.SOFT_POWER)) {
+    if (((SOFT_POWER_TARGETS as readonly string[]).includes(target) || timeout) && !allows(req, SOFT_POWER_MIN_VERSION)) {
       throw notAcceptable();
     }
     if (timeout !== undefined && timeout < 1) throw new Invalid({ message: 'timeout has to be positive integer' });
-    if (!(POWER_TARGETS as readonly string[]).includes(target)) {
+    if (!isPowerTarget(target)) {
       throw new InvalidStateRequested({ action: target, node: ident, state: pyStr(node.power_state) });
     }
-    if (NO_POWER_CHANGE_STATES.includes(node.provision_state)) {
+    if ((POWER_CHANGE_REFUSED_STATES as readonly string[]).includes(node.provision_state)) {
       throw new InvalidStateRequested({ action: target, node: ident, state: node.provision_state });
     }
     await this.router.call(
       node,
       'node.set-power.v1',
-      { node_uuid: node.uuid, target: target as PowerTarget, ...(timeout !== undefined && { timeout }) },
+      { node_uuid: node.uuid, target, ...(timeout !== undefined && { timeout }) },
       req.requestId,
     );
   }
