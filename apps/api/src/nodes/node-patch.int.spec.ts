@@ -48,6 +48,22 @@ describe('PATCH /v1/nodes/{ident}', () => {
     }
   });
 
+  it("carries the client's request id to the conductor", async () => {
+    const node = await api.createNode();
+    const clientId = 'req-0a1b2c3d-0000-4000-8000-000000000001';
+    const spy = jest.spyOn(api.apiTransport, 'request');
+    try {
+      await api.request('PATCH', `/v1/nodes/${node.uuid}`, {
+        body: [{ op: 'add', path: '/extra/k', value: 1 }],
+        headers: { 'X-Openstack-Request-Id': clientId },
+      });
+      const update = spy.mock.calls.find(([subject]) => subject.endsWith('node.update.v1'));
+      expect(update?.[2]).toMatchObject({ requestId: clientId });
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('refuses paths outside the patchable fields, naming the ones that are', async () => {
     const node = await api.createNode();
     const reply = await patch(node.uuid, [{ op: 'replace', path: '/power_state', value: 'power on' }]);
