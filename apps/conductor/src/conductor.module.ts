@@ -16,6 +16,7 @@ import { PeriodicService } from './periodic/periodic.service';
 import { PowerSyncTask } from './periodic/power-sync.task';
 import { RegistrationService } from './registration/registration.service';
 import { RpcHandlers } from './rpc/rpc.handlers';
+import { VendorService } from './vendor/vendor.service';
 import { CONFIG, DRIVERS, LOGGER, REPOS, TRANSPORT } from './tokens';
 
 export interface ConductorDeps {
@@ -56,6 +57,7 @@ export class ConductorModule {
         PowerService,
         ProvisionService,
         ManagementService,
+        VendorService,
         RegistrationService,
         RpcHandlers,
         PowerSyncTask,

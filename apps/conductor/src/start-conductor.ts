@@ -41,6 +41,7 @@ export async function startConductor(deps: StartConductorDeps): Promise<Conducto
     enabledHardwareTypes: config.enabledHardwareTypes,
     ...interfaceSettings(config),
     fakeDelayMs: config.fakePowerDelayMs,
+    fakeVendorDelayMs: config.fakeVendorDelayMs,
     plugins: [...loadDriverPlugins(config.driverPlugins), ...(deps.driverPlugins ?? [])],
   });
   const app = await NestFactory.createApplicationContext(

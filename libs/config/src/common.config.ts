@@ -145,6 +145,11 @@ export const conductorOptions = {
     z.coerce.number().min(1).max(604_800).default(1800),
     'A node in "rescue wait" longer than this goes to "rescue failed".',
   ),
+  fakeVendorDelayMs: option(
+    'FERRUM_FAKE_VENDOR_DELAY_MS',
+    z.coerce.number().int().min(0).max(600_000).default(0),
+    'How long the fake vendor interface\'s async methods take, to watch locks and the worker pool.',
+  ),
   fakePowerDelayMs: option(
     'FERRUM_FAKE_POWER_DELAY_MS',
     z.coerce.number().int().min(0).max(600_000).default(0),

@@ -49,6 +49,32 @@ export interface InterfaceValidation {
   reason?: string;
 }
 
+export interface VendorCallRequest {
+  method: string;
+  http_method: string;
+  args: Record<string, unknown>;
+  /** Ferrum extension: record an async call as a durable job the client can poll. */
+  job?: boolean;
+}
+
+/** Ironic's vendor_passthru reply, plus the job id when one was asked for. */
+export interface VendorCallReply {
+  return: unknown;
+  async: boolean;
+  attach: boolean;
+  job_id?: string;
+}
+
+/** One method in a `/vendor_passthru/methods` listing; `args_schema` is a Ferrum extension (JSON Schema). */
+export interface VendorMethodInfo {
+  http_methods: string[];
+  async: boolean;
+  attach: boolean;
+  description: string;
+  require_exclusive_lock?: boolean;
+  args_schema?: unknown;
+}
+
 export interface BootDeviceReply {
   boot_device: string | null;
   persistent: boolean | null;
@@ -70,6 +96,8 @@ export interface ConductorRpc {
   'node.get-boot-device.v1': { request: { node_uuid: string }; reply: BootDeviceReply };
   'node.set-boot-device.v1': { request: { node_uuid: string; boot_device: string; persistent: boolean }; reply: null };
   'node.supported-boot-devices.v1': { request: { node_uuid: string }; reply: { supported_boot_devices: string[] } };
+  'node.vendor-passthru.v1': { request: VendorCallRequest & { node_uuid: string }; reply: VendorCallReply };
+  'node.vendor-methods.v1': { request: { node_uuid: string }; reply: Record<string, VendorMethodInfo> };
   'port.create.v1': { request: { port: PortCreateInput }; reply: PortRecord };
   'port.update.v1': { request: { port_uuid: string; changes: PortChanges }; reply: PortRecord };
   'port.delete.v1': { request: { port_uuid: string }; reply: null };
@@ -85,4 +113,24 @@ export function subjectToken(value: string): string {
 /** The subject one conductor listens on for one method: `ferrum.conductor.<host>.<method>.v1`. */
 export function conductorSubject(hostname: string, method: ConductorMethod): string {
   return `ferrum.conductor.${subjectToken(hostname)}.${method}`;
+}
+
+/**
+ * Calls any conductor offering a hardware type answers (no node): sent to a NATS queue group per
+ * hardware type, so NATS picks one of those conductors at random and never one without the driver.
+ */
+export interface DriverRpc {
+  'vendor-passthru.v1': { request: VendorCallRequest; reply: VendorCallReply };
+  'vendor-methods.v1': { request: Record<string, never>; reply: Record<string, VendorMethodInfo> };
+  'properties.v1': { request: Record<string, never>; reply: Record<string, string> };
+}
+export type DriverMethod = keyof DriverRpc;
+
+/** `ferrum.driver.<hardware type>.<method>.v1`, answered by the queue group of the same name without the method. */
+export function driverSubject(driver: string, method: DriverMethod): string {
+  return `ferrum.driver.${subjectToken(driver)}.${method}`;
+}
+
+export function driverQueue(driver: string): string {
+  return `ferrum.driver.${subjectToken(driver)}`;
 }

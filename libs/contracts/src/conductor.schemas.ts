@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ConductorMethod } from './conductor.rpc';
+import type { ConductorMethod, DriverMethod } from './conductor.rpc';
 import { POWER_TARGETS } from './states';
 
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'expected a UUID');
@@ -34,8 +34,27 @@ export const CONDUCTOR_REQUEST_SCHEMAS: { [M in ConductorMethod]: z.ZodType } = 
   'node.get-boot-device.v1': z.object({ node_uuid: uuid }),
   'node.set-boot-device.v1': z.object({ node_uuid: uuid, boot_device: z.string().min(1), persistent: z.boolean() }),
   'node.supported-boot-devices.v1': z.object({ node_uuid: uuid }),
+  'node.vendor-passthru.v1': z.object({
+    node_uuid: uuid,
+    method: z.string().min(1),
+    http_method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
+    args: record,
+    job: z.boolean().optional(),
+  }),
+  'node.vendor-methods.v1': z.object({ node_uuid: uuid }),
   'port.create.v1': z.object({ port: z.looseObject({ address: z.string().min(1), node_uuid: uuid }) }),
   'port.update.v1': z.object({ port_uuid: uuid, changes: record }),
   'port.delete.v1': z.object({ port_uuid: uuid }),
   'ping.v1': z.object({}),
+};
+
+export const DRIVER_REQUEST_SCHEMAS: { [M in DriverMethod]: z.ZodType } = {
+  'vendor-passthru.v1': z.object({
+    method: z.string().min(1),
+    http_method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
+    args: record,
+    job: z.boolean().optional(),
+  }),
+  'vendor-methods.v1': z.object({}),
+  'properties.v1': z.object({}),
 };

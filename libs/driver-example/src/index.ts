@@ -1,5 +1,6 @@
 import type { DriverPlugin } from '@ferrum/drivers';
 import { ExamplePower } from './example-power';
+import { ExampleVendor } from './example-vendor';
 
 /**
  * The plugin entry point. Ferrum finds it by package name (FERRUM_DRIVER_PLUGINS), never by import,
@@ -8,6 +9,7 @@ import { ExamplePower } from './example-power';
 const plugin: DriverPlugin = {
   register(api) {
     api.addInterface('power', 'example', () => new ExamplePower());
+    api.addInterface('vendor', 'example', () => new ExampleVendor());
     api.addHardwareType({
       name: 'example-hardware',
       supported: {
@@ -22,7 +24,7 @@ const plugin: DriverPlugin = {
         raid: ['no-raid'],
         rescue: ['no-rescue'],
         storage: ['noop'],
-        vendor: ['no-vendor'],
+        vendor: ['example', 'no-vendor'],
       },
     });
   },

@@ -1,7 +1,8 @@
 import { FakeBios } from './fake/fake-bios';
 import { FakeDeploy } from './fake/fake-deploy';
 import { FakeInspect } from './fake/fake-inspect';
-import { FakeBoot, FakeConsole, FakeRaid, FakeRescue, FakeStorage, FakeVendor } from './fake/fake-interfaces';
+import { FakeBoot, FakeConsole, FakeRaid, FakeRescue, FakeStorage } from './fake/fake-interfaces';
+import { FakeVendor } from './fake/fake-vendor';
 import { FakeManagement } from './fake/fake-management';
 import { FakePower } from './fake/fake-power';
 import { NoopManagement } from './fake/noop-management';
@@ -12,8 +13,10 @@ import type { InterfaceFactories } from './interfaces/interface-map';
 import { FlatNetwork, NoopStorage, Unsupported } from './noop/no-interfaces';
 
 export interface CatalogOptions {
-  /** Fake power and deploy take this long per action (Ironic's fake drivers sleep too). */
+  /** Fake power takes this long per action (Ironic's fake drivers sleep too). */
   fakeDelayMs: number;
+  /** Fake async vendor methods take this long. */
+  fakeVendorDelayMs?: number;
 }
 
 /** Every implementation built into Ferrum, by kind and name. Plugins add to a copy of this. */
@@ -30,7 +33,7 @@ export function builtinImplementations(options: CatalogOptions): InterfaceFactor
     raid: { fake: () => new FakeRaid(), 'no-raid': () => new Unsupported('raid') },
     rescue: { fake: () => new FakeRescue(), 'no-rescue': () => new Unsupported('rescue') },
     storage: { fake: () => new FakeStorage(), noop: () => new NoopStorage() },
-    vendor: { fake: () => new FakeVendor(), 'no-vendor': () => new Unsupported('vendor') },
+    vendor: { fake: () => new FakeVendor(options.fakeVendorDelayMs ?? 0), 'no-vendor': () => new Unsupported('vendor') },
   };
 }
 

@@ -15,6 +15,7 @@ export interface DriverRegistryOptions {
   /** `default_<kind>_interface`; must be enabled and supported by each enabled hardware type. */
   defaultInterfaces?: Partial<Record<InterfaceKind, string>>;
   fakeDelayMs?: number;
+  fakeVendorDelayMs?: number;
   plugins?: DriverPlugin[];
 }
 
@@ -29,7 +30,7 @@ export class DriverRegistry {
   private readonly instances = new Map<string, unknown>();
 
   constructor(private readonly options: DriverRegistryOptions) {
-    this.factories = builtinImplementations({ fakeDelayMs: options.fakeDelayMs ?? 0 });
+    this.factories = builtinImplementations({ fakeDelayMs: options.fakeDelayMs ?? 0, fakeVendorDelayMs: options.fakeVendorDelayMs });
     const available = [...BUILTIN_HARDWARE_TYPES];
     for (const plugin of options.plugins ?? []) {
       plugin.register({

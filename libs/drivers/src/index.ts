@@ -16,3 +16,7 @@ export * from './hardware-types/fake-hardware';
 export * from './hardware-types/generic';
 export * from './hardware-types/manual-management';
 export * from './noop/no-interfaces';
+export * from './vendor/passthru.decorators';
+export * from './vendor/vendor.interface';
+export * from './vendor/mixin-vendor';
+export * from './fake/fake-vendor';

@@ -46,6 +46,7 @@ export const ERROR_CODES = [
   'ConductorUnavailable',
   'RpcTimeout',
   'InternalError',
+  'VendorPassthruException',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -101,6 +102,7 @@ export const ERROR_STATUS = {
   // The conductor may still finish the work; a gateway timeout tells the caller not to assume failure.
   RpcTimeout: 504,
   InternalError: 500,
+  VendorPassthruException: 500,
 } as const satisfies Record<ErrorCode, number>;
 
 export function statusOf(code: ErrorCode): number {

@@ -128,6 +128,10 @@ export class RpcTimeout extends defineError(
   (p: { subject: string; host: string; timeoutMs: number }) =>
     `Timed out after ${p.timeoutMs} ms waiting for a reply from conductor ${p.host} (${p.subject}).`,
 ) {}
+export class VendorPassthruException extends defineError(
+  'VendorPassthruException',
+  (p: { method: string; message: string }) => `Error while executing vendor passthru method ${p.method}: ${p.message}`,
+) {}
 
 for (const cls of [
   Invalid, NotFound, Conflict, NotAcceptable, TemporaryFailure, InternalError, OperationNotPermitted, NotAuthorized,
@@ -136,7 +140,7 @@ for (const cls of [
   InterfaceNotFoundInEntrypoint, IncompatibleInterface, NoValidDefaultForInterface, NodeProtected, NodeNotFound,
   PortNotFound, ChassisNotFound, DriverNotFound, ConductorNotFound, NoValidHost, NodeLocked, InvalidState,
   NodeAssociated, DuplicateName, NodeAlreadyExists, MACAlreadyExists, PortAlreadyExists, ChassisAlreadyExists,
-  InstanceAssociated, PowerStateFailure, NoFreeConductorWorker, ConductorUnavailable, RpcTimeout,
+  InstanceAssociated, PowerStateFailure, NoFreeConductorWorker, ConductorUnavailable, RpcTimeout, VendorPassthruException,
 ]) {
   registerError(cls);
 }

@@ -8,3 +8,4 @@ export * from './repositories/port.repository';
 export * from './repositories/chassis.repository';
 export * from './repositories/conductor.repository';
 export * from './repositories/reservation.repository';
+export * from './repositories/job.repository';

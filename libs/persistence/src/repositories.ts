@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { ChassisRepository } from './repositories/chassis.repository';
 import { ConductorRepository } from './repositories/conductor.repository';
+import { JobRepository } from './repositories/job.repository';
 import { NodeRepository } from './repositories/node.repository';
 import { PortRepository } from './repositories/port.repository';
 import { ReservationRepository } from './repositories/reservation.repository';
@@ -12,6 +13,7 @@ export class Repositories {
   readonly chassis: ChassisRepository;
   readonly conductors: ConductorRepository;
   readonly reservations: ReservationRepository;
+  readonly jobs: JobRepository;
 
   constructor(readonly dataSource: DataSource) {
     this.nodes = new NodeRepository(dataSource);
@@ -19,5 +21,6 @@ export class Repositories {
     this.chassis = new ChassisRepository(dataSource);
     this.conductors = new ConductorRepository(dataSource);
     this.reservations = new ReservationRepository(dataSource);
+    this.jobs = new JobRepository(dataSource);
   }
 }

@@ -25,7 +25,8 @@ export class RegistrationService {
     const { hostname, conductorGroup } = this.config;
     // A conductor restarting under the same name has no live workers: whatever it held before is stale.
     const stale = await this.repos.reservations.clearForDeadHosts([hostname]);
-    if (stale) this.logger.warn({ count: stale }, 'cleared locks left by a previous run of this conductor');
+    const orphans = await this.repos.jobs.failForDeadHosts([hostname]);
+    if (stale || orphans) this.logger.warn({ locks: stale, jobs: orphans }, 'cleared what a previous run of this conductor left behind');
     await this.repos.conductors.register(hostname, conductorGroup, this.drivers.offered());
     this.logger.info({ hostname, group: conductorGroup, drivers: this.drivers.hardwareTypes }, 'conductor registered');
     const intervalMs = this.config.heartbeatIntervalS * 1000;
@@ -52,13 +53,16 @@ export class RegistrationService {
 
   async sweepDeadConductors(): Promise<string[]> {
     try {
-      const dead = await this.repos.conductors.deadHostsHoldingLocks(this.config.heartbeatTimeoutS);
-      const mine = dead.filter((h) => h !== this.config.hostname);
-      if (mine.length) {
-        const count = await this.repos.reservations.clearForDeadHosts(mine);
-        this.logger.warn({ dead: mine, count }, 'cleared locks held by dead conductors');
+      const timeout = this.config.heartbeatTimeoutS;
+      const withLocks = await this.repos.conductors.deadHostsHoldingLocks(timeout);
+      const withJobs = await this.repos.jobs.deadHostsWithOpenJobs(timeout);
+      const dead = [...new Set([...withLocks, ...withJobs])].filter((h) => h !== this.config.hostname);
+      if (dead.length) {
+        const locks = await this.repos.reservations.clearForDeadHosts(dead);
+        const jobs = await this.repos.jobs.failForDeadHosts(dead);
+        this.logger.warn({ dead, locks, jobs }, 'took over from dead conductors: cleared their locks and failed their jobs');
       }
-      return mine;
+      return dead;
     } catch (err) {
       this.logger.error({ err }, 'dead conductor sweep failed');
       return [];

@@ -1,5 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CONDUCTOR_REQUEST_SCHEMAS, ConductorMethod, ConductorRpc, conductorSubject } from '@ferrum/contracts';
+import {
+  CONDUCTOR_REQUEST_SCHEMAS,
+  ConductorMethod,
+  ConductorRpc,
+  DRIVER_REQUEST_SCHEMAS,
+  DriverMethod,
+  DriverRpc,
+  conductorSubject,
+  driverQueue,
+  driverSubject,
+} from '@ferrum/contracts';
+import type { DriverRegistry } from '@ferrum/drivers';
+import type { z } from 'zod';
 import { InvalidParameterValue } from '@ferrum/errors';
 import type { Subscription, Transport } from '@ferrum/transport';
 import type { ConductorConfig } from '../conductor.config';
@@ -8,9 +20,11 @@ import { PortService } from '../ports/port.service';
 import { ManagementService } from '../management/management.service';
 import { PowerService } from '../power/power.service';
 import { ProvisionService } from '../provision/provision.service';
-import { CONFIG, TRANSPORT } from '../tokens';
+import { VendorService } from '../vendor/vendor.service';
+import { CONFIG, DRIVERS, TRANSPORT } from '../tokens';
 
 type Handlers = { [M in ConductorMethod]: (req: ConductorRpc[M]['request']) => Promise<ConductorRpc[M]['reply']> };
+type DriverHandlers = { [M in DriverMethod]: (driver: string, req: DriverRpc[M]['request']) => Promise<DriverRpc[M]['reply']> };
 
 /** The conductor's NATS edge: one subscription per method on its own subjects; each handler calls one service. */
 @Injectable()
@@ -25,6 +39,8 @@ export class RpcHandlers {
     private readonly power: PowerService,
     private readonly provision: ProvisionService,
     private readonly management: ManagementService,
+    private readonly vendor: VendorService,
+    @Inject(DRIVERS) private readonly drivers: DriverRegistry,
   ) {}
 
   private readonly handlers: Handlers = {
@@ -53,6 +69,8 @@ export class RpcHandlers {
       return null;
     },
     'node.supported-boot-devices.v1': async (req) => ({ supported_boot_devices: await this.management.supportedBootDevices(req.node_uuid) }),
+    'node.vendor-passthru.v1': (req) => this.vendor.nodeCall(req.node_uuid, req),
+    'node.vendor-methods.v1': (req) => this.vendor.nodeMethods(req.node_uuid),
     'port.create.v1': (req) => this.ports.create(req.port),
     'port.update.v1': (req) => this.ports.update(req.port_uuid, req.changes),
     'port.delete.v1': async (req) => {
@@ -62,19 +80,39 @@ export class RpcHandlers {
     'ping.v1': async () => ({ hostname: this.config.hostname }),
   };
 
+  private readonly driverHandlers: DriverHandlers = {
+    'vendor-passthru.v1': (driver, req) => this.vendor.driverCall(driver, req),
+    'vendor-methods.v1': async (driver) => this.vendor.driverMethods(driver),
+    'properties.v1': async (driver) => this.drivers.properties(driver),
+  };
+
   async subscribe(): Promise<void> {
     for (const [method, handler] of Object.entries(this.handlers) as [ConductorMethod, (req: unknown) => Promise<unknown>][]) {
       const schema = CONDUCTOR_REQUEST_SCHEMAS[method];
-      const subscription = await this.transport.handle(conductorSubject(this.config.hostname, method), async (payload) => {
+      await this.listen(conductorSubject(this.config.hostname, method), method, schema, handler);
+    }
+    // Driver-level calls: one queue group per hardware type, so NATS picks a random conductor that has it.
+    for (const driver of this.drivers.hardwareTypes) {
+      for (const [method, handler] of Object.entries(this.driverHandlers) as [DriverMethod, (d: string, req: unknown) => Promise<unknown>][]) {
+        await this.listen(driverSubject(driver, method), method, DRIVER_REQUEST_SCHEMAS[method], (req) => handler(driver, req), driverQueue(driver));
+      }
+    }
+  }
+
+  private async listen(subject: string, method: string, schema: z.ZodType, handler: (req: unknown) => Promise<unknown>, queue?: string) {
+    const subscription = await this.transport.handle(
+      subject,
+      async (payload) => {
         const parsed = schema.safeParse(payload);
         if (!parsed.success) {
           const issue = parsed.error.issues[0];
           throw new InvalidParameterValue({ message: `Malformed ${method} request: ${issue.path.join('.')}: ${issue.message}` });
         }
         return handler(payload);
-      });
-      this.subscriptions.push(subscription);
-    }
+      },
+      { queue },
+    );
+    this.subscriptions.push(subscription);
   }
 
   /** Stop taking requests first, so the API re-routes while this conductor finishes what it runs. */

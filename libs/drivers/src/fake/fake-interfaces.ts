@@ -4,7 +4,6 @@ import type {
   RaidInterface,
   RescueInterface,
   StorageInterface,
-  VendorInterface,
 } from '../interfaces/optional.interfaces';
 import type { ExclusiveTask, SharedTask } from '../task';
 
@@ -49,10 +48,3 @@ export class FakeStorage extends FakeBase implements StorageInterface {
 }
 
 export class FakeRaid extends FakeBase implements RaidInterface {}
-
-/** The fake vendor methods (Ironic's FakeVendorB) arrive with the vendor passthru issue. */
-export class FakeVendor extends FakeBase implements VendorInterface {
-  override getProperties() {
-    return { B1: 'B1 description. Required.', B2: 'B2 description. Required.' };
-  }
-}

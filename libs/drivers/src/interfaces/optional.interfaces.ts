@@ -39,5 +39,4 @@ export interface StorageInterface extends BaseInterface {
 export type RaidInterface = BaseInterface;
 export type BiosInterface = BaseInterface;
 
-/** Vendor passthru methods (node and driver level) arrive with the vendor passthru issue. */
-export type VendorInterface = BaseInterface;
+export type { VendorInterface } from '../vendor/vendor.interface';

@@ -2,13 +2,14 @@ import type { InterfaceKind } from '@ferrum/contracts';
 import { UnsupportedDriverExtension } from '@ferrum/errors';
 import type { InspectInterface } from '../interfaces/inspect.interface';
 import type { ConsoleInterface, NetworkInterface, RescueInterface, StorageInterface } from '../interfaces/optional.interfaces';
+import type { VendorInterface } from '../vendor/vendor.interface';
 import type { ExclusiveTask, SharedTask } from '../task';
 
 /**
  * The `no-*` implementations of optional kinds (no-bios, no-console, no-inspect, no-raid, no-rescue,
  * no-vendor): present so a node always has every interface, but refusing every use (Ironic §7.7 wording).
  */
-export class Unsupported implements InspectInterface, RescueInterface, ConsoleInterface {
+export class Unsupported implements InspectInterface, RescueInterface, ConsoleInterface, VendorInterface {
   constructor(private readonly kind: InterfaceKind) {}
 
   getProperties() {

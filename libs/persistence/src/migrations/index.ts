@@ -1,4 +1,5 @@
 import { Initial1763890000000 } from './1763890000000-initial.migration';
+import { Jobs1763900000000 } from './1763900000000-jobs.migration';
 
 /** In order; a new migration is appended, never edited after it shipped. */
-export const MIGRATIONS = [Initial1763890000000];
+export const MIGRATIONS = [Initial1763890000000, Jobs1763900000000];
