@@ -74,7 +74,7 @@ export const driverPassthru = (options: DriverPassthruOptions) => register('driv
 export function passthruRoutes(implementation: object, scope: Scope): Map<string, PassthruRoute> {
   const routes = new Map<string, PassthruRoute>();
   for (let proto: unknown = Object.getPrototypeOf(implementation); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
-    for (const route of registry.get(proto as object)?.get(scope) ?? []) {
+    for (const route of registry.get(proto)?.get(scope) ?? []) {
       if (!routes.has(route.name)) routes.set(route.name, route);
     }
   }
