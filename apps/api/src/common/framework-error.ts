@@ -1,4 +1,5 @@
 import type { FerrumError } from '@ferrum/errors';
+import { isUuidLike } from './idents';
 
 /**
  * An error Ironic's router raises rather than its handlers (§3.1): rendered with
@@ -28,21 +29,9 @@ export class RecodedError extends Error {
   }
 }
 
-/** Runs `fn` and answers `status` instead of the usual one if it throws one of `codes`. */
-export async function recode<T>(fn: () => Promise<T>, codes: readonly string[], status: number): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (error instanceof Error && 'code' in error && codes.includes(String((error as FerrumError).code))) {
-      throw new RecodedError(error as FerrumError, status);
-    }
-    throw error;
-  }
-}
-
 /** A resource that is looked up by UUID only (ports, chassis): anything else in the URL is a 400 from the router. */
 export function uuidInPath(name: string, value: string): string {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) {
+  if (!isUuidLike(value)) {
     throw new FrameworkError(400, `Expected UUID for ${name}: ${value}`);
   }
   return value;

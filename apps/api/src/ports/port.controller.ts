@@ -1,12 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import type { Repositories } from '@ferrum/persistence';
 import type { FastifyReply } from 'fastify';
 import { fromQuery, rejectUnexpected } from '../common/args';
 import { parseFields } from '../common/fields';
 import { uuidInPath } from '../common/framework-error';
 import { Ironic, IronicRequest } from '../common/ironic-request';
 import { Links } from '../common/links';
-import type { Repositories } from '@ferrum/persistence';
-import { Inject } from '@nestjs/common';
 import { REPOS } from '../tokens';
 import { PortListService } from './port-list.service';
 import { PortWriteService } from './port-write.service';
