@@ -58,10 +58,10 @@ describe('vendor passthru on the conductor', () => {
   it('refuses a call the driver\'s validate rejects, an unknown method and an unsupported HTTP verb with 400s', async () => {
     const uuid = await newNode();
     await expect(vendor(uuid, 'third_method_sync')).rejects.toBeInstanceOf(MissingParameterValue);
-    const unknown = await vendor(uuid, 'nope').catch((e: Error) => e);
+    const unknown = (await vendor(uuid, 'nope').catch((e: Error) => e)) as Error;
     expect(unknown).toBeInstanceOf(InvalidParameterValue);
     expect(unknown.message).toBe('No handler for method nope; available: fourth_method_shared_lock, second_method, third_method_sync');
-    const verb = await vendor(uuid, 'third_method_sync', { bar: 1 }, { http_method: 'GET' }).catch((e: Error) => e);
+    const verb = (await vendor(uuid, 'third_method_sync', { bar: 1 }, { http_method: 'GET' }).catch((e: Error) => e)) as Error;
     expect(verb.message).toBe('The method third_method_sync does not support HTTP GET');
   });
 
@@ -114,7 +114,7 @@ describe('vendor passthru on the conductor', () => {
 
   it('checks typed driver arguments before the call and publishes their JSON Schema', async () => {
     expect(await driverCall('fake-hardware', 'vendor-passthru.v1', { method: 'add', http_method: 'POST', args: { a: 2, b: 3 } })).toMatchObject({ return: { sum: 5 } });
-    const bad = await driverCall('fake-hardware', 'vendor-passthru.v1', { method: 'add', http_method: 'POST', args: { a: 'two', b: 3 } }).catch((e: Error) => e);
+    const bad = (await driverCall('fake-hardware', 'vendor-passthru.v1', { method: 'add', http_method: 'POST', args: { a: 'two', b: 3 } }).catch((e: Error) => e)) as Error;
     expect(bad).toBeInstanceOf(InvalidParameterValue);
     expect(bad.message).toContain('"a"');
     const methods = await driverCall('fake-hardware', 'vendor-methods.v1', {});
