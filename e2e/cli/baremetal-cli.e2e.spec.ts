@@ -77,11 +77,12 @@ describe('real baremetal CLI against Ferrum', () => {
 
     await bm('node', 'set', 'cli-node-1', '--property', 'local_gb=100', '--extra', 'rack=r1', '--description', 'from the cli');
     let shown = await bm('node', 'show', 'cli-node-1');
-    expect(shown.properties).toEqual({ cpus: '4', memory_mb: '8192', local_gb: '100' });
+    // The CLI JSON-decodes key=value values, so numbers arrive as numbers.
+    expect(shown.properties).toEqual({ cpus: 4, memory_mb: 8192, local_gb: 100 });
     expect(shown).toMatchObject({ extra: { rack: 'r1' }, description: 'from the cli' });
     await bm('node', 'unset', 'cli-node-1', '--property', 'cpus', '--extra', 'rack', '--description');
     shown = await bm('node', 'show', uuid);
-    expect(shown.properties).toEqual({ memory_mb: '8192', local_gb: '100' });
+    expect(shown.properties).toEqual({ memory_mb: 8192, local_gb: 100 });
     expect(shown.extra).toEqual({});
     expect(shown.description).toBeNull();
     const someFields = await bm('node', 'show', uuid, '--fields', 'uuid', 'power_state');
@@ -103,12 +104,12 @@ describe('real baremetal CLI against Ferrum', () => {
   maybe('port create / list / show / set / delete', async () => {
     const node = await bm('node', 'create', '--driver', 'fake-hardware', '--name', 'cli-port-node');
     const port = await bm('port', 'create', '52:54:00:AB:CD:EF', '--node', node.uuid, '--extra', 'slot=1');
-    expect(port).toMatchObject({ address: '52:54:00:ab:cd:ef', node_uuid: node.uuid, extra: { slot: '1' }, pxe_enabled: true });
+    expect(port).toMatchObject({ address: '52:54:00:ab:cd:ef', node_uuid: node.uuid, extra: { slot: 1 }, pxe_enabled: true });
     expect(await bm('port', 'list')).toContainEqual({ UUID: port.uuid, Address: '52:54:00:ab:cd:ef' });
     expect(await bm('port', 'list', '--address', '52:54:00:ab:cd:ef')).toEqual([{ UUID: port.uuid, Address: '52:54:00:ab:cd:ef' }]);
     expect((await bm('port', 'list', '--node', node.uuid)).map((p: any) => p.UUID)).toEqual([port.uuid]);
     await bm('port', 'set', port.uuid, '--extra', 'slot=2', '--physical-network', 'physnet1');
-    expect(await bm('port', 'show', port.uuid)).toMatchObject({ extra: { slot: '2' }, physical_network: 'physnet1' });
+    expect(await bm('port', 'show', port.uuid)).toMatchObject({ extra: { slot: 2 }, physical_network: 'physnet1' });
     expect(await bmFails('port', 'create', '52:54:00:ab:cd:ef', '--node', node.uuid)).toMatch(/already exists/);
     expect(await bmFails('port', 'create', 'not-a-mac', '--node', node.uuid)).toMatch(/MAC/i);
     await bm('port', 'delete', port.uuid);
@@ -118,7 +119,7 @@ describe('real baremetal CLI against Ferrum', () => {
 
   maybe('chassis create / list / show / delete', async () => {
     const chassis = await bm('chassis', 'create', '--description', 'rack 42', '--extra', 'row=7');
-    expect(chassis).toMatchObject({ description: 'rack 42', extra: { row: '7' } });
+    expect(chassis).toMatchObject({ description: 'rack 42', extra: { row: 7 } });
     expect(await bm('chassis', 'list')).toContainEqual({ UUID: chassis.uuid, Description: 'rack 42' });
     expect(await bm('chassis', 'show', chassis.uuid)).toMatchObject({ uuid: chassis.uuid, description: 'rack 42' });
     const node = await bm('node', 'create', '--driver', 'fake-hardware', '--chassis-uuid', chassis.uuid);

@@ -32,6 +32,7 @@ describe('node locks under contention', () => {
     const overlaps: string[] = [];
     const committed = new Map<string, number>(nodes.map((n) => [n, 0]));
     let thrown = 0;
+    let refused = 0;
 
     await Promise.all(
       Array.from({ length: 240 }, async (_, i) => {
@@ -53,8 +54,10 @@ describe('node locks under contention', () => {
             }
           });
         } catch (err) {
-          if (!(err instanceof Error) || err.message !== 'driver blew up') throw err;
-          thrown++;
+          // Under heavy load a task may give up after its retries: a clean 409, having changed nothing.
+          if (err instanceof NodeLocked) refused++;
+          else if (err instanceof Error && err.message === 'driver blew up') thrown++;
+          else throw err;
         }
       }),
     );
@@ -66,7 +69,9 @@ describe('node locks under contention', () => {
       expect(node.reservation).toBeNull();
       expect(node.extra.count).toBe(committed.get(uuid));
     }
-    expect([...committed.values()].reduce((a, b) => a + b, 0) + thrown).toBe(240);
+    const total = [...committed.values()].reduce((a, b) => a + b, 0);
+    expect(total).toBeGreaterThan(100);
+    expect(total + thrown + refused).toBe(240);
   });
 
   it('answers 202 or NodeLocked to 200 concurrent power requests across two conductors, and releases every lock', async () => {

@@ -45,7 +45,13 @@ export class NodeService {
     } as never);
   }
 
+  /** Answers the node as stored once the lock is released, so the caller never sees its own reservation. */
   async update(uuid: string, changes: NodeChanges, resetInterfaces = false): Promise<NodeRecord> {
+    await this.applyUpdate(uuid, changes, resetInterfaces);
+    return this.repos.nodes.getByIdent(uuid);
+  }
+
+  private async applyUpdate(uuid: string, changes: NodeChanges, resetInterfaces: boolean): Promise<NodeRecord> {
     return this.tasks.withExclusive(uuid, async (task) => {
       const node = task.node;
       const updates: Record<string, unknown> = { ...changes };
