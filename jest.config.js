@@ -5,6 +5,7 @@ const preset = require('./jest.preset');
 module.exports = {
   // A global option: Jest ignores testTimeout inside `projects`. Unit specs finish in milliseconds anyway.
   testTimeout: 120000,
+  reporters: ['default', '<rootDir>/tools/jest-summary-reporter.js'],
   projects: [
     {
       ...preset,
