@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NATS_URL, PG_URL, freePort, reachable, scratchDatabase, startFerrum } from './lib/services.mjs';
 import { apiBasics } from './suites/api-basics.mjs';
+import { passthru } from './suites/passthru.mjs';
 import { powerSync } from './suites/power-sync.mjs';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
@@ -52,7 +53,8 @@ async function main() {
       await all.ready;
       console.log('mode: all-in-one on PGlite (PostgreSQL/NATS not reachable: NATS and SQL baselines are n/a)');
     }
-    await apiBasics({ api, databaseUrl: db?.url, natsUrl: real ? NATS_URL : undefined, seconds });
+    const { baselines } = await apiBasics({ api, databaseUrl: db?.url, natsUrl: real ? NATS_URL : undefined, seconds });
+    await passthru({ api, baselines: { natsP50: NaN, ...baselines }, seconds });
     if (real) {
       await conductor.stop();
       await powerSync({ api, databaseUrl: db.url, env, startConductor });

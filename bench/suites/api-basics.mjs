@@ -26,6 +26,7 @@ async function getJson(url) {
 
 export async function apiBasics({ api, databaseUrl, natsUrl, seconds }) {
   const results = [];
+  const baselines = {};
   const bare = await bareHttpServer();
   try {
     // Nodes to read and to power, created through the API.
@@ -41,9 +42,11 @@ export async function apiBasics({ api, databaseUrl, natsUrl, seconds }) {
     const get1 = summarize(await latencies((i) => getJson(nodeUrl(i)), 2000));
     results.push(row('GET node p50 latency, 1 connection', get1.p50, 'ms', 'bare HTTP p50', bare1.p50));
     results.push(row('GET node p99 latency, 1 connection', get1.p99, 'ms', 'bare HTTP p99', bare1.p99));
+    const bareOne = await throughput(() => getJson(bare.url), { concurrency: 1, seconds });
     const bare16 = await throughput(() => getJson(bare.url), { concurrency: 16, seconds });
     const get16 = await throughput((i) => getJson(nodeUrl(i)), { concurrency: 16, seconds });
     results.push(row('GET node req/s, 16 connections', get16.rps, 'req/s', 'bare HTTP req/s', bare16.rps));
+    Object.assign(baselines, { httpP50: bare1.p50, httpP99: bare1.p99, httpRps1: bareOne.rps, httpRps16: bare16.rps });
 
     console.log('\n# PUT /v1/nodes/{id}/states/power (202 accepted round trip)');
     let baseline = { name: 'bare NATS request/reply p50', value: NaN };
@@ -54,6 +57,7 @@ export async function apiBasics({ api, databaseUrl, natsUrl, seconds }) {
       await server.flush();
       const nats = summarize(await latencies(() => client.request('bench.echo', '{}', { timeout: 5000 }), 2000));
       baseline = { name: 'bare NATS request/reply p50', value: nats.p50 };
+      baselines.natsP50 = nats.p50;
       await client.close();
       await server.close();
     }
@@ -110,5 +114,5 @@ export async function apiBasics({ api, databaseUrl, natsUrl, seconds }) {
   } finally {
     bare.stop();
   }
-  return results;
+  return { results, baselines };
 }
