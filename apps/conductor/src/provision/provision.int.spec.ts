@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { allOptions, loadConfig } from '@ferrum/config';
 import { ConductorMethod, ConductorRpc, conductorSubject } from '@ferrum/contracts';
-import { InvalidParameterValue, InvalidStateRequested, NodeLocked } from '@ferrum/errors';
+import { InvalidParameterValue, InvalidStateRequested, NoFreeConductorWorker, NodeLocked } from '@ferrum/errors';
 import { silentLogger } from '@ferrum/logging';
 import { TestDatabase, createTestDatabase, createTestTransports } from '@ferrum/testing';
 import type { Transport } from '@ferrum/transport';
@@ -134,5 +134,33 @@ describe('provisioning through the conductor with fake-hardware', () => {
     await db.repos.conductors.register('other-conductor', '', []);
     await db.repos.reservations.tryReserve(uuid, 'other-conductor');
     await expect(call('node.set-maintenance.v1', { node_uuid: uuid, maintenance: true })).rejects.toBeInstanceOf(NodeLocked);
+  });
+});
+
+describe('provisioning with a full worker pool', () => {
+  it('answers 503 and leaves the provision state as it was', async () => {
+    const db = await createTestDatabase();
+    const [server, client] = await createTestTransports(2);
+    const host = `pool-${randomUUID().slice(0, 8)}`;
+    const conductor = await startConductor({
+      config: { ...loadConfig(allOptions, { FERRUM_WORKERS_POOL_SIZE: '1', FERRUM_FAKE_POWER_DELAY_MS: '500' }), hostname: host },
+      repos: db.repos,
+      transport: server,
+      logger: silentLogger(),
+    });
+    const call = <M extends ConductorMethod>(method: M, req: ConductorRpc[M]['request']) =>
+      client.request<ConductorRpc[M]['reply']>(conductorSubject(host, method), req);
+    try {
+      const busy = (await call('node.create.v1', { node: { driver: 'fake-hardware' } })).uuid;
+      const idle = (await call('node.create.v1', { node: { driver: 'fake-hardware' } })).uuid;
+      await call('node.set-power.v1', { node_uuid: busy, target: 'power on' }); // takes the only worker
+      const error = await call('node.provision.v1', { node_uuid: idle, event: 'manage', params: {} }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(NoFreeConductorWorker);
+      expect(await db.repos.nodes.getByIdent(idle)).toMatchObject({ provision_state: 'enroll', target_provision_state: null, reservation: null });
+    } finally {
+      await conductor.close();
+      await Promise.all([...new Set([server, client])].map((t) => t.close()));
+      await db.close();
+    }
   });
 });
