@@ -208,3 +208,26 @@ describe('conductor RPC edge', () => {
     }
   });
 });
+
+describe('taking over from a dead conductor', () => {
+  it('fails the nodes it was deploying or cleaning instead of leaving them there, and frees them', async () => {
+    const db = await createTestDatabase();
+    const [server] = await createTestTransports(1);
+    const host = `survivor-${randomUUID().slice(0, 8)}`;
+    const conductor = await startConductor({ config: { ...loadConfig(allOptions, {}), hostname: host }, repos: db.repos, transport: server, logger: silentLogger() });
+    try {
+      await db.repos.conductors.register('crashed', '', []);
+      await db.repos.dataSource.query(`UPDATE conductors SET updated_at = now() - interval '1 hour' WHERE hostname = 'crashed'`);
+      const deploying = await db.repos.nodes.insert({ uuid: randomUUID(), driver: 'fake-hardware', provision_state: 'deploying', target_provision_state: 'active', reservation: 'crashed' });
+      const cleaning = await db.repos.nodes.insert({ uuid: randomUUID(), driver: 'fake-hardware', provision_state: 'cleaning', target_provision_state: 'available', reservation: 'crashed' });
+      expect(await conductor.sweep()).toEqual(['crashed']);
+      expect(await db.repos.nodes.getByIdent(deploying.uuid)).toMatchObject({ provision_state: 'deploy failed', target_provision_state: 'active', reservation: null });
+      expect((await db.repos.nodes.getByIdent(deploying.uuid)).last_error).toContain('Conductor crashed went down');
+      expect(await db.repos.nodes.getByIdent(cleaning.uuid)).toMatchObject({ provision_state: 'clean failed', reservation: null });
+    } finally {
+      await conductor.close();
+      await server.close();
+      await db.close();
+    }
+  });
+});

@@ -15,6 +15,7 @@ import { CallbackTimeoutsTask } from './periodic/callback-timeouts.task';
 import { PeriodicService } from './periodic/periodic.service';
 import { PowerSyncTask } from './periodic/power-sync.task';
 import { RegistrationService } from './registration/registration.service';
+import { TakeoverService } from './registration/takeover.service';
 import { RpcHandlers } from './rpc/rpc.handlers';
 import { VendorService } from './vendor/vendor.service';
 import { CONFIG, DRIVERS, LOGGER, REPOS, TRANSPORT } from './tokens';
@@ -59,6 +60,7 @@ export class ConductorModule {
         ManagementService,
         VendorService,
         RegistrationService,
+        TakeoverService,
         RpcHandlers,
         PowerSyncTask,
         CallbackTimeoutsTask,

@@ -4,6 +4,7 @@ import type { Repositories } from '@ferrum/persistence';
 import type { Logger } from 'pino';
 import type { ConductorConfig } from '../conductor.config';
 import { CONFIG, DRIVERS, LOGGER, REPOS } from '../tokens';
+import { TakeoverService } from './takeover.service';
 
 /**
  * Registers this conductor, heartbeats, and clears the locks of conductors that died holding them.
@@ -19,14 +20,14 @@ export class RegistrationService {
     @Inject(REPOS) private readonly repos: Repositories,
     @Inject(DRIVERS) private readonly drivers: DriverRegistry,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly takeover: TakeoverService,
   ) {}
 
   async start(): Promise<void> {
     const { hostname, conductorGroup } = this.config;
     // A conductor restarting under the same name has no live workers: whatever it held before is stale.
-    const stale = await this.repos.reservations.clearForDeadHosts([hostname]);
-    const orphans = await this.repos.jobs.failForDeadHosts([hostname]);
-    if (stale || orphans) this.logger.warn({ locks: stale, jobs: orphans }, 'cleared what a previous run of this conductor left behind');
+    // (Its locks are cleared before it registers, so the ring only sends it work once it is clean.)
+    await this.takeover.takeOverFrom([hostname]);
     await this.repos.conductors.register(hostname, conductorGroup, this.drivers.offered());
     this.logger.info({ hostname, group: conductorGroup, drivers: this.drivers.hardwareTypes }, 'conductor registered');
     const intervalMs = this.config.heartbeatIntervalS * 1000;
@@ -57,11 +58,7 @@ export class RegistrationService {
       const withLocks = await this.repos.conductors.deadHostsHoldingLocks(timeout);
       const withJobs = await this.repos.jobs.deadHostsWithOpenJobs(timeout);
       const dead = [...new Set([...withLocks, ...withJobs])].filter((h) => h !== this.config.hostname);
-      if (dead.length) {
-        const locks = await this.repos.reservations.clearForDeadHosts(dead);
-        const jobs = await this.repos.jobs.failForDeadHosts(dead);
-        this.logger.warn({ dead, locks, jobs }, 'took over from dead conductors: cleared their locks and failed their jobs');
-      }
+      await this.takeover.takeOverFrom(dead);
       return dead;
     } catch (err) {
       this.logger.error({ err }, 'dead conductor sweep failed');
