@@ -6,10 +6,13 @@ import type { ApiConfig } from './api.config';
 import { ChassisModule } from './chassis/chassis.module';
 import { Links } from './common/links';
 import { ConductorsModule } from './conductors/conductors.module';
+import { DriversModule } from './drivers/drivers.module';
+import { JobsModule } from './jobs/jobs.module';
 import { NodesModule } from './nodes/nodes.module';
+import { PassthruModule } from './passthru/passthru.module';
 import { PortsModule } from './ports/ports.module';
 import { RootController } from './root/root.controller';
-import { CONFIG, LOGGER, REPOS, ROUTER } from './tokens';
+import { CONFIG, LOGGER, REPOS, ROUTER, TRANSPORT } from './tokens';
 
 export interface ApiDeps {
   config: ApiConfig;
@@ -32,16 +35,17 @@ export class ApiModule {
     return {
       module: ApiModule,
       global: true,
-      imports: [NodesModule, PortsModule, ChassisModule, ConductorsModule],
+      imports: [NodesModule, PortsModule, ChassisModule, ConductorsModule, DriversModule, PassthruModule, JobsModule],
       controllers: [RootController],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: REPOS, useValue: deps.repos },
         { provide: ROUTER, useValue: router },
         { provide: LOGGER, useValue: deps.logger },
+        { provide: TRANSPORT, useValue: deps.transport },
         { provide: Links, useValue: links },
       ],
-      exports: [CONFIG, REPOS, ROUTER, LOGGER, Links],
+      exports: [CONFIG, REPOS, ROUTER, LOGGER, TRANSPORT, Links],
     };
   }
 }

@@ -3,13 +3,15 @@ import type { FastifyReply } from 'fastify';
 import { fromQuery, mergeBody } from '../common/args';
 import { Ironic, IronicRequest } from '../common/ironic-request';
 import { Links } from '../common/links';
+import { NodeProvisionService } from './node-provision.service';
 import { NodeStatesService } from './node-states.service';
 
-/** /v1/nodes/{ident}/states (§7.1, §7.2). */
+/** /v1/nodes/{ident}/states (§7.1–§7.3). */
 @Controller('v1/nodes/:ident/states')
 export class NodeStatesController {
   constructor(
     private readonly states: NodeStatesService,
+    private readonly provisioner: NodeProvisionService,
     private readonly links: Links,
   ) {}
 
@@ -29,6 +31,20 @@ export class NodeStatesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
     await this.states.setPower(req, ident, mergeBody(query, body));
+    void reply.header('Location', this.links.url('nodes', `${ident}/states`));
+  }
+
+  /** 202 with no body once the conductor saved the transition; Location as for power. */
+  @Put('provision')
+  @HttpCode(202)
+  async provision(
+    @Ironic() req: IronicRequest,
+    @Param('ident') ident: string,
+    @Query() query: unknown,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    await this.provisioner.provision(req, ident, mergeBody(query, body));
     void reply.header('Location', this.links.url('nodes', `${ident}/states`));
   }
 }

@@ -2,7 +2,11 @@ import { Module } from '@nestjs/common';
 import { NodeCreateService } from './node-create.service';
 import { NodeListService } from './node-list.service';
 import { NodeLookup } from './node-lookup';
+import { NodeMaintenanceService } from './node-maintenance.service';
+import { NodeManagementController } from './node-management.controller';
+import { NodeManagementService } from './node-management.service';
 import { NodePatchService } from './node-patch.service';
+import { NodeProvisionService } from './node-provision.service';
 import { NodeRemoveService } from './node-remove.service';
 import { NodeStatesController } from './node-states.controller';
 import { NodeStatesService } from './node-states.service';
@@ -10,8 +14,19 @@ import { NodeController } from './node.controller';
 import { NodeView } from './node.view';
 
 @Module({
-  controllers: [NodeController, NodeStatesController],
-  providers: [NodeLookup, NodeView, NodeListService, NodeCreateService, NodePatchService, NodeRemoveService, NodeStatesService],
+  controllers: [NodeController, NodeStatesController, NodeManagementController],
+  providers: [
+    NodeLookup,
+    NodeView,
+    NodeListService,
+    NodeCreateService,
+    NodePatchService,
+    NodeRemoveService,
+    NodeStatesService,
+    NodeProvisionService,
+    NodeManagementService,
+    NodeMaintenanceService,
+  ],
   exports: [NodeLookup, NodeListService],
 })
 export class NodesModule {}

@@ -28,9 +28,18 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
+export interface HarnessOptions {
+  /** Settings for the API and the first conductor beyond the defaults below (e.g. FERRUM_FAKE_VENDOR_DELAY_MS). */
+  env?: Record<string, string>;
+  /** More conductors, each with its own settings on top of `env` (e.g. another hardware type). */
+  extraConductors?: Record<string, string>[];
+}
+
 export interface ApiHarness {
   db: TestDatabase;
   conductor: ConductorHandle;
+  /** Every conductor: the first one, then the extra ones in the order given. */
+  conductors: ConductorHandle[];
   app: NestFastifyApplication;
   /** The transport the API sends conductor RPCs on (spy on it to see what reaches the conductor). */
   apiTransport: Transport;
@@ -54,10 +63,11 @@ export async function until(check: () => Promise<boolean>, ms = 10_000): Promise
   throw new Error('condition not reached');
 }
 
-/** API + one fake-hardware conductor on the in-process (or NATS) transport and a throwaway database. */
-export async function startApiHarness(): Promise<ApiHarness> {
+/** API + one fake-hardware conductor (and any extra ones) on the in-process (or NATS) transport and a throwaway database. */
+export async function startApiHarness(options: HarnessOptions = {}): Promise<ApiHarness> {
   const db = await createTestDatabase();
-  const transports: Transport[] = await createTestTransports(2);
+  const extra = options.extraConductors ?? [];
+  const transports: Transport[] = await createTestTransports(2 + extra.length);
   const env = {
     FERRUM_ENABLED_HARDWARE_TYPES: 'fake-hardware',
     FERRUM_HASH_RING_RESET_INTERVAL_S: '0',
@@ -66,14 +76,21 @@ export async function startApiHarness(): Promise<ApiHarness> {
     // A busy node answers 409 quickly instead of after Ironic's ~2 s of retries.
     FERRUM_NODE_LOCKED_RETRY_ATTEMPTS: '1',
     FERRUM_NODE_LOCKED_RETRY_INTERVAL_MS: '20',
+    ...options.env,
   };
   const config = loadConfig(allOptions, env);
-  const conductor = await startConductor({
-    config: { ...config, hostname: `cond-${randomUUID().slice(0, 8)}` },
-    repos: db.repos,
-    transport: transports[0],
-    logger: silentLogger(),
-  });
+  const conductors: ConductorHandle[] = [];
+  for (const [i, overrides] of [{}, ...extra].entries()) {
+    conductors.push(
+      await startConductor({
+        config: { ...loadConfig(allOptions, { ...env, ...overrides }), hostname: `cond-${randomUUID().slice(0, 8)}` },
+        repos: db.repos,
+        transport: transports[i === 0 ? 0 : i + 1],
+        logger: silentLogger(),
+      }),
+    );
+  }
+  const conductor = conductors[0];
   const app = await createApiApp({ config, repos: db.repos, transport: transports[1], logger: silentLogger() }, new Links(PUBLIC_URL));
   const fastify = app.getHttpAdapter().getInstance();
 
@@ -90,6 +107,7 @@ export async function startApiHarness(): Promise<ApiHarness> {
   return {
     db,
     conductor,
+    conductors,
     app,
     apiTransport: transports[1],
     request,
@@ -106,7 +124,7 @@ export async function startApiHarness(): Promise<ApiHarness> {
     },
     close: async () => {
       await app.close();
-      await conductor.close();
+      for (const c of conductors) await c.close();
       await Promise.all([...new Set(transports)].map((t) => t.close()));
       await db.close();
     },

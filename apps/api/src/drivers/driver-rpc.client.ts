@@ -1,0 +1,41 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DriverMethod, DriverRpc, driverSubject } from '@ferrum/contracts';
+import { DriverNotFound } from '@ferrum/errors';
+import { NoResponders, Transport } from '@ferrum/transport';
+import type { ApiConfig } from '../api.config';
+import { CONFIG, TRANSPORT } from '../tokens';
+import { DriverCatalog } from './driver-catalog.service';
+
+/**
+ * Driver-level calls (§8.4, §11): sent to the hardware type's NATS queue group, so one random
+ * conductor offering it answers and never one without it. Ironic picks from a fresh ring of alive
+ * conductors; here the database says whether any is alive, and NATS picks.
+ */
+@Injectable()
+export class DriverRpcClient {
+  constructor(
+    @Inject(TRANSPORT) private readonly transport: Transport,
+    @Inject(CONFIG) private readonly config: ApiConfig,
+    private readonly catalog: DriverCatalog,
+  ) {}
+
+  /**
+   * @throws DriverNotFound (404) when no alive conductor registered the driver, or none answers on its
+   *   queue group (all of them died since their last heartbeat).
+   * @throws RpcTimeout (504) naming the conductors that could have answered.
+   */
+  async call<M extends DriverMethod>(driver: string, method: M, request: DriverRpc[M]['request'], requestId: string): Promise<DriverRpc[M]['reply']> {
+    const { hosts } = await this.catalog.get(driver);
+    try {
+      return await this.transport.request<DriverRpc[M]['reply']>(driverSubject(driver, method), request, {
+        timeoutMs: this.config.rpcTimeoutMs,
+        requestId,
+        // NATS picks the conductor, so a timeout can only name the candidates.
+        peer: hosts.length === 1 ? hosts[0] : `(one of ${hosts.join(', ')})`,
+      });
+    } catch (error) {
+      if (error instanceof NoResponders) throw new DriverNotFound({ driver });
+      throw error;
+    }
+  }
+}

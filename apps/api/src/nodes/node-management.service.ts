@@ -1,0 +1,57 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { BootDeviceReply, InterfaceValidation, Microversion } from '@ferrum/contracts';
+import type { ConductorRouter } from '@ferrum/transport';
+import { Args, rejectUnexpected, requireArg, toBoolean, toStringArg, toUuid, toUuidOrName } from '../common/args';
+import { notAcceptable } from '../common/fields';
+import { isUuidLike } from '../common/idents';
+import { IronicRequest, allows } from '../common/ironic-request';
+import { ROUTER } from '../tokens';
+import { NodeLookup } from './node-lookup';
+
+/**
+ * Calls that finish on the node's conductor before the reply (§7.5, §7.7, §16): interface
+ * validation and the boot device. The conductor takes the lock each one needs.
+ */
+@Injectable()
+export class NodeManagementService {
+  constructor(
+    private readonly lookup: NodeLookup,
+    @Inject(ROUTER) private readonly router: ConductorRouter,
+  ) {}
+
+  /**
+   * `GET /v1/nodes/{ident}/validate`, or `GET /v1/nodes/validate?node=` (and the deprecated `node_uuid=`).
+   * A name given as `node` below 1.5 is a 406, as in Ironic.
+   */
+  async validate(req: IronicRequest, ident: string | undefined, args: Args): Promise<Record<string, InterfaceValidation>> {
+    rejectUnexpected(args, ident === undefined ? ['node', 'node_uuid'] : []);
+    const node = ident ?? toUuidOrName('node', args.node);
+    const nodeUuid = toUuid('node_uuid', args.node_uuid);
+    if (node !== undefined && !isUuidLike(node) && !allows(req, Microversion.NODE_NAME)) throw notAcceptable();
+    const target = nodeUuid ?? node;
+    if (target === undefined) requireArg(args, 'node');
+    const record = await this.lookup.get(req, target!);
+    return this.router.call(record, 'node.validate.v1', { node_uuid: record.uuid }, req.requestId);
+  }
+
+  async getBootDevice(req: IronicRequest, ident: string, args: Args): Promise<BootDeviceReply> {
+    rejectUnexpected(args, []);
+    const node = await this.lookup.get(req, ident);
+    return this.router.call(node, 'node.get-boot-device.v1', { node_uuid: node.uuid }, req.requestId);
+  }
+
+  /** The conductor checks the device against what the driver supports (400 otherwise). */
+  async setBootDevice(req: IronicRequest, ident: string, args: Args): Promise<void> {
+    rejectUnexpected(args, ['boot_device', 'persistent']);
+    const bootDevice = toStringArg('boot_device', requireArg(args, 'boot_device'))!;
+    const persistent = toBoolean('persistent', args.persistent) ?? false;
+    const node = await this.lookup.get(req, ident);
+    await this.router.call(node, 'node.set-boot-device.v1', { node_uuid: node.uuid, boot_device: bootDevice, persistent }, req.requestId);
+  }
+
+  async supportedBootDevices(req: IronicRequest, ident: string, args: Args): Promise<{ supported_boot_devices: string[] }> {
+    rejectUnexpected(args, []);
+    const node = await this.lookup.get(req, ident);
+    return this.router.call(node, 'node.supported-boot-devices.v1', { node_uuid: node.uuid }, req.requestId);
+  }
+}

@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import type { VendorCallReply, VendorMethodInfo } from '@ferrum/contracts';
+import { Args, rejectUnexpected } from '../common/args';
+import type { IronicRequest } from '../common/ironic-request';
+import { TtlCache } from '../common/ttl-cache';
+import { DriverRpcClient } from '../drivers/driver-rpc.client';
+import { PassthruCall, requireMethod } from './passthru-call';
+import { VENDOR_METHODS_TTL_MS } from './node-passthru.service';
+
+/** Driver vendor passthru (§8.4): any conductor offering the hardware type answers, with no node and no lock. */
+@Injectable()
+export class DriverPassthruService {
+  private readonly methodsCache = new TtlCache<Record<string, VendorMethodInfo>>(VENDOR_METHODS_TTL_MS);
+
+  constructor(private readonly rpc: DriverRpcClient) {}
+
+  methods(req: IronicRequest, driver: string, args: Args): Promise<Record<string, VendorMethodInfo>> {
+    rejectUnexpected(args, []);
+    return this.methodsCache.get(driver, () => this.rpc.call(driver, 'vendor-methods.v1', {}, req.requestId));
+  }
+
+  call(req: IronicRequest, driver: string, call: PassthruCall): Promise<VendorCallReply> {
+    const method = requireMethod(call);
+    return this.rpc.call(
+      driver,
+      'vendor-passthru.v1',
+      { method, http_method: call.httpMethod, args: call.args, ...(call.job && { job: true }) },
+      req.requestId,
+    );
+  }
+}
