@@ -35,6 +35,19 @@ describe('bad input', () => {
     ['GET', '/v1/ports?node=bad%20name', undefined, 400],
     ['POST', '/v1/chassis', '{"uuid": "x"}', 400],
     ['GET', '/v1/conductors?limit=0', undefined, 400],
+    ['PUT', '/v1/nodes/bad-input/states/provision', '[]', 400],
+    ['PUT', '/v1/nodes/bad-input/states/provision', '{"target": ["manage"]}', 400],
+    ['PUT', '/v1/nodes/bad-input/states/provision', '{"target": "manage", "configdrive": 5}', 400],
+    ['PUT', '/v1/nodes/bad-input/states/provision', '{"target": "clean", "clean_steps": [null]}', 400],
+    ['PUT', '/v1/nodes/bad-input/management/boot_device', '{"boot_device": {"x": 1}}', 400],
+    ['PUT', '/v1/nodes/bad-input/maintenance', '{"reason": ["x"]}', 400],
+    ['GET', '/v1/nodes/validate?node=bad%20name', undefined, 400],
+    ['POST', '/v1/nodes/bad-input/vendor_passthru/third_method_sync', '"x"', 400],
+    ['POST', '/v1/nodes/bad-input/vendor_passthru?method=', '{}', 400],
+    ['POST', '/v1/drivers/fake-hardware/vendor_passthru/add', '{"a": null}', 400],
+    ['GET', '/v1/drivers?type=', undefined, 400],
+    ['GET', '/v1/drivers?fields[]=name', undefined, 400],
+    ['GET', '/v1/ferrum/jobs/%ZZ', undefined, 400],
   ])('%s %s %s → %d', async (method, url, body, status) => {
     const reply = await api.request(method, url, { body });
     expect(reply.statusCode).toBe(status);
