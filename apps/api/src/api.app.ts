@@ -20,8 +20,8 @@ const BODY_LIMIT = 64 * 1024 * 1024;
 export async function createApiApp(deps: ApiDeps, links: Links): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT,
-    // Node names may be 255 characters long, and find-my-way's default is 100.
-    maxParamLength: 1024,
+    // Node names may be 255 characters long, and find-my-way's default is 100 (under routerOptions: Fastify 5 warns about the top-level key).
+    routerOptions: { maxParamLength: 1024 },
     rewriteUrl: rewriteIncoming,
     // A URL Fastify cannot decode never reaches Nest or our hooks: answer it in Ironic's shape here.
     frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
