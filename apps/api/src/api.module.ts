@@ -7,6 +7,7 @@ import { ChassisModule } from './chassis/chassis.module';
 import { Links } from './common/links';
 import { ConductorsModule } from './conductors/conductors.module';
 import { DriversModule } from './drivers/drivers.module';
+import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { NodesModule } from './nodes/nodes.module';
 import { PassthruModule } from './passthru/passthru.module';
@@ -35,7 +36,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       global: true,
-      imports: [NodesModule, PortsModule, ChassisModule, ConductorsModule, DriversModule, PassthruModule, JobsModule],
+      imports: [NodesModule, PortsModule, ChassisModule, ConductorsModule, DriversModule, PassthruModule, JobsModule, HealthModule],
       controllers: [RootController],
       providers: [
         { provide: CONFIG, useValue: config },

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { DriverRegistry } from '@ferrum/drivers';
+import type { FerrumMetrics } from '@ferrum/observability';
 import type { Repositories } from '@ferrum/persistence';
 import type { Transport } from '@ferrum/transport';
 import type { Logger } from 'pino';
@@ -18,7 +19,7 @@ import { RegistrationService } from './registration/registration.service';
 import { TakeoverService } from './registration/takeover.service';
 import { RpcHandlers } from './rpc/rpc.handlers';
 import { VendorService } from './vendor/vendor.service';
-import { CONFIG, DRIVERS, LOGGER, REPOS, TRANSPORT } from './tokens';
+import { CONFIG, DRIVERS, LOGGER, METRICS, REPOS, TRANSPORT } from './tokens';
 
 export interface ConductorDeps {
   config: ConductorConfig;
@@ -26,6 +27,7 @@ export interface ConductorDeps {
   transport: Transport;
   logger: Logger;
   drivers: DriverRegistry;
+  metrics: FerrumMetrics;
 }
 
 @Module({})
@@ -39,7 +41,12 @@ export class ConductorModule {
         { provide: TRANSPORT, useValue: deps.transport },
         { provide: LOGGER, useValue: deps.logger },
         { provide: DRIVERS, useValue: deps.drivers },
-        { provide: WorkerPool, useFactory: () => new WorkerPool(deps.config.workersPoolSize, deps.logger) },
+        { provide: METRICS, useValue: deps.metrics },
+        {
+          provide: WorkerPool,
+          useFactory: () =>
+            new WorkerPool(deps.config.workersPoolSize, deps.logger, () => deps.metrics.workersRefused.inc({ conductor: deps.config.hostname })),
+        },
         {
           provide: TaskManager,
           useFactory: () =>
@@ -51,6 +58,11 @@ export class ConductorModule {
                 retryIntervalMs: deps.config.lockRetryIntervalMs,
               },
               deps.logger,
+              (seconds, outcome) => {
+                const conductor = deps.config.hostname;
+                deps.metrics.lockWait.observe({ conductor, outcome }, seconds);
+                if (outcome === 'NodeLocked') deps.metrics.nodeLocked.inc({ conductor });
+              },
             ),
         },
         NodeService,

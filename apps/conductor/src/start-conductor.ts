@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { interfaceSettings } from '@ferrum/config';
 import { DriverPlugin, DriverRegistry, loadDriverPlugins } from '@ferrum/drivers';
+import { HealthServerHandle, Observability, startHealthServer, withTimeout } from '@ferrum/observability';
 import type { Repositories } from '@ferrum/persistence';
 import type { Transport } from '@ferrum/transport';
 import { hostname as machineHostname } from 'node:os';
@@ -15,6 +16,8 @@ import { RpcHandlers } from './rpc/rpc.handlers';
 
 export interface ConductorHandle {
   hostname: string;
+  /** Where /healthz, /readyz and /metrics answer, when FERRUM_CONDUCTOR_HEALTH_PORT is set. */
+  healthUrl?: string;
   /** Runs one dead-conductor sweep now (tests, and operators through a future admin call). */
   sweep(): Promise<string[]>;
   /** Runs one pass of a periodic task now, whatever its interval (tests and benchmarks). */
@@ -30,6 +33,8 @@ export interface StartConductorDeps {
   logger: Logger;
   /** Plugins given as objects (tests); FERRUM_DRIVER_PLUGINS packages are loaded by name here. */
   driverPlugins?: DriverPlugin[];
+  /** Metrics and readiness checks; the process-wide ones unless a test gives its own. */
+  observability?: Observability;
 }
 
 /** Starts a conductor: answer RPCs first, then become visible to the API by registering. */
@@ -44,30 +49,63 @@ export async function startConductor(deps: StartConductorDeps): Promise<Conducto
     fakeVendorDelayMs: config.fakeVendorDelayMs,
     plugins: [...loadDriverPlugins(config.driverPlugins), ...(deps.driverPlugins ?? [])],
   });
+  const observability = deps.observability ?? Observability.forProcess();
   const app = await NestFactory.createApplicationContext(
-    ConductorModule.forRoot({ config, repos: deps.repos, transport: deps.transport, logger, drivers }),
+    ConductorModule.forRoot({ config, repos: deps.repos, transport: deps.transport, logger, drivers, metrics: observability.metrics }),
     { logger: false, abortOnError: false },
   );
   const handlers = app.get(RpcHandlers);
   const registration = app.get(RegistrationService);
   const pool = app.get(WorkerPool);
   const periodic = app.get(PeriodicService);
-  await handlers.subscribe();
-  await registration.start();
+  let draining = false;
+  const untrackPool = observability.metrics.trackWorkerPool(hostname, pool);
+  const removeCheck = observability.health.register(`conductor ${hostname}`, async () =>
+    draining ? { ok: false, detail: 'draining' } : registration.heartbeatStatus(),
+  );
+  // Up before registering, so that probes answer (not ready yet) while the conductor starts.
+  let health: HealthServerHandle | undefined;
+  try {
+    if (config.healthPort > 0) health = await startHealthServer(observability, { host: config.healthHost, port: config.healthPort, logger });
+    await handlers.subscribe();
+    await registration.start();
+  } catch (err) {
+    untrackPool();
+    removeCheck();
+    await handlers.unsubscribe();
+    await health?.close();
+    await app.close();
+    throw err;
+  }
   periodic.start();
   let closed = false;
   return {
     hostname,
+    healthUrl: health?.url,
     sweep: () => registration.sweepDeadConductors(),
     runPeriodic: ((name: 'power-sync' | 'callback-timeouts') =>
       name === 'power-sync' ? periodic.powerSync.run() : periodic.callbackTimeouts.run()) as ConductorHandle['runPeriodic'],
+    /**
+     * The drain (SIGTERM, a rolling upgrade): stop taking requests so the API re-routes to peers, finish
+     * what was accepted (calls being answered, a periodic pass, background jobs), then deregister. What
+     * is still running after FERRUM_CONDUCTOR_DRAIN_TIMEOUT_S stays locked by a conductor marked offline,
+     * and a peer's sweep takes it over as after a crash.
+     */
     close: async () => {
       if (closed) return;
       closed = true;
+      draining = true;
+      const deadline = performance.now() + config.drainTimeoutS * 1000;
+      const left = () => Math.max(0, deadline - performance.now());
+      logger.info({ running: pool.active }, 'draining');
       periodic.stop();
       await handlers.unsubscribe();
-      await pool.drain(30_000);
+      await withTimeout(Promise.all([handlers.idle(), periodic.idle()]), left(), 'drain').catch(() => undefined);
+      if (!(await pool.drain(left()))) logger.warn({ running: pool.active }, 'drain timed out; peers will take over the nodes still locked');
       await registration.stop();
+      untrackPool();
+      removeCheck();
+      await health?.close();
       await app.close();
       logger.info('conductor stopped');
     },

@@ -4,3 +4,5 @@ export const REPOS = Symbol('Repositories');
 export const TRANSPORT = Symbol('Transport');
 export const LOGGER = Symbol('Logger');
 export const DRIVERS = Symbol('DriverRegistry');
+/** The process's metrics (FerrumMetrics from @ferrum/observability). */
+export const METRICS = Symbol('FerrumMetrics');

@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import { ConfigError, allOptions, loadConfig } from '@ferrum/config';
 import { createLogger } from '@ferrum/logging';
-import { Repositories, migrate, openDatabase } from '@ferrum/persistence';
-import { createTransport } from '@ferrum/transport';
+import { Observability } from '@ferrum/observability';
+import { Repositories, migrate, migrationsAtHead, openDatabase } from '@ferrum/persistence';
+import { InstrumentedTransport, createTransport } from '@ferrum/transport';
 import { FerrumConfig, Role, crossCheck, roleFromArgs } from './roles';
 // The composition root is the one place allowed to wire apps together (STYLE §1: one process or many).
 // eslint-disable-next-line @nx/enforce-module-boundaries
@@ -48,8 +49,27 @@ async function main(): Promise<void> {
     return;
   }
   const repos = new Repositories(dataSource);
-  const transport = await createTransport({ natsUrl: config.natsUrl, name: `ferrum-${role}`, defaultTimeoutMs: config.rpcTimeoutMs, logger });
+  const observability = Observability.forProcess();
+  const bus = await createTransport({ natsUrl: config.natsUrl, name: `ferrum-${role}`, defaultTimeoutMs: config.rpcTimeoutMs, logger });
+  const transport = new InstrumentedTransport(bus, observability.metrics, logger);
   logger.info({ transport: transport.kind }, 'transport ready');
+
+  // Readiness of every role in this process; the conductor adds its registration when it starts.
+  observability.health.register('database', async () => {
+    await dataSource.query('SELECT 1');
+    return true;
+  });
+  let atHead = false;
+  observability.health.register('migrations', async () => {
+    // Once at head, always at head for this process: no need for a query per probe.
+    atHead ||= await migrationsAtHead(dataSource);
+    return atHead || { ok: false, detail: 'migrations pending: run --role migrate' };
+  });
+  if (transport.kind === 'nats') {
+    observability.health.register('nats', async () => transport.isConnected() || { ok: false, detail: 'disconnected, reconnecting' });
+  }
+  // Node counts are the same from every process: only the API's scrape reads them.
+  if (role === 'all' || role === 'api') observability.metrics.trackNodeStates(() => repos.nodes.countByState());
 
   // Order matters: conductors answer before the API takes traffic; shutdown goes in reverse.
   const running: Closable[] = [];

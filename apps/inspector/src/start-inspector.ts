@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from '@ferrum/logging';
+import { Observability, instrumentFastify } from '@ferrum/observability';
 import type { AddressInfo } from 'node:net';
 import type { InspectorConfig } from './inspector.config';
 import { InspectorModule } from './inspector.module';
@@ -23,6 +24,10 @@ export async function startInspector(deps: StartInspectorDeps): Promise<Inspecto
     logger: false,
     abortOnError: false,
   });
+  const { metrics } = Observability.forProcess();
+  instrumentFastify(app.getHttpAdapter().getInstance(), metrics, 'inspector');
+  // No introspection runs yet (the inspector issue brings them): every state shows 0.
+  metrics.trackIntrospections();
   await app.listen(deps.config.inspectorPort, deps.config.inspectorHost);
   const { address, port, family } = app.getHttpServer().address() as AddressInfo;
   const url = `http://${family === 'IPv6' ? `[${address}]` : address}:${port}`;

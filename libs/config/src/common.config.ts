@@ -145,6 +145,21 @@ export const conductorOptions = {
     z.coerce.number().min(1).max(604_800).default(1800),
     'A node in "rescue wait" longer than this goes to "rescue failed".',
   ),
+  healthHost: option(
+    'FERRUM_CONDUCTOR_HEALTH_HOST',
+    z.string().min(1).default('127.0.0.1'),
+    'Address of the conductor\'s /healthz, /readyz and /metrics endpoints (0.0.0.0 in a pod, so the kubelet and Prometheus reach them).',
+  ),
+  healthPort: option(
+    'FERRUM_CONDUCTOR_HEALTH_PORT',
+    z.coerce.number().int().min(0).max(65535).default(0),
+    'Port of the conductor\'s /healthz, /readyz and /metrics endpoints; 0 turns them off (with --role all the API port serves them for every role).',
+  ),
+  drainTimeoutS: option(
+    'FERRUM_CONDUCTOR_DRAIN_TIMEOUT_S',
+    z.coerce.number().min(0).max(3600).default(30),
+    'On SIGTERM, how long a conductor waits for running jobs before it deregisters anyway; peers then take over the nodes it still holds. Keep it under the pod\'s terminationGracePeriodSeconds.',
+  ),
   fakeVendorDelayMs: option(
     'FERRUM_FAKE_VENDOR_DELAY_MS',
     z.coerce.number().int().min(0).max(600_000).default(0),

@@ -60,6 +60,11 @@ export class InProcessTransport implements Transport {
     }
   }
 
+  /** Always: the bus is this process. */
+  isConnected(): boolean {
+    return true;
+  }
+
   async close(): Promise<void> {
     this.subjects.clear();
   }

@@ -4,3 +4,4 @@ export * from './in-process.transport';
 export * from './nats.transport';
 export * from './create-transport';
 export * from './conductor-router';
+export * from './instrumented.transport';

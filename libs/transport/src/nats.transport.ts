@@ -10,12 +10,15 @@ const REQUEST_ID_HEADER = 'X-Openstack-Request-Id';
 /** Request/reply over NATS core (no JetStream: replies are not worth persisting). */
 export class NatsTransport implements Transport {
   readonly kind = 'nats' as const;
+  private connected = true;
 
   private constructor(
     private readonly nc: NatsConnection,
     private readonly defaultTimeoutMs: number,
     private readonly logger?: Logger,
-  ) {}
+  ) {
+    void this.watchStatus();
+  }
 
   static async connect(url: string, options: { name?: string; defaultTimeoutMs?: number; logger?: Logger } = {}) {
     const nc = await connect({
@@ -75,7 +78,24 @@ export class NatsTransport implements Transport {
     }
   }
 
+  isConnected(): boolean {
+    return this.connected && !this.nc.isClosed();
+  }
+
   async close(): Promise<void> {
     if (!this.nc.isClosed()) await this.nc.drain();
+  }
+
+  /** The client reconnects on its own (forever); this only follows along for readiness and the logs. */
+  private async watchStatus(): Promise<void> {
+    for await (const status of this.nc.status()) {
+      if (status.type === 'disconnect') {
+        this.connected = false;
+        this.logger?.warn({ server: status.server }, 'NATS disconnected; reconnecting');
+      } else if (status.type === 'reconnect') {
+        this.connected = true;
+        this.logger?.info({ server: status.server }, 'NATS reconnected');
+      }
+    }
   }
 }

@@ -28,6 +28,8 @@ export interface Transport {
   readonly kind: 'nats' | 'in-process';
   request<T>(subject: string, payload: unknown, options?: RequestOptions): Promise<T>;
   handle(subject: string, handler: RpcHandler, options?: HandleOptions): Promise<Subscription>;
+  /** False while the bus cannot be reached (NATS disconnected and reconnecting) or after close: readiness reports it. */
+  isConnected(): boolean;
   close(): Promise<void>;
 }
 

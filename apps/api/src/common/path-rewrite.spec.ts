@@ -10,6 +10,10 @@ describe('URL rewriting', () => {
     ['/nodes/detail?limit=1', '/v1/nodes/detail?limit=1'],
     ['/v1/nodes?fields=uuid', '/v1/nodes?fields=uuid'],
     ['/v10/nodes', '/v1/v10/nodes'],
+    ['/healthz', '/healthz'],
+    ['/readyz', '/readyz'],
+    ['/metrics', '/metrics'],
+    ['/metrics/nodes', '/v1/metrics/nodes'],
   ])('serves %s as %s', (input, output) => {
     expect(rewriteUrl(input)).toEqual({ url: output, jsonSuffix: false });
   });

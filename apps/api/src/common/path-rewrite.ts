@@ -4,6 +4,9 @@ export interface RewrittenUrl {
   jsonSuffix: boolean;
 }
 
+// Probes and the Prometheus scrape sit beside /v1, where Kubernetes and Prometheus expect them.
+const UNVERSIONED = new Set(['/healthz', '/readyz', '/metrics']);
+
 /**
  * Ironic's URL conventions (§1): a trailing `/` and a trailing `.json` are ignored, and a path
  * without the `v1` segment is served as if it had one (`/nodes` is `/v1/nodes`). `/` stays the root document.
@@ -16,6 +19,6 @@ export function rewriteUrl(url: string): RewrittenUrl {
   const jsonSuffix = path.endsWith('.json');
   if (jsonSuffix) path = path.slice(0, -'.json'.length).replace(/\/+$/, '');
   if (path === '') path = '/';
-  else if (path !== '/v1' && !path.startsWith('/v1/')) path = `/v1${path}`;
+  else if (path !== '/v1' && !path.startsWith('/v1/') && !UNVERSIONED.has(path)) path = `/v1${path}`;
   return { url: path + query, jsonSuffix };
 }

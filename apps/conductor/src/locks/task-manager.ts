@@ -11,6 +11,9 @@ export interface LockOptions {
   retryIntervalMs: number;
 }
 
+/** Told how long each lock attempt took, retries included (the lock-wait and NodeLocked metrics). */
+export type LockObserver = (seconds: number, outcome: 'acquired' | 'NodeLocked') => void;
+
 /** An exclusive task the conductor holds: the driver view plus a way to save under the lock. */
 export interface NodeTask extends ExclusiveTask {
   node: NodeRecord;
@@ -33,17 +36,23 @@ export class TaskManager {
     private readonly repos: Repositories,
     private readonly options: LockOptions,
     private readonly logger: Logger,
+    private readonly observe: LockObserver = () => undefined,
   ) {}
 
   async acquire(uuid: string): Promise<NodeTask> {
     const { hostname, retryAttempts, retryIntervalMs } = this.options;
+    const started = performance.now();
     for (let attempt = 0; ; attempt++) {
       const result = await this.repos.reservations.tryReserve(uuid, hostname);
       if (result.acquired) break;
-      if (attempt >= retryAttempts) throw new NodeLocked({ node: uuid, host: result.holder });
+      if (attempt >= retryAttempts) {
+        this.observe((performance.now() - started) / 1000, 'NodeLocked');
+        throw new NodeLocked({ node: uuid, host: result.holder });
+      }
       // Grows with each attempt; jitter keeps competing conductors from retrying in lockstep.
       await sleep(retryIntervalMs * (attempt + 1) * (0.5 + Math.random()));
     }
+    this.observe((performance.now() - started) / 1000, 'acquired');
     const node = await this.repos.nodes.getByIdent(uuid).catch(async (err) => {
       await this.release(uuid);
       throw err;

@@ -14,11 +14,13 @@ export interface WorkerSlot {
  */
 export class WorkerPool {
   private inUse = 0;
-  private readonly running = new Set<Promise<void>>();
+  private readonly idleWaiters: (() => void)[] = [];
 
   constructor(
     readonly size: number,
     private readonly logger: Logger,
+    /** Called for each refused job (the refused-jobs metric). */
+    private readonly onRefused: () => void = () => undefined,
   ) {}
 
   get active(): number {
@@ -26,18 +28,22 @@ export class WorkerPool {
   }
 
   reserve(): WorkerSlot {
-    if (this.inUse >= this.size) throw new NoFreeConductorWorker({});
+    if (this.inUse >= this.size) {
+      this.onRefused();
+      throw new NoFreeConductorWorker({});
+    }
     this.inUse++;
     let settled = false;
     const free = () => {
       if (!settled) {
         settled = true;
         this.inUse--;
+        if (this.inUse === 0) for (const wake of this.idleWaiters.splice(0)) wake();
       }
     };
     return {
       run: (job) => {
-        const p = (async () => {
+        void (async () => {
           try {
             await job();
           } catch (err) {
@@ -47,22 +53,26 @@ export class WorkerPool {
             free();
           }
         })();
-        this.running.add(p);
-        void p.finally(() => this.running.delete(p));
       },
       release: free,
     };
   }
 
-  /** Waits for running jobs (graceful shutdown), at most `timeoutMs`. */
-  async drain(timeoutMs: number): Promise<void> {
+  /**
+   * Waits until no slot is in use (graceful shutdown), at most `timeoutMs`; true if the pool is idle.
+   * Reserved slots count, not only running jobs: a request that reserved a slot and is still waiting
+   * for its node lock starts its job after this began, and the process must not exit under it.
+   */
+  async drain(timeoutMs: number): Promise<boolean> {
+    if (this.inUse === 0) return true;
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
-      Promise.allSettled([...this.running]),
-      new Promise((resolve) => {
+      new Promise<void>((resolve) => this.idleWaiters.push(resolve)),
+      new Promise<void>((resolve) => {
         timer = setTimeout(resolve, timeoutMs);
       }),
     ]);
     clearTimeout(timer);
+    return this.inUse === 0;
   }
 }

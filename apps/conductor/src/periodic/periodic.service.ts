@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { FerrumMetrics } from '@ferrum/observability';
 import type { Logger } from 'pino';
 import type { ConductorConfig } from '../conductor.config';
-import { LOGGER, CONFIG } from '../tokens';
+import { LOGGER, CONFIG, METRICS } from '../tokens';
 import { CallbackTimeoutsTask } from './callback-timeouts.task';
 import { PowerSyncTask } from './power-sync.task';
 
@@ -9,11 +10,12 @@ import { PowerSyncTask } from './power-sync.task';
 @Injectable()
 export class PeriodicService {
   private readonly timers: NodeJS.Timeout[] = [];
-  private readonly running = new Set<string>();
+  private readonly running = new Map<string, Promise<void>>();
 
   constructor(
     @Inject(CONFIG) private readonly config: ConductorConfig,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(METRICS) private readonly metrics: FerrumMetrics,
     readonly powerSync: PowerSyncTask,
     readonly callbackTimeouts: CallbackTimeoutsTask,
   ) {}
@@ -23,23 +25,39 @@ export class PeriodicService {
     this.every('callback-timeouts', this.config.checkProvisionStateIntervalS, () => this.callbackTimeouts.run());
   }
 
+  /** Starts no new pass; the one under way (it may hold node locks) is awaited with `idle()`. */
   stop(): void {
     for (const t of this.timers) clearInterval(t);
     this.timers.length = 0;
+  }
+
+  /** Resolves when no pass is running. */
+  async idle(): Promise<void> {
+    await Promise.all(this.running.values());
   }
 
   private every(name: string, seconds: number, pass: () => Promise<unknown>): void {
     if (seconds <= 0) return;
     const timer = setInterval(() => {
       if (this.running.has(name)) return;
-      this.running.add(name);
-      const started = Date.now();
-      pass()
-        .then((result) => this.logger.debug({ task: name, ms: Date.now() - started, result }, 'periodic task done'))
-        .catch((err) => this.logger.error({ err, task: name }, 'periodic task failed'))
+      const started = performance.now();
+      const done = pass()
+        .then((result) => {
+          this.observe(name, started, 'ok');
+          this.logger.debug({ task: name, ms: Math.round(performance.now() - started), result }, 'periodic task done');
+        })
+        .catch((err) => {
+          this.observe(name, started, 'error');
+          this.logger.error({ err, task: name }, 'periodic task failed');
+        })
         .finally(() => this.running.delete(name));
+      this.running.set(name, done);
     }, seconds * 1000);
     timer.unref();
     this.timers.push(timer);
+  }
+
+  private observe(task: string, started: number, outcome: 'ok' | 'error'): void {
+    this.metrics.periodicDuration.observe({ conductor: this.config.hostname, task, outcome }, (performance.now() - started) / 1000);
   }
 }

@@ -14,6 +14,8 @@ import { TakeoverService } from './takeover.service';
 export class RegistrationService {
   private heartbeatTimer?: NodeJS.Timeout;
   private sweepTimer?: NodeJS.Timeout;
+  /** performance.now() of the last registration or heartbeat the database took; undefined until registered. */
+  private lastBeatAt?: number;
 
   constructor(
     @Inject(CONFIG) private readonly config: ConductorConfig,
@@ -29,6 +31,7 @@ export class RegistrationService {
     // (Its locks are cleared before it registers, so the ring only sends it work once it is clean.)
     await this.takeover.takeOverFrom([hostname]);
     await this.repos.conductors.register(hostname, conductorGroup, this.drivers.offered());
+    this.lastBeatAt = performance.now();
     this.logger.info({ hostname, group: conductorGroup, drivers: this.drivers.hardwareTypes }, 'conductor registered');
     const intervalMs = this.config.heartbeatIntervalS * 1000;
     this.heartbeatTimer = setInterval(() => void this.beat(), intervalMs);
@@ -40,6 +43,7 @@ export class RegistrationService {
   async stop(): Promise<void> {
     clearInterval(this.heartbeatTimer);
     clearInterval(this.sweepTimer);
+    this.lastBeatAt = undefined;
     await this.repos.conductors.markOffline(this.config.hostname).catch((err) => this.logger.error({ err }, 'could not mark offline'));
   }
 
@@ -47,9 +51,21 @@ export class RegistrationService {
     try {
       const known = await this.repos.conductors.heartbeat(this.config.hostname);
       if (!known) await this.repos.conductors.register(this.config.hostname, this.config.conductorGroup, this.drivers.offered());
+      this.lastBeatAt = performance.now();
     } catch (err) {
       this.logger.error({ err }, 'heartbeat failed');
     }
+  }
+
+  /**
+   * Readiness: registered, and the last heartbeat reached the database within the heartbeat timeout
+   * (past it, peers count this conductor as dead and take its nodes, whatever it thinks).
+   */
+  heartbeatStatus(): { ok: boolean; detail?: string } {
+    if (this.lastBeatAt === undefined) return { ok: false, detail: 'not registered' };
+    const ageS = (performance.now() - this.lastBeatAt) / 1000;
+    if (ageS > this.config.heartbeatTimeoutS) return { ok: false, detail: `last heartbeat ${ageS.toFixed(1)} s ago` };
+    return { ok: true };
   }
 
   async sweepDeadConductors(): Promise<string[]> {

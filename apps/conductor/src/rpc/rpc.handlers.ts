@@ -30,6 +30,8 @@ type DriverHandlers = { [M in DriverMethod]: (driver: string, req: DriverRpc[M][
 @Injectable()
 export class RpcHandlers {
   private subscriptions: Subscription[] = [];
+  /** Calls being answered now: a drain waits for them, since they may hold a node lock. */
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(
     @Inject(CONFIG) private readonly config: ConductorConfig,
@@ -108,7 +110,13 @@ export class RpcHandlers {
           const issue = parsed.error.issues[0];
           throw new InvalidParameterValue({ message: `Malformed ${method} request: ${issue.path.join('.')}: ${issue.message}` });
         }
-        return handler(payload);
+        const call = handler(payload);
+        this.inFlight.add(call);
+        try {
+          return await call;
+        } finally {
+          this.inFlight.delete(call);
+        }
       },
       { queue },
     );
@@ -119,5 +127,10 @@ export class RpcHandlers {
   async unsubscribe(): Promise<void> {
     await Promise.all(this.subscriptions.map((s) => s.unsubscribe()));
     this.subscriptions = [];
+  }
+
+  /** Resolves when every call that arrived before `unsubscribe` has been answered. */
+  async idle(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
   }
 }

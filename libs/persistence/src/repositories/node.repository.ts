@@ -115,6 +115,18 @@ export class NodeRepository {
     return this.repo.find({ select: { uuid: true, driver: true, conductor_group: true } });
   }
 
+  /** How many nodes are in each (provision state, power state) pair: one GROUP BY, for the metrics scrape. */
+  async countByState(): Promise<{ provision_state: string; power_state: string | null; count: number }[]> {
+    const rows: { provision_state: string; power_state: string | null; count: string }[] = await this.repo
+      .createQueryBuilder('node')
+      .select(['node.provision_state AS provision_state', 'node.power_state AS power_state', 'COUNT(*) AS count'])
+      .groupBy('node.provision_state')
+      .addGroupBy('node.power_state')
+      .getRawMany();
+    // COUNT(*) is a bigint, which pg hands over as a string.
+    return rows.map((r) => ({ provision_state: r.provision_state, power_state: r.power_state, count: Number(r.count) }));
+  }
+
   async insert(node: Partial<NodeEntity>): Promise<NodeRecord> {
     try {
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it: TS2589 expanding TypeORM's QueryDeepPartialEntity over the recursive Dict columns

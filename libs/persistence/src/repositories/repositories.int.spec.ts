@@ -20,6 +20,19 @@ describe('repositories', () => {
     expect(node.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+$/);
   });
 
+  it('counts nodes by provision state and power state in one query (the ferrum_nodes metric)', async () => {
+    const before = await db.repos.nodes.countByState();
+    const count = (rows: typeof before, provision: string, power: string | null) =>
+      rows.find((r) => r.provision_state === provision && r.power_state === power)?.count ?? 0;
+    await newNode({ provision_state: 'manageable', power_state: 'power on' });
+    await newNode({ provision_state: 'manageable', power_state: 'power on' });
+    await newNode({ provision_state: 'manageable', power_state: null });
+    const after = await db.repos.nodes.countByState();
+    expect(count(after, 'manageable', 'power on') - count(before, 'manageable', 'power on')).toBe(2);
+    expect(count(after, 'manageable', null) - count(before, 'manageable', null)).toBe(1);
+    expect(after.every((r) => typeof r.count === 'number')).toBe(true);
+  });
+
   it('refuses a duplicate name with DuplicateName and writes nothing', async () => {
     await newNode({ name: 'dup' });
     const before = (await db.repos.nodes.list({}, { limit: 1000, sortKey: 'id', sortDir: 'asc' })).length;
