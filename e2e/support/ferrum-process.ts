@@ -45,9 +45,14 @@ export class FerrumProcess {
     throw new Error(`${this.role} did not log ${pattern} within ${timeoutMs} ms:\n${this.output}`);
   }
 
-  /** Kills by PID (never by name) and waits for the exit. */
-  async kill(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  /** Resolves with the exit code once the process has ended on its own (e.g. `--role migrate`). */
+  wait(): Promise<number | null> {
+    return this.exited ?? Promise.resolve(null);
+  }
+
+  /** Kills by PID (never by name) and waits for the exit; resolves with the exit code (null when killed by the signal). */
+  async kill(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
-    await this.exited;
+    return this.exited ?? null;
   }
 }
