@@ -82,6 +82,18 @@ describe('PUT /v1/nodes/{ident}/states/provision', () => {
     await settle(node.uuid, 'manageable');
   });
 
+  it('aborts a wait state from 1.13, inspect wait from 1.41 only', async () => {
+    const node = await api.createNode();
+    await setState(node.uuid, 'clean wait');
+    expect((await provision(node.uuid, { target: 'abort' }, '1.12')).statusCode).toBe(406);
+    expect((await provision(node.uuid, { target: 'abort' }, '1.13')).statusCode).toBe(202);
+    expect(await settle(node.uuid, 'clean failed')).toMatchObject({ last_error: 'By request, the clean operation was aborted.' });
+    await setState(node.uuid, 'inspect wait');
+    expect((await provision(node.uuid, { target: 'abort' }, '1.40')).statusCode).toBe(406);
+    expect((await provision(node.uuid, { target: 'abort' }, '1.41')).statusCode).toBe(202);
+    await settle(node.uuid, 'inspect failed');
+  });
+
   it('refuses a verb newer than the requested version with 406', async () => {
     const node = await api.createNode();
     expect((await provision(node.uuid, { target: 'manage' }, '1.3')).statusCode).toBe(406);
