@@ -1,6 +1,8 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { NotFound } from '@ferrum/errors';
 import type { JobRecord, Repositories } from '@ferrum/persistence';
 import { fromQuery, rejectUnexpected } from '../common/args';
+import { isUuidLike } from '../common/idents';
 import { REPOS } from '../tokens';
 
 /**
@@ -15,6 +17,8 @@ export class JobController {
   @Get(':uuid')
   async show(@Param('uuid') uuid: string, @Query() query: unknown): Promise<JobRecord> {
     rejectUnexpected(fromQuery(query), []);
+    // The repository's own check lets 36 dashes through to a uuid column, which PostgreSQL refuses (a 500).
+    if (!isUuidLike(uuid)) throw new NotFound({ message: `Job ${uuid} could not be found.` });
     return this.repos.jobs.get(uuid);
   }
 }

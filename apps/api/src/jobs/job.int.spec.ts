@@ -39,6 +39,7 @@ describe('GET /v1/ferrum/jobs/{uuid}', () => {
     expect(reply.statusCode).toBe(404);
     expect(api.error(reply)).toEqual({ faultcode: 'Client', faultstring: `Job ${unknown} could not be found.`, debuginfo: null });
     expect((await api.request('GET', '/v1/ferrum/jobs/not-a-job')).statusCode).toBe(404);
+    expect((await api.request('GET', `/v1/ferrum/jobs/${'-'.repeat(36)}`)).statusCode).toBe(404);
   });
 
   it('refuses query arguments', async () => {
