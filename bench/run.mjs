@@ -39,7 +39,7 @@ async function main() {
   try {
     if (real) {
       db = await scratchDatabase();
-      env = { DATABASE_URL: db.url, NATS_URL, FERRUM_CONDUCTOR_HOSTNAME: 'bench-conductor', FERRUM_WORKERS_POOL_SIZE: '1000', FERRUM_SYNC_POWER_STATE_INTERVAL_S: '0' };
+      env = { DATABASE_URL: db.url, NATS_URL, FERRUM_NATS_NAMESPACE: `bench${process.pid}`, FERRUM_CONDUCTOR_HOSTNAME: 'bench-conductor', FERRUM_WORKERS_POOL_SIZE: '1000', FERRUM_SYNC_POWER_STATE_INTERVAL_S: '0' };
       const apiProc = startFerrum('api', { ...env, FERRUM_API_PORT: String(port) }, () => up(api));
       started.push(apiProc);
       await apiProc.ready;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { TEST_DATABASE_URL, TEST_NATS_URL, createPostgresDatabase, useRealService } from '@ferrum/testing';
+import { TEST_DATABASE_URL, TEST_NATS_URL, createPostgresDatabase, testNamespace, useRealService } from '@ferrum/testing';
 import { FerrumProcess } from './support/ferrum-process';
 import { freePort } from './support/free-port';
 import { IronicHttp } from './support/http';
@@ -73,6 +73,8 @@ describe('health, readiness and metrics of split processes; conductor drain (Pos
     nats = await TcpProxy.start(TEST_NATS_URL);
     const [apiPort, c1Port, c2Port] = [await freePort(), await freePort(), await freePort()];
     const common = {
+      // A namespace of its own: other test files' conductors on the same NATS must not answer here.
+      FERRUM_NATS_NAMESPACE: testNamespace(),
       FERRUM_HEARTBEAT_INTERVAL_S: String(HEARTBEAT_S),
       FERRUM_HEARTBEAT_TIMEOUT_S: String(HEARTBEAT_S * 3),
       FERRUM_HASH_RING_RESET_INTERVAL_S: '0.2',

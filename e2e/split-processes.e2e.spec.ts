@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { TEST_DATABASE_URL, TEST_NATS_URL, createPostgresDatabase, useRealService } from '@ferrum/testing';
+import { TEST_DATABASE_URL, TEST_NATS_URL, createPostgresDatabase, testNamespace, useRealService } from '@ferrum/testing';
 import { FerrumProcess } from './support/ferrum-process';
 import { freePort } from './support/free-port';
 import { IronicHttp } from './support/http';
@@ -28,6 +28,8 @@ describe('api + two conductors as separate processes (PostgreSQL + NATS)', () =>
     db = await createPostgresDatabase();
     const port = await freePort();
     const common = {
+      // A namespace of its own: other test files' conductors on the same NATS must not answer here.
+      FERRUM_NATS_NAMESPACE: testNamespace(),
       DATABASE_URL: db.url,
       NATS_URL: TEST_NATS_URL,
       FERRUM_HEARTBEAT_INTERVAL_S: String(HEARTBEAT_S),

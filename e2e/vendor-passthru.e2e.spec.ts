@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { TEST_DATABASE_URL, TEST_NATS_URL, createPostgresDatabase, useRealService } from '@ferrum/testing';
+import { TEST_DATABASE_URL, TEST_NATS_URL, createPostgresDatabase, testNamespace, useRealService } from '@ferrum/testing';
 import { FerrumProcess } from './support/ferrum-process';
 import { freePort } from './support/free-port';
 import { IronicHttp } from './support/http';
@@ -38,6 +38,8 @@ describe('vendor passthru: api + two fake-hardware conductors + a manual-managem
     privateBus = nats !== undefined;
     db = await createPostgresDatabase();
     const common = {
+      // A namespace of its own: other test files' conductors on the same NATS must not answer here.
+      FERRUM_NATS_NAMESPACE: testNamespace(),
       DATABASE_URL: db.url,
       NATS_URL: nats?.url ?? TEST_NATS_URL,
       FERRUM_HEARTBEAT_INTERVAL_S: '2',

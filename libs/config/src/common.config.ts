@@ -21,6 +21,11 @@ export const commonOptions = {
     z.string().regex(/^(nats|tls|wss?):\/\/.+/, 'expected nats://host:port').optional(),
     'NATS server URL (nats://host:4222). Unset: in-process transport (all roles must then run in one process).',
   ),
+  natsNamespace: option(
+    'FERRUM_NATS_NAMESPACE',
+    z.string().regex(/^([A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*)?$/, 'expected NATS subject tokens (letters, digits, "_", "-", dot-separated)').default(''),
+    'Prefix for every NATS subject, so several Ferrum installations (or test runs) can share one NATS server. Empty: none.',
+  ),
   rpcTimeoutMs: option(
     'FERRUM_RPC_TIMEOUT_MS',
     z.coerce.number().int().min(100).max(600_000).default(60_000),

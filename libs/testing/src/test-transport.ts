@@ -1,13 +1,24 @@
-import { InProcessTransport, NatsTransport, Transport } from '@ferrum/transport';
+import { randomBytes } from 'node:crypto';
+import { InProcessTransport, NatsTransport, Transport, inNamespace } from '@ferrum/transport';
 import { TEST_NATS_URL, useRealService } from './services';
+
+/** A NATS namespace of its own for one test, so parallel test files never answer each other. */
+export function testNamespace(): string {
+  return `t${randomBytes(5).toString('hex')}`;
+}
 
 /**
  * Transports for one test: on NATS each call returns its own connection (as separate processes
- * would have); in-process they all share one bus.
+ * would have), all in one fresh namespace; in-process they all share one bus.
  */
 export async function createTestTransports(count: number, timeoutMs = 5000): Promise<Transport[]> {
   if (await useRealService('NATS', TEST_NATS_URL, 'the in-process transport')) {
-    return Promise.all(Array.from({ length: count }, (_, i) => NatsTransport.connect(TEST_NATS_URL, { name: `test-${i}`, defaultTimeoutMs: timeoutMs })));
+    const namespace = testNamespace();
+    return Promise.all(
+      Array.from({ length: count }, async (_, i) =>
+        inNamespace(await NatsTransport.connect(TEST_NATS_URL, { name: `test-${i}`, defaultTimeoutMs: timeoutMs }), namespace),
+      ),
+    );
   }
   const bus = new InProcessTransport(timeoutMs);
   return Array.from({ length: count }, () => bus);

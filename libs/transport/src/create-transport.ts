@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { InProcessTransport } from './in-process.transport';
+import { inNamespace } from './namespaced.transport';
 import { NatsTransport } from './nats.transport';
 import { Transport } from './transport';
 
@@ -8,10 +9,12 @@ export async function createTransport(options: {
   natsUrl?: string;
   name: string;
   defaultTimeoutMs: number;
+  /** Prefix for every subject (FERRUM_NATS_NAMESPACE). */
+  namespace?: string;
   logger?: Logger;
 }): Promise<Transport> {
   if (options.natsUrl) {
-    return NatsTransport.connect(options.natsUrl, options);
+    return inNamespace(await NatsTransport.connect(options.natsUrl, options), options.namespace);
   }
   return new InProcessTransport(options.defaultTimeoutMs, options.logger);
 }

@@ -1,4 +1,5 @@
 import { FerrumError, InternalError, WireError, fromWire, isWireError } from '@ferrum/errors';
+import type { Logger } from 'pino';
 
 /** The reply body on the wire: a result, or a domain error to rebuild. */
 export type Envelope = { ok: true; result: unknown } | { ok: false; error: WireError };
@@ -20,4 +21,13 @@ export function openEnvelope<T>(envelope: Envelope): T {
   if (envelope.ok) return envelope.result as T;
   if (isWireError(envelope.error)) throw fromWire(envelope.error);
   throw new InternalError({ message: 'Malformed reply from conductor' });
+}
+
+/**
+ * A domain error is an answer (the caller shows it as a 4xx or a known 5xx), worth a debug line;
+ * anything else is a bug in the handler and is logged as an error with its stack.
+ */
+export function logHandlerError(logger: Logger | undefined, error: unknown, subject: string, requestId?: string): void {
+  if (error instanceof FerrumError && error.status < 500) logger?.debug({ code: error.code, subject, requestId }, error.message);
+  else logger?.error({ err: error, subject, requestId }, 'RPC handler failed');
 }

@@ -5,3 +5,4 @@ export * from './nats.transport';
 export * from './create-transport';
 export * from './conductor-router';
 export * from './instrumented.transport';
+export * from './namespaced.transport';

@@ -44,7 +44,7 @@ export class JobRepository {
   }
 
   async get(uuid: string): Promise<JobRecord> {
-    const e = /^[0-9a-f-]{36}$/i.test(uuid) ? await this.repo.findOneBy({ uuid }) : null;
+    const e = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(uuid) ? await this.repo.findOneBy({ uuid }) : null;
     if (!e) throw new NotFound({ message: `Job ${uuid} could not be found.` });
     return toRecord(e);
   }
