@@ -1,5 +1,5 @@
 import type { ProvisionRequestParams } from '@ferrum/contracts';
-import type { DriverRegistry, Step } from '@ferrum/drivers';
+import { DriverRegistry, Step, sortSteps } from '@ferrum/drivers';
 import { InvalidParameterValue } from '@ferrum/errors';
 import { ProvisionEvent, next } from '@ferrum/state-machines';
 import type { NodeTask } from '../locks/task-manager';
@@ -37,7 +37,7 @@ export class ProvisionFlows {
         return this.inspect(task);
       case 'deploy':
       case 'rebuild':
-        return this.deploy(task);
+        return this.deploy(task, this.deploySteps(task, params));
       case 'delete':
         return this.tearDown(task);
       case 'adopt':
@@ -119,9 +119,30 @@ export class ProvisionFlows {
     }
   }
 
-  private async deploy(task: NodeTask): Promise<void> {
+  /**
+   * The driver's deploy steps, with the user's `deploy_steps` applied: a user step sets the priority (0
+   * turns it off) and arguments of a step the node has, as Ironic's deploy templates do. An unknown step
+   * is a 400, checked before the transition is saved.
+   */
+  deploySteps(task: { node: NodeTask['node'] }, params: ProvisionRequestParams): (Step & { args?: Record<string, unknown> })[] {
+    const byKey = new Map<string, Step & { args?: Record<string, unknown> }>(
+      this.drivers.steps(task.node, 'deploy').map((s) => [`${s.interface}.${s.step}`, s]),
+    );
+    for (const requested of params.deploy_steps ?? []) {
+      const key = `${requested.interface}.${requested.step}`;
+      const found = byKey.get(key);
+      if (!found) {
+        throw new InvalidParameterValue({
+          message: `Deploy step ${JSON.stringify(requested)} is not supported by node ${task.node.uuid}; available: ${[...byKey.keys()].join(', ') || 'none'}.`,
+        });
+      }
+      byKey.set(key, { ...found, priority: requested.priority, args: requested.args ?? {} });
+    }
+    return sortSteps([...byKey.values()]).filter((s) => s.priority > 0);
+  }
+
+  private async deploy(task: NodeTask, steps: Step[]): Promise<void> {
     const deploy = this.drivers.get(task.node, 'deploy');
-    const steps = this.drivers.steps(task.node, 'deploy').filter((s) => s.priority > 0);
     try {
       await deploy.prepare(task);
       for (const step of steps) {

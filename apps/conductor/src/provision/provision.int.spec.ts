@@ -164,3 +164,29 @@ describe('provisioning with a full worker pool', () => {
     }
   });
 });
+
+describe('user deploy steps', () => {
+  it('refuses a deploy step the node does not have, before leaving available', async () => {
+    const db = await createTestDatabase();
+    const [server, client] = await createTestTransports(2);
+    const host = `steps-${randomUUID().slice(0, 8)}`;
+    const conductor = await startConductor({ config: { ...loadConfig(allOptions, {}), hostname: host }, repos: db.repos, transport: server, logger: silentLogger() });
+    const call = <M extends ConductorMethod>(method: M, req: ConductorRpc[M]['request']) =>
+      client.request<ConductorRpc[M]['reply']>(conductorSubject(host, method), req);
+    try {
+      const { uuid } = await call('node.create.v1', { node: { driver: 'fake-hardware' } });
+      await db.repos.dataSource.query(`UPDATE nodes SET provision_state = 'available' WHERE uuid = $1`, [uuid]);
+      const error = await call('node.provision.v1', { node_uuid: uuid, event: 'deploy', params: { deploy_steps: [{ interface: 'deploy', step: 'write_image', priority: 80 }] } }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InvalidParameterValue);
+      expect(await db.repos.nodes.getByIdent(uuid)).toMatchObject({ provision_state: 'available', reservation: null });
+      // A known step with priority 0 is switched off; the deploy still ends active.
+      await call('node.provision.v1', { node_uuid: uuid, event: 'deploy', params: { deploy_steps: [{ interface: 'deploy', step: 'deploy', priority: 0 }] } });
+      for (let i = 0; i < 200 && (await db.repos.nodes.getByIdent(uuid)).reservation; i++) await new Promise((r) => setTimeout(r, 10));
+      expect((await db.repos.nodes.getByIdent(uuid)).provision_state).toBe('active');
+    } finally {
+      await conductor.close();
+      await Promise.all([...new Set([server, client])].map((t) => t.close()));
+      await db.close();
+    }
+  });
+});

@@ -71,6 +71,7 @@ export class ProvisionService {
         await check('power');
         await check('deploy');
         await check('boot');
+        this.flows.deploySteps(task, params);
         return;
       case 'delete':
         if (node.protected) throw new NodeProtected({ node: node.uuid });
