@@ -23,5 +23,11 @@ module.exports = {
       displayName: 'e2e',
       testMatch: ['<rootDir>/e2e/**/*.e2e.spec.ts'],
     },
+    {
+      // The container image and the Helm chart, checked against the build output (no Docker engine or helm here).
+      ...preset,
+      displayName: 'deploy',
+      testMatch: ['<rootDir>/deploy/**/*.spec.ts'],
+    },
   ],
 };
