@@ -5,3 +5,4 @@ export * from './provision.verbs';
 export * from './provision.params';
 export * from './provision.request';
 export * from './power.states';
+export * from './introspection.machine';
