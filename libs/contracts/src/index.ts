@@ -3,3 +3,4 @@ export * from './states';
 export * from './records';
 export * from './conductor.rpc';
 export * from './conductor.schemas';
+export * from './inventory';

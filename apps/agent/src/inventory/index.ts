@@ -1,0 +1,1 @@
+export { collectInventory, defaultRootDisk, type InventoryOptions } from './collect-inventory';
