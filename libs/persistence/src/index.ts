@@ -9,3 +9,5 @@ export * from './repositories/chassis.repository';
 export * from './repositories/conductor.repository';
 export * from './repositories/reservation.repository';
 export * from './repositories/job.repository';
+export * from './repositories/introspection.repository';
+export * from './repositories/introspection-rule.repository';

@@ -2,6 +2,8 @@ import { DataSource } from 'typeorm';
 import { ChassisRepository } from './repositories/chassis.repository';
 import { ConductorRepository } from './repositories/conductor.repository';
 import { JobRepository } from './repositories/job.repository';
+import { IntrospectionRepository } from './repositories/introspection.repository';
+import { IntrospectionRuleRepository } from './repositories/introspection-rule.repository';
 import { NodeRepository } from './repositories/node.repository';
 import { PortRepository } from './repositories/port.repository';
 import { ReservationRepository } from './repositories/reservation.repository';
@@ -14,6 +16,8 @@ export class Repositories {
   readonly conductors: ConductorRepository;
   readonly reservations: ReservationRepository;
   readonly jobs: JobRepository;
+  readonly introspections: IntrospectionRepository;
+  readonly introspectionRules: IntrospectionRuleRepository;
 
   constructor(readonly dataSource: DataSource) {
     this.nodes = new NodeRepository(dataSource);
@@ -22,5 +26,7 @@ export class Repositories {
     this.conductors = new ConductorRepository(dataSource);
     this.reservations = new ReservationRepository(dataSource);
     this.jobs = new JobRepository(dataSource);
+    this.introspections = new IntrospectionRepository(dataSource);
+    this.introspectionRules = new IntrospectionRuleRepository(dataSource);
   }
 }

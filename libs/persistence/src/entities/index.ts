@@ -2,9 +2,29 @@ import { ChassisEntity } from './chassis.entity';
 import { ConductorHardwareInterfaceEntity } from './conductor-hardware-interface.entity';
 import { ConductorEntity } from './conductor.entity';
 import { JobEntity } from './job.entity';
+import {
+  DiscoveryClaimEntity,
+  IntrospectionAttributeEntity,
+  IntrospectionDataEntity,
+  IntrospectionNodeEntity,
+  IntrospectionRuleEntity,
+} from './introspection.entities';
 import { NodeEntity } from './node.entity';
 import { PortEntity } from './port.entity';
 
 export { ChassisEntity, ConductorEntity, ConductorHardwareInterfaceEntity, JobEntity, NodeEntity, PortEntity };
+export { DiscoveryClaimEntity, IntrospectionAttributeEntity, IntrospectionDataEntity, IntrospectionNodeEntity, IntrospectionRuleEntity };
 export type { JobState } from './job.entity';
-export const ENTITIES = [ChassisEntity, NodeEntity, PortEntity, ConductorEntity, ConductorHardwareInterfaceEntity, JobEntity];
+export const ENTITIES = [
+  ChassisEntity,
+  NodeEntity,
+  PortEntity,
+  ConductorEntity,
+  ConductorHardwareInterfaceEntity,
+  JobEntity,
+  IntrospectionNodeEntity,
+  IntrospectionAttributeEntity,
+  IntrospectionDataEntity,
+  IntrospectionRuleEntity,
+  DiscoveryClaimEntity,
+];
