@@ -47,6 +47,10 @@ export const ERROR_CODES = [
   'RpcTimeout',
   'InternalError',
   'VendorPassthruException',
+  'IPMIFailure',
+  'RedfishError',
+  'RedfishConnectionError',
+  'HardwareInspectionFailure',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -103,6 +107,11 @@ export const ERROR_STATUS = {
   RpcTimeout: 504,
   InternalError: 500,
   VendorPassthruException: 500,
+  // A BMC that fails or cannot be reached is a server-side failure in Ironic (IronicException's 500), not bad input.
+  IPMIFailure: 500,
+  RedfishError: 500,
+  RedfishConnectionError: 500,
+  HardwareInspectionFailure: 500,
 } as const satisfies Record<ErrorCode, number>;
 
 export function statusOf(code: ErrorCode): number {

@@ -132,6 +132,16 @@ export class VendorPassthruException extends defineError(
   'VendorPassthruException',
   (p: { method: string; message: string }) => `Error while executing vendor passthru method ${p.method}: ${p.message}`,
 ) {}
+/** ipmitool failed against a BMC; the message says why (never the password). */
+export class IPMIFailure extends defineError('IPMIFailure', msg) {}
+/** A Redfish BMC answered with an error. */
+export class RedfishError extends defineError('RedfishError', msg) {}
+/** A Redfish BMC could not be reached (after the configured attempts). */
+export class RedfishConnectionError extends defineError('RedfishConnectionError', msg) {}
+export class HardwareInspectionFailure extends defineError(
+  'HardwareInspectionFailure',
+  (p: { error: string }) => `Failed to inspect hardware. Reason: ${p.error}`,
+) {}
 
 for (const cls of [
   Invalid, NotFound, Conflict, NotAcceptable, TemporaryFailure, InternalError, OperationNotPermitted, NotAuthorized,
@@ -141,6 +151,7 @@ for (const cls of [
   PortNotFound, ChassisNotFound, DriverNotFound, ConductorNotFound, NoValidHost, NodeLocked, InvalidState,
   NodeAssociated, DuplicateName, NodeAlreadyExists, MACAlreadyExists, PortAlreadyExists, ChassisAlreadyExists,
   InstanceAssociated, PowerStateFailure, NoFreeConductorWorker, ConductorUnavailable, RpcTimeout, VendorPassthruException,
+  IPMIFailure, RedfishError, RedfishConnectionError, HardwareInspectionFailure,
 ]) {
   registerError(cls);
 }
