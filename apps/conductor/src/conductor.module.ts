@@ -19,6 +19,8 @@ import { RegistrationService } from './registration/registration.service';
 import { TakeoverService } from './registration/takeover.service';
 import { RpcHandlers } from './rpc/rpc.handlers';
 import { VendorService } from './vendor/vendor.service';
+import { InspectionService } from './inspection/inspection.service';
+import { InspectionStatusTask } from './inspection/inspection-status.task';
 import { CONFIG, DRIVERS, LOGGER, METRICS, REPOS, TRANSPORT } from './tokens';
 
 export interface ConductorDeps {
@@ -76,6 +78,8 @@ export class ConductorModule {
         RpcHandlers,
         PowerSyncTask,
         CallbackTimeoutsTask,
+        InspectionService,
+        InspectionStatusTask,
         PeriodicService,
       ],
     };

@@ -13,6 +13,7 @@ import { PeriodicService } from './periodic/periodic.service';
 import type { PowerSyncReport } from './periodic/power-sync.task';
 import { RegistrationService } from './registration/registration.service';
 import { RpcHandlers } from './rpc/rpc.handlers';
+import { TransportInspectorPort } from './inspection/transport-inspector.port';
 
 export interface ConductorHandle {
   hostname: string;
@@ -23,6 +24,7 @@ export interface ConductorHandle {
   /** Runs one pass of a periodic task now, whatever its interval (tests and benchmarks). */
   runPeriodic(name: 'power-sync'): Promise<PowerSyncReport>;
   runPeriodic(name: 'callback-timeouts'): Promise<string[]>;
+  runPeriodic(name: 'inspection-status'): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -48,6 +50,7 @@ export async function startConductor(deps: StartConductorDeps): Promise<Conducto
     fakeDelayMs: config.fakePowerDelayMs,
     fakeVendorDelayMs: config.fakeVendorDelayMs,
     plugins: [...loadDriverPlugins(config.driverPlugins), ...(deps.driverPlugins ?? [])],
+    inspector: config.inspectorEnabled ? new TransportInspectorPort(deps.transport, config.rpcTimeoutMs) : undefined,
   });
   const observability = deps.observability ?? Observability.forProcess();
   const app = await NestFactory.createApplicationContext(
@@ -83,8 +86,8 @@ export async function startConductor(deps: StartConductorDeps): Promise<Conducto
     hostname,
     healthUrl: health?.url,
     sweep: () => registration.sweepDeadConductors(),
-    runPeriodic: ((name: 'power-sync' | 'callback-timeouts') =>
-      name === 'power-sync' ? periodic.powerSync.run() : periodic.callbackTimeouts.run()) as ConductorHandle['runPeriodic'],
+    runPeriodic: ((name: 'power-sync' | 'callback-timeouts' | 'inspection-status') =>
+      name === 'power-sync' ? periodic.powerSync.run() : name === 'inspection-status' ? periodic.inspectionStatus.run() : periodic.callbackTimeouts.run()) as ConductorHandle['runPeriodic'],
     /**
      * The drain (SIGTERM, a rolling upgrade): stop taking requests so the API re-routes to peers, finish
      * what was accepted (calls being answered, a periodic pass, background jobs), then deregister. What

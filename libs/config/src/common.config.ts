@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { driverOptions } from './driver.config';
+import { inspectorOptions } from './inspector.config';
 import { option, port } from './option';
+
+export { inspectorOptions };
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -170,6 +173,16 @@ export const conductorOptions = {
     z.coerce.number().int().min(0).max(600_000).default(0),
     'How long the fake vendor interface\'s async methods take, to watch locks and the worker pool.',
   ),
+  inspectorEnabled: option(
+    'FERRUM_INSPECTOR_ENABLED',
+    z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+    'The inspector inspect interface reaches an inspector over the transport; false makes it fail validation.',
+  ),
+  inspectorStatusCheckPeriodS: option(
+    'FERRUM_INSPECTOR_STATUS_CHECK_PERIOD_S',
+    z.coerce.number().min(0).max(86_400).default(60),
+    'How often a conductor asks the inspector about its nodes in "inspect wait" (a safety net: the inspector reports the end itself; 0 turns it off).',
+  ),
   fakePowerDelayMs: option(
     'FERRUM_FAKE_POWER_DELAY_MS',
     z.coerce.number().int().min(0).max(600_000).default(0),
@@ -177,10 +190,6 @@ export const conductorOptions = {
   ),
 };
 
-export const inspectorOptions = {
-  inspectorHost: option('FERRUM_INSPECTOR_HOST', z.string().min(1).default('127.0.0.1'), 'Address the inspector listens on.'),
-  inspectorPort: option('FERRUM_INSPECTOR_PORT', port(5050), 'Port the inspector listens on (ironic-inspector default 5050).'),
-};
 
 export const agentOptions = {
   agentHost: option('FERRUM_AGENT_HOST', z.string().min(1).default('0.0.0.0'), 'Address the agent command API listens on.'),

@@ -3,3 +3,4 @@ export * from './load-config';
 export * from './common.config';
 export * from './config-table';
 export * from './driver.config';
+export * from './inspector.config';

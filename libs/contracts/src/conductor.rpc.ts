@@ -102,6 +102,8 @@ export interface ConductorRpc {
   'port.update.v1': { request: { port_uuid: string; changes: PortChanges }; reply: PortRecord };
   'port.delete.v1': { request: { port_uuid: string }; reply: null };
   'ping.v1': { request: Record<string, never>; reply: { hostname: string } };
+  /** The inspector reports the end of an introspection (error null = success): the node leaves `inspect wait`. */
+  'node.inspection-finished.v1': { request: { node_uuid: string; error: string | null }; reply: null };
 }
 export type ConductorMethod = keyof ConductorRpc;
 

@@ -46,6 +46,7 @@ export const CONDUCTOR_REQUEST_SCHEMAS: { [M in ConductorMethod]: z.ZodType } = 
   'port.update.v1': z.object({ port_uuid: uuid, changes: record }),
   'port.delete.v1': z.object({ port_uuid: uuid }),
   'ping.v1': z.object({}),
+  'node.inspection-finished.v1': z.object({ node_uuid: uuid, error: z.string().nullable() }),
 };
 
 export const DRIVER_REQUEST_SCHEMAS: { [M in DriverMethod]: z.ZodType } = {

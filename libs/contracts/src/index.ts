@@ -4,3 +4,4 @@ export * from './records';
 export * from './conductor.rpc';
 export * from './conductor.schemas';
 export * from './inventory';
+export * from './inspector.rpc';

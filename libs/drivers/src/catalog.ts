@@ -7,6 +7,8 @@ import { FakeManagement } from './fake/fake-management';
 import { FakePower } from './fake/fake-power';
 import { NoopManagement } from './fake/noop-management';
 import type { HardwareType } from './hardware-type';
+import { InspectorInspect } from './inspector/inspector-inspect';
+import type { InspectorPort } from './inspector/inspector.port';
 import { fakeHardware } from './hardware-types/fake-hardware';
 import { manualManagement } from './hardware-types/manual-management';
 import type { InterfaceFactories } from './interfaces/interface-map';
@@ -17,6 +19,8 @@ export interface CatalogOptions {
   fakeDelayMs: number;
   /** Fake async vendor methods take this long. */
   fakeVendorDelayMs?: number;
+  /** The inspector service, as the conductor reaches it; absent when the conductor has none. */
+  inspector?: InspectorPort;
 }
 
 /** Every implementation built into Ferrum, by kind and name. Plugins add to a copy of this. */
@@ -26,7 +30,7 @@ export function builtinImplementations(options: CatalogOptions): InterfaceFactor
     boot: { fake: () => new FakeBoot() },
     console: { fake: () => new FakeConsole(), 'no-console': () => new Unsupported('console') },
     deploy: { fake: () => new FakeDeploy() },
-    inspect: { fake: () => new FakeInspect(), 'no-inspect': () => new Unsupported('inspect') },
+    inspect: { fake: () => new FakeInspect(), inspector: () => new InspectorInspect(options.inspector), 'no-inspect': () => new Unsupported('inspect') },
     management: { fake: () => new FakeManagement(), noop: () => new NoopManagement() },
     network: { flat: () => new FlatNetwork(), noop: () => new FlatNetwork() },
     power: { fake: () => new FakePower(options.fakeDelayMs) },

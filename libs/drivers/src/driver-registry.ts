@@ -3,6 +3,7 @@ import { DriverNotFound, IncompatibleInterface, InterfaceNotFoundInEntrypoint, N
 import { BUILTIN_HARDWARE_TYPES, builtinImplementations } from './catalog';
 import type { DriverPlugin } from './driver-plugin';
 import type { HardwareType } from './hardware-type';
+import type { InspectorPort } from './inspector/inspector.port';
 import type { PropertyDescriptions } from './interfaces/base.interface';
 import type { InterfaceByKind, InterfaceFactories } from './interfaces/interface-map';
 import type { PowerInterface } from './power.interface';
@@ -16,6 +17,8 @@ export interface DriverRegistryOptions {
   defaultInterfaces?: Partial<Record<InterfaceKind, string>>;
   fakeDelayMs?: number;
   fakeVendorDelayMs?: number;
+  /** Injected into the `inspector` inspect interface (the conductor implements it over its transport). */
+  inspector?: InspectorPort;
   plugins?: DriverPlugin[];
 }
 
@@ -30,7 +33,7 @@ export class DriverRegistry {
   private readonly instances = new Map<string, unknown>();
 
   constructor(private readonly options: DriverRegistryOptions) {
-    this.factories = builtinImplementations({ fakeDelayMs: options.fakeDelayMs ?? 0, fakeVendorDelayMs: options.fakeVendorDelayMs });
+    this.factories = builtinImplementations({ fakeDelayMs: options.fakeDelayMs ?? 0, fakeVendorDelayMs: options.fakeVendorDelayMs, inspector: options.inspector });
     const available = [...BUILTIN_HARDWARE_TYPES];
     for (const plugin of options.plugins ?? []) {
       plugin.register({

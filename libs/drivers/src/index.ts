@@ -8,6 +8,8 @@ export * from './interfaces/base.interface';
 export * from './interfaces/management.interface';
 export * from './interfaces/deploy.interface';
 export * from './interfaces/inspect.interface';
+export * from './inspector/inspector.port';
+export * from './inspector/inspector-inspect';
 export * from './interfaces/optional.interfaces';
 export * from './interfaces/interface-map';
 export * from './steps/step.decorators';

@@ -5,6 +5,7 @@ import type { ConductorConfig } from '../conductor.config';
 import { LOGGER, CONFIG, METRICS } from '../tokens';
 import { CallbackTimeoutsTask } from './callback-timeouts.task';
 import { PowerSyncTask } from './power-sync.task';
+import { InspectionStatusTask } from '../inspection/inspection-status.task';
 
 /** Starts the periodic tasks; a pass never overlaps the previous one of the same task. */
 @Injectable()
@@ -18,11 +19,13 @@ export class PeriodicService {
     @Inject(METRICS) private readonly metrics: FerrumMetrics,
     readonly powerSync: PowerSyncTask,
     readonly callbackTimeouts: CallbackTimeoutsTask,
+    readonly inspectionStatus: InspectionStatusTask,
   ) {}
 
   start(): void {
     this.every('power-sync', this.config.syncPowerStateIntervalS, () => this.powerSync.run());
     this.every('callback-timeouts', this.config.checkProvisionStateIntervalS, () => this.callbackTimeouts.run());
+    this.every('inspection-status', this.config.inspectorStatusCheckPeriodS, () => this.inspectionStatus.run());
   }
 
   /** Starts no new pass; the one under way (it may hold node locks) is awaited with `idle()`. */

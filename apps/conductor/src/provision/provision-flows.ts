@@ -47,6 +47,7 @@ export class ProvisionFlows {
       case 'unrescue':
         return this.unrescue(task);
       case 'abort':
+        return this.abort(task);
       case 'done':
       case 'fail':
       case 'wait':
@@ -118,6 +119,17 @@ export class ProvisionFlows {
       await this.fail(task, `Failed to inspect hardware of node ${task.node.uuid}: ${describe(err)}`);
     }
   }
+
+  /** Aborting `inspect wait` (the node is in `inspect failed` now) also stops the asynchronous inspection. */
+  private async abort(task: NodeTask): Promise<void> {
+    if (task.node.provision_state !== 'inspect failed') return;
+    const inspect = this.drivers.get(task.node, 'inspect');
+    // The node already shows the abort; a failure to reach the inspector must not undo that (its timeout ends the run).
+    await inspect.abortInspection?.(task).catch((err: unknown) => this.onAbortError?.(task.node.uuid, err));
+  }
+
+  /** Where a failed inspection abort is reported (the service logs it). */
+  onAbortError?: (node: string, err: unknown) => void;
 
   /**
    * The driver's deploy steps, with the user's `deploy_steps` applied: a user step sets the priority (0

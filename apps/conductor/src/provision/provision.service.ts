@@ -24,6 +24,7 @@ export class ProvisionService {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.flows = new ProvisionFlows(drivers);
+    this.flows.onAbortError = (node, err) => this.logger.warn({ err, node }, 'could not abort the inspection');
   }
 
   async start(uuid: string, eventName: string, params: ProvisionRequestParams): Promise<void> {

@@ -21,6 +21,7 @@ import { ManagementService } from '../management/management.service';
 import { PowerService } from '../power/power.service';
 import { ProvisionService } from '../provision/provision.service';
 import { VendorService } from '../vendor/vendor.service';
+import { InspectionService } from '../inspection/inspection.service';
 import { CONFIG, DRIVERS, TRANSPORT } from '../tokens';
 
 type Handlers = { [M in ConductorMethod]: (req: ConductorRpc[M]['request']) => Promise<ConductorRpc[M]['reply']> };
@@ -42,6 +43,7 @@ export class RpcHandlers {
     private readonly provision: ProvisionService,
     private readonly management: ManagementService,
     private readonly vendor: VendorService,
+    private readonly inspection: InspectionService,
     @Inject(DRIVERS) private readonly drivers: DriverRegistry,
   ) {}
 
@@ -80,6 +82,10 @@ export class RpcHandlers {
       return null;
     },
     'ping.v1': async () => ({ hostname: this.config.hostname }),
+    'node.inspection-finished.v1': async (req) => {
+      await this.inspection.finish(req.node_uuid, req.error);
+      return null;
+    },
   };
 
   private readonly driverHandlers: DriverHandlers = {

@@ -1,4 +1,5 @@
-import type { ExclusiveTask } from '../task';
+import type { InspectorStatus } from '../inspector/inspector.port';
+import type { ExclusiveTask, SharedTask } from '../task';
 import type { BaseInterface } from './base.interface';
 
 /** Hardware discovery: fills node properties and ports. */
@@ -8,4 +9,14 @@ export interface InspectInterface extends BaseInterface {
    * asynchronous process (in-band inspection) will report back (→ inspect wait).
    */
   inspectHardware(task: ExclusiveTask): Promise<'done' | 'wait'>;
+  /**
+   * Optional, for asynchronous inspection: stops it when the user aborts `inspect wait` (the node is
+   * already in `inspect failed`). Errors are logged by the conductor, not shown to the user.
+   */
+  abortInspection?(task: ExclusiveTask): Promise<void>;
+  /**
+   * Optional, for asynchronous inspection: the periodic poll of nodes in `inspect wait` asks it whether
+   * the inspection ended (null: unknown, keep waiting). Runs without the node lock.
+   */
+  inspectionStatus?(task: SharedTask): Promise<InspectorStatus | null>;
 }

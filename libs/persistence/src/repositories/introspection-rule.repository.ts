@@ -18,7 +18,7 @@ export class IntrospectionRuleRepository {
   /** @returns false when the uuid is taken (the API's 409) */
   async create(rule: Omit<IntrospectionRuleRecord, 'created_at'>): Promise<IntrospectionRuleRecord | false> {
     try {
-      await this.dataSource.getRepository(IntrospectionRuleEntity).insert(rule as never);
+      await this.dataSource.getRepository(IntrospectionRuleEntity).insert(rule);
     } catch (error) {
       if (uniqueViolation(error)) return false;
       throw error;
