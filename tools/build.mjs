@@ -43,3 +43,21 @@ await Promise.all(
   }),
 );
 console.log(`build: ${count} files to dist/ in ${Date.now() - started} ms`);
+
+// The agent runs in a ramdisk without node_modules: one self-contained file, dist/agent.js.
+const { build } = await import('esbuild');
+const bundled = Date.now();
+await build({
+  entryPoints: [join(root, 'apps', 'agent', 'src', 'main.ts')],
+  outfile: join(out, 'agent.js'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  tsconfig: join(root, 'tsconfig.base.json'),
+  sourcemap: false,
+  minify: false,
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+console.log(`build: dist/agent.js (${Math.round(statSync(join(out, 'agent.js')).size / 1024)} KiB) in ${Date.now() - bundled} ms`);

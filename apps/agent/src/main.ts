@@ -1,30 +1,35 @@
-import { ConfigError, agentOptions, commonOptions, loadConfig } from '@ferrum/config';
-import { createLogger } from '@ferrum/logging';
-import { startAgent } from './start-agent';
+import { runAgent } from './agent';
+import { AgentParamsError, loadAgentParams } from './config/agent-params';
 
-// The agent runs alone on the machine being provisioned, so it has its own entry point
-// (node dist/apps/agent/src/main.js) instead of a role in apps/ferrum.
+// The agent runs alone on the machine being provisioned: bundled into one file (dist/agent.js) for the ramdisk.
+// Logs are plain lines on stderr, where a ramdisk's console and journal pick them up.
 async function main(): Promise<void> {
-  let config;
+  let params;
   try {
-    config = loadConfig({ logLevel: commonOptions.logLevel, ...agentOptions }, process.env);
+    params = loadAgentParams();
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof AgentParamsError) {
       process.stderr.write(`ferrum-agent: ${error.message}\n`);
       process.exit(2);
     }
     throw error;
   }
-  const logger = createLogger('ferrum-agent', config.logLevel);
-  const agent = await startAgent(config, logger);
+  const debug = params['ipa-debug'];
+  const line = (level: string, msg: string) => process.stderr.write(`${new Date().toISOString()} ferrum-agent ${level} ${msg}\n`);
+  void debug;
+  const agent = await runAgent(params, { info: (m) => line('INFO', m), error: (m) => line('ERROR', m) });
+  // Simulated machines: the agent goes when the conductor that "powered it on" goes.
+  if (process.env.FERRUM_AGENT_EXIT_WITH_PARENT === 'true') {
+    const parent = process.ppid;
+    setInterval(() => {
+      if (process.ppid !== parent) process.exit(0);
+    }, 1000).unref();
+  }
   const stop = (signal: string) => {
-    logger.info({ signal }, 'shutting down');
+    line('INFO', `${signal}: shutting down`);
     agent.close().then(
       () => process.exit(0),
-      (err: unknown) => {
-        logger.error({ err }, 'error while stopping');
-        process.exit(1);
-      },
+      () => process.exit(1),
     );
   };
   process.once('SIGTERM', () => stop('SIGTERM'));

@@ -1,3 +1,0 @@
-import type { agentOptions, ConfigOf } from '@ferrum/config';
-
-export type AgentConfig = ConfigOf<typeof agentOptions>;

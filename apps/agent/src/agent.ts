@@ -1,0 +1,164 @@
+import type { Inventory } from '@ferrum/contracts';
+import { execFile } from 'node:child_process';
+import { collectInventory } from './inventory';
+import { CommandRunner } from './commands/command-runner';
+import type { AgentParams } from './config/agent-params';
+import { Heartbeater } from './ironic/heartbeater';
+import type { LookupNode } from './ironic/ironic-client';
+import { lookupUntilFound } from './ironic/lookup-loop';
+import { startCommandApi } from './server/command-api';
+import { advertiseHost } from './server/advertise';
+
+export const AGENT_VERSION = '10.0.0-ferrum';
+
+export interface AgentLog {
+  info(msg: string): void;
+  error(msg: string): void;
+}
+
+/** The inspection step of the lifecycle (§13.1 step 4), provided by apps/agent/src/inspection. */
+export type InspectionHook = (ctx: { params: AgentParams; inventory: Inventory; log: AgentLog }) => Promise<{ uuid?: string } | void>;
+
+export interface AgentHandle {
+  /** Base URL of the command API, with the real port when 0 was asked for. */
+  url: string;
+  node?: LookupNode;
+  close(): Promise<void>;
+}
+
+/**
+ * The agent's lifecycle (spec §13.1): collect the inventory, run inspection if asked, look the machine up,
+ * adopt the token, serve the command API and heartbeat until the machine is powered off.
+ */
+export async function runAgent(params: AgentParams, log: AgentLog, hooks: { inspect?: InspectionHook; exit?: (code: number) => void } = {}): Promise<AgentHandle> {
+  const exit = hooks.exit ?? ((code: number) => process.exit(code));
+  const logLines: string[] = [];
+  const record = (level: string, msg: string) => {
+    logLines.push(`${new Date().toISOString()} ${level} ${msg}`);
+    if (logLines.length > 5000) logLines.shift();
+  };
+  const logger: AgentLog = {
+    info: (m) => (record('INFO', m), log.info(m)),
+    error: (m) => (record('ERROR', m), log.error(m)),
+  };
+  let inventory = await machineInventory(params);
+  let token: string | null = params['ipa-agent-token'] && params['ipa-agent-token'].length >= 32 ? params['ipa-agent-token'] : null;
+  let node: LookupNode | undefined;
+  let heartbeater: Heartbeater | undefined;
+
+  let nodeUuid: string | undefined;
+  if (hooks.inspect && params['ipa-inspection-callback-url']) {
+    try {
+      nodeUuid = (await hooks.inspect({ params, inventory, log: logger }))?.uuid;
+    } catch (err) {
+      logger.error(`inspection failed (continuing to lookup): ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  const runner = new CommandRunner(
+    {
+      inventory: async () => (inventory = await machineInventory(params)),
+      node: () => node,
+      targetDevice: params['ferrum-target-device'],
+      writeOptions: {
+        retries: params['ipa-image-download-connection-retries'],
+        retryIntervalS: params['ipa-image-download-connection-retry-interval'],
+        stallTimeoutS: params['ipa-image-download-connection-timeout'],
+        log: (m) => logger.info(m),
+      },
+      powerAction: (action) => powerAction(action, params, logger, exit),
+      logs: () => logLines.join('\n'),
+    },
+    () => heartbeater?.force(),
+  );
+  const api = await startCommandApi({
+    host: params['ipa-listen-host'],
+    port: params['ipa-listen-port'],
+    version: AGENT_VERSION,
+    startedAt: Date.now() / 1000,
+    runner,
+    token: () => token,
+  });
+  const hostForUrl = (h: string) => (h.includes(':') ? `[${h}]` : h);
+  const listenUrl = `http://${hostForUrl(params['ipa-listen-host'] === '0.0.0.0' ? '127.0.0.1' : params['ipa-listen-host'])}:${api.port}`;
+  logger.info(`command API listening on ${params['ipa-listen-host']}:${api.port}`);
+
+  const apiUrl = params['ipa-api-url'][0];
+  if (apiUrl) {
+    try {
+      const found = await lookupUntilFound(inventory, {
+        apiUrls: params['ipa-api-url'],
+        driver: params['ipa-driver-name'],
+        nodeUuid,
+        timeoutS: params['ipa-lookup-timeout'],
+        intervalS: params['ipa-lookup-interval'],
+        log: (m) => logger.info(m),
+      });
+      node = found.node;
+      const offered = found.config.agent_token;
+      if (typeof offered === 'string' && offered.length >= 32) token = offered;
+      else if (offered === '******' && !token) {
+        // The token was handed to an earlier boot of this agent and cannot be shown again: lock down.
+        logger.error('lookup says a token was already issued and this agent has none: locking down');
+        await api.close();
+        exit(3);
+        return { url: listenUrl, close: async () => undefined };
+      }
+      logger.info(`looked up as node ${node.uuid}`);
+      const host = params['ipa-advertise-host'] ?? (await advertiseHost(apiUrl));
+      const callbackUrl = `${params['ipa-advertise-protocol']}://${hostForUrl(host)}:${params['ipa-advertise-port'] ?? api.port}`;
+      heartbeater = new Heartbeater({
+        apiUrl,
+        nodeUuid: node.uuid,
+        callbackUrl,
+        agentVersion: AGENT_VERSION,
+        token: () => token,
+        heartbeatTimeoutS: Number(found.config.heartbeat_timeout ?? 300),
+        log: (m) => logger.error(m),
+      });
+      heartbeater.start();
+    } catch (err) {
+      logger.error(`lookup failed: ${err instanceof Error ? err.message : String(err)}`);
+      await api.close();
+      // A service manager restarts the agent (IPA exits the same way).
+      exit(1);
+    }
+  }
+  return {
+    url: listenUrl,
+    node,
+    close: async () => {
+      heartbeater?.stop();
+      await api.close();
+    },
+  };
+}
+
+/** The real inventory, with the simulated NICs substituted when `ferrum-sim-interfaces` is set. */
+async function machineInventory(params: AgentParams): Promise<Inventory> {
+  const inventory = await collectInventory({ bootif: params.BOOTIF ?? null });
+  const sim = params['ferrum-sim-interfaces'];
+  if (!sim) return inventory;
+  inventory.interfaces = sim.split(',').map((pair) => {
+    const [name, mac] = pair.split('=');
+    return { name, mac_address: mac.toLowerCase(), ipv4_address: '127.0.0.1', ipv6_address: null, has_carrier: true, vendor: null, product: null };
+  });
+  return inventory;
+}
+
+/**
+ * Reboot or power off. Only an agent booted for real (parameters from /proc/cmdline) touches the machine;
+ * one started with parameters from the environment or flags (tests, the simulated machines) just exits.
+ */
+function powerAction(action: 'reboot' | 'poweroff', params: AgentParams, log: AgentLog, exit: (code: number) => void): void {
+  setTimeout(() => {
+    if (params.source !== 'proc') {
+      log.info(`${action} requested: exiting (parameters did not come from the kernel command line)`);
+      exit(0);
+      return;
+    }
+    execFile(action === 'reboot' ? 'reboot' : 'poweroff', ['-f'], (err) => {
+      if (err) log.error(`${action} failed: ${err.message}`);
+    });
+  }, 1000);
+}
