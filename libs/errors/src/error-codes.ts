@@ -51,6 +51,10 @@ export const ERROR_CODES = [
   'RedfishError',
   'RedfishConnectionError',
   'HardwareInspectionFailure',
+  'InvalidAgentToken',
+  'AgentConnectionFailed',
+  'AgentAPIError',
+  'InstanceDeployFailure',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -112,6 +116,11 @@ export const ERROR_STATUS = {
   RedfishError: 500,
   RedfishConnectionError: 500,
   HardwareInspectionFailure: 500,
+  // Ironic answers a bad heartbeat token with 400; Ferrum tells a wrong token (401) from a missing one (400).
+  InvalidAgentToken: 401,
+  AgentConnectionFailed: 500,
+  AgentAPIError: 500,
+  InstanceDeployFailure: 500,
 } as const satisfies Record<ErrorCode, number>;
 
 export function statusOf(code: ErrorCode): number {

@@ -82,6 +82,10 @@ export class ConductorNotFound extends defineError(
   (p: { conductor: string }) => `Conductor ${p.conductor} could not be found.`,
 ) {}
 export class NoValidHost extends defineError('NoValidHost', msg) {}
+export class InvalidAgentToken extends defineError('InvalidAgentToken', () => 'Invalid or missing agent token received.') {}
+export class AgentConnectionFailed extends defineError('AgentConnectionFailed', (p: { reason: string }) => `Connection to agent failed: ${p.reason}`) {}
+export class AgentAPIError extends defineError('AgentAPIError', msg) {}
+export class InstanceDeployFailure extends defineError('InstanceDeployFailure', msg) {}
 export class NodeLocked extends defineError(
   'NodeLocked',
   (p: { node: string; host: string }) =>
@@ -152,6 +156,7 @@ for (const cls of [
   NodeAssociated, DuplicateName, NodeAlreadyExists, MACAlreadyExists, PortAlreadyExists, ChassisAlreadyExists,
   InstanceAssociated, PowerStateFailure, NoFreeConductorWorker, ConductorUnavailable, RpcTimeout, VendorPassthruException,
   IPMIFailure, RedfishError, RedfishConnectionError, HardwareInspectionFailure,
+  InvalidAgentToken, AgentConnectionFailed, AgentAPIError, InstanceDeployFailure,
 ]) {
   registerError(cls);
 }
