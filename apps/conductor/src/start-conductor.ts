@@ -6,6 +6,7 @@ import type { Repositories } from '@ferrum/persistence';
 import type { Transport } from '@ferrum/transport';
 import { hostname as machineHostname } from 'node:os';
 import type { Logger } from 'pino';
+import { bmcSettings } from './bmc-settings';
 import type { ConductorConfig } from './conductor.config';
 import { ConductorModule } from './conductor.module';
 import { WorkerPool } from './locks/worker-pool';
@@ -51,6 +52,7 @@ export async function startConductor(deps: StartConductorDeps): Promise<Conducto
     fakeVendorDelayMs: config.fakeVendorDelayMs,
     plugins: [...loadDriverPlugins(config.driverPlugins), ...(deps.driverPlugins ?? [])],
     inspector: config.inspectorEnabled ? new TransportInspectorPort(deps.transport, config.rpcTimeoutMs) : undefined,
+    bmc: { settings: bmcSettings(config) },
   });
   const observability = deps.observability ?? Observability.forProcess();
   const app = await NestFactory.createApplicationContext(

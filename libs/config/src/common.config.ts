@@ -105,8 +105,8 @@ export const conductorOptions = {
   ),
   enabledHardwareTypes: option(
     'FERRUM_ENABLED_HARDWARE_TYPES',
-    z.string().default('fake-hardware').pipe(z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))).pipe(z.array(z.string()).min(1)),
-    'Comma-separated hardware types this conductor offers.',
+    z.string().default('fake-hardware,manual-management,ipmi,redfish').pipe(z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))).pipe(z.array(z.string()).min(1)),
+    'Comma-separated hardware types this conductor offers (Ironic enables ipmi and redfish by default; fake-hardware and manual-management need no BMC).',
   ),
   syncPowerStateIntervalS: option(
     'FERRUM_SYNC_POWER_STATE_INTERVAL_S',

@@ -1,5 +1,6 @@
 import { INTERFACE_KINDS, InterfaceKind } from '@ferrum/contracts';
 import { z } from 'zod';
+import { bmcOptions } from './bmc.config';
 import { ConfigOf, Option, option } from './option';
 
 const list = z
@@ -46,6 +47,7 @@ export const driverOptions = {
     z.string().default('').transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
     'Comma-separated npm packages that add hardware types or interfaces; each exports register(api). Loaded at conductor start.',
   ),
+  ...bmcOptions,
 };
 
 export type DriverConfig = ConfigOf<typeof driverOptions>;

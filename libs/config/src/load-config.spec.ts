@@ -8,7 +8,7 @@ describe('loadConfig', () => {
     expect(config.natsUrl).toBeUndefined();
     expect(config.dbDir).toBe('./.ferrum/db');
     expect(config.apiPort).toBe(6385);
-    expect(config.enabledHardwareTypes).toEqual(['fake-hardware']);
+    expect(config.enabledHardwareTypes).toEqual(['fake-hardware', 'manual-management', 'ipmi', 'redfish']);
     expect(config.conductorGroup).toBe('');
   });
 

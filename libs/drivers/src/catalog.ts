@@ -6,11 +6,14 @@ import { FakeVendor } from './fake/fake-vendor';
 import { FakeManagement } from './fake/fake-management';
 import { FakePower } from './fake/fake-power';
 import { NoopManagement } from './fake/noop-management';
+import { BmcOptions, bmcImplementations } from './bmc/bmc-implementations';
 import type { HardwareType } from './hardware-type';
 import { InspectorInspect } from './inspector/inspector-inspect';
 import type { InspectorPort } from './inspector/inspector.port';
 import { fakeHardware } from './hardware-types/fake-hardware';
+import { ipmiHardware } from './hardware-types/ipmi';
 import { manualManagement } from './hardware-types/manual-management';
+import { redfishHardware } from './hardware-types/redfish';
 import type { InterfaceFactories } from './interfaces/interface-map';
 import { FlatNetwork, NoopStorage, Unsupported } from './noop/no-interfaces';
 
@@ -21,19 +24,22 @@ export interface CatalogOptions {
   fakeVendorDelayMs?: number;
   /** The inspector service, as the conductor reaches it; absent when the conductor has none. */
   inspector?: InspectorPort;
+  /** Settings of the ipmitool and redfish implementations (defaults: Ironic's). */
+  bmc?: BmcOptions;
 }
 
 /** Every implementation built into Ferrum, by kind and name. Plugins add to a copy of this. */
 export function builtinImplementations(options: CatalogOptions): InterfaceFactories {
+  const bmc = bmcImplementations(options.bmc);
   return {
     bios: { fake: () => new FakeBios(), 'no-bios': () => new Unsupported('bios') },
     boot: { fake: () => new FakeBoot() },
     console: { fake: () => new FakeConsole(), 'no-console': () => new Unsupported('console') },
     deploy: { fake: () => new FakeDeploy() },
-    inspect: { fake: () => new FakeInspect(), inspector: () => new InspectorInspect(options.inspector), 'no-inspect': () => new Unsupported('inspect') },
-    management: { fake: () => new FakeManagement(), noop: () => new NoopManagement() },
+    inspect: { fake: () => new FakeInspect(), inspector: () => new InspectorInspect(options.inspector), 'no-inspect': () => new Unsupported('inspect'), ...bmc.inspect },
+    management: { fake: () => new FakeManagement(), noop: () => new NoopManagement(), ...bmc.management },
     network: { flat: () => new FlatNetwork(), noop: () => new FlatNetwork() },
-    power: { fake: () => new FakePower(options.fakeDelayMs) },
+    power: { fake: () => new FakePower(options.fakeDelayMs), ...bmc.power },
     raid: { fake: () => new FakeRaid(), 'no-raid': () => new Unsupported('raid') },
     rescue: { fake: () => new FakeRescue(), 'no-rescue': () => new Unsupported('rescue') },
     storage: { fake: () => new FakeStorage(), noop: () => new NoopStorage() },
@@ -41,4 +47,4 @@ export function builtinImplementations(options: CatalogOptions): InterfaceFactor
   };
 }
 
-export const BUILTIN_HARDWARE_TYPES: HardwareType[] = [fakeHardware, manualManagement];
+export const BUILTIN_HARDWARE_TYPES: HardwareType[] = [fakeHardware, manualManagement, ipmiHardware, redfishHardware];

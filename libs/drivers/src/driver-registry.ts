@@ -2,6 +2,7 @@ import { INTERFACE_KINDS, InterfaceKind, NodeRecord } from '@ferrum/contracts';
 import { DriverNotFound, IncompatibleInterface, InterfaceNotFoundInEntrypoint, NoValidDefaultForInterface } from '@ferrum/errors';
 import { BUILTIN_HARDWARE_TYPES, builtinImplementations } from './catalog';
 import type { DriverPlugin } from './driver-plugin';
+import type { BmcOptions } from './bmc/bmc-implementations';
 import type { HardwareType } from './hardware-type';
 import type { InspectorPort } from './inspector/inspector.port';
 import type { PropertyDescriptions } from './interfaces/base.interface';
@@ -19,6 +20,8 @@ export interface DriverRegistryOptions {
   fakeVendorDelayMs?: number;
   /** Injected into the `inspector` inspect interface (the conductor implements it over its transport). */
   inspector?: InspectorPort;
+  /** Settings of the ipmitool and redfish implementations. */
+  bmc?: BmcOptions;
   plugins?: DriverPlugin[];
 }
 
@@ -33,7 +36,7 @@ export class DriverRegistry {
   private readonly instances = new Map<string, unknown>();
 
   constructor(private readonly options: DriverRegistryOptions) {
-    this.factories = builtinImplementations({ fakeDelayMs: options.fakeDelayMs ?? 0, fakeVendorDelayMs: options.fakeVendorDelayMs, inspector: options.inspector });
+    this.factories = builtinImplementations({ fakeDelayMs: options.fakeDelayMs ?? 0, fakeVendorDelayMs: options.fakeVendorDelayMs, inspector: options.inspector, bmc: options.bmc });
     const available = [...BUILTIN_HARDWARE_TYPES];
     for (const plugin of options.plugins ?? []) {
       plugin.register({

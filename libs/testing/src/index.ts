@@ -1,3 +1,4 @@
 export * from './services';
 export * from './test-database';
 export * from './test-transport';
+export * from './ipmi-sim';

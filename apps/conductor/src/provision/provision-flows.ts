@@ -1,5 +1,5 @@
 import type { ProvisionRequestParams } from '@ferrum/contracts';
-import { DriverRegistry, Step, sortSteps } from '@ferrum/drivers';
+import { DriverRegistry, InspectionResult, Step, isInspectionResult, sortSteps } from '@ferrum/drivers';
 import { InvalidParameterValue } from '@ferrum/errors';
 import { ProvisionEvent, next } from '@ferrum/state-machines';
 import type { NodeTask } from '../locks/task-manager';
@@ -64,7 +64,9 @@ export class ProvisionFlows {
     try {
       await this.drivers.get(task.node, 'power').validate(task);
       await this.drivers.get(task.node, 'management').validate(task);
-      await this.advance(task, 'done');
+      // As Ironic's do_node_verify: reading the power state proves the BMC takes the credentials.
+      const power = await this.drivers.get(task.node, 'power').getPowerState(task);
+      await this.advance(task, 'done', power ? { power_state: power } : {});
     } catch (err) {
       await this.fail(task, `Failed to verify node ${task.node.uuid}: ${describe(err)}`);
     }
@@ -113,8 +115,9 @@ export class ProvisionFlows {
   private async inspect(task: NodeTask): Promise<void> {
     try {
       const result = await this.drivers.get(task.node, 'inspect').inspectHardware(task);
-      if (result === 'wait') await this.advance(task, 'wait');
-      else await this.advance(task, 'done', { inspection_finished_at: new Date() });
+      if (result === 'wait') return await this.advance(task, 'wait');
+      if (isInspectionResult(result)) await this.saveInspection?.(task, result);
+      await this.advance(task, 'done', { inspection_finished_at: new Date() });
     } catch (err) {
       await this.fail(task, `Failed to inspect hardware of node ${task.node.uuid}: ${describe(err)}`);
     }
@@ -127,6 +130,9 @@ export class ProvisionFlows {
     // The node already shows the abort; a failure to reach the inspector must not undo that (its timeout ends the run).
     await inspect.abortInspection?.(task).catch((err: unknown) => this.onAbortError?.(task.node.uuid, err));
   }
+
+  /** Saves an out-of-band inspection's properties and ports (the service gives it the repositories). */
+  saveInspection?: (task: NodeTask, result: InspectionResult) => Promise<void>;
 
   /** Where a failed inspection abort is reported (the service logs it). */
   onAbortError?: (node: string, err: unknown) => void;

@@ -6,7 +6,9 @@ import { INTERNAL_EVENTS, ProvisionEvent, isProvisionEvent, next } from '@ferrum
 import type { Logger } from 'pino';
 import { NodeTask, TaskManager } from '../locks/task-manager';
 import { WorkerPool } from '../locks/worker-pool';
-import { DRIVERS, LOGGER } from '../tokens';
+import type { Repositories } from '@ferrum/persistence';
+import { DRIVERS, LOGGER, REPOS } from '../tokens';
+import { saveInspection } from './inspection-saver';
 import { ProvisionFlows } from './provision-flows';
 
 /**
@@ -22,8 +24,10 @@ export class ProvisionService {
     private readonly pool: WorkerPool,
     @Inject(DRIVERS) private readonly drivers: DriverRegistry,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(REPOS) repos: Repositories,
   ) {
     this.flows = new ProvisionFlows(drivers);
+    this.flows.saveInspection = (task, result) => saveInspection(repos, this.logger, task, result);
     this.flows.onAbortError = (node, err) => this.logger.warn({ err, node }, 'could not abort the inspection');
   }
 

@@ -1,0 +1,26 @@
+import type { BmcSettings } from '@ferrum/drivers';
+import type { ConductorConfig } from './conductor.config';
+
+/** The BMC drivers' settings from the validated conductor configuration. */
+export function bmcSettings(config: ConductorConfig): BmcSettings {
+  return {
+    ipmi: {
+      minCommandIntervalMs: config.ipmiMinCommandIntervalMs,
+      commandRetryTimeoutS: config.ipmiCommandRetryTimeoutS,
+      attemptTimeoutS: config.ipmiAttemptTimeoutS,
+      maxParallel: config.ipmiMaxParallel,
+      ipmitoolPath: config.ipmitoolPath,
+    },
+    redfish: {
+      connectionAttempts: config.redfishConnectionAttempts,
+      connectionRetryIntervalMs: config.redfishConnectionRetryIntervalMs,
+      requestTimeoutMs: config.redfishRequestTimeoutMs,
+      authType: config.redfishAuthType,
+      connectionsPerBmc: config.redfishConnectionsPerBmc,
+    },
+    powerStateChangeTimeoutS: config.powerStateChangeTimeoutS,
+    softPowerOffTimeoutS: config.softPowerOffTimeoutS,
+    powerPollIntervalMs: config.powerPollIntervalMs,
+    defaultBootMode: config.defaultBootMode,
+  };
+}

@@ -1,0 +1,49 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** The shared test beds (../shared/testbeds beside the repository, or FERRUM_TESTBEDS_DIR). */
+export const TESTBEDS_DIR = process.env.FERRUM_TESTBEDS_DIR ?? resolve(__dirname, '../../../../shared/testbeds');
+
+export interface IpmiSimState {
+  port: number;
+  power: 'on' | 'off';
+  bootdev: string;
+  persistent?: boolean;
+  uefi?: boolean;
+  counts?: Record<string, number>;
+}
+
+export interface IpmiSim {
+  dir: string;
+  basePort: number;
+  count: number;
+  /** What the BMC on `port` saw, from the state file the simulator writes after every change. */
+  state(port: number): IpmiSimState;
+  stop(): Promise<void>;
+}
+
+/**
+ * N simulated BMCs from ../shared/testbeds/ipmi-sim.sh (pyghmi by default, or OpenIPMI's ipmi_sim),
+ * in a private IPMI_SIM_DIR so test files running at once never share state. Credentials admin/password.
+ */
+export async function startIpmiSim(count: number, basePort: number, impl: 'pyghmi' | 'openipmi' = 'pyghmi'): Promise<IpmiSim> {
+  const dir = mkdtempSync(join(tmpdir(), `ferrum-ipmi-sim-${impl}-`));
+  const env = { ...process.env, IPMI_SIM_DIR: join(dir, 'sim'), IPMI_SIM_IMPL: impl };
+  const script = join(TESTBEDS_DIR, 'ipmi-sim.sh');
+  await run(script, ['start', String(count), String(basePort)], { env, timeout: 300_000 });
+  return {
+    dir,
+    basePort,
+    count,
+    state: (port) => JSON.parse(readFileSync(join(dir, 'sim', 'state', `${port}.json`), 'utf8')) as IpmiSimState,
+    stop: async () => {
+      await run(script, ['stop'], { env, timeout: 60_000 }).catch(() => undefined);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
