@@ -1,3 +1,4 @@
+import { AgentDeploy } from './agent/agent-deploy';
 import { FakeBios } from './fake/fake-bios';
 import { FakeDeploy } from './fake/fake-deploy';
 import { FakeInspect } from './fake/fake-inspect';
@@ -35,7 +36,7 @@ export function builtinImplementations(options: CatalogOptions): InterfaceFactor
     bios: { fake: () => new FakeBios(), 'no-bios': () => new Unsupported('bios') },
     boot: { fake: () => new FakeBoot() },
     console: { fake: () => new FakeConsole(), 'no-console': () => new Unsupported('console') },
-    deploy: { fake: () => new FakeDeploy() },
+    deploy: { fake: () => new FakeDeploy(), direct: () => new AgentDeploy() },
     inspect: { fake: () => new FakeInspect(), inspector: () => new InspectorInspect(options.inspector), 'no-inspect': () => new Unsupported('inspect'), ...bmc.inspect },
     management: { fake: () => new FakeManagement(), noop: () => new NoopManagement(), ...bmc.management },
     network: { flat: () => new FlatNetwork(), noop: () => new FlatNetwork() },

@@ -1,11 +1,14 @@
 import type { InterfaceKind } from '@ferrum/contracts';
 import type { HardwareType } from './hardware-type';
 import type { InterfaceByKind } from './interfaces/interface-map';
+import type { LookupStrategy } from './agent/lookup-strategy';
 
 /** What a driver plugin package may do when it is loaded: add hardware types and implementations. */
 export interface DriverPluginApi {
   addHardwareType(type: HardwareType): void;
   addInterface<K extends InterfaceKind>(kind: K, name: string, factory: () => InterfaceByKind[K]): void;
+  /** Adds a way to recognise a booting agent's machine; enable it by name in FERRUM_AGENT_LOOKUP_STRATEGIES. */
+  addLookupStrategy(strategy: LookupStrategy): void;
 }
 
 /**

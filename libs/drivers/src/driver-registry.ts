@@ -1,7 +1,10 @@
 import { INTERFACE_KINDS, InterfaceKind, NodeRecord } from '@ferrum/contracts';
 import { DriverNotFound, IncompatibleInterface, InterfaceNotFoundInEntrypoint, NoValidDefaultForInterface } from '@ferrum/errors';
 import { BUILTIN_HARDWARE_TYPES, builtinImplementations } from './catalog';
+import { AgentVendor } from './agent/agent-vendor';
+import { BUILTIN_LOOKUP_STRATEGIES, type LookupStrategy } from './agent/lookup-strategy';
 import type { DriverPlugin } from './driver-plugin';
+import { MixinVendor } from './vendor/mixin-vendor';
 import type { BmcOptions } from './bmc/bmc-implementations';
 import type { HardwareType } from './hardware-type';
 import type { InspectorPort } from './inspector/inspector.port';
@@ -34,6 +37,10 @@ export class DriverRegistry {
   private readonly types = new Map<string, HardwareType>();
   private readonly factories: InterfaceFactories;
   private readonly instances = new Map<string, unknown>();
+  /** Ways to recognise a booting agent's machine: the built-in ones, then those plugins added. */
+  readonly lookupStrategies: LookupStrategy[] = [...BUILTIN_LOOKUP_STRATEGIES];
+  /** The agent's lookup and heartbeat methods, mixed into every vendor interface. */
+  private readonly agentVendor = new AgentVendor();
 
   constructor(private readonly options: DriverRegistryOptions) {
     this.factories = builtinImplementations({ fakeDelayMs: options.fakeDelayMs ?? 0, fakeVendorDelayMs: options.fakeVendorDelayMs, inspector: options.inspector, bmc: options.bmc });
@@ -44,6 +51,7 @@ export class DriverRegistry {
         addInterface: (kind, name, factory) => {
           (this.factories[kind] as Record<string, unknown>)[name] = factory;
         },
+        addLookupStrategy: (strategy) => this.lookupStrategies.push(strategy),
       });
     }
     for (const [kind, names] of Object.entries(options.enabledInterfaces ?? {}) as [InterfaceKind, string[]][]) {
@@ -136,6 +144,8 @@ export class DriverRegistry {
       const factory = (this.factories[kind] as Record<string, (() => InterfaceByKind[K]) | undefined>)[name];
       if (!factory) throw new InterfaceNotFoundInEntrypoint({ iface: name, type: kind, valid: this.enabled(kind) });
       instance = factory();
+      // Every hardware type's vendor interface carries the agent's methods (Ironic's MixinVendorInterface).
+      if (kind === 'vendor') instance = new MixinVendor([instance, this.agentVendor]) as unknown as InterfaceByKind[K];
       this.instances.set(key, instance);
     }
     return instance;

@@ -30,3 +30,4 @@ export * from './hardware-types/redfish';
 export * from './ipmi/ipmi-driver-info';
 export * from './ipmi/ipmitool-runner';
 export * from './redfish/redfish-driver-info';
+export * from './agent';

@@ -1,4 +1,6 @@
-import type { NodeRecord } from '@ferrum/contracts';
+import type { Dict, InterfaceKind, NodeRecord } from '@ferrum/contracts';
+import type { InterfaceByKind } from './interfaces/interface-map';
+import type { ConductorCallbacks } from './agent/conductor-callbacks';
 
 /**
  * What a driver may see of a node and the lock held on it. Drivers never touch the database:
@@ -7,9 +9,23 @@ import type { NodeRecord } from '@ferrum/contracts';
 export interface SharedTask {
   readonly node: Readonly<NodeRecord>;
   readonly shared: boolean;
+  /**
+   * The node's implementation of another interface kind (a deploy interface boots through the boot and power
+   * interfaces). Set by the conductor; absent in tasks built by hand.
+   */
+  readonly interfaceOf?: <K extends InterfaceKind>(kind: K) => InterfaceByKind[K];
+  /** What the agent call-back being handled brought: its token (only ever kept in memory) and URL. */
+  readonly agent?: { token?: string; url?: string };
+  /** Conductor services a vendor method may call (agent lookup and heartbeat). */
+  readonly callbacks?: ConductorCallbacks;
 }
 
 /** A task holding the node's exclusive lock: required by every driver call that changes hardware state. */
 export interface ExclusiveTask extends SharedTask {
   readonly shared: false;
+  /**
+   * Saves driver-owned fields under the lock (driver_internal_info, instance_info, power_state); the task's
+   * node shows the result afterwards. Absent in tasks built by hand.
+   */
+  readonly record?: (changes: { driver_internal_info?: Dict; instance_info?: Dict; power_state?: string | null }) => Promise<void>;
 }

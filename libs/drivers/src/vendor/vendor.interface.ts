@@ -1,4 +1,5 @@
 import type { PropertyDescriptions } from '../interfaces/base.interface';
+import type { ConductorCallbacks } from '../agent/conductor-callbacks';
 import type { SharedTask } from '../task';
 
 /** What a driver-level vendor method receives instead of a task: there is no node and no lock. */
@@ -7,6 +8,8 @@ export interface DriverContext {
   driver: string;
   /** The conductor answering; driver calls go to a random live conductor offering the driver. */
   conductor: string;
+  /** Conductor services (agent lookup) a driver method may use; set by the conductor. */
+  callbacks?: ConductorCallbacks;
 }
 
 /**

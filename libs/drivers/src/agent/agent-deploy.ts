@@ -1,0 +1,181 @@
+import { POWER_OFF, POWER_ON, REBOOT, type Dict, type PowerTarget } from '@ferrum/contracts';
+import { InstanceDeployFailure, InvalidParameterValue, MissingParameterValue } from '@ferrum/errors';
+import type { DeployInterface, StepResult } from '../interfaces/deploy.interface';
+import type { InterfaceByKind } from '../interfaces/interface-map';
+import { cleanStep, deployStep } from '../steps/step.decorators';
+import type { ExclusiveTask, SharedTask } from '../task';
+import { AgentClient, AgentCommand, commandError } from './agent-client';
+
+/** driver_internal_info keys that belong to one boot of the agent: a power off or reboot forgets them. */
+export const AGENT_BOOT_KEYS = ['agent_secret_token', 'agent_url', 'agent_version', 'agent_verify_ca', 'agent_last_heartbeat', 'agent_command'];
+
+/** driver_internal_info without the agent's per-boot keys (the token survives when it was pre-generated). */
+export function withoutAgentBoot(info: Dict): Dict {
+  const keep = info.agent_secret_token_pregenerated === true;
+  return Object.fromEntries(Object.entries(info).filter(([k]) => !AGENT_BOOT_KEYS.includes(k) || (keep && k === 'agent_secret_token')));
+}
+
+/** instance_info → the agent's image_info (spec §13.9), for a whole-disk image served over HTTP(S). */
+export function imageInfoFor(node: SharedTask['node']): Dict {
+  const ii = node.instance_info;
+  const source = typeof ii.image_source === 'string' ? ii.image_source : '';
+  const info: Dict = {
+    id: new URL(source).pathname.split('/').filter(Boolean).pop() ?? node.uuid,
+    urls: [source],
+    stream_raw_images: true,
+    node_uuid: node.uuid,
+    image_type: 'whole-disk',
+  };
+  if (typeof ii.image_disk_format === 'string') info.disk_format = ii.image_disk_format;
+  if (typeof ii.image_os_hash_algo === 'string' && typeof ii.image_os_hash_value === 'string') {
+    info.os_hash_algo = ii.image_os_hash_algo;
+    info.os_hash_value = ii.image_os_hash_value;
+  }
+  if (typeof ii.image_checksum === 'string') info.checksum = ii.image_checksum;
+  return info;
+}
+
+function need<K extends keyof InterfaceByKind>(task: SharedTask, kind: K): InterfaceByKind[K] {
+  if (!task.interfaceOf) throw new InvalidParameterValue({ message: `The agent deploy needs the node's ${kind} interface, which this task does not give` });
+  return task.interfaceOf(kind);
+}
+
+/**
+ * Ironic's `direct` deploy: boot the machine into the agent, wait for its heartbeat, have it write the image
+ * (`standby.prepare_image`), then boot the instance from disk. Each step that needs the agent returns 'wait';
+ * the conductor calls it again on the agent's next heartbeat (with the heartbeat's token and URL on the task),
+ * and the step finds its command's outcome in driver_internal_info.agent_command.
+ */
+export class AgentDeploy implements DeployInterface {
+  getProperties() {
+    return {
+      deploy_forces_oob_reboot: 'Whether to power the node off through the BMC (not the agent) after writing the image. Optional; Ferrum always does.',
+    };
+  }
+
+  async validate(task: SharedTask): Promise<void> {
+    const ii = task.node.instance_info;
+    if (!ii.image_source) {
+      throw new MissingParameterValue({ message: "Some parameters were missing in node's instance_info. Missing are: ['image_source']" });
+    }
+    if (typeof ii.image_source !== 'string' || !/^https?:\/\//.test(ii.image_source)) {
+      throw new InvalidParameterValue({ message: `instance_info.image_source must be an http(s) URL of a whole-disk image, not ${JSON.stringify(ii.image_source)}` });
+    }
+    if (!ii.image_checksum && !(ii.image_os_hash_algo && ii.image_os_hash_value)) {
+      throw new MissingParameterValue({ message: "Some parameters were missing in node's instance_info. Missing are: ['image_checksum' or 'image_os_hash_algo' and 'image_os_hash_value']" });
+    }
+  }
+
+  async prepare(task: ExclusiveTask): Promise<void> {
+    await need(task, 'network').addProvisioningNetwork(task);
+    await need(task, 'boot').prepareRamdisk(task, {});
+  }
+
+  /** Boots the machine into the agent; done once the agent has called back. */
+  @deployStep({ priority: 100 })
+  async deploy(task: ExclusiveTask): Promise<StepResult> {
+    if (task.agent?.url) return;
+    await this.bootRamdisk(task);
+    return 'wait';
+  }
+
+  @deployStep({ priority: 80, argsinfo: { image_info: { description: 'Overrides of the image_info sent to the agent.', required: false } } })
+  async write_image(task: ExclusiveTask): Promise<StepResult> {
+    return this.agentCommand(task, 'write_image', async (client) =>
+      client.execute('standby.prepare_image', { image_info: imageInfoFor(task.node), ...(task.node.instance_info.configdrive ? { configdrive: task.node.instance_info.configdrive } : {}) }),
+    );
+  }
+
+  @deployStep({ priority: 60 })
+  async prepare_instance_boot(task: ExclusiveTask): Promise<void> {
+    await need(task, 'management').setBootDevice(task, 'disk', true);
+    await need(task, 'boot').prepareInstance(task);
+  }
+
+  /** Powers the machine off through the BMC: the agent goes, and with it the token. */
+  @deployStep({ priority: 40 })
+  async tear_down_agent(task: ExclusiveTask): Promise<void> {
+    await this.power(task, POWER_OFF);
+  }
+
+  @deployStep({ priority: 30 })
+  async switch_to_tenant_network(task: ExclusiveTask): Promise<void> {
+    const network = need(task, 'network');
+    await network.removeProvisioningNetwork(task);
+    await network.configureTenantNetworks(task);
+  }
+
+  @deployStep({ priority: 20 })
+  async boot_instance(task: ExclusiveTask): Promise<void> {
+    await this.power(task, POWER_ON);
+  }
+
+  /** Wipes partition tables and signatures through the agent (automated cleaning, and so after every undeploy). */
+  @cleanStep({ priority: 99, abortable: true })
+  async erase_devices_metadata(task: ExclusiveTask): Promise<StepResult> {
+    if (!task.agent?.url && !(task.node.driver_internal_info.agent_command as Dict | undefined)) {
+      await this.bootRamdisk(task);
+      return 'wait';
+    }
+    const result = await this.agentCommand(task, 'erase_devices_metadata', (client) =>
+      client.execute('clean.execute_clean_step', {
+        step: { step: 'erase_devices_metadata', interface: 'deploy', priority: 99, args: {} },
+        node: { uuid: task.node.uuid, properties: task.node.properties, instance_info: task.node.instance_info },
+        ports: [],
+        clean_version: null,
+      }),
+    );
+    if (result !== 'wait') await this.power(task, POWER_OFF);
+    return result;
+  }
+
+  async tearDown(task: ExclusiveTask): Promise<void> {
+    await this.power(task, POWER_OFF);
+  }
+
+  async cleanUp(task: ExclusiveTask): Promise<void> {
+    const boot = need(task, 'boot');
+    await boot.cleanUpRamdisk(task);
+    await boot.cleanUpInstance(task);
+  }
+
+  async takeOver(_task: ExclusiveTask): Promise<void> {}
+
+  /** Network boot into the agent: one-time PXE, then a reboot (or power on), forgetting the previous agent. */
+  private async bootRamdisk(task: ExclusiveTask): Promise<void> {
+    await need(task, 'management').setBootDevice(task, 'pxe', false);
+    const state = await need(task, 'power').getPowerState(task);
+    await this.power(task, state === POWER_ON ? REBOOT : POWER_ON);
+  }
+
+  private async power(task: ExclusiveTask, target: PowerTarget): Promise<void> {
+    await need(task, 'power').setPowerState(task, target);
+    await task.record?.({
+      power_state: target === POWER_OFF ? POWER_OFF : POWER_ON,
+      driver_internal_info: withoutAgentBoot(task.node.driver_internal_info),
+    });
+  }
+
+  /**
+   * Starts an asynchronous agent command, or on a later heartbeat collects its outcome: 'wait' while it runs,
+   * done when it succeeded, InstanceDeployFailure with the agent's error when it failed.
+   */
+  private async agentCommand(task: ExclusiveTask, step: string, start: (client: AgentClient) => Promise<AgentCommand>): Promise<StepResult> {
+    const info = task.node.driver_internal_info;
+    const url = task.agent?.url ?? (info.agent_url as string | undefined);
+    if (!url) throw new InstanceDeployFailure({ message: `No agent has called back for node ${task.node.uuid}` });
+    const client = new AgentClient(url, task.agent?.token);
+    const pending = info.agent_command as { id?: string; step?: string } | undefined;
+    if (pending?.step === step && pending.id) {
+      const status = await client.get(pending.id);
+      if (status.command_status === 'RUNNING') return 'wait';
+      await task.record?.({ driver_internal_info: Object.fromEntries(Object.entries(task.node.driver_internal_info).filter(([k]) => k !== 'agent_command')) });
+      if (status.command_status !== 'SUCCEEDED') throw new InstanceDeployFailure({ message: `Agent failed step ${step}: ${commandError(status)}` });
+      return;
+    }
+    const started = await start(client);
+    if (started.command_status === 'FAILED') throw new InstanceDeployFailure({ message: `Agent failed step ${step}: ${commandError(started)}` });
+    await task.record?.({ driver_internal_info: { ...task.node.driver_internal_info, agent_command: { id: started.id, step } } });
+    return 'wait';
+  }
+}

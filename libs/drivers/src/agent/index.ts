@@ -1,0 +1,5 @@
+export * from './conductor-callbacks';
+export * from './agent-client';
+export * from './agent-vendor';
+export * from './agent-deploy';
+export * from './lookup-strategy';
