@@ -41,6 +41,8 @@ export const depConstraints = [
   { sourceTag: 'type:core', onlyDependOnLibsWithTags: ['type:core'], bannedExternalImports: [...SERVER_AND_BUS, ...DATABASE] },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:adapter', 'type:domain', 'type:core'] },
   { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['*'] },
+  // Tools (libs/bmc-emulator) run beside Ferrum, never inside it: only specs, e2e and benchmarks use them.
+  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:core'], bannedExternalImports: [...SERVER_AND_BUS, ...DATABASE] },
   // scope dimension: where the code runs
   { sourceTag: 'scope:server', onlyDependOnLibsWithTags: ['scope:server', 'scope:shared'] },
   // The agent runs on the machine being provisioned: shared libs only, and none of the server stack.
@@ -88,7 +90,7 @@ export default defineConfig(
     // Specs and e2e may import the test harness (type:testing); nothing else may.
     files: ['**/*.spec.ts', 'e2e/**/*.ts'],
     rules: {
-      '@nx/enforce-module-boundaries': boundaries({ allow: ['@ferrum/testing'] }),
+      '@nx/enforce-module-boundaries': boundaries({ allow: ['@ferrum/testing', '@ferrum/bmc-emulator'] }),
       // Tests read HTTP and CLI JSON bodies field by field and assert on them; typing every body
       // would restate the API in the tests. The assertions are the type check here.
       '@typescript-eslint/no-explicit-any': 'off',

@@ -1,0 +1,3 @@
+export * from './redfish-emulator';
+export * from './system-state';
+export * from './mockup-store';

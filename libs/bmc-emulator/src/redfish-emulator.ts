@@ -1,0 +1,316 @@
+import { EventEmitter } from 'node:events';
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { MockupStore } from './mockup-store';
+import { redfishError } from './redfish-errors';
+import { EmulatorEvents, RESET_EFFECT, SystemState } from './system-state';
+
+export interface RedfishEmulatorOptions {
+  /** A DMTF mockup directory in short form (e.g. ../shared/testbeds/redfish-mockups/public-rackmount1). */
+  mockupDir: string;
+  /** How many ComputerSystems to serve, all cloned from the mockup's first one (each with its own MACs and UUID). */
+  systems?: number;
+  host?: string;
+  /** 0: any free port. */
+  port?: number;
+  username?: string;
+  password?: string;
+  /** A Reset takes effect this long after it is accepted (PowerState keeps its old value meanwhile). */
+  powerDelayMs?: number;
+}
+
+type Json = Record<string, unknown>;
+type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
+
+const SESSIONS = '/redfish/v1/SessionService/Sessions';
+const PUBLIC = new Set(['/redfish', '/redfish/v1', '/redfish/v1/odata', '/redfish/v1/$metadata']);
+const ENABLED_VALUES = ['Disabled', 'Once', 'Continuous'];
+const MODE_VALUES = ['Legacy', 'UEFI'];
+const MAC = /\b([0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}\b/g;
+
+const hex = (n: number) => n.toString(16).padStart(2, '0');
+const str = (v: unknown, fallback: string) => (typeof v === 'string' ? v : fallback);
+
+/**
+ * A Redfish BMC emulator: DMTF mockup data plus the state a BMC keeps. Many systems on one port (a
+ * rack behind one endpoint, or one per node in a lab), Reset that changes PowerState (optionally
+ * after a delay), a boot override PATCH checked against AllowableValues that sticks (a Once override
+ * is used up by the next boot), basic auth and sessions. Emits 'power', 'boot', 'boot-override' and
+ * 'nmi' so a virtual lab can attach machines to systems.
+ */
+export class RedfishEmulator extends EventEmitter<EmulatorEvents> {
+  private readonly store: MockupStore;
+  private readonly states = new Map<string, SystemState>();
+  private readonly sessions = new Map<string, { id: string; user: string }>();
+  private readonly templateId: string;
+  private readonly templatePath: string;
+  private readonly allowedTargets: string[];
+  private readonly allowedResets: string[];
+  private server?: Server;
+  readonly username: string;
+  private readonly password: string;
+  /** Requests served, by method (benchmarks report it). */
+  readonly served: Record<string, number> = {};
+
+  constructor(private readonly options: RedfishEmulatorOptions) {
+    super();
+    this.store = new MockupStore(options.mockupDir);
+    this.username = options.username ?? 'admin';
+    this.password = options.password ?? 'password';
+    const collection = JSON.parse(this.store.text('/redfish/v1/Systems') ?? '{}') as Json;
+    const first = (collection.Members as Json[] | undefined)?.[0]?.['@odata.id'];
+    if (typeof first !== 'string') throw new Error(`${options.mockupDir} has no ComputerSystem`);
+    this.templatePath = MockupStore.normalize(first);
+    const template = JSON.parse(this.store.text(this.templatePath)!) as Json;
+    this.templateId = String(template.Id);
+    const boot = (template.Boot ?? {}) as Json;
+    this.allowedTargets = (boot['BootSourceOverrideTarget@Redfish.AllowableValues'] as string[] | undefined) ?? ['None', 'Pxe', 'Hdd', 'Cd', 'BiosSetup'];
+    const reset = ((template.Actions as Json | undefined)?.['#ComputerSystem.Reset'] ?? {}) as Json;
+    this.allowedResets = (reset['ResetType@Redfish.AllowableValues'] as string[] | undefined) ?? Object.keys(RESET_EFFECT);
+    const count = options.systems ?? 1;
+    for (let i = 0; i < count; i++) {
+      const id = this.systemId(i);
+      this.states.set(id, {
+        id,
+        powerState: template.PowerState === 'Off' ? 'Off' : 'On',
+        boot: {
+          BootSourceOverrideTarget: str(boot.BootSourceOverrideTarget, 'None'),
+          BootSourceOverrideEnabled: str(boot.BootSourceOverrideEnabled, 'Disabled'),
+          BootSourceOverrideMode: str(boot.BootSourceOverrideMode, 'UEFI'),
+        },
+      });
+    }
+  }
+
+  /** The id of the i-th system: the mockup's own id first, then `<id>-0001`, `<id>-0002`… */
+  systemId(i: number): string {
+    return i === 0 ? this.templateId : `${this.templateId}-${String(i).padStart(4, '0')}`;
+  }
+
+  get systemIds(): string[] {
+    return [...this.states.keys()];
+  }
+
+  /** One system's state (a lab may read it, or change it as the machine would, e.g. powering itself off). */
+  system(id: string): SystemState | undefined {
+    return this.states.get(id);
+  }
+
+  /** Powers a system on or off now, as the machine itself would (an OS shutdown), emitting 'power'. */
+  setPower(id: string, to: 'On' | 'Off', reason = 'External'): void {
+    const state = this.states.get(id);
+    if (!state) throw new Error(`no system ${id}`);
+    this.applyPower(state, to, reason);
+  }
+
+  get url(): string {
+    const address = this.server?.address() as AddressInfo | null;
+    if (!address) throw new Error('emulator not listening');
+    return `http://${this.options.host ?? '127.0.0.1'}:${address.port}`;
+  }
+
+  async listen(): Promise<string> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server.keepAliveTimeout = 30_000;
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', () => resolve());
+    });
+    return this.url;
+  }
+
+  async close(): Promise<void> {
+    for (const s of this.states.values()) clearTimeout(s.pending);
+    if (!this.server) return;
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+    this.server = undefined;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let reply: Reply;
+    try {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const raw = Buffer.concat(chunks).toString('utf8');
+      const path = MockupStore.normalize(new URL(req.url ?? '/', 'http://bmc').pathname);
+      const method = req.method ?? 'GET';
+      this.served[method] = (this.served[method] ?? 0) + 1;
+      reply = this.route(method, path, raw, req);
+    } catch (err) {
+      reply = redfishError(500, 'InternalError', `The request failed due to an internal service error: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    const body = reply.body === undefined ? '' : JSON.stringify(reply.body);
+    res.writeHead(reply.status, { 'OData-Version': '4.0', ...(body ? { 'Content-Type': 'application/json; charset=utf-8' } : {}), ...reply.headers });
+    res.end(body);
+  }
+
+  private route(method: string, path: string, raw: string, req: IncomingMessage): Reply {
+    if (method === 'POST' && path === SESSIONS) return this.login(raw);
+    if (!(method === 'GET' && PUBLIC.has(path))) {
+      const denied = this.authenticate(req);
+      if (denied) return denied;
+    }
+    const session = path.startsWith(`${SESSIONS}/`) ? path.slice(SESSIONS.length + 1) : undefined;
+    if (session && method === 'DELETE') return this.sessions.delete(session) ? { status: 204 } : redfishError(404, 'ResourceMissingAtURI', `The resource at the URI ${path} was not found.`);
+    const systemMatch = /^\/redfish\/v1\/Systems\/([^/]+)(\/.*)?$/.exec(path);
+    const state = systemMatch ? this.states.get(decodeURIComponent(systemMatch[1])) : undefined;
+    if (systemMatch && !state) return redfishError(404, 'ResourceMissingAtURI', `The resource at the URI ${path} was not found.`);
+    if (state && systemMatch?.[2] === '/Actions/ComputerSystem.Reset') {
+      return method === 'POST' ? this.reset(state, raw) : redfishError(405, 'OperationNotAllowed', 'The HTTP method is not allowed on this action.');
+    }
+    if (state && !systemMatch?.[2] && method === 'PATCH') return this.patchSystem(state, raw);
+    if (method !== 'GET') return redfishError(405, 'OperationNotAllowed', `The HTTP method ${method} is not allowed on ${path}.`);
+    if (path === '/redfish') return { status: 200, body: { v1: '/redfish/v1/' } };
+    if (path === '/redfish/v1/Systems') return { status: 200, body: this.systemsCollection() };
+    if (path === SESSIONS) return { status: 200, body: this.sessionsCollection() };
+    if (session) {
+      const s = this.sessions.get(session);
+      return s ? { status: 200, body: this.sessionDoc(s) } : redfishError(404, 'ResourceMissingAtURI', `The resource at the URI ${path} was not found.`);
+    }
+    const doc = state ? this.systemDoc(state, systemMatch![2] ?? '') : this.store.text(path);
+    if (doc === undefined) return redfishError(404, 'ResourceMissingAtURI', `The resource at the URI ${path} was not found.`);
+    const body = JSON.parse(doc) as Json;
+    if (state && !systemMatch![2]) Object.assign(body, { PowerState: state.powerState, Boot: { ...(body.Boot as Json), ...state.boot } });
+    return { status: 200, body };
+  }
+
+  /** A system's resource (or sub-resource) from the template, rewritten to the system's id, UUID and MACs. */
+  private systemDoc(state: SystemState, rest: string): string | undefined {
+    const text = this.store.text(`${this.templatePath}${rest}`);
+    if (text === undefined || state.id === this.templateId) return text;
+    const index = this.systemIds.indexOf(state.id);
+    const uuid = createHash('sha1').update(state.id).digest('hex');
+    return text
+      .split(this.templateId)
+      .join(state.id)
+      .replace(/"UUID": "[0-9a-fA-F-]{36}"/, `"UUID": "${uuid.slice(0, 8)}-${uuid.slice(8, 12)}-${uuid.slice(12, 16)}-${uuid.slice(16, 20)}-${uuid.slice(20, 32)}"`)
+      .replace(MAC, (mac) => `02:${hex((index >> 16) & 255)}:${hex((index >> 8) & 255)}:${hex(index & 255)}:${mac.slice(12).toLowerCase()}`);
+  }
+
+  private systemsCollection(): Json {
+    const base = JSON.parse(this.store.text('/redfish/v1/Systems')!) as Json;
+    const members = this.systemIds.map((id) => ({ '@odata.id': `/redfish/v1/Systems/${id}` }));
+    return { ...base, Members: members, 'Members@odata.count': members.length };
+  }
+
+  private authenticate(req: IncomingMessage): Reply | undefined {
+    const token = req.headers['x-auth-token'];
+    if (typeof token === 'string' && this.sessions.has(this.tokens.get(token) ?? '')) return undefined;
+    const auth = req.headers.authorization;
+    if (auth?.startsWith('Basic ')) {
+      const [user, ...rest] = Buffer.from(auth.slice(6), 'base64').toString('utf8').split(':');
+      if (this.credentialsOk(user, rest.join(':'))) return undefined;
+    }
+    return { ...redfishError(401, 'InsufficientPrivilege', 'There are insufficient privileges for the account or credentials associated with the current session to perform the requested operation.'), headers: { 'WWW-Authenticate': 'Basic realm="Redfish"' } };
+  }
+
+  private credentialsOk(user: string, password: string): boolean {
+    const a = Buffer.from(`${user}\0${password}`);
+    const b = Buffer.from(`${this.username}\0${this.password}`);
+    return a.length === b.length && timingSafeEqual(a, b);
+  }
+
+  /** Session token → session id; deleting the session revokes its token. */
+  private readonly tokens = new Map<string, string>();
+
+  private login(raw: string): Reply {
+    const body = parseObject(raw);
+    if (!body) return redfishError(400, 'MalformedJSON', 'The request body submitted was malformed JSON and could not be parsed by the receiving service.');
+    if (!this.credentialsOk(str(body.UserName, ''), str(body.Password, ''))) {
+      return redfishError(401, 'NoValidSession', 'There is no valid session established with the implementation.');
+    }
+    const id = randomUUID().replace(/-/g, '').slice(0, 16).toUpperCase();
+    const token = randomBytes(24).toString('hex');
+    const session = { id, user: this.username };
+    this.sessions.set(id, session);
+    this.tokens.set(token, id);
+    return { status: 201, body: this.sessionDoc(session), headers: { 'X-Auth-Token': token, Location: `${SESSIONS}/${id}` } };
+  }
+
+  private sessionDoc(s: { id: string; user: string }): Json {
+    return { '@odata.id': `${SESSIONS}/${s.id}`, '@odata.type': '#Session.v1_3_0.Session', Id: s.id, Name: `User Session ${s.id}`, UserName: s.user };
+  }
+
+  private sessionsCollection(): Json {
+    const members = [...this.sessions.keys()].map((id) => ({ '@odata.id': `${SESSIONS}/${id}` }));
+    return { '@odata.id': SESSIONS, '@odata.type': '#SessionCollection.SessionCollection', Name: 'Session Collection', Members: members, 'Members@odata.count': members.length };
+  }
+
+  private reset(state: SystemState, raw: string): Reply {
+    const body = parseObject(raw);
+    if (!body) return redfishError(400, 'MalformedJSON', 'The request body submitted was malformed JSON and could not be parsed by the receiving service.');
+    const resetType = body.ResetType;
+    if (typeof resetType !== 'string') return redfishError(400, 'ActionParameterMissing', 'The action ComputerSystem.Reset requires the parameter ResetType to be present in the request body.');
+    if (!this.allowedResets.includes(resetType) || !RESET_EFFECT[resetType]) {
+      return redfishError(400, 'ActionParameterValueNotInList', `The value ${resetType} for the parameter ResetType in the action ComputerSystem.Reset is not in the list of acceptable values.`);
+    }
+    const apply = () => {
+      state.pending = undefined;
+      if (resetType === 'Nmi') return void this.emit('nmi', { system: state.id });
+      const effect = state.powerState === 'On' ? RESET_EFFECT[resetType].fromOn : RESET_EFFECT[resetType].fromOff;
+      if (effect === 'restart') {
+        this.applyPower(state, 'Off', resetType);
+        this.applyPower(state, 'On', resetType);
+      } else this.applyPower(state, effect, resetType);
+    };
+    clearTimeout(state.pending);
+    if (this.options.powerDelayMs) state.pending = setTimeout(apply, this.options.powerDelayMs);
+    else apply();
+    return { status: 204 };
+  }
+
+  private applyPower(state: SystemState, to: 'On' | 'Off', resetType: string): void {
+    const from = state.powerState;
+    if (from === to) return;
+    state.powerState = to;
+    this.emit('power', { system: state.id, from, to, resetType });
+    if (to === 'On') {
+      const { BootSourceOverrideTarget: target, BootSourceOverrideEnabled: enabled, BootSourceOverrideMode: mode } = state.boot;
+      const overridden = enabled !== 'Disabled' && target !== 'None';
+      this.emit('boot', { system: state.id, device: overridden ? target : 'Hdd', mode, once: enabled === 'Once' });
+      // A one-time override is used up by the boot it applied to (DSP2046 BootSourceOverrideEnabled "Once").
+      if (enabled === 'Once') state.boot = { ...state.boot, BootSourceOverrideEnabled: 'Disabled' };
+    }
+  }
+
+  private patchSystem(state: SystemState, raw: string): Reply {
+    const body = parseObject(raw);
+    if (!body) return redfishError(400, 'MalformedJSON', 'The request body submitted was malformed JSON and could not be parsed by the receiving service.');
+    for (const key of Object.keys(body)) {
+      if (key === 'Boot') continue;
+      if (key === 'PowerState' || key === 'Id' || key === 'UUID') return redfishError(400, 'PropertyNotWritable', `The property ${key} is a read only property and cannot be assigned a value.`);
+      return redfishError(400, 'PropertyUnknown', `The property ${key} is not in the list of valid properties for the resource.`);
+    }
+    const boot = body.Boot;
+    if (!boot || typeof boot !== 'object' || Array.isArray(boot)) return redfishError(400, 'PropertyValueTypeError', 'The value for the property Boot is of a different type than the property can accept.');
+    const next = { ...state.boot };
+    const checks: [string, string[]][] = [
+      ['BootSourceOverrideTarget', this.allowedTargets],
+      ['BootSourceOverrideEnabled', ENABLED_VALUES],
+      ['BootSourceOverrideMode', MODE_VALUES],
+    ];
+    for (const [key, value] of Object.entries(boot as Json)) {
+      const allowed = checks.find(([k]) => k === key)?.[1];
+      if (!allowed) return redfishError(400, 'PropertyUnknown', `The property ${key} is not in the list of valid properties for the resource.`);
+      if (typeof value !== 'string' || !allowed.includes(value)) {
+        return redfishError(400, 'PropertyValueNotInList', `The value ${JSON.stringify(value)} for the property ${key} is not in the list of acceptable values.`);
+      }
+      next[key as keyof SystemState['boot']] = value;
+    }
+    state.boot = next;
+    this.emit('boot-override', { system: state.id, boot: { ...next } });
+    const doc = JSON.parse(this.systemDoc(state, '')!) as Json;
+    return { status: 200, body: { ...doc, PowerState: state.powerState, Boot: { ...(doc.Boot as Json), ...next } } };
+  }
+}
+
+function parseObject(raw: string): Json | undefined {
+  try {
+    const value: unknown = JSON.parse(raw || '{}');
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
+  } catch {
+    return undefined;
+  }
+}

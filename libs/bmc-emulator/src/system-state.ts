@@ -1,0 +1,37 @@
+/** What a real BMC remembers about one ComputerSystem beyond the static mockup data. */
+export interface SystemState {
+  id: string;
+  powerState: 'On' | 'Off';
+  boot: {
+    BootSourceOverrideTarget: string;
+    BootSourceOverrideEnabled: string;
+    BootSourceOverrideMode: string;
+  };
+  /** A Reset waiting for its delay to pass (a second Reset replaces it). */
+  pending?: NodeJS.Timeout;
+}
+
+/** Events a virtual lab builds on (a VM started when its system powers on, stopped when it powers off…). */
+export interface EmulatorEvents {
+  /** PowerState changed (after the configured delay). */
+  power: [{ system: string; from: 'On' | 'Off'; to: 'On' | 'Off'; resetType: string }];
+  /** The system started booting; `device` is the override target in force, or 'Hdd' (normal boot order). */
+  boot: [{ system: string; device: string; mode: string; once: boolean }];
+  /** A PATCH changed the boot override. */
+  'boot-override': [{ system: string; boot: SystemState['boot'] }];
+  /** An NMI was requested. */
+  nmi: [{ system: string }];
+}
+
+/** Reset types and the power state each leads to from On / from Off (a restart from Off powers on, as most BMCs do). */
+export const RESET_EFFECT: Record<string, { fromOn: 'On' | 'Off' | 'restart'; fromOff: 'On' | 'Off' }> = {
+  On: { fromOn: 'On', fromOff: 'On' },
+  ForceOn: { fromOn: 'On', fromOff: 'On' },
+  ForceOff: { fromOn: 'Off', fromOff: 'Off' },
+  GracefulShutdown: { fromOn: 'Off', fromOff: 'Off' },
+  GracefulRestart: { fromOn: 'restart', fromOff: 'On' },
+  ForceRestart: { fromOn: 'restart', fromOff: 'On' },
+  PowerCycle: { fromOn: 'restart', fromOff: 'On' },
+  PushPowerButton: { fromOn: 'Off', fromOff: 'On' },
+  Nmi: { fromOn: 'On', fromOff: 'Off' },
+};
