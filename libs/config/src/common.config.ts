@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { agentServerOptions } from './agent-server.config';
 import { driverOptions } from './driver.config';
 import { inspectorOptions } from './inspector.config';
 import { option, port } from './option';
@@ -188,6 +189,7 @@ export const conductorOptions = {
     z.coerce.number().int().min(0).max(600_000).default(0),
     'How long the fake power interface takes per action (Ironic fake drivers sleep too), to watch locks and target_power_state.',
   ),
+  ...agentServerOptions,
 };
 
 

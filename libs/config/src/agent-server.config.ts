@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { option } from './option';
+
+const flag = (def: boolean) => z.enum(['true', 'false']).default(def ? 'true' : 'false').transform((v) => v === 'true');
+
+/** The conductor's side of the deploy agent: lookup, tokens, heartbeats and enrollment of unknown machines. */
+export const agentServerOptions = {
+  agentHeartbeatTimeoutS: option(
+    'FERRUM_AGENT_HEARTBEAT_TIMEOUT_S',
+    z.coerce.number().int().min(1).max(86_400).default(300),
+    'heartbeat_timeout given to agents at lookup (Ironic [api]ramdisk_heartbeat_timeout): they beat every 30–60 % of it.',
+  ),
+  agentLookupStrategies: option(
+    'FERRUM_AGENT_LOOKUP_STRATEGIES',
+    z.string().default('mac,bmc,serial').transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
+    'Comma-separated lookup strategies, tried in order until one matches exactly one node: mac (ports), bmc (driver_info *_address), serial (system serial in properties/extra), or a name a driver plugin added.',
+  ),
+  agentRestrictLookup: option(
+    'FERRUM_AGENT_RESTRICT_LOOKUP',
+    flag(true),
+    'Allow lookup only of nodes in deploying, wait call-back, cleaning, clean wait, inspecting, inspect wait, rescuing or rescue wait (Ironic [api]restrict_lookup).',
+  ),
+  agentFastTrack: option(
+    'FERRUM_AGENT_FAST_TRACK',
+    flag(false),
+    'Fast track (Ironic [deploy]fast_track): lookup also allowed in enroll, manageable and available, and heartbeats there are recorded.',
+  ),
+  agentEnrollUnknown: option(
+    'FERRUM_AGENT_ENROLL_UNKNOWN',
+    flag(false),
+    'An agent whose inventory matches no node enrolls one (enroll state, properties from the inventory, a port per NIC), then is looked up as it.',
+  ),
+  agentEnrollDriver: option(
+    'FERRUM_AGENT_ENROLL_DRIVER',
+    z.string().min(1).optional(),
+    'Hardware type of enrolled machines. Unset: the first enabled hardware type.',
+  ),
+};
