@@ -73,6 +73,7 @@ export class RedfishEmulator extends EventEmitter<EmulatorEvents> {
       const id = this.systemId(i);
       this.states.set(id, {
         id,
+        pending: new Set(),
         powerState: template.PowerState === 'Off' ? 'Off' : 'On',
         boot: {
           BootSourceOverrideTarget: str(boot.BootSourceOverrideTarget, 'None'),
@@ -121,7 +122,7 @@ export class RedfishEmulator extends EventEmitter<EmulatorEvents> {
   }
 
   async close(): Promise<void> {
-    for (const s of this.states.values()) clearTimeout(s.pending);
+    for (const s of this.states.values()) for (const t of s.pending) clearTimeout(t);
     if (!this.server) return;
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server!.close(() => resolve()));
@@ -247,7 +248,6 @@ export class RedfishEmulator extends EventEmitter<EmulatorEvents> {
       return redfishError(400, 'ActionParameterValueNotInList', `The value ${resetType} for the parameter ResetType in the action ComputerSystem.Reset is not in the list of acceptable values.`);
     }
     const apply = () => {
-      state.pending = undefined;
       if (resetType === 'Nmi') return void this.emit('nmi', { system: state.id });
       const effect = state.powerState === 'On' ? RESET_EFFECT[resetType].fromOn : RESET_EFFECT[resetType].fromOff;
       if (effect === 'restart') {
@@ -255,9 +255,13 @@ export class RedfishEmulator extends EventEmitter<EmulatorEvents> {
         this.applyPower(state, 'On', resetType);
       } else this.applyPower(state, effect, resetType);
     };
-    clearTimeout(state.pending);
-    if (this.options.powerDelayMs) state.pending = setTimeout(apply, this.options.powerDelayMs);
-    else apply();
+    if (this.options.powerDelayMs) {
+      const timer = setTimeout(() => {
+        state.pending.delete(timer);
+        apply();
+      }, this.options.powerDelayMs);
+      state.pending.add(timer);
+    } else apply();
     return { status: 204 };
   }
 

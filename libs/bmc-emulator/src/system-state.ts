@@ -7,8 +7,8 @@ export interface SystemState {
     BootSourceOverrideEnabled: string;
     BootSourceOverrideMode: string;
   };
-  /** A Reset waiting for its delay to pass (a second Reset replaces it). */
-  pending?: NodeJS.Timeout;
+  /** Resets waiting for their delay to pass, applied in the order they came. */
+  pending: Set<NodeJS.Timeout>;
 }
 
 /** Events a virtual lab builds on (a VM started when its system powers on, stopped when it powers off…). */

@@ -45,10 +45,11 @@ export class RedfishPower implements PowerInterface {
         [resetType, end, timeout] = ['GracefulShutdown', POWER_OFF, timeoutS ?? settings.softPowerOffTimeoutS];
         break;
       case REBOOT:
-        [resetType, end] = [current === POWER_ON ? 'ForceRestart' : 'On', POWER_ON];
-        break;
       case SOFT_REBOOT:
-        [resetType, end, timeout] = [current === POWER_ON ? 'GracefulRestart' : 'On', POWER_ON, timeoutS ?? settings.softPowerOffTimeoutS];
+        // Off, waited for, then On: a ForceRestart of a system that reports On right away cannot be told
+        // from one that has not started yet, and PowerState would say "on" before the restart happened.
+        if (current !== POWER_OFF) await this.setPowerState(task, target === REBOOT ? POWER_OFF : SOFT_POWER_OFF, timeoutS);
+        [resetType, end] = ['On', POWER_ON];
         break;
       default: {
         const unsupported: never = target;
