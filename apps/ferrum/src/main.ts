@@ -77,7 +77,7 @@ async function main(): Promise<void> {
     running.push(await startConductor({ config: { ...config, hostname: config.hostname }, repos, transport, logger }));
   }
   if (role === 'all' || role === 'inspector') {
-    running.push(await startInspector({ config, logger }));
+    running.push(await startInspector({ config, logger, repos, transport, observability }));
   }
   if (role === 'all' || role === 'api') {
     const api = await startApi({ config, repos, transport, logger });

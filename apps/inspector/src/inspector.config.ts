@@ -1,3 +1,3 @@
-import type { ConfigOf, inspectorOptions } from '@ferrum/config';
+import type { ConfigOf, commonOptions, inspectorOptions } from '@ferrum/config';
 
-export type InspectorConfig = ConfigOf<typeof inspectorOptions>;
+export type InspectorConfig = ConfigOf<typeof inspectorOptions> & Pick<ConfigOf<typeof commonOptions>, 'rpcTimeoutMs' | 'heartbeatTimeoutS'>;

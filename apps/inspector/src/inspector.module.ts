@@ -1,11 +1,32 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { Observability } from '@ferrum/observability';
+import { ContinueController } from './api/continue.controller';
+import { IntrospectionController } from './api/introspection.controller';
+import { RootController } from './api/root.controller';
+import { RulesController } from './api/rules.controller';
 import { HealthController } from './health/health.controller';
 import { OBSERVABILITY } from './health/observability.token';
+import { INSPECTOR_CORE, InspectorCore } from './inspector-core';
 
-/** Root module of the inspector. The PXE filter, ramdisk callback and inventory areas join it as they land. */
-@Module({
-  controllers: [HealthController],
-  providers: [{ provide: OBSERVABILITY, useFactory: () => Observability.forProcess() }],
-})
-export class InspectorModule {}
+/** Root module of the inspector: the admin API (introspection, rules, data), the ramdisk callback and health. */
+@Module({})
+export class InspectorModule {
+  static forRoot(core: InspectorCore, observability: Observability): DynamicModule {
+    return {
+      module: InspectorModule,
+      controllers: [HealthController, RootController, IntrospectionController, RulesController, ContinueController],
+      providers: [
+        { provide: OBSERVABILITY, useValue: observability },
+        { provide: INSPECTOR_CORE, useValue: core },
+      ],
+    };
+  }
+}
+
+/** The provisioning-network listener: only what a booting machine needs (callback, iPXE script, versions). */
+@Module({})
+export class CallbackModule {
+  static forRoot(core: InspectorCore): DynamicModule {
+    return { module: CallbackModule, controllers: [RootController, ContinueController], providers: [{ provide: INSPECTOR_CORE, useValue: core }] };
+  }
+}

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { IntrospectionEvent, IntrospectionState, nextIntrospectionState } from '@ferrum/state-machines';
 import { IntrospectionAttributeEntity, IntrospectionDataEntity, IntrospectionNodeEntity } from '../entities/introspection.entities';
 
@@ -130,7 +130,7 @@ export class IntrospectionRepository {
   }
 
   async countUnfinished(): Promise<number> {
-    return this.dataSource.getRepository(IntrospectionNodeEntity).count({ where: { finished_at: null as never } });
+    return this.dataSource.getRepository(IntrospectionNodeEntity).count({ where: { finished_at: IsNull() } });
   }
 
   async countByState(): Promise<Record<string, number>> {

@@ -1,0 +1,118 @@
+import type { ConductorMethod, ConductorRpc, NodeChanges, NodeCreateInput, NodeRecord, PortCreateInput, PortRecord, PowerTarget } from '@ferrum/contracts';
+import { NodeLocked } from '@ferrum/errors';
+import type { Repositories } from '@ferrum/persistence';
+import { ConductorRouter, Transport } from '@ferrum/transport';
+import type { Logger } from 'pino';
+
+export interface GatewayOptions {
+  heartbeatTimeoutS: number;
+  rpcTimeoutMs: number;
+  /** ironic-inspector retries its Ironic calls 5 times, 1 s apart; a node briefly locked by its conductor is normal here. */
+  lockedRetries?: number;
+  lockedRetryMs?: number;
+}
+
+/**
+ * How the inspector reaches Ironic's side of Ferrum: reads straight from the database (as the API does),
+ * every write to the conductor that owns the node over the transport (request/reply, never the public REST API).
+ */
+export class ConductorGateway {
+  private readonly router: ConductorRouter;
+
+  constructor(
+    private readonly repos: Repositories,
+    transport: Transport,
+    private readonly options: GatewayOptions,
+    private readonly logger: Logger,
+  ) {
+    this.router = new ConductorRouter(repos.conductors, transport, { heartbeatTimeoutS: options.heartbeatTimeoutS, ringCacheS: 5, rpcTimeoutMs: options.rpcTimeoutMs }, logger);
+  }
+
+  /** By UUID or name. @throws NodeNotFound */
+  node(ident: string): Promise<NodeRecord> {
+    return this.repos.nodes.getByIdent(ident);
+  }
+
+  findNode(uuid: string): Promise<NodeRecord | undefined> {
+    return this.repos.nodes.findByUuid(uuid);
+  }
+
+  async ports(node: NodeRecord): Promise<PortRecord[]> {
+    return this.repos.ports.list({ node_id: node.id }, { limit: 10_000, sortKey: 'id', sortDir: 'asc' });
+  }
+
+  /** Every port MAC Ferrum knows (the PXE filter's "Ironic ports"). */
+  async allPortMacs(): Promise<Set<string>> {
+    const rows: { address: string }[] = await this.repos.dataSource.query('SELECT address FROM ports');
+    return new Set(rows.map((r) => r.address.toLowerCase()));
+  }
+
+  /** Ports with any of these MACs, with their node's uuid (discovery's duplicate check). */
+  async portsByMac(macs: string[]): Promise<{ address: string; node_uuid: string }[]> {
+    if (!macs.length) return [];
+    return this.repos.dataSource.query('SELECT p.address, n.uuid AS node_uuid FROM ports p JOIN nodes n ON n.id = p.node_id WHERE p.address = ANY($1)', [macs]);
+  }
+
+  /** Nodes whose driver_info names this BMC address (discovery's duplicate check, §8.2). */
+  async nodesByBmc(address: string): Promise<string[]> {
+    const rows: { uuid: string }[] = await this.repos.dataSource.query(
+      `SELECT uuid FROM nodes WHERE driver_info->>'ipmi_address' = $1 OR driver_info->>'redfish_address' = $1`,
+      [address],
+    );
+    return rows.map((r) => r.uuid);
+  }
+
+  setBootDevice(node: NodeRecord, device: string, persistent: boolean): Promise<unknown> {
+    return this.call(node, 'node.set-boot-device.v1', { node_uuid: node.uuid, boot_device: device, persistent });
+  }
+
+  setPower(node: NodeRecord, target: PowerTarget): Promise<unknown> {
+    return this.call(node, 'node.set-power.v1', { node_uuid: node.uuid, target });
+  }
+
+  updateNode(node: NodeRecord, changes: NodeChanges): Promise<NodeRecord> {
+    return this.call(node, 'node.update.v1', { node_uuid: node.uuid, changes });
+  }
+
+  createPort(node: NodeRecord, port: PortCreateInput): Promise<PortRecord> {
+    return this.call(node, 'port.create.v1', { port });
+  }
+
+  updatePort(node: NodeRecord, portUuid: string, changes: { pxe_enabled: boolean }): Promise<PortRecord> {
+    return this.call(node, 'port.update.v1', { port_uuid: portUuid, changes });
+  }
+
+  deletePort(node: NodeRecord, portUuid: string): Promise<unknown> {
+    return this.call(node, 'port.delete.v1', { port_uuid: portUuid });
+  }
+
+  createNode(input: NodeCreateInput & { uuid: string }): Promise<NodeRecord> {
+    return this.call({ uuid: input.uuid, driver: input.driver, conductor_group: '' }, 'node.create.v1', { node: { ...input, conductor_group: '' } });
+  }
+
+  validate(node: NodeRecord): Promise<ConductorRpc['node.validate.v1']['reply']> {
+    return this.call(node, 'node.validate.v1', { node_uuid: node.uuid });
+  }
+
+  /** Tells the node's conductor the introspection ended, so the node leaves `inspect wait` at once. */
+  inspectionFinished(node: NodeRecord, error: string | null): Promise<unknown> {
+    return this.call(node, 'node.inspection-finished.v1', { node_uuid: node.uuid, error });
+  }
+
+  private async call<M extends ConductorMethod>(
+    node: { uuid: string; driver: string; conductor_group: string },
+    method: M,
+    request: ConductorRpc[M]['request'],
+  ): Promise<ConductorRpc[M]['reply']> {
+    const retries = this.options.lockedRetries ?? 5;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.router.call(node, method, request);
+      } catch (error) {
+        if (!(error instanceof NodeLocked) || attempt >= retries) throw error;
+        this.logger.debug({ node: node.uuid, method, attempt }, 'node locked, retrying');
+        await new Promise((r) => setTimeout(r, this.options.lockedRetryMs ?? 1000));
+      }
+    }
+  }
+}

@@ -1,0 +1,17 @@
+import type { ConfigOf, inspectorOptions } from '@ferrum/config';
+
+type InspectorOptions = ConfigOf<typeof inspectorOptions>;
+
+/** The settings processing reads. */
+export type ProcessingOptions = Pick<
+  InspectorOptions,
+  | 'inspectorProcessingHooks'
+  | 'inspectorAddPorts'
+  | 'inspectorKeepPorts'
+  | 'inspectorOverwriteExisting'
+  | 'inspectorPowerOff'
+  | 'inspectorBootModeCapability'
+  | 'inspectorDiscovery'
+  | 'inspectorDiscoveryDriver'
+  | 'inspectorStoreData'
+>;

@@ -1,0 +1,140 @@
+import { NodeChanges, UNKNOWN_BMC_ADDRESSES } from '@ferrum/contracts';
+import { Conflict, FerrumError, Invalid } from '@ferrum/errors';
+import type { Repositories } from '@ferrum/persistence';
+import { InvalidIntrospectionEvent } from '@ferrum/state-machines';
+import type { Logger } from 'pino';
+import type { ConductorGateway } from '../conductor/conductor.gateway';
+import type { IntrospectionService } from '../introspection/introspection.service';
+import type { RuleService } from '../rules/rule.service';
+import { enrollUnknownMachine } from './discovery';
+import { capabilities, rootDiskSelection, scheduler } from './hooks/property-hooks';
+import { PropertyPatch } from './hooks/property-patch';
+import { syncPorts } from './hooks/ports.hook';
+import { validateInterfaces } from './hooks/validate-interfaces.hook';
+import type { IntrospectionData } from './introspection-data';
+import type { ProcessingOptions } from './processing-options';
+
+/** An unexpected failure after lookup: the node goes to error and the ramdisk sees a 500 (§2.2). */
+export class ProcessingCrashed extends Error {}
+
+/**
+ * The ramdisk callback's pipeline (§7): pre-hooks, lookup (or discovery), post-hooks writing properties and
+ * ports through the conductor, data storage, PXE filter sync, rules; then, after the reply, power off and finish.
+ */
+export class ProcessingService {
+  constructor(
+    private readonly repos: Repositories,
+    private readonly gateway: ConductorGateway,
+    private readonly introspection: IntrospectionService,
+    private readonly rules: RuleService,
+    private readonly options: ProcessingOptions,
+    private readonly logger: Logger,
+  ) {}
+
+  /**
+   * @returns `{uuid}` of the node the data belonged to
+   * @throws Invalid (400) for a bad payload, failed pre-hooks, failed lookup or an already finished node;
+   *   Conflict (409) while another callback enrolls the same machine; a hook's domain error with its status;
+   *   ProcessingCrashed (500) otherwise
+   */
+  async process(body: unknown): Promise<{ uuid: string }> {
+    if (!body || typeof body !== 'object' || Array.isArray(body)) throw new Invalid({ message: `Invalid data: expected a JSON object, got ${Array.isArray(body) ? 'array' : typeof body}` });
+    const data = structuredClone(body) as IntrospectionData;
+    // Ramdisk logs are never stored or logged.
+    delete data.logs;
+    const unprocessed = structuredClone(data);
+    const hooks = this.options.inspectorProcessingHooks;
+    const failures: string[] = [];
+    if (hooks.includes('ramdisk_error') && data.error) failures.push(`Ramdisk reported error: ${data.error}`);
+    try {
+      // Lookup needs all_interfaces, so the interface pass runs even without the hook in the list.
+      validateInterfaces(data, this.options.inspectorAddPorts);
+    } catch (err) {
+      failures.push((err as Error).message);
+    }
+    const uuid = await this.lookup(data, failures);
+    if (failures.length) {
+      const message = failures.length > 1 || !uuid ? `The following failures happened during running pre-processing hooks:\n${failures.join('\n')}` : failures[0];
+      if (uuid) await this.introspection.finish(uuid, 'error', message);
+      throw new Invalid({ message });
+    }
+    const release = await this.introspection.locks.acquire(uuid!);
+    try {
+      await this.run(uuid!, data, unprocessed);
+    } finally {
+      release();
+    }
+    return { uuid: uuid! };
+  }
+
+  /** §8.1 scoring: most matching attributes wins, a tie is an error; unknown machines go to discovery. */
+  private async lookup(data: IntrospectionData, failures: string[]): Promise<string | undefined> {
+    const inventory = data.inventory;
+    const bmc = [inventory?.bmc_address ?? data.ipmi_address, inventory?.bmc_v6address ?? data.ipmi_v6address].filter(
+      (a): a is string => typeof a === 'string' && a !== '' && !UNKNOWN_BMC_ADDRESSES.includes(a),
+    );
+    const macs = Object.values(data.all_interfaces ?? {}).map((i) => i.mac);
+    const attributes = { bmc_address: bmc, mac: macs };
+    const matches = await this.repos.introspections.matchAttributes(attributes);
+    if (matches.length > 1 && matches[0].score === matches[1].score) {
+      failures.push(`Multiple nodes match the same number of attributes ${JSON.stringify(attributes)}: ${matches.filter((m) => m.score === matches[0].score).map((m) => m.uuid).join(', ')}`);
+      return undefined;
+    }
+    if (matches.length) return matches[0].uuid;
+    if (!this.options.inspectorDiscovery || failures.length) {
+      failures.push(`Could not find a node for attributes ${JSON.stringify(attributes)}`);
+      return undefined;
+    }
+    try {
+      const uuid = await enrollUnknownMachine(this.repos, this.gateway, this.options.inspectorDiscoveryDriver, macs, bmc);
+      data.auto_discovered = true;
+      this.logger.info({ node: uuid, macs }, 'enrolled a discovered machine');
+      return uuid;
+    } catch (err) {
+      if (err instanceof Conflict) throw err;
+      failures.push((err as Error).message);
+      return undefined;
+    }
+  }
+
+  private async run(uuid: string, data: IntrospectionData, unprocessed: IntrospectionData): Promise<void> {
+    const row = await this.repos.introspections.get(uuid);
+    if (!row || row.finished_at) throw new Invalid({ message: `Node ${uuid} was already processed` });
+    try {
+      await this.repos.introspections.transition(uuid, 'process', { expectVersion: row.version_id });
+    } catch (err) {
+      // `process` is strict (§4): a refused one also ends the run in error.
+      const message = err instanceof InvalidIntrospectionEvent ? err.message : `Node ${uuid} changed while its data was being processed`;
+      await this.introspection.finish(uuid, 'error', message);
+      throw new Invalid({ message });
+    }
+    const store = this.options.inspectorStoreData === 'database';
+    try {
+      if (store) await this.repos.introspections.storeData(uuid, false, unprocessed);
+      let node = await this.gateway.node(uuid);
+      const patch = new PropertyPatch(node.properties, this.options.inspectorOverwriteExisting);
+      const hooks = this.options.inspectorProcessingHooks;
+      if (hooks.includes('root_disk_selection')) rootDiskSelection(data, node, patch);
+      if (hooks.includes('scheduler')) scheduler(data, patch);
+      if (hooks.includes('capabilities')) capabilities(data, patch, this.options.inspectorBootModeCapability);
+      if (patch.hasChanges) node = await this.gateway.updateNode(node, { properties: patch.properties });
+      if (hooks.includes('validate_interfaces') && this.options.inspectorAddPorts !== 'disabled') {
+        await syncPorts(this.gateway, node, data, { keepPorts: this.options.inspectorKeepPorts, overwrite: this.options.inspectorOverwriteExisting }, this.logger);
+      }
+      if (store) await this.repos.introspections.storeData(uuid, true, data);
+      await this.introspection.syncFilter();
+      const edits = await this.rules.apply(node, data);
+      if (!edits.empty) await this.gateway.updateNode(node, edits.changes as NodeChanges);
+    } catch (err) {
+      const message = (err as Error).message;
+      await this.introspection.finish(uuid, 'error', message);
+      if (err instanceof FerrumError && err.status < 500) throw err;
+      this.logger.error({ err, node: uuid }, 'processing failed');
+      throw new ProcessingCrashed(message);
+    }
+    this.introspection.background(async () => {
+      if (this.options.inspectorPowerOff && row.manage_boot) await this.introspection.powerOff(uuid);
+      await this.introspection.finish(uuid, 'finish', null);
+    });
+  }
+}

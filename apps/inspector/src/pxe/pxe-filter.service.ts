@@ -1,0 +1,66 @@
+import type { Repositories } from '@ferrum/persistence';
+import type { Logger } from 'pino';
+import type { ConductorGateway } from '../conductor/conductor.gateway';
+import type { PxeFilter } from './pxe-filter';
+
+export interface PxeFilterSettings {
+  syncPeriodS: number;
+  denyUnknownMacs: boolean;
+  discovery: boolean;
+  /** Observes each sync's duration in seconds (metrics). */
+  observe?: (seconds: number, outcome: 'ok' | 'error') => void;
+}
+
+/**
+ * Runs the PXE filter (§6): reads ports and active introspections, hands them to the driver. Synced at
+ * start, on every introspection start and finish, and every `syncPeriodS`. A failed sync changes nothing
+ * and is retried at the next one.
+ */
+export class PxeFilterService {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly filter: PxeFilter,
+    private readonly repos: Repositories,
+    private readonly gateway: ConductorGateway,
+    private readonly settings: PxeFilterSettings,
+    private readonly logger: Logger,
+  ) {}
+
+  async start(): Promise<void> {
+    await this.filter.init();
+    await this.sync();
+    if (this.settings.syncPeriodS > 0) {
+      this.timer = setInterval(() => void this.sync().catch(() => undefined), this.settings.syncPeriodS * 1000);
+      this.timer.unref();
+    }
+  }
+
+  stop(): Promise<void> {
+    clearInterval(this.timer);
+    return this.running?.catch(() => undefined) ?? Promise.resolve();
+  }
+
+  async sync(): Promise<void> {
+    const started = performance.now();
+    const run = (async () => {
+      const [knownMacs, activeMacs, unfinished] = await Promise.all([
+        this.gateway.allPortMacs(),
+        this.repos.introspections.activeMacs(),
+        this.repos.introspections.countUnfinished(),
+      ]);
+      const allowUnknown = (unfinished > 0 || this.settings.discovery) && !this.settings.denyUnknownMacs;
+      await this.filter.sync({ knownMacs, activeMacs, allowUnknown });
+    })();
+    this.running = run;
+    try {
+      await run;
+      this.settings.observe?.((performance.now() - started) / 1000, 'ok');
+    } catch (err) {
+      this.settings.observe?.((performance.now() - started) / 1000, 'error');
+      this.logger.error({ err }, 'PXE filter sync failed; nothing changed');
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,107 @@
+import { InspectorHarness, inspectionPayload, randomMac } from './inspector-harness';
+
+/**
+ * In-band inspection across conductor and inspector (in one process, on the test database and bus):
+ * the conductor's inspector interface starts introspection, a "ramdisk" posts to /v1/continue, the node
+ * comes back to manageable with properties and ports.
+ */
+describe('in-band inspection through the inspector', () => {
+  const h = new InspectorHarness();
+  beforeAll(() => h.start(), 60_000);
+  afterAll(() => h.stop());
+
+  const inspect = async (uuid: string) => {
+    await h.call('node.provision.v1', { node_uuid: uuid, event: 'inspect', params: {} });
+    await h.untilIntrospection(uuid, 'waiting');
+    return h.until(uuid, (n) => n.provision_state === 'inspect wait' && !n.reservation);
+  };
+
+  it('inspects a manageable node: properties from the inventory, ports for its NICs, back to manageable', async () => {
+    const [pxe, second] = [randomMac(), randomMac()];
+    const node = await h.manageableNode({ macs: [pxe] });
+    const waiting = await inspect(node.uuid);
+    expect(waiting.power_state).toBe('power on');
+
+    const res = await h.http('POST', '/v1/continue', inspectionPayload([{ name: 'eth0', mac: pxe }, { name: 'eth1', mac: second }]));
+    expect(res).toMatchObject({ status: 200, body: { uuid: node.uuid } });
+
+    const done = await h.until(node.uuid, (n) => n.provision_state === 'manageable' && !n.reservation);
+    expect(done.last_error).toBeNull();
+    expect(done.inspection_finished_at).not.toBeNull();
+    expect(done.properties).toMatchObject({ cpus: '8', memory_mb: '16384', cpu_arch: 'x86_64', local_gb: '99' });
+    expect((done.properties.capabilities as string).split(',').sort()).toEqual(['cpu_aes:true', 'cpu_hugepages:true', 'cpu_vt:true']);
+    await h.until(node.uuid, (n) => n.power_state === 'power off');
+
+    const status = await h.http('GET', `/v1/introspection/${node.uuid}`);
+    expect(status.body).toMatchObject({ uuid: node.uuid, state: 'finished', finished: true, error: null });
+    const data = await h.http('GET', `/v1/introspection/${node.uuid}/data`);
+    expect(data.status).toBe(200);
+    expect(data.body).toMatchObject({ cpus: 8, memory_mb: 16384, local_gb: 99, macs: [pxe] });
+    expect(data.body.logs).toBeUndefined();
+  });
+
+  it('keeps the properties an operator set unless overwrite_existing is on (Ferrum default: off)', async () => {
+    const mac = randomMac();
+    const node = await h.manageableNode({ macs: [mac], properties: { cpus: '2', memory_mb: '1024' } });
+    await inspect(node.uuid);
+    await h.http('POST', '/v1/continue', inspectionPayload([{ name: 'eth0', mac }]));
+    const done = await h.until(node.uuid, (n) => n.provision_state === 'manageable' && !n.reservation);
+    expect(done.properties).toMatchObject({ cpus: '2', memory_mb: '1024', cpu_arch: 'x86_64', local_gb: '99' });
+  });
+
+  it('answers the callback of a ramdisk that reported an error with 400 and fails the node with that error', async () => {
+    const mac = randomMac();
+    const node = await h.manageableNode({ macs: [mac] });
+    await inspect(node.uuid);
+    const res = await h.http('POST', '/v1/continue', inspectionPayload([{ name: 'eth0', mac }], { error: 'disk controller on fire' }));
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain('Ramdisk reported error: disk controller on fire');
+    const failed = await h.until(node.uuid, (n) => n.provision_state === 'inspect failed');
+    expect(failed.last_error).toContain('Ramdisk reported error: disk controller on fire');
+    expect((await h.http('GET', `/v1/introspection/${node.uuid}`)).body).toMatchObject({ state: 'error', finished: true });
+  });
+
+  it('fails a node whose ramdisk never calls back once the introspection times out', async () => {
+    const mac = randomMac();
+    const node = await h.manageableNode({ macs: [mac] });
+    await inspect(node.uuid);
+    // Backdate the run instead of waiting an hour.
+    await h.db.repos.dataSource.query(`UPDATE introspection_nodes SET started_at = now() - interval '2 hours' WHERE uuid = $1`, [node.uuid]);
+    expect(await h.inspector.sweepTimeouts()).toContain(node.uuid);
+    const failed = await h.until(node.uuid, (n) => n.provision_state === 'inspect failed');
+    expect(failed.last_error).toContain('Introspection timeout');
+  });
+
+  it('aborts an inspection from the Ironic side: inspect failed, the inspector row canceled, the node powered off', async () => {
+    const mac = randomMac();
+    const node = await h.manageableNode({ macs: [mac] });
+    await inspect(node.uuid);
+    await h.call('node.provision.v1', { node_uuid: node.uuid, event: 'abort', params: {} });
+    const aborted = await h.until(node.uuid, (n) => n.provision_state === 'inspect failed' && !n.reservation);
+    expect(aborted.last_error).toContain('aborted');
+    await h.untilIntrospection(node.uuid, 'error');
+    expect((await h.http('GET', `/v1/introspection/${node.uuid}`)).body.error).toBe('Canceled by operator');
+    await h.until(node.uuid, (n) => n.power_state === 'power off');
+    // The ramdisk calling back late is refused.
+    expect((await h.http('POST', '/v1/continue', inspectionPayload([{ name: 'eth0', mac }]))).status).toBe(400);
+  });
+
+  it('moves a node out of inspect wait by the conductor poll when the report was lost', async () => {
+    const mac = randomMac();
+    const node = await h.manageableNode({ macs: [mac] });
+    await inspect(node.uuid);
+    // The inspector finished but the conductor never heard: simulate by finishing the row directly.
+    await h.db.repos.introspections.transition(node.uuid, 'process');
+    await h.db.repos.introspections.transition(node.uuid, 'finish');
+    expect(await h.conductor.runPeriodic('inspection-status')).toContain(node.uuid);
+    expect((await h.node(node.uuid)).provision_state).toBe('manageable');
+  });
+
+  it('refuses a callback from a machine nobody is inspecting when discovery is off, writing nothing', async () => {
+    const nodesBefore = await h.db.repos.dataSource.query('SELECT count(*)::int AS n FROM nodes');
+    const res = await h.http('POST', '/v1/continue', inspectionPayload([{ name: 'eth0', mac: randomMac() }]));
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain('Could not find a node for attributes');
+    expect(await h.db.repos.dataSource.query('SELECT count(*)::int AS n FROM nodes')).toEqual(nodesBefore);
+  });
+});
