@@ -1,0 +1,111 @@
+import { IpmiSim, startIpmiSim } from '@ferrum/testing';
+import { ApiHarness, startApiHarness, until } from '../testing/api-harness';
+
+// Private port range for this file; the simulator's state files prove what each BMC saw.
+const BASE = 17400;
+const COUNT = 100;
+const SECRET = 'password';
+
+describe('ipmi nodes through the API against simulated BMCs', () => {
+  let sim: IpmiSim;
+  let api: ApiHarness;
+
+  beforeAll(async () => {
+    sim = await startIpmiSim(COUNT + 1, BASE);
+    api = await startApiHarness({
+      env: {
+        FERRUM_ENABLED_HARDWARE_TYPES: 'ipmi',
+        FERRUM_IPMI_MIN_COMMAND_INTERVAL_MS: '100',
+        FERRUM_IPMI_COMMAND_RETRY_TIMEOUT_S: '3',
+        FERRUM_POWER_STATE_CHANGE_TIMEOUT_S: '30',
+        FERRUM_WORKERS_POOL_SIZE: '200',
+        FERRUM_SYNC_POWER_STATE_INTERVAL_S: '0',
+      },
+    });
+  }, 180_000);
+  afterAll(async () => {
+    await api?.close();
+    await sim?.stop();
+  });
+
+  const ipmiNode = (port: number, info: Record<string, unknown> = {}) =>
+    api.createNode({ driver: 'ipmi', driver_info: { ipmi_address: '127.0.0.1', ipmi_port: port, ipmi_username: 'admin', ipmi_password: SECRET, ...info } });
+  const node = async (uuid: string) => (await api.request('GET', `/v1/nodes/${uuid}`)).json();
+
+  it('powers on 100 BMCs in parallel with no errors', async () => {
+    const nodes = await Promise.all(Array.from({ length: COUNT }, (_, i) => ipmiNode(BASE + i)));
+    const replies = await Promise.all(nodes.map((n) => api.request('PUT', `/v1/nodes/${n.uuid}/states/power`, { body: { target: 'power on' } })));
+    expect(replies.map((r) => r.statusCode)).toEqual(nodes.map(() => 202));
+    await until(async () => (await Promise.all(nodes.map((n) => node(n.uuid)))).every((n) => n.target_power_state === null), 120_000);
+    const after = await Promise.all(nodes.map((n) => node(n.uuid)));
+    expect(after.filter((n) => n.last_error !== null || n.power_state !== 'power on' || n.reservation !== null)).toEqual([]);
+    expect(nodes.map((_, i) => sim.state(BASE + i).power)).toEqual(nodes.map(() => 'on'));
+  }, 180_000);
+
+  it('powers off and reboots one node, and sets the boot device persistently in UEFI mode', async () => {
+    const port = BASE + 10;
+    const [n] = (await api.request('GET', '/v1/nodes?fields=uuid,driver_info&limit=1000')).json().nodes.filter((x: any) => x.driver_info.ipmi_port === port);
+    expect((await api.request('PUT', `/v1/nodes/${n.uuid}/states/power`, { body: { target: 'power off' } })).statusCode).toBe(202);
+    await until(async () => (await node(n.uuid)).power_state === 'power off' && (await node(n.uuid)).reservation === null, 30_000);
+    expect(sim.state(port).power).toBe('off');
+    expect((await api.request('PUT', `/v1/nodes/${n.uuid}/states/power`, { body: { target: 'rebooting' } })).statusCode).toBe(202);
+    await until(async () => (await node(n.uuid)).target_power_state === null, 30_000);
+    expect(await node(n.uuid)).toMatchObject({ power_state: 'power on', last_error: null });
+    expect(sim.state(port).power).toBe('on');
+
+    expect((await api.request('PUT', `/v1/nodes/${n.uuid}/management/boot_device`, { body: { boot_device: 'pxe', persistent: true } })).statusCode).toBe(204);
+    expect(sim.state(port)).toMatchObject({ bootdev: 'pxe', persistent: true, uefi: true });
+    expect((await api.request('GET', `/v1/nodes/${n.uuid}/management/boot_device`)).json()).toEqual({ boot_device: 'pxe', persistent: true });
+    expect((await api.request('GET', `/v1/nodes/${n.uuid}/management/boot_device/supported`)).json()).toEqual({ supported_boot_devices: ['pxe', 'disk', 'cdrom', 'bios', 'safe'] });
+    const bad = await api.request('PUT', `/v1/nodes/${n.uuid}/management/boot_device`, { body: { boot_device: 'wanboot', persistent: true } });
+    expect(bad.statusCode).toBe(400);
+  }, 60_000);
+
+  it('manage verifies the credentials through the BMC and records its power state', async () => {
+    const n = await ipmiNode(BASE + COUNT);
+    expect((await api.request('PUT', `/v1/nodes/${n.uuid}/states/provision`, { body: { target: 'manage' } })).statusCode).toBe(202);
+    await until(async () => (await node(n.uuid)).provision_state === 'manageable', 30_000);
+    expect(await node(n.uuid)).toMatchObject({ power_state: 'power off', last_error: null, reservation: null });
+    expect(sim.state(BASE + COUNT).counts).toHaveProperty('start');
+  }, 60_000);
+
+  it('a wrong password fails manage and power with a clear error, the node unlocked and the password nowhere', async () => {
+    const n = await ipmiNode(BASE + COUNT, { ipmi_password: 'Wr0ng-Secret' });
+    expect(n.driver_info.ipmi_password).toBe('******');
+    await api.request('PUT', `/v1/nodes/${n.uuid}/states/provision`, { body: { target: 'manage' } });
+    await until(async () => (await node(n.uuid)).provision_state === 'enroll' && (await node(n.uuid)).reservation === null, 30_000);
+    const failed = await node(n.uuid);
+    expect(failed.last_error).toMatch(/refused the session: check ipmi_username, ipmi_password/);
+
+    await api.request('PUT', `/v1/nodes/${n.uuid}/states/power`, { body: { target: 'power on' } });
+    await until(async () => (await node(n.uuid)).target_power_state === null && (await node(n.uuid)).reservation === null, 30_000);
+    const afterPower = await node(n.uuid);
+    expect(afterPower.last_error).toMatch(/Failed to change power state to 'power on'.*refused the session/);
+    const boot = await api.request('PUT', `/v1/nodes/${n.uuid}/management/boot_device`, { body: { boot_device: 'pxe', persistent: false } });
+    expect(boot.statusCode).toBe(500);
+    expect(api.error(boot).faultstring).toMatch(/refused the session/);
+    for (const text of [JSON.stringify(failed), JSON.stringify(afterPower), boot.body]) expect(text).not.toContain('Wr0ng-Secret');
+    expect((await node(n.uuid)).reservation).toBeNull();
+  }, 60_000);
+
+  it('an unreachable BMC fails the power action after the retry timeout and leaves no lock', async () => {
+    const n = await ipmiNode(BASE + COUNT + 50);
+    await api.request('PUT', `/v1/nodes/${n.uuid}/states/power`, { body: { target: 'power on' } });
+    await until(async () => (await node(n.uuid)).target_power_state === null, 60_000);
+    expect(await node(n.uuid)).toMatchObject({ reservation: null, power_state: null });
+    expect((await node(n.uuid)).last_error).toMatch(/No answer from the BMC at 127\.0\.0\.1:17550.*3 s retry timeout/);
+  }, 90_000);
+
+  it('validate and the driver properties list what ipmi needs', async () => {
+    const ok = await ipmiNode(BASE + 1);
+    expect((await api.request('GET', `/v1/nodes/${ok.uuid}/validate`)).json()).toMatchObject({ power: { result: true }, management: { result: true } });
+    const missing = await api.createNode({ driver: 'ipmi', driver_info: { ipmi_port: 623 } });
+    const v = (await api.request('GET', `/v1/nodes/${missing.uuid}/validate`)).json();
+    expect(v.power).toEqual({ result: false, reason: "Missing the following IPMI credentials in node's driver_info: ['ipmi_address']." });
+    const badPriv = await api.createNode({ driver: 'ipmi', driver_info: { ipmi_address: '127.0.0.1', ipmi_priv_level: 'ROOT' } });
+    expect((await api.request('GET', `/v1/nodes/${badPriv.uuid}/validate`)).json().power.reason).toMatch(/Invalid privilege level value:ROOT/);
+    const props = (await api.request('GET', '/v1/drivers/ipmi/properties')).json();
+    expect(props).toMatchObject({ ipmi_address: 'IP address or hostname of the node. Required.', ipmi_password: 'password. Optional.' });
+    expect(Object.keys(props)).toEqual(expect.arrayContaining(['ipmi_username', 'ipmi_port', 'ipmi_cipher_suite', 'ipmi_bridging', 'ipmi_protocol_version', 'ipmi_priv_level']));
+  }, 60_000);
+});
