@@ -3,6 +3,8 @@ import { Conflict, Invalid } from '@ferrum/errors';
 import type { Repositories } from '@ferrum/persistence';
 import type { ConductorGateway } from '../conductor/conductor.gateway';
 
+const STALE_CLAIM_S = 60;
+
 /**
  * Discovery (§9, the `enroll` not-found hook): a callback from a machine nobody is inspecting enrolls a
  * node for it. Its MACs are claimed first (a primary key), so concurrent callbacks from one machine
@@ -27,8 +29,9 @@ export async function enrollUnknownMachine(
   const uuid = randomUUID();
   let holder = await repos.introspectionRules.claimMacs(macs, uuid);
   if (holder !== uuid && !(await gateway.findNode(holder))) {
-    // The claim of a node that was deleted since (or whose enrolment failed half-way): take it over.
-    await repos.introspectionRules.releaseClaims(holder);
+    // The claim of a node deleted since (or whose enrolment died half-way): take it over, but only once it
+    // is old enough that no enrolment can still be creating that node.
+    await repos.introspectionRules.releaseClaims(holder, STALE_CLAIM_S);
     holder = await repos.introspectionRules.claimMacs(macs, uuid);
   }
   if (holder !== uuid) throw new Conflict({ message: `The machine with MACs ${macs.join(', ')} is being enrolled as node ${holder}` });

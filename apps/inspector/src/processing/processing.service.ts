@@ -100,6 +100,9 @@ export class ProcessingService {
   private async run(uuid: string, data: IntrospectionData, unprocessed: IntrospectionData): Promise<void> {
     const row = await this.repos.introspections.get(uuid);
     if (!row || row.finished_at) throw new Invalid({ message: `Node ${uuid} was already processed` });
+    // Ferrum: a second callback of the same run (a retrying or duplicated ramdisk) is told to retry instead of
+    // failing the run that is being processed, as ironic-inspector's strict `process` would.
+    if (row.state === 'processing') throw new Conflict({ message: `Node ${uuid} is being processed, please retry later` });
     try {
       await this.repos.introspections.transition(uuid, 'process', { expectVersion: row.version_id });
     } catch (err) {

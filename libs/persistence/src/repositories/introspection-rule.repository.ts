@@ -63,9 +63,15 @@ export class IntrospectionRuleRepository {
     });
   }
 
-  /** Forgets claims for MACs (their node was deleted, or its enrolment failed). */
-  async releaseClaims(nodeUuid: string): Promise<void> {
-    await this.dataSource.getRepository(DiscoveryClaimEntity).delete({ node_uuid: nodeUuid });
+  /**
+   * Forgets the claims of a node (its enrolment failed, or it was deleted since). With `olderThanS`, only
+   * claims at least that old: a younger one may belong to an enrolment still under way.
+   */
+  async releaseClaims(nodeUuid: string, olderThanS = 0): Promise<void> {
+    await this.dataSource.query(`DELETE FROM introspection_discovery_claims WHERE node_uuid = $1 AND created_at <= now() - make_interval(secs => $2)`, [
+      nodeUuid,
+      olderThanS,
+    ]);
   }
 }
 
