@@ -1,0 +1,115 @@
+import { join } from 'node:path';
+import { RedfishEmulator } from '@ferrum/bmc-emulator';
+import { TESTBEDS_DIR } from '@ferrum/testing';
+import { ApiHarness, startApiHarness, until } from '../testing/api-harness';
+
+const MOCKUP = join(TESTBEDS_DIR, 'redfish-mockups', 'public-rackmount1');
+const COUNT = 20;
+
+describe('redfish nodes through the API against the BMC emulator', () => {
+  let emulator: RedfishEmulator;
+  let api: ApiHarness;
+  let url: string;
+
+  beforeAll(async () => {
+    emulator = new RedfishEmulator({ mockupDir: MOCKUP, systems: COUNT, powerDelayMs: 100 });
+    url = await emulator.listen();
+    api = await startApiHarness({
+      env: {
+        FERRUM_ENABLED_HARDWARE_TYPES: 'redfish',
+        FERRUM_POWER_POLL_INTERVAL_MS: '50',
+        FERRUM_REDFISH_CONNECTION_ATTEMPTS: '2',
+        FERRUM_REDFISH_CONNECTION_RETRY_INTERVAL_MS: '50',
+        FERRUM_SYNC_POWER_STATE_INTERVAL_S: '0',
+      },
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await api?.close();
+    await emulator?.close();
+  });
+
+  const redfishNode = (i: number, info: Record<string, unknown> = {}) =>
+    api.createNode({
+      driver: 'redfish',
+      driver_info: { redfish_address: url, redfish_system_id: `/redfish/v1/Systems/${emulator.systemId(i)}`, redfish_username: 'admin', redfish_password: 'password', ...info },
+    });
+  const node = async (uuid: string) => (await api.request('GET', `/v1/nodes/${uuid}`)).json();
+  const settled = (uuid: string) => until(async () => {
+    const n = await node(uuid);
+    return n.target_power_state === null && n.target_provision_state === null && n.reservation === null;
+  }, 30_000);
+
+  it('powers every system off and on in parallel, the emulator showing each change', async () => {
+    const nodes = await Promise.all(Array.from({ length: COUNT - 2 }, (_, i) => redfishNode(i + 2)));
+    for (const target of ['power off', 'power on']) {
+      const replies = await Promise.all(nodes.map((n) => api.request('PUT', `/v1/nodes/${n.uuid}/states/power`, { body: { target } })));
+      expect(replies.map((r) => r.statusCode)).toEqual(nodes.map(() => 202));
+      for (const n of nodes) await settled(n.uuid);
+      const after = await Promise.all(nodes.map((n) => node(n.uuid)));
+      expect(after.filter((n) => n.power_state !== target || n.last_error !== null)).toEqual([]);
+      expect(nodes.map((_, i) => emulator.system(emulator.systemId(i + 2))!.powerState)).toEqual(nodes.map(() => (target === 'power on' ? 'On' : 'Off')));
+    }
+  }, 60_000);
+
+  it('manage verifies through the BMC, then boot device pxe --persistent sticks on the BMC', async () => {
+    const n = await redfishNode(1);
+    await api.request('PUT', `/v1/nodes/${n.uuid}/states/provision`, { body: { target: 'manage' } });
+    await settled(n.uuid);
+    expect(await node(n.uuid)).toMatchObject({ provision_state: 'manageable', power_state: 'power on', last_error: null });
+    expect((await api.request('PUT', `/v1/nodes/${n.uuid}/management/boot_device`, { body: { boot_device: 'pxe', persistent: true } })).statusCode).toBe(204);
+    expect(emulator.system(emulator.systemId(1))!.boot).toEqual({ BootSourceOverrideTarget: 'Pxe', BootSourceOverrideEnabled: 'Continuous', BootSourceOverrideMode: 'UEFI' });
+    expect((await api.request('GET', `/v1/nodes/${n.uuid}/management/boot_device`)).json()).toEqual({ boot_device: 'pxe', persistent: true });
+    expect((await api.request('GET', `/v1/nodes/${n.uuid}/management/boot_device/supported`)).json().supported_boot_devices).toEqual(['pxe', 'disk', 'cdrom', 'bios']);
+  }, 60_000);
+
+  it('inspects out of band: properties and ports from the mockup', async () => {
+    const n = await redfishNode(0);
+    expect(n.inspect_interface).toBe('redfish');
+    await api.request('PATCH', `/v1/nodes/${n.uuid}`, { body: [{ op: 'add', path: '/properties/capabilities', value: 'boot_mode:uefi' }] });
+    await api.request('PUT', `/v1/nodes/${n.uuid}/states/provision`, { body: { target: 'manage' } });
+    await settled(n.uuid);
+    expect((await api.request('PUT', `/v1/nodes/${n.uuid}/states/provision`, { body: { target: 'inspect' } })).statusCode).toBe(202);
+    await settled(n.uuid);
+    const inspected = await node(n.uuid);
+    expect(inspected).toMatchObject({ provision_state: 'manageable', last_error: null });
+    expect(inspected.inspection_finished_at).not.toBeNull();
+    expect(inspected.properties).toEqual({ capabilities: 'boot_mode:uefi', cpus: 16, cpu_arch: 'x86_64', memory_mb: 98304, local_gb: 3724 });
+    const ports = (await api.request('GET', `/v1/ports?node=${n.uuid}&fields=address,pxe_enabled`)).json().ports;
+    expect(ports.map((p: any) => p.address).sort()).toEqual(['12:44:6a:3b:04:11', 'aa:bb:cc:dd:ee:00', 'aa:bb:cc:dd:ee:fe']);
+    // Inspecting again finds the same MACs and creates nothing twice.
+    await api.request('PUT', `/v1/nodes/${n.uuid}/states/provision`, { body: { target: 'inspect' } });
+    await settled(n.uuid);
+    expect((await api.request('GET', `/v1/ports?node=${n.uuid}`)).json().ports).toHaveLength(3);
+  }, 60_000);
+
+  it('a wrong password fails manage with a clear error and the password nowhere', async () => {
+    const n = await redfishNode(1, { redfish_password: 'Bad-Redfish-Secret' });
+    expect(n.driver_info.redfish_password).toBe('******');
+    await api.request('PUT', `/v1/nodes/${n.uuid}/states/provision`, { body: { target: 'manage' } });
+    await settled(n.uuid);
+    const failed = await node(n.uuid);
+    expect(failed.provision_state).toBe('enroll');
+    expect(failed.last_error).toMatch(/Failed to verify node .*refused the credentials|returned code 401/);
+    const boot = await api.request('GET', `/v1/nodes/${n.uuid}/management/boot_device`);
+    expect(boot.statusCode).toBe(500);
+    for (const text of [JSON.stringify(failed), boot.body]) expect(text).not.toContain('Bad-Redfish-Secret');
+  }, 60_000);
+
+  it('an unreachable BMC fails the power action after the configured attempts and leaves no lock', async () => {
+    const n = await redfishNode(1, { redfish_address: 'http://127.0.0.1:9' });
+    await api.request('PUT', `/v1/nodes/${n.uuid}/states/power`, { body: { target: 'power off' } });
+    await settled(n.uuid);
+    expect((await node(n.uuid)).last_error).toMatch(/Unable to connect to http:\/\/127\.0\.0\.1:9.*2 attempts/);
+  }, 60_000);
+
+  it('validate and the driver properties list what redfish needs', async () => {
+    const missing = await api.createNode({ driver: 'redfish', driver_info: {} });
+    const v = (await api.request('GET', `/v1/nodes/${missing.uuid}/validate`)).json();
+    expect(v.power).toEqual({ result: false, reason: "Missing the following Redfish properties in node's driver_info: redfish_address" });
+    const badAuth = await redfishNode(1, { redfish_auth_type: 'kerberos' });
+    expect((await api.request('GET', `/v1/nodes/${badAuth.uuid}/validate`)).json().management.reason).toMatch(/redfish_auth_type/);
+    const props = (await api.request('GET', '/v1/drivers/redfish/properties')).json();
+    expect(Object.keys(props)).toEqual(expect.arrayContaining(['redfish_address', 'redfish_system_id', 'redfish_username', 'redfish_password', 'redfish_verify_ca', 'redfish_auth_type']));
+  }, 60_000);
+});
