@@ -30,7 +30,7 @@ describe('inspector API (no conductor needed)', () => {
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await res.text();
-    const json = (res.headers.get('content-type') ?? '').includes('json') && text ? (JSON.parse(text) as any) : undefined;
+    const json = (res.headers.get('content-type') ?? '').includes('json') && text ? (JSON.parse(text)) : undefined;
     return { status: res.status, headers: res.headers, text, json };
   };
 
