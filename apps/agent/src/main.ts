@@ -1,5 +1,6 @@
 import { runAgent } from './agent';
 import { AgentParamsError, loadAgentParams } from './config/agent-params';
+import { inspectMachine } from './inspection/inspect';
 
 // The agent runs alone on the machine being provisioned: bundled into one file (dist/agent.js) for the ramdisk.
 // Logs are plain lines on stderr, where a ramdisk's console and journal pick them up.
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
   const debug = params['ipa-debug'];
   const line = (level: string, msg: string) => process.stderr.write(`${new Date().toISOString()} ferrum-agent ${level} ${msg}\n`);
   void debug;
-  const agent = await runAgent(params, { info: (m) => line('INFO', m), error: (m) => line('ERROR', m) });
+  const agent = await runAgent(params, { info: (m) => line('INFO', m), error: (m) => line('ERROR', m) }, { inspect: inspectMachine });
   // Simulated machines: the agent goes when the conductor that "powered it on" goes.
   if (process.env.FERRUM_AGENT_EXIT_WITH_PARENT === 'true') {
     const parent = process.ppid;
