@@ -116,7 +116,7 @@ describe('vendor passthru: api + two fake-hardware conductors + a manual-managem
       expect(reply.headers.get('location')).toBeNull();
     }
     const methods = await http.get(`/v1/nodes/${uuid}/vendor_passthru/methods`);
-    expect(Object.keys(methods.json).sort()).toEqual(['fourth_method_shared_lock', 'second_method', 'third_method_sync']);
+    expect(Object.keys(methods.json).sort()).toEqual(['fourth_method_shared_lock', 'heartbeat', 'second_method', 'third_method_sync']);
     await idle();
   });
 
@@ -172,11 +172,11 @@ describe('vendor passthru: api + two fake-hardware conductors + a manual-managem
     await idle();
   });
 
-  maybe('refuses driver passthru on manual-management, which has no driver methods, with 400', async () => {
+  maybe('refuses driver passthru on manual-management, which has only the agent\'s lookup, with 400', async () => {
     const reply = await http.post('/v1/drivers/manual-management/vendor_passthru/echo', {});
     expect(reply.status).toBe(400);
-    expect(IronicHttp.fault(reply.json)).toMatch(/^Driver manual-management does not support vendor/);
-    expect((await http.get('/v1/drivers/manual-management/vendor_passthru/methods')).json).toEqual({});
+    expect(IronicHttp.fault(reply.json)).toBe('No handler for method echo; available: lookup');
+    expect(Object.keys((await http.get('/v1/drivers/manual-management/vendor_passthru/methods')).json)).toEqual(['lookup']);
   });
 
   maybe('spreads driver calls over both fake-hardware conductors and never sends one to the manual-management conductor', async () => {

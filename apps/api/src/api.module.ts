@@ -12,6 +12,7 @@ import { JobsModule } from './jobs/jobs.module';
 import { NodesModule } from './nodes/nodes.module';
 import { PassthruModule } from './passthru/passthru.module';
 import { PortsModule } from './ports/ports.module';
+import { RamdiskModule } from './ramdisk/ramdisk.module';
 import { RootController } from './root/root.controller';
 import { CONFIG, LOGGER, REPOS, ROUTER, TRANSPORT } from './tokens';
 
@@ -36,7 +37,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       global: true,
-      imports: [NodesModule, PortsModule, ChassisModule, ConductorsModule, DriversModule, PassthruModule, JobsModule, HealthModule],
+      imports: [NodesModule, PortsModule, ChassisModule, ConductorsModule, DriversModule, PassthruModule, JobsModule, HealthModule, RamdiskModule],
       controllers: [RootController],
       providers: [
         { provide: CONFIG, useValue: config },

@@ -19,6 +19,9 @@ import { RegistrationService } from './registration/registration.service';
 import { TakeoverService } from './registration/takeover.service';
 import { RpcHandlers } from './rpc/rpc.handlers';
 import { VendorService } from './vendor/vendor.service';
+import { AgentCallbacks } from './agent/agent-callbacks';
+import { AgentHeartbeatService } from './agent/agent-heartbeat.service';
+import { AgentLookupService } from './agent/agent-lookup.service';
 import { InspectionService } from './inspection/inspection.service';
 import { InspectionStatusTask } from './inspection/inspection-status.task';
 import { CONFIG, DRIVERS, LOGGER, METRICS, REPOS, TRANSPORT } from './tokens';
@@ -65,6 +68,7 @@ export class ConductorModule {
                 deps.metrics.lockWait.observe({ conductor, outcome }, seconds);
                 if (outcome === 'NodeLocked') deps.metrics.nodeLocked.inc({ conductor });
               },
+              deps.drivers,
             ),
         },
         NodeService,
@@ -73,6 +77,9 @@ export class ConductorModule {
         ProvisionService,
         ManagementService,
         VendorService,
+        AgentLookupService,
+        AgentHeartbeatService,
+        AgentCallbacks,
         RegistrationService,
         TakeoverService,
         RpcHandlers,

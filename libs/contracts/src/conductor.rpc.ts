@@ -104,6 +104,11 @@ export interface ConductorRpc {
   'ping.v1': { request: Record<string, never>; reply: { hostname: string } };
   /** The inspector reports the end of an introspection (error null = success): the node leaves `inspect wait`. */
   'node.inspection-finished.v1': { request: { node_uuid: string; error: string | null }; reply: null };
+  /** The agent's heartbeat (POST /v1/heartbeat/{node}); the API has checked the body against its version. */
+  'node.heartbeat.v1': {
+    request: { node_uuid: string; callback_url: string; agent_token?: string; agent_version?: string; agent_verify_ca?: string; agent_status?: string; agent_status_message?: string };
+    reply: null;
+  };
 }
 export type ConductorMethod = keyof ConductorRpc;
 

@@ -47,6 +47,15 @@ export const CONDUCTOR_REQUEST_SCHEMAS: { [M in ConductorMethod]: z.ZodType } = 
   'port.delete.v1': z.object({ port_uuid: uuid }),
   'ping.v1': z.object({}),
   'node.inspection-finished.v1': z.object({ node_uuid: uuid, error: z.string().nullable() }),
+  'node.heartbeat.v1': z.object({
+    node_uuid: uuid,
+    callback_url: z.string(),
+    agent_token: z.string().optional(),
+    agent_version: z.string().optional(),
+    agent_verify_ca: z.string().optional(),
+    agent_status: z.string().optional(),
+    agent_status_message: z.string().optional(),
+  }),
 };
 
 export const DRIVER_REQUEST_SCHEMAS: { [M in DriverMethod]: z.ZodType } = {

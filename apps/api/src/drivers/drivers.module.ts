@@ -9,6 +9,6 @@ import { DriverView } from './driver.view';
 @Module({
   controllers: [DriverController],
   providers: [DriverCatalog, DriverView, DriverListService, DriverPropertiesService, DriverRpcClient],
-  exports: [DriverRpcClient],
+  exports: [DriverRpcClient, DriverCatalog],
 })
 export class DriversModule {}

@@ -32,8 +32,8 @@ describe('driver vendor passthru', () => {
     expect(methods.driver_job).toMatchObject({ async: true });
   });
 
-  it('lists no methods for a driver whose vendor interface has none, and 404 for an unknown driver', async () => {
-    expect((await api.request('GET', '/v1/drivers/manual-management/vendor_passthru/methods')).json()).toEqual({});
+  it('lists only the agent\'s lookup for a driver whose vendor interface has none, and 404 for an unknown driver', async () => {
+    expect(Object.keys((await api.request('GET', '/v1/drivers/manual-management/vendor_passthru/methods')).json())).toEqual(['lookup']);
     expect((await api.request('GET', '/v1/drivers/ipmi/vendor_passthru/methods')).statusCode).toBe(404);
   });
 
@@ -61,10 +61,10 @@ describe('driver vendor passthru', () => {
     expect(reply.headers['content-type']).toBeUndefined();
   });
 
-  it('refuses passthru on a driver without driver methods with 400 UnsupportedDriverExtension', async () => {
+  it('refuses an unknown method on a driver whose vendor interface has only the agent\'s lookup with a 400 naming it', async () => {
     const reply = await call('POST', '/v1/drivers/manual-management/vendor_passthru/anything', {});
     expect(reply.statusCode).toBe(400);
-    expect(api.error(reply).faultstring).toMatch(/^Driver manual-management does not support vendor/);
+    expect(api.error(reply).faultstring).toBe('No handler for method anything; available: lookup');
   });
 
   it('refuses a missing method, an unknown driver, and a driver whose conductors stopped answering', async () => {

@@ -21,6 +21,7 @@ describe('node vendor passthru', () => {
       second_method: { http_methods: ['POST'], async: true, attach: false, description: 'Test if the value of bar is kazoo', require_exclusive_lock: true },
       third_method_sync: { http_methods: ['POST'], async: false, attach: false, description: 'Test if the value of bar is meow', require_exclusive_lock: true },
       fourth_method_shared_lock: { http_methods: ['POST'], async: true, attach: false, description: 'Test if the value of bar is woof', require_exclusive_lock: false },
+      heartbeat: expect.objectContaining({ http_methods: ['POST'], async: true, require_exclusive_lock: false }),
     });
   });
 
@@ -32,7 +33,7 @@ describe('node vendor passthru', () => {
     try {
       expect((await api.request('GET', `/v1/nodes/${node.uuid}/vendor_passthru/methods`)).json()).toHaveProperty('second_method');
       expect(spy).not.toHaveBeenCalled();
-      expect((await api.request('GET', `/v1/nodes/${other.uuid}/vendor_passthru/methods`)).json()).toEqual({});
+      expect(Object.keys((await api.request('GET', `/v1/nodes/${other.uuid}/vendor_passthru/methods`)).json())).toEqual(['heartbeat']);
       expect(spy).toHaveBeenCalledTimes(1);
     } finally {
       spy.mockRestore();
@@ -101,7 +102,7 @@ describe('node vendor passthru', () => {
     const node = await api.createNode();
     const unknown = await call('POST', `/v1/nodes/${node.uuid}/vendor_passthru/nope`, {});
     expect(unknown.statusCode).toBe(400);
-    expect(api.error(unknown).faultstring).toBe('No handler for method nope; available: fourth_method_shared_lock, second_method, third_method_sync');
+    expect(api.error(unknown).faultstring).toBe('No handler for method nope; available: fourth_method_shared_lock, heartbeat, second_method, third_method_sync');
     const invalid = await call('POST', `/v1/nodes/${node.uuid}/vendor_passthru/third_method_sync`, {});
     expect(invalid.statusCode).toBe(400);
     expect(api.error(invalid).faultstring).toBe("Parameter 'bar' not passed to method 'third_method_sync'.");

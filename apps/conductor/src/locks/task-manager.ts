@@ -1,5 +1,5 @@
 import type { NodeRecord } from '@ferrum/contracts';
-import type { ExclusiveTask, SharedTask } from '@ferrum/drivers';
+import type { DriverRegistry, ExclusiveTask, SharedTask } from '@ferrum/drivers';
 import { NodeLocked } from '@ferrum/errors';
 import type { Repositories } from '@ferrum/persistence';
 import type { Logger } from 'pino';
@@ -17,6 +17,8 @@ export type LockObserver = (seconds: number, outcome: 'acquired' | 'NodeLocked')
 /** An exclusive task the conductor holds: the driver view plus a way to save under the lock. */
 export interface NodeTask extends ExclusiveTask {
   node: NodeRecord;
+  /** What the agent call-back being handled brought (set by the heartbeat handler for the job it spawns). */
+  agent?: { token?: string; url?: string };
   save(changes: Partial<NodeRecord> | Record<string, unknown>): Promise<NodeRecord>;
   /** Deletes the node (and its ports); the lock goes with the row. */
   destroy(): Promise<void>;
@@ -37,6 +39,8 @@ export class TaskManager {
     private readonly options: LockOptions,
     private readonly logger: Logger,
     private readonly observe: LockObserver = () => undefined,
+    /** Lets drivers reach the node's other interfaces (task.interfaceOf); absent in tests of locking alone. */
+    private readonly drivers?: DriverRegistry,
   ) {}
 
   async acquire(uuid: string): Promise<NodeTask> {
@@ -62,7 +66,9 @@ export class TaskManager {
 
   /** A read-only view for driver calls that need no lock (Ironic's shared task): nothing is reserved. */
   async shared(uuid: string): Promise<SharedTask> {
-    return { node: await this.repos.nodes.getByIdent(uuid), shared: true };
+    const node = await this.repos.nodes.getByIdent(uuid);
+    const drivers = this.drivers;
+    return { node, shared: true, ...(drivers && { interfaceOf: (kind) => drivers.get(node, kind) }) };
   }
 
   get hostname(): string {
@@ -128,7 +134,12 @@ export class TaskManager {
         await this.repos.nodes.deleteLocked(node.uuid, this.options.hostname);
         this.destroyed.add(task);
       },
+      record: async (changes) => {
+        await task.save(changes);
+      },
     };
+    const drivers = this.drivers;
+    if (drivers) Object.assign(task, { interfaceOf: (kind: Parameters<DriverRegistry['get']>[1]) => drivers.get(task.node, kind) });
     return task;
   }
 }

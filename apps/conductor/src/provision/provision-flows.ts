@@ -6,6 +6,10 @@ import type { NodeTask } from '../locks/task-manager';
 
 const describe = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
+/** driver_internal_info without the step list and position a finished (or failed) deploy or clean leaves. */
+const STEP_KEYS = ['deploy_steps', 'deploy_step_index', 'clean_steps', 'clean_step_index', 'agent_command'];
+const withoutStepKeys = (info: Record<string, unknown>) => Object.fromEntries(Object.entries(info).filter(([k]) => !STEP_KEYS.includes(k))) as never;
+
 /**
  * What happens after a user event's transition is saved, run by a worker that holds the node's lock.
  * Each flow moves the node on with internal events (done, wait, fail), saving every state before acting.
@@ -96,20 +100,69 @@ export class ProvisionFlows {
   }
 
   private async clean(task: NodeTask, steps: Step[], finish: 'done' | 'manage'): Promise<void> {
-    for (const step of steps) {
+    if (steps.length) await task.save({ driver_internal_info: { ...task.node.driver_internal_info, clean_steps: steps as never } });
+    await this.runCleanSteps(task, steps, 0, finish);
+  }
+
+  /**
+   * Runs clean steps from `from` on. A step answering 'wait' (it needs the agent) leaves the node in
+   * `clean wait` with the step list and position in driver_internal_info; the agent's heartbeat resumes it.
+   */
+  private async runCleanSteps(task: NodeTask, steps: Step[], from: number, finish: 'done' | 'manage'): Promise<void> {
+    for (let i = from; i < steps.length; i++) {
+      const step = steps[i];
       try {
-        await task.save({ clean_step: { interface: step.interface, step: step.step, priority: step.priority } });
-        await this.invokeStep(task, step);
-      } catch (err) {
-        await this.fail(task, `Clean step ${step.interface}.${step.step} failed on node ${task.node.uuid}: ${describe(err)}`, {
-          clean_step: {},
-          maintenance: true,
-          fault: 'clean failure',
+        await task.save({
+          clean_step: { interface: step.interface, step: step.step, priority: step.priority },
+          driver_internal_info: { ...task.node.driver_internal_info, clean_step_index: i },
         });
+        if ((await this.invokeStep(task, step)) === 'wait') {
+          await this.advance(task, 'wait');
+          return;
+        }
+      } catch (err) {
+        await this.failClean(task, step, err);
         return;
       }
     }
-    await this.advance(task, finish, { clean_step: {} });
+    await this.advance(task, finish, { clean_step: {}, ...(steps.length ? { driver_internal_info: withoutStepKeys(task.node.driver_internal_info) } : {}) });
+  }
+
+  private async failClean(task: NodeTask, step: Step, err: unknown): Promise<void> {
+    await this.fail(task, `Clean step ${step.interface}.${step.step} failed on node ${task.node.uuid}: ${describe(err)}`, {
+      clean_step: {},
+      maintenance: true,
+      fault: 'clean failure',
+      driver_internal_info: withoutStepKeys(task.node.driver_internal_info),
+    });
+  }
+
+  /**
+   * An agent heartbeat in `wait call-back` or `clean wait`: the waiting step runs again with the heartbeat's
+   * token and URL on the task; when it is done the node goes on with the steps after it.
+   */
+  async resume(task: NodeTask): Promise<void> {
+    const info = task.node.driver_internal_info;
+    const cleaning = task.node.provision_state === 'clean wait';
+    const steps = ((cleaning ? info.clean_steps : info.deploy_steps) ?? []) as unknown as Step[];
+    const index = Number(cleaning ? info.clean_step_index : info.deploy_step_index);
+    const step = steps[index];
+    if (!step) {
+      await this.fail(task, `Node ${task.node.uuid} was resumed by a heartbeat but has no ${cleaning ? 'clean' : 'deploy'} step in progress`);
+      return;
+    }
+    let result: unknown;
+    try {
+      result = await this.invokeStep(task, step);
+    } catch (err) {
+      if (cleaning) await this.failClean(task, step, err);
+      else await this.fail(task, `Deploy step ${step.interface}.${step.step} failed on node ${task.node.uuid}: ${describe(err)}`, { deploy_step: {}, driver_internal_info: withoutStepKeys(task.node.driver_internal_info) });
+      return;
+    }
+    if (result === 'wait') return;
+    await this.advance(task, 'resume');
+    if (cleaning) await this.runCleanSteps(task, steps, index + 1, task.node.target_provision_state === 'manageable' ? 'manage' : 'done');
+    else await this.runDeploySteps(task, steps, index + 1);
   }
 
   private async inspect(task: NodeTask): Promise<void> {
@@ -163,16 +216,36 @@ export class ProvisionFlows {
     const deploy = this.drivers.get(task.node, 'deploy');
     try {
       await deploy.prepare(task);
-      for (const step of steps) {
-        await task.save({ deploy_step: { interface: step.interface, step: step.step, priority: step.priority } });
+      await task.save({ driver_internal_info: { ...task.node.driver_internal_info, deploy_steps: steps as never } });
+    } catch (err) {
+      await this.fail(task, `Deploy step failed on node ${task.node.uuid}: ${describe(err)}`, { deploy_step: {} });
+      return;
+    }
+    await this.runDeploySteps(task, steps, 0);
+  }
+
+  /** Runs deploy steps from `from` on; 'wait' parks the node in `wait call-back` until the agent's heartbeat resumes it. */
+  private async runDeploySteps(task: NodeTask, steps: Step[], from: number): Promise<void> {
+    try {
+      for (let i = from; i < steps.length; i++) {
+        const step = steps[i];
+        await task.save({
+          deploy_step: { interface: step.interface, step: step.step, priority: step.priority },
+          driver_internal_info: { ...task.node.driver_internal_info, deploy_step_index: i },
+        });
         if ((await this.invokeStep(task, step)) === 'wait') {
           await this.advance(task, 'wait');
           return;
         }
       }
-      await this.advance(task, 'done', { deploy_step: {} });
+      await this.advance(task, 'done', { deploy_step: {}, driver_internal_info: withoutStepKeys(task.node.driver_internal_info) });
     } catch (err) {
-      await this.fail(task, `Deploy step failed on node ${task.node.uuid}: ${describe(err)}`, { deploy_step: {} });
+      const step = task.node.deploy_step as { interface?: string; step?: string };
+      const which = step.step ? ` ${step.interface}.${step.step}` : '';
+      await this.fail(task, `Deploy step${which} failed on node ${task.node.uuid}: ${describe(err)}`, {
+        deploy_step: {},
+        driver_internal_info: withoutStepKeys(task.node.driver_internal_info),
+      });
     }
   }
 

@@ -62,6 +62,18 @@ export class ProvisionService {
     );
   }
 
+  /**
+   * Continues the deploy or clean step the node waits on, after an agent heartbeat; the caller holds the lock
+   * and has put the heartbeat's token and URL on the task.
+   */
+  async resume(task: NodeTask): Promise<void> {
+    try {
+      await this.flows.resume(task);
+    } catch (err) {
+      this.logger.error({ err, node: task.node.uuid }, 'resuming the provision flow failed');
+    }
+  }
+
   /** Synchronous checks whose failure is the API's 4xx; nothing has changed yet when they throw. */
   private async validate(task: NodeTask, event: ProvisionEvent, params: ProvisionRequestParams): Promise<void> {
     const node = task.node;

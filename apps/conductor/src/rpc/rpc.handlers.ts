@@ -21,6 +21,7 @@ import { ManagementService } from '../management/management.service';
 import { PowerService } from '../power/power.service';
 import { ProvisionService } from '../provision/provision.service';
 import { VendorService } from '../vendor/vendor.service';
+import { AgentHeartbeatService } from '../agent/agent-heartbeat.service';
 import { InspectionService } from '../inspection/inspection.service';
 import { CONFIG, DRIVERS, TRANSPORT } from '../tokens';
 
@@ -43,6 +44,7 @@ export class RpcHandlers {
     private readonly provision: ProvisionService,
     private readonly management: ManagementService,
     private readonly vendor: VendorService,
+    private readonly heartbeats: AgentHeartbeatService,
     private readonly inspection: InspectionService,
     @Inject(DRIVERS) private readonly drivers: DriverRegistry,
   ) {}
@@ -82,6 +84,10 @@ export class RpcHandlers {
       return null;
     },
     'ping.v1': async () => ({ hostname: this.config.hostname }),
+    'node.heartbeat.v1': async ({ node_uuid, ...body }) => {
+      await this.heartbeats.heartbeat(node_uuid, body);
+      return null;
+    },
     'node.inspection-finished.v1': async (req) => {
       await this.inspection.finish(req.node_uuid, req.error);
       return null;

@@ -9,6 +9,7 @@ import type { ConductorConfig } from '../conductor.config';
 import { TaskManager } from '../locks/task-manager';
 import { WorkerPool } from '../locks/worker-pool';
 import { CONFIG, DRIVERS, LOGGER, REPOS } from '../tokens';
+import { AgentCallbacks } from '../agent/agent-callbacks';
 
 type Invoke = (target: unknown, args: Record<string, unknown>) => Promise<unknown>;
 
@@ -26,6 +27,7 @@ export class VendorService {
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly tasks: TaskManager,
     private readonly pool: WorkerPool,
+    private readonly callbacks: AgentCallbacks,
   ) {}
 
   async nodeMethods(uuid: string): Promise<Record<string, VendorMethodInfo>> {
@@ -38,12 +40,14 @@ export class VendorService {
   }
 
   async nodeCall(uuid: string, call: VendorCallRequest): Promise<VendorCallReply> {
-    const shared = await this.tasks.shared(uuid);
+    const shared: SharedTask = { ...(await this.tasks.shared(uuid)), callbacks: this.callbacks };
     const vendor = this.drivers.get(shared.node, 'vendor');
     const bound = this.find(routesOf(vendor, 'node'), call);
     const args = { ...call.args, http_method: call.http_method };
     const run = bound.owner as unknown as Record<string, Invoke>;
-    const invoke = (task: SharedTask) => this.guard(call.method, () => run[bound.route.functionName].call(bound.owner, task, args));
+    // Vendor methods may reach the conductor's agent services (the legacy heartbeat does).
+    const invoke = (task: SharedTask) =>
+      this.guard(call.method, () => run[bound.route.functionName].call(bound.owner, Object.assign(task, { callbacks: this.callbacks }), args));
 
     if (!bound.route.requireExclusiveLock) {
       await vendor.validate(shared, call.method, args);
@@ -76,7 +80,7 @@ export class VendorService {
     if (routes.size === 0) throw noDriverMethods(driver);
     const bound = this.find(routes, call);
     const args = { ...call.args, http_method: call.http_method };
-    const ctx = { driver, conductor: this.config.hostname };
+    const ctx = { driver, conductor: this.config.hostname, callbacks: this.callbacks };
     await vendor.driverValidate?.(ctx, call.method, args);
     const run = bound.owner as unknown as Record<string, Invoke>;
     const invoke = () => this.guard(call.method, () => run[bound.route.functionName].call(bound.owner, ctx, args));

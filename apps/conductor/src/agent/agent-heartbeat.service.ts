@@ -1,0 +1,88 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { AgentHeartbeatRequest } from '@ferrum/drivers';
+import { InvalidAgentToken, InvalidParameterValue, InvalidState } from '@ferrum/errors';
+import type { Repositories } from '@ferrum/persistence';
+import type { Logger } from 'pino';
+import type { ConductorConfig } from '../conductor.config';
+import { NodeTask, TaskManager } from '../locks/task-manager';
+import { WorkerPool } from '../locks/worker-pool';
+import { ProvisionService } from '../provision/provision.service';
+import { CONFIG, LOGGER, REPOS } from '../tokens';
+import { agentTokenMatches } from './agent-token';
+import { FAST_TRACK_STATES } from './agent-lookup.service';
+
+/** States where a heartbeat moves the node on, where it is only recorded, and where it is ignored (spec §13.6). */
+const ACTING_STATES = ['wait call-back', 'clean wait'];
+const RECORD_ONLY_STATES = ['deploying', 'cleaning', 'rescuing', 'rescue wait'];
+const IGNORED_STATES = ['inspect wait', 'inspecting'];
+
+/**
+ * The agent's heartbeat (Ironic's conductor heartbeat + agent_base.heartbeat): check the token, record the
+ * agent's URL, version and time, and in `wait call-back` / `clean wait` resume the step the node waits on,
+ * in a worker that holds the node's lock. A bad call records nothing.
+ */
+@Injectable()
+export class AgentHeartbeatService {
+  constructor(
+    @Inject(CONFIG) private readonly config: ConductorConfig,
+    @Inject(REPOS) private readonly repos: Repositories,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly tasks: TaskManager,
+    private readonly pool: WorkerPool,
+    private readonly provision: ProvisionService,
+  ) {}
+
+  async heartbeat(ident: string, request: AgentHeartbeatRequest): Promise<void> {
+    const callbackUrl = request.callback_url ?? request.agent_url;
+    if (typeof callbackUrl !== 'string' || !/^https?:\/\/[^/]+/.test(callbackUrl)) {
+      throw new InvalidParameterValue({ message: 'A heartbeat needs callback_url, an http(s) URL of the agent' });
+    }
+    if (typeof request.agent_token !== 'string' || !request.agent_token) throw new InvalidParameterValue({ message: 'Invalid or missing agent token received.' });
+    if (typeof request.agent_version !== 'string' && typeof request.agent_status !== 'string') {
+      throw new InvalidParameterValue({ message: 'A heartbeat needs agent_version (or agent_status)' });
+    }
+    const node = await this.repos.nodes.getByIdent(ident);
+    this.check(node, request.agent_token, callbackUrl);
+    const state = node.provision_state;
+    if (IGNORED_STATES.includes(state)) {
+      this.logger.debug({ node: node.uuid, state }, 'heartbeat ignored while inspecting');
+      return;
+    }
+    const acting = ACTING_STATES.includes(state);
+    if (!acting && !RECORD_ONLY_STATES.includes(state) && !(this.config.agentFastTrack && FAST_TRACK_STATES.includes(state))) {
+      throw new InvalidState({ message: `Node ${node.uuid} does not take heartbeats in state "${state}".` });
+    }
+    const record = async (task: NodeTask) => {
+      // Re-checked under the lock: the token may have been wiped by a power action since.
+      this.check(task.node, request.agent_token!, callbackUrl);
+      await task.save({
+        driver_internal_info: {
+          ...task.node.driver_internal_info,
+          agent_url: callbackUrl,
+          agent_version: request.agent_version ?? null,
+          agent_last_heartbeat: new Date().toISOString(),
+          ...(request.agent_verify_ca ? { agent_verify_ca: request.agent_verify_ca } : {}),
+        },
+      });
+    };
+    if (!acting) {
+      await this.tasks.withExclusive(node.uuid, record);
+      return;
+    }
+    const slot = this.pool.reserve();
+    await this.tasks.spawnWithLock(node.uuid, slot, record, async (task) => {
+      if (!ACTING_STATES.includes(task.node.provision_state)) return;
+      task.agent = { token: request.agent_token, url: callbackUrl };
+      await this.provision.resume(task);
+    });
+  }
+
+  /** Wrong token → 401; an agent URL other than the recorded one → 400 (Ironic's checks, in its order). */
+  private check(node: { uuid: string; driver_internal_info: Record<string, unknown> }, token: string, callbackUrl: string): void {
+    const info = node.driver_internal_info;
+    if (!agentTokenMatches(token, info.agent_secret_token)) throw new InvalidAgentToken({});
+    if (typeof info.agent_url === 'string' && info.agent_url !== callbackUrl) {
+      throw new InvalidParameterValue({ message: `Heartbeat from ${callbackUrl}, but the agent of node ${node.uuid} is at ${info.agent_url}` });
+    }
+  }
+}

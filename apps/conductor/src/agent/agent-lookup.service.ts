@@ -1,0 +1,198 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { inventorySchema, type Dict, type Inventory, type NodeRecord } from '@ferrum/contracts';
+import { AgentLookupRequest, DriverRegistry, LookupSource, LookupStrategy, lookupMacs } from '@ferrum/drivers';
+import { IncompleteLookup, InvalidParameterValue, MACAlreadyExists, NotFound } from '@ferrum/errors';
+import type { Repositories } from '@ferrum/persistence';
+import type { Logger } from 'pino';
+import type { ConductorConfig } from '../conductor.config';
+import { TaskManager } from '../locks/task-manager';
+import { CONFIG, DRIVERS, LOGGER, REPOS } from '../tokens';
+import { hashAgentToken, newAgentToken } from './agent-token';
+import { propertiesFromInventory } from './inventory-properties';
+
+/** States a node may be looked up in (Ironic's restrict_lookup), and the ones fast track adds. */
+export const LOOKUP_ALLOWED_STATES = ['deploying', 'wait call-back', 'cleaning', 'clean wait', 'inspecting', 'inspect wait', 'rescuing', 'rescue wait'];
+export const FAST_TRACK_STATES = ['enroll', 'manageable', 'available'];
+
+export interface LookupReply {
+  node: { uuid: string; properties: Dict; instance_info: Dict; driver_internal_info: Dict; links: unknown[] };
+  config: Dict;
+  heartbeat_timeout: number;
+}
+
+const notFound = () => new NotFound({ message: 'Node could not be found.' });
+
+/**
+ * The agent's lookup, behind both routes (driver passthru `lookup` and GET /v1/lookup): find the node with
+ * the configured strategies (a strategy never guesses: several matches are a 404), check its state, enroll
+ * an unknown machine when configured, and hand out the agent token once.
+ */
+@Injectable()
+export class AgentLookupService {
+  private readonly strategies: LookupStrategy[];
+  /** Enrollments in this process run one at a time, so concurrent lookups of one machine create one node. */
+  private enrolling: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    @Inject(CONFIG) private readonly config: ConductorConfig,
+    @Inject(REPOS) private readonly repos: Repositories,
+    @Inject(DRIVERS) private readonly drivers: DriverRegistry,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly tasks: TaskManager,
+  ) {
+    this.strategies = (config.agentLookupStrategies ?? ['mac', 'bmc', 'serial']).map((name) => {
+      const strategy = drivers.lookupStrategies.find((s) => s.name === name);
+      if (!strategy) throw new Error(`FERRUM_AGENT_LOOKUP_STRATEGIES names ${name}, which no driver or plugin provides (known: ${drivers.lookupStrategies.map((s) => s.name).join(', ')})`);
+      return strategy;
+    });
+  }
+
+  private readonly source: LookupSource = {
+    nodesByMacs: async (macs) => {
+      const rows: { uuid: string }[] = await this.repos.dataSource.query(
+        'SELECT DISTINCT n.uuid FROM ports p JOIN nodes n ON n.id = p.node_id WHERE p.address = ANY($1::text[])',
+        [macs],
+      );
+      return rows.length ? this.repos.nodes.list({ uuids: rows.map((r) => r.uuid) }, { limit: 1000, sortKey: 'id', sortDir: 'asc' }) : [];
+    },
+    lookupCandidates: () => this.repos.nodes.list({ provision_states: this.allowedStates() }, { limit: 100_000, sortKey: 'id', sortDir: 'asc' }),
+  };
+
+  private allowedStates(): string[] {
+    return [...LOOKUP_ALLOWED_STATES, ...(this.config.agentFastTrack ? FAST_TRACK_STATES : [])];
+  }
+
+  async lookup(request: AgentLookupRequest): Promise<LookupReply> {
+    const inventory = this.parseInventory(request.inventory);
+    const macs = lookupMacs(inventory, request.addresses ?? []);
+    if (!macs.length && !request.node_uuid && !inventory) throw new IncompleteLookup({});
+    let node: NodeRecord | undefined;
+    let enrolled = false;
+    if (request.node_uuid) {
+      node = await this.repos.nodes.findByUuid(request.node_uuid);
+      if (!node) throw notFound();
+    } else {
+      node = await this.find({ inventory, macs });
+      if (!node && inventory && this.config.agentEnrollUnknown) {
+        node = await this.enroll(inventory, macs);
+        enrolled = true;
+      }
+      if (!node) {
+        this.logger.info({ macs }, 'lookup matched no node');
+        throw notFound();
+      }
+    }
+    if (!enrolled && this.config.agentRestrictLookup !== false && !this.allowedStates().includes(node.provision_state)) {
+      this.logger.info({ node: node.uuid, state: node.provision_state }, 'lookup of a node in a state that does not allow it');
+      throw notFound();
+    }
+    return this.reply(node);
+  }
+
+  /** The first strategy with exactly one match wins; several matches stop the lookup (404), none tries the next. */
+  private async find(query: { inventory?: Inventory; macs: string[] }): Promise<NodeRecord | undefined> {
+    for (const strategy of this.strategies) {
+      const matches = await strategy.find(query, this.source);
+      if (matches.length === 1) return matches[0];
+      if (matches.length > 1) {
+        this.logger.warn({ strategy: strategy.name, nodes: matches.map((n) => n.uuid) }, 'lookup is ambiguous: several nodes match');
+        throw notFound();
+      }
+    }
+    return undefined;
+  }
+
+  private parseInventory(value: unknown): Inventory | undefined {
+    if (value === undefined || value === null) return undefined;
+    const parsed = inventorySchema.safeParse(value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new InvalidParameterValue({ message: `Malformed inventory: ${issue.path.join('.') || '(inventory)'}: ${issue.message}` });
+    }
+    return parsed.data;
+  }
+
+  /** The token is generated under the node's lock on the first lookup and shown then only; later lookups get "******". */
+  private async reply(found: NodeRecord): Promise<LookupReply> {
+    let token = '******';
+    // A node already holding a token needs no lock: the answer is "******" either way.
+    const node = found.driver_internal_info.agent_secret_token
+      ? found
+      : await this.tasks.withExclusive(found.uuid, async (task) => {
+          if (!task.node.driver_internal_info.agent_secret_token) {
+            token = newAgentToken();
+            await task.save({ driver_internal_info: { ...task.node.driver_internal_info, agent_secret_token: hashAgentToken(token) } });
+          }
+          return task.node;
+        });
+    const timeout = this.config.agentHeartbeatTimeoutS ?? 300;
+    return {
+      node: {
+        uuid: node.uuid,
+        properties: node.properties,
+        instance_info: maskInstanceInfo(node.instance_info),
+        driver_internal_info: { ...node.driver_internal_info, ...(node.driver_internal_info.agent_secret_token ? { agent_secret_token: '******' } : {}) },
+        links: [],
+      },
+      config: {
+        metrics: { backend: 'noop', prepend_host: false, prepend_uuid: false, prepend_host_reverse: true, global_prefix: null },
+        metrics_statsd: { statsd_host: 'localhost', statsd_port: 8125 },
+        heartbeat_timeout: timeout,
+        agent_token: token,
+        agent_token_required: true,
+        disable_deep_image_inspection: false,
+        permitted_image_formats: ['raw', 'qcow2', 'iso'],
+        enable_bios_bootloader_install: true,
+      },
+      heartbeat_timeout: timeout,
+    };
+  }
+
+  /**
+   * Creates the node for an unknown machine: enroll state, the configured driver, properties from the
+   * inventory and a port per NIC. One at a time in this process; across conductors the ports' unique MACs
+   * decide: a loser deletes its node and finds the winner's.
+   */
+  private enroll(inventory: Inventory, macs: string[]): Promise<NodeRecord | undefined> {
+    const run = this.enrolling.then(async () => {
+      const existing = await this.find({ inventory, macs });
+      if (existing) return existing;
+      const driver = this.config.agentEnrollDriver ?? this.drivers.hardwareTypes[0];
+      const uuid = randomUUID();
+      const node = await this.repos.nodes.insert({
+        ...this.drivers.resolveInterfaces(driver, { driver }),
+        uuid,
+        driver,
+        properties: propertiesFromInventory(inventory),
+        extra: {},
+        provision_state: 'enroll',
+        provision_updated_at: new Date(),
+        power_state: null,
+        conductor_group: '',
+        reservation: this.config.hostname,
+      } as never);
+      try {
+        const bootif = inventory.boot.pxe_interface?.toLowerCase().replace(/^01-/, '').replace(/-/g, ':');
+        for (const nic of inventory.interfaces) {
+          if (!nic.mac_address) continue;
+          await this.repos.ports.insert({ uuid: randomUUID(), address: nic.mac_address, node_id: node.id, pxe_enabled: !bootif || bootif === nic.mac_address });
+        }
+      } catch (err) {
+        await this.repos.nodes.deleteLocked(uuid, this.config.hostname);
+        if (err instanceof MACAlreadyExists) return this.find({ inventory, macs });
+        throw err;
+      }
+      await this.repos.reservations.release(uuid, this.config.hostname);
+      this.logger.info({ node: uuid, driver, macs }, 'enrolled an unknown machine that looked up');
+      return this.repos.nodes.getByIdent(uuid);
+    });
+    this.enrolling = run.catch(() => undefined);
+    return run;
+  }
+}
+
+/** instance_info as the agent sees it: secrets masked as the API masks them. */
+function maskInstanceInfo(info: Dict): Dict {
+  return 'configdrive' in info ? { ...info, configdrive: '******' } : info;
+}
