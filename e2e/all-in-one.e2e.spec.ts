@@ -38,7 +38,7 @@ describe('all-in-one process (embedded PGlite and in-process transport)', () => 
   it('runs the conductor in the same process and lists it as alive', async () => {
     const { json } = await http.get('/v1/conductors?detail=true');
     expect(json.conductors).toHaveLength(1);
-    expect(json.conductors[0]).toMatchObject({ alive: true, drivers: ['fake-hardware'] });
+    expect(json.conductors[0]).toMatchObject({ alive: true, drivers: ['fake-hardware', 'ipmi', 'manual-management', 'redfish'] });
   });
 
   it('stops cleanly on SIGTERM and marks its conductor offline', async () => {

@@ -134,6 +134,6 @@ describe('real baremetal CLI against Ferrum', () => {
     expect(conductors).toHaveLength(1);
     expect(conductors[0]).toMatchObject({ 'Conductor Group': '', Alive: true });
     const shown = await bm('conductor', 'show', conductors[0].Hostname);
-    expect(shown).toMatchObject({ hostname: conductors[0].Hostname, alive: true, drivers: ['fake-hardware'] });
+    expect(shown).toMatchObject({ hostname: conductors[0].Hostname, alive: true, drivers: ['fake-hardware', 'ipmi', 'manual-management', 'redfish'] });
   });
 });

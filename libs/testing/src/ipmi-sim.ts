@@ -29,11 +29,11 @@ export interface IpmiSim {
 
 /**
  * N simulated BMCs from ../shared/testbeds/ipmi-sim.sh (pyghmi by default, or OpenIPMI's ipmi_sim),
- * in a private IPMI_SIM_DIR so test files running at once never share state. Credentials admin/password.
+ * in a private IPMI_SIM_DIR so test files running at once never share state. Credentials admin / `password`.
  */
-export async function startIpmiSim(count: number, basePort: number, impl: 'pyghmi' | 'openipmi' = 'pyghmi'): Promise<IpmiSim> {
+export async function startIpmiSim(count: number, basePort: number, impl: 'pyghmi' | 'openipmi' = 'pyghmi', password = 'password'): Promise<IpmiSim> {
   const dir = mkdtempSync(join(tmpdir(), `ferrum-ipmi-sim-${impl}-`));
-  const env = { ...process.env, IPMI_SIM_DIR: join(dir, 'sim'), IPMI_SIM_IMPL: impl };
+  const env = { ...process.env, IPMI_SIM_DIR: join(dir, 'sim'), IPMI_SIM_IMPL: impl, IPMI_SIM_PASSWORD: password };
   const script = join(TESTBEDS_DIR, 'ipmi-sim.sh');
   await run(script, ['start', String(count), String(basePort)], { env, timeout: 300_000 });
   return {
