@@ -51,6 +51,8 @@ describe('vendor passthru: api + two fake-hardware conductors + a manual-managem
       FERRUM_WORKERS_POOL_SIZE: String(POOL_SIZE),
       FERRUM_NODE_LOCKED_RETRY_ATTEMPTS: '1',
       FERRUM_NODE_LOCKED_RETRY_INTERVAL_MS: '50',
+      // Only fake-hardware on c1/c2 (the default also enables ipmi, redfish and manual-management): driver routing is under test.
+      FERRUM_ENABLED_HARDWARE_TYPES: 'fake-hardware',
     };
     const conductors = [
       new FerrumProcess('conductor', { ...common, FERRUM_CONDUCTOR_HOSTNAME: hosts.c1 }),

@@ -36,7 +36,8 @@ describe('real baremetal CLI: provisioning lifecycle, drivers, management and pa
       return;
     }
     const port = await freePort();
-    ferrum = new FerrumProcess('all', { FERRUM_API_PORT: String(port), FERRUM_INSPECTOR_PORT: String(await freePort()), FERRUM_DB_DIR: 'memory://' });
+    // fake-hardware only: the driver listing below is about one hardware type (ipmi and redfish have e2e/cli/baremetal-bmc).
+    ferrum = new FerrumProcess('all', { FERRUM_API_PORT: String(port), FERRUM_INSPECTOR_PORT: String(await freePort()), FERRUM_DB_DIR: 'memory://', FERRUM_ENABLED_HARDWARE_TYPES: 'fake-hardware' });
     endpoint = `http://127.0.0.1:${port}`;
     await new IronicHttp(endpoint).waitUntilUp(30_000).catch((e: Error) => {
       throw new Error(`${e.message}\n${ferrum.logs}`);
