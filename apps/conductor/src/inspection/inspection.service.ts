@@ -18,8 +18,15 @@ export class InspectionService {
   /** @returns whether the node moved (false: it was not waiting for inspection any more). */
   async finish(uuid: string, error: string | null): Promise<boolean> {
     return this.tasks.withExclusive(uuid, async (task) => {
-      // Already moved on (abort, timeout, an earlier report): a late report changes nothing.
-      if (task.node.provision_state !== ProvisionState.INSPECTWAIT) return false;
+      if (task.node.provision_state !== ProvisionState.INSPECTWAIT) {
+        // An abort moved the node on already; the inspector's power-off then cleared last_error (every power
+        // request does, as in Ironic). Its report puts the reason back, so the user still sees why.
+        if (task.node.provision_state === ProvisionState.INSPECTFAIL && error !== null && !task.node.last_error) {
+          await task.save({ last_error: `Inspection of node ${uuid} failed: ${error}` });
+        }
+        // Otherwise (timeout, an earlier report) a late report changes nothing.
+        return false;
+      }
       const to = next(task.node, error === null ? 'done' : 'fail');
       await task.save({
         provision_state: to.state,

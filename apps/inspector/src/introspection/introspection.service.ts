@@ -167,7 +167,7 @@ export class IntrospectionService {
   private async notifyConductor(uuid: string, error: string | null): Promise<void> {
     try {
       const node = await this.gateway.findNode(uuid);
-      if (node && ['inspecting', 'inspect wait'].includes(node.provision_state)) await this.gateway.inspectionFinished(node, error);
+      if (node && ['inspecting', 'inspect wait', 'inspect failed'].includes(node.provision_state)) await this.gateway.inspectionFinished(node, error);
     } catch (err) {
       // The conductor's status poll picks the result up later.
       this.logger.warn({ err, node: uuid }, 'could not report the end of introspection to the conductor');
