@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 node tools/build.mjs
-exec node --experimental-vm-modules --no-warnings node_modules/jest/bin/jest.js --maxWorkers=1 --selectProjects e2e e2e/cli/ "$@"
+exec node --experimental-vm-modules --no-warnings node_modules/jest/bin/jest.js --maxWorkers=1 --selectProjects e2e --testPathPatterns "e2e/cli/" "$@"
