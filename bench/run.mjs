@@ -7,6 +7,7 @@ import { NATS_URL, PG_URL, freePort, reachable, scratchDatabase, startFerrum } f
 import { apiBasics } from './suites/api-basics.mjs';
 import { passthru } from './suites/passthru.mjs';
 import { powerSync } from './suites/power-sync.mjs';
+import { inspection } from './suites/inspection.mjs';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 
@@ -58,6 +59,7 @@ async function main() {
     if (real) {
       await conductor.stop();
       await powerSync({ api, databaseUrl: db.url, env, startConductor });
+      await inspection({ natsUrl: NATS_URL });
     } else {
       console.log('\n# power-state sync: skipped (needs PostgreSQL)');
     }
