@@ -77,12 +77,12 @@ export async function startInspector(deps: StartInspectorDeps): Promise<Inspecto
     repos,
     gateway,
     {
+      enabled: config.pxeFilter !== 'noop',
       syncPeriodS: config.pxeFilterSyncPeriodS,
       denyUnknownMacs: config.pxeFilterDenyUnknownMacs,
       discovery: config.inspectorDiscovery,
       observe: (seconds, outcome) => {
-        if (config.pxeFilter === 'dnsmasq' && outcome === 'ok') metrics.dnsmasqSync.observe(seconds);
-        void refreshMetrics();
+        if (outcome === 'ok') metrics.dnsmasqSync.observe(seconds);
       },
     },
     logger,
@@ -145,6 +145,9 @@ export async function startInspector(deps: StartInspectorDeps): Promise<Inspecto
     : undefined;
   sweep?.unref();
   await refreshMetrics();
+  // The gauge of introspections by state is refreshed on the sweep's beat, not per request.
+  const metricsTimer = setInterval(() => void refreshMetrics(), 15_000);
+  metricsTimer.unref();
   logger.info({ url: admin.url, callbackUrl, pxeFilter: config.pxeFilter, dnsmasq: dnsmasq ? 'managed' : 'external' }, 'inspector listening');
   let closed = false;
   return {
@@ -157,6 +160,7 @@ export async function startInspector(deps: StartInspectorDeps): Promise<Inspecto
       if (closed) return;
       closed = true;
       clearInterval(sweep);
+      clearInterval(metricsTimer);
       await handlers.unsubscribe();
       await admin.app.close();
       await callback?.app.close();

@@ -4,6 +4,8 @@ import type { ConductorGateway } from '../conductor/conductor.gateway';
 import type { PxeFilter } from './pxe-filter';
 
 export interface PxeFilterSettings {
+  /** False for the noop driver: nothing to write, so nothing is read either. */
+  enabled: boolean;
   syncPeriodS: number;
   denyUnknownMacs: boolean;
   discovery: boolean;
@@ -13,12 +15,14 @@ export interface PxeFilterSettings {
 
 /**
  * Runs the PXE filter (§6): reads ports and active introspections, hands them to the driver. Synced at
- * start, on every introspection start and finish, and every `syncPeriodS`. A failed sync changes nothing
+ * start, on every introspection start and finish, and every `syncPeriodS`. Requests that arrive while a
+ * sync runs share the one queued after it (it reads the database afresh). A failed sync changes nothing
  * and is retried at the next one.
  */
 export class PxeFilterService {
   private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private current: Promise<void> = Promise.resolve();
+  private queued?: Promise<void>;
 
   constructor(
     private readonly filter: PxeFilter,
@@ -39,12 +43,26 @@ export class PxeFilterService {
 
   stop(): Promise<void> {
     clearInterval(this.timer);
-    return this.running?.catch(() => undefined) ?? Promise.resolve();
+    return this.current.catch(() => undefined);
   }
 
-  async sync(): Promise<void> {
+  sync(): Promise<void> {
+    if (!this.settings.enabled) return Promise.resolve();
+    if (this.queued) return this.queued;
+    const run = this.current
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = undefined;
+        return this.syncNow();
+      });
+    this.queued = run;
+    this.current = run;
+    return run;
+  }
+
+  private async syncNow(): Promise<void> {
     const started = performance.now();
-    const run = (async () => {
+    try {
       const [knownMacs, activeMacs, unfinished] = await Promise.all([
         this.gateway.allPortMacs(),
         this.repos.introspections.activeMacs(),
@@ -52,10 +70,6 @@ export class PxeFilterService {
       ]);
       const allowUnknown = (unfinished > 0 || this.settings.discovery) && !this.settings.denyUnknownMacs;
       await this.filter.sync({ knownMacs, activeMacs, allowUnknown });
-    })();
-    this.running = run;
-    try {
-      await run;
       this.settings.observe?.((performance.now() - started) / 1000, 'ok');
     } catch (err) {
       this.settings.observe?.((performance.now() - started) / 1000, 'error');
