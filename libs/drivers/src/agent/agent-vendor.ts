@@ -31,7 +31,10 @@ export class AgentVendor implements VendorInterface {
     const version = args.version ?? '2';
     if (version !== '2') throw new InvalidParameterValue({ message: `Unsupported lookup payload version ${JSON.stringify(version)}; this server speaks version "2"` });
     const inventory = args.inventory as { interfaces?: unknown } | undefined;
-    if ((!inventory || typeof inventory !== 'object' || !Array.isArray(inventory.interfaces)) && typeof args.node_uuid !== 'string') {
+    const hasInventory = !!inventory && typeof inventory === 'object' && Array.isArray(inventory.interfaces);
+    // GET /v1/lookup hands over `addresses` (MACs) instead of an inventory.
+    const hasAddresses = Array.isArray(args.addresses) && args.addresses.length > 0;
+    if (!hasInventory && !hasAddresses && typeof args.node_uuid !== 'string') {
       throw new InvalidParameterValue({ message: 'Malformed lookup payload: "inventory" with "interfaces" (or "node_uuid") is required' });
     }
   }
