@@ -57,7 +57,7 @@ export class ImageServer {
       createReadStream(path).pipe(res);
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server!.address() as { port: number }).port}`;
+    this.url = `http://127.0.0.1:${(this.server.address() as { port: number }).port}`;
     return this;
   }
 
