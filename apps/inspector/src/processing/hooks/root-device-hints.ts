@@ -4,6 +4,7 @@ import type { InventoryDisk } from '@ferrum/contracts';
 const GIB = 1024 ** 3;
 const STRING_HINTS = ['name', 'model', 'vendor', 'serial', 'wwn', 'wwn_with_extension', 'wwn_vendor_extension', 'hctl', 'by_path'] as const;
 const KNOWN = new Set<string>([...STRING_HINTS, 'size', 'rotational']);
+const OPERATOR = /^(s==|s!=|==|!=|>=|<=|>|<|<in>|<or>)/;
 
 /** One hint value against one disk value, with Ironic's operators (`<in>`, `<or>`, `s==`, `==`, `>=`, …). */
 function matches(expected: unknown, value: unknown, numeric: boolean): boolean {
@@ -50,7 +51,7 @@ export function selectRootDisk(hints: Record<string, unknown>, disks: InventoryD
       if (key === 'rotational') return String(disk.rotational).toLowerCase() === String(value).toLowerCase();
       const actual = (disk as Record<string, unknown>)[key];
       // Ironic normalises names to /dev/… before comparing.
-      const wanted = key === 'name' && typeof value === 'string' && !value.startsWith('/dev/') && !/^[<>=s!]/.test(value) ? `/dev/${value}` : value;
+      const wanted = key === 'name' && typeof value === 'string' && !value.startsWith('/dev/') && !OPERATOR.test(value.trim()) ? `/dev/${value}` : value;
       return matches(wanted, actual, false);
     }),
   );
