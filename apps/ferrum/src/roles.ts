@@ -21,6 +21,12 @@ export function crossCheck(role: Role, config: FerrumConfig): string[] {
       `FERRUM_HEARTBEAT_TIMEOUT_S=${config.heartbeatTimeoutS}: must be longer than FERRUM_HEARTBEAT_INTERVAL_S=${config.heartbeatIntervalS}, or live conductors are declared dead`,
     );
   }
+  if (config.pxeFilterDenyUnknownMacs && config.inspectorDiscovery) {
+    problems.push('FERRUM_PXE_FILTER_DENY_UNKNOWN_MACS=true: discovery (FERRUM_INSPECTOR_DISCOVERY=true) needs unknown machines to PXE-boot');
+  }
+  if (config.inspectorAddPorts === 'disabled' && config.inspectorKeepPorts === 'added') {
+    problems.push('FERRUM_INSPECTOR_KEEP_PORTS=added: with FERRUM_INSPECTOR_ADD_PORTS=disabled it would delete every port');
+  }
   if (role !== 'all' && role !== 'migrate') {
     if (!config.natsUrl) problems.push(`NATS_URL=(unset): --role ${role} runs apart from the other roles and needs NATS to reach them`);
     if (!config.databaseUrl) problems.push(`DATABASE_URL=(unset): --role ${role} needs PostgreSQL shared with the other roles (PGlite is one process only)`);
