@@ -35,6 +35,27 @@ describe('in-band inspection with overwrite_existing, add_ports=all, keep_ports=
     expect((await ports(node.uuid)).sort()).toEqual([[other, false], [pxe, true]].sort());
   });
 
+  it('reapplies processing to stored or new data without rebooting the node', async () => {
+    const mac = randomMac();
+    const node = await h.manageableNode({ macs: [mac] });
+    await inspect(node.uuid);
+    expect((await h.http('POST', '/v1/continue', inspectionPayload([{ name: 'eth0', mac }]))).status).toBe(200);
+    await h.until(node.uuid, (n) => n.provision_state === 'manageable' && !n.reservation && n.power_state === 'power off');
+    await h.untilIntrospection(node.uuid, 'finished');
+
+    const changed = inspectionPayload([{ name: 'eth0', mac }]);
+    changed.inventory.cpu.count = 32;
+    expect((await h.http('POST', `/v1/introspection/${node.uuid}/data/unprocessed`, changed)).status).toBe(202);
+    await h.until(node.uuid, (n) => n.properties.cpus === '32');
+    await h.untilIntrospection(node.uuid, 'finished');
+    expect((await h.http('GET', `/v1/introspection/${node.uuid}/data/unprocessed`)).body.inventory.cpu.count).toBe(32);
+    // Reapplying is not a boot: the node stays off and in manageable.
+    expect(await h.node(node.uuid)).toMatchObject({ provision_state: 'manageable', power_state: 'power off' });
+
+    expect((await h.http('POST', `/v1/introspection/${node.uuid}/data/unprocessed`, [1])).status).toBe(400);
+    expect((await h.http('POST', `/v1/introspection/${randomMac()}/data/unprocessed`)).status).toBe(404);
+  });
+
   it('applies matching rules after processing (set-attribute with formatting, set-capability), skipping others', async () => {
     const created = await h.http('POST', '/v1/rules', {
       conditions: [

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { Invalid, NotFound } from '@ferrum/errors';
 import { INTROSPECTION_STATES } from '@ferrum/state-machines';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -70,6 +70,13 @@ export class IntrospectionController {
   @Get(':node/data')
   async data(@Param('node') node: string, @Res() reply: FastifyReply) {
     return this.sendData(node, true, reply);
+  }
+
+  @Post(':node/data/unprocessed')
+  @HttpCode(202)
+  async reapply(@Param('node') node: string, @Body() body: unknown) {
+    await this.core.processing.reapply(node, body);
+    return {};
   }
 
   @Get(':node/data/unprocessed')

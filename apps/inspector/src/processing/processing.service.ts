@@ -111,23 +111,9 @@ export class ProcessingService {
       await this.introspection.finish(uuid, 'error', message);
       throw new Invalid({ message });
     }
-    const store = this.options.inspectorStoreData === 'database';
     try {
-      if (store) await this.repos.introspections.storeData(uuid, false, unprocessed);
-      let node = await this.gateway.node(uuid);
-      const patch = new PropertyPatch(node.properties, this.options.inspectorOverwriteExisting);
-      const hooks = this.options.inspectorProcessingHooks;
-      if (hooks.includes('root_disk_selection')) rootDiskSelection(data, node, patch);
-      if (hooks.includes('scheduler')) scheduler(data, patch);
-      if (hooks.includes('capabilities')) capabilities(data, patch, this.options.inspectorBootModeCapability);
-      if (patch.hasChanges) node = await this.gateway.updateNode(node, { properties: patch.properties });
-      if (hooks.includes('validate_interfaces') && this.options.inspectorAddPorts !== 'disabled') {
-        await syncPorts(this.gateway, node, data, { keepPorts: this.options.inspectorKeepPorts, overwrite: this.options.inspectorOverwriteExisting }, this.logger);
-      }
-      if (store) await this.repos.introspections.storeData(uuid, true, data);
-      await this.introspection.syncFilter();
-      const edits = await this.rules.apply(node, data);
-      if (!edits.empty) await this.gateway.updateNode(node, edits.changes as NodeChanges);
+      if (this.store) await this.repos.introspections.storeData(uuid, false, unprocessed);
+      await this.postProcess(uuid, data);
     } catch (err) {
       const message = (err as Error).message;
       await this.introspection.finish(uuid, 'error', message);
@@ -139,5 +125,66 @@ export class ProcessingService {
       if (this.options.inspectorPowerOff && row.manage_boot) await this.introspection.powerOff(uuid);
       await this.introspection.finish(uuid, 'finish', null);
     });
+  }
+
+  private get store(): boolean {
+    return this.options.inspectorStoreData === 'database';
+  }
+
+  /** Post-processing (§7 steps 6–7): hooks write properties and ports, the data is stored, rules run. */
+  private async postProcess(uuid: string, data: IntrospectionData): Promise<void> {
+    let node = await this.gateway.node(uuid);
+    const patch = new PropertyPatch(node.properties, this.options.inspectorOverwriteExisting);
+    const hooks = this.options.inspectorProcessingHooks;
+    if (hooks.includes('root_disk_selection')) rootDiskSelection(data, node, patch);
+    if (hooks.includes('scheduler')) scheduler(data, patch);
+    if (hooks.includes('capabilities')) capabilities(data, patch, this.options.inspectorBootModeCapability);
+    if (patch.hasChanges) node = await this.gateway.updateNode(node, { properties: patch.properties });
+    if (hooks.includes('validate_interfaces') && this.options.inspectorAddPorts !== 'disabled') {
+      await syncPorts(this.gateway, node, data, { keepPorts: this.options.inspectorKeepPorts, overwrite: this.options.inspectorOverwriteExisting }, this.logger);
+    }
+    if (this.store) await this.repos.introspections.storeData(uuid, true, data);
+    await this.introspection.syncFilter();
+    const edits = await this.rules.apply(node, data);
+    if (!edits.empty) await this.gateway.updateNode(node, edits.changes as NodeChanges);
+  }
+
+  /**
+   * Reapply (§5): re-runs the pipeline on the stored data (or on `body`, stored first) without rebooting
+   * the node; answers at once, the work runs in the background and ends in `finished` or `error`.
+   * @throws NotFound (404) for a node never introspected, Conflict (409) while it is locked, Invalid (400)
+   *   for a body that is not an object, or when there is nothing stored (or no store) to reapply
+   */
+  async reapply(ident: string, body: unknown): Promise<void> {
+    const row = await this.introspection.status(ident);
+    if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) {
+      throw new Invalid({ message: 'Invalid data: expected a JSON object' });
+    }
+    if (!this.store) throw new Invalid({ message: 'Inspector is not configured to store data. Set FERRUM_INSPECTOR_STORE_DATA=database to enable it.' });
+    const release = this.introspection.locks.tryAcquire(row.uuid);
+    try {
+      if (body !== undefined) await this.repos.introspections.storeData(row.uuid, false, body);
+      const stored = (await this.repos.introspections.getData(row.uuid, false)) as IntrospectionData | undefined;
+      if (!stored) throw new Invalid({ message: `No unprocessed data stored for node ${row.uuid}` });
+      await this.repos.introspections.transition(row.uuid, 'reapply').catch((err: unknown) => {
+        throw new Invalid({ message: (err as Error).message });
+      });
+      this.introspection.background(async () => {
+        try {
+          const data = structuredClone(stored);
+          if (this.options.inspectorProcessingHooks.includes('ramdisk_error') && data.error) throw new Invalid({ message: `Ramdisk reported error: ${data.error}` });
+          validateInterfaces(data, this.options.inspectorAddPorts);
+          await this.postProcess(row.uuid, data);
+          await this.introspection.finish(row.uuid, 'finish', null);
+        } catch (err) {
+          await this.introspection.finish(row.uuid, 'error', (err as Error).message);
+        } finally {
+          release();
+        }
+      });
+    } catch (err) {
+      release();
+      throw err;
+    }
   }
 }
