@@ -136,4 +136,33 @@ describe('inspector API (no conductor needed)', () => {
     expect(res.text).toContain(`ipa-inspection-callback-url=${inspector.url}/v1/continue`);
     expect(res.text).toContain('BOOTIF=${mac}');
   });
+
+  it('serves the ramdisk callback and the iPXE script, and nothing else, on a separate provisioning listener', async () => {
+    const config = loadConfig(allOptions, {
+      FERRUM_INSPECTOR_CLEAN_UP_PERIOD_S: '0',
+      FERRUM_PXE_FILTER_SYNC_PERIOD_S: '0',
+      FERRUM_INSPECTOR_CALLBACK_HOST: '127.0.0.2',
+      FERRUM_INSPECTOR_CALLBACK_URL: 'http://192.0.2.1:5050',
+    });
+    const second = await startInspector({
+      config: { ...config, inspectorPort: 0, inspectorCallbackPort: 0 } as typeof config,
+      repos: db.repos,
+      transport,
+      logger: silentLogger(),
+      observability: new Observability(),
+    });
+    try {
+      expect(second.callbackUrl).toMatch(/^http:\/\/127\.0\.0\.2:[1-9]\d*$/);
+      const script = await (await fetch(`${second.callbackUrl}/boot.ipxe`)).text();
+      expect(script).toContain('ipa-inspection-callback-url=http://192.0.2.1:5050/v1/continue');
+      const cb = await fetch(`${second.callbackUrl}/v1/continue`, { method: 'POST', body: '[]' });
+      expect(cb.status).toBe(400);
+      await cb.body?.cancel();
+      const rules = await fetch(`${second.callbackUrl}/v1/rules`);
+      expect(rules.status).toBe(404);
+      await rules.body?.cancel();
+    } finally {
+      await second.close();
+    }
+  });
 });
