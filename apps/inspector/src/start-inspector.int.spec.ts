@@ -145,7 +145,7 @@ describe('inspector API (no conductor needed)', () => {
       FERRUM_INSPECTOR_CALLBACK_URL: 'http://192.0.2.1:5050',
     });
     const second = await startInspector({
-      config: { ...config, inspectorPort: 0, inspectorCallbackPort: 0 } as typeof config,
+      config: { ...config, inspectorPort: 0, inspectorCallbackPort: 0 },
       repos: db.repos,
       transport,
       logger: silentLogger(),
