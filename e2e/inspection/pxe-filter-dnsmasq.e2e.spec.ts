@@ -1,10 +1,12 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { TESTBEDS_DIR } from '@ferrum/testing';
 import { InspectorHarness } from './inspector-harness';
 
 const run = promisify(execFile);
-const SCRIPT = '/work/shared/testbeds/pxe-netns.sh';
+const SCRIPT = join(TESTBEDS_DIR, 'pxe-netns.sh');
 // Our own prefix and directory, so another suite's test bed is never touched.
 const ENV = { ...process.env, PXE_PREFIX: 'fr-insp', PXE_DIR: '/tmp/ferrum-testbeds/pxe-insp', PXE_DNSMASQ: '0' };
 const BASE = '/tmp/ferrum-insp-pxe';
