@@ -20,7 +20,8 @@ export class InspectorHarness {
   inspector!: InspectorHandle;
   readonly host = `insp-${randomUUID().slice(0, 8)}`;
 
-  async start(env: Record<string, string> = {}): Promise<this> {
+  /** Starts the conductor and, unless `withInspector` is false, the inspector. */
+  async start(env: Record<string, string> = {}, withInspector = true): Promise<this> {
     this.db = await createTestDatabase();
     this.transports = await createTestTransports(3);
     const config = loadConfig(allOptions, {
@@ -39,6 +40,7 @@ export class InspectorHarness {
       logger: silentLogger(),
       observability: new Observability(),
     });
+    if (!withInspector) return this;
     this.inspector = await startInspector({
       config: { ...config, inspectorPort: 0 },
       repos: this.db.repos,
