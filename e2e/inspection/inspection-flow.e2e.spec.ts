@@ -105,4 +105,17 @@ describe('in-band inspection through the inspector', () => {
     expect(res.body.error.message).toContain('Could not find a node for attributes');
     expect(await h.db.repos.dataSource.query('SELECT count(*)::int AS n FROM nodes')).toEqual(nodesBefore);
   });
+
+  it('forgets the introspection of a node deleted since, at the next clean-up pass', async () => {
+    const mac = randomMac();
+    const node = await h.manageableNode({ macs: [mac] });
+    await inspect(node.uuid);
+    await h.http('POST', '/v1/continue', inspectionPayload([{ name: 'eth0', mac }]));
+    await h.until(node.uuid, (n) => n.provision_state === 'manageable' && !n.reservation);
+    await h.untilIntrospection(node.uuid, 'finished');
+    await h.call('node.delete.v1', { node_uuid: node.uuid });
+    await h.inspector.sweepTimeouts();
+    expect((await h.http('GET', `/v1/introspection/${node.uuid}`)).status).toBe(404);
+    expect((await h.http('GET', `/v1/introspection/${node.uuid}/data`)).status).toBe(404);
+  });
 });

@@ -128,8 +128,16 @@ export class IntrospectionService {
     });
   }
 
-  /** Unfinished runs older than the timeout end in error (§11). @returns their uuids */
+  /**
+   * The clean-up pass (§11): forgets nodes deleted from Ferrum, then ends unfinished runs older than the
+   * timeout in error. @returns the uuids that timed out
+   */
   async sweepTimeouts(): Promise<string[]> {
+    const forgotten = await this.repos.introspections.forgetDeletedNodes();
+    if (forgotten.length) {
+      this.logger.info({ nodes: forgotten }, 'forgot introspections of deleted nodes');
+      await this.syncFilter();
+    }
     if (this.settings.timeoutS <= 0) return [];
     const stale = await this.repos.introspections.startedBefore(new Date(Date.now() - this.settings.timeoutS * 1000));
     const done: string[] = [];

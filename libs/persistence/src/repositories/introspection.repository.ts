@@ -163,6 +163,18 @@ export class IntrospectionRepository {
     return row?.data;
   }
 
+  /** Drops cache rows (and their data) of nodes deleted since (ironic-inspector's sync_with_ironic). @returns their uuids */
+  async forgetDeletedNodes(): Promise<string[]> {
+    return this.dataSource.transaction(async (m) => {
+      const rows: { uuid: string }[] = await m.query(
+        `DELETE FROM introspection_nodes i WHERE NOT EXISTS (SELECT 1 FROM nodes n WHERE n.uuid = i.uuid) RETURNING i.uuid`,
+      );
+      const gone = rows.map((r) => r.uuid);
+      if (gone.length) await m.query(`DELETE FROM introspection_data WHERE uuid = ANY($1)`, [gone]);
+      return gone;
+    });
+  }
+
   async delete(uuid: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       await m.delete(IntrospectionNodeEntity, { uuid });
