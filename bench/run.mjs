@@ -7,9 +7,12 @@ import { NATS_URL, PG_URL, freePort, reachable, scratchDatabase, startFerrum } f
 import { apiBasics } from './suites/api-basics.mjs';
 import { passthru } from './suites/passthru.mjs';
 import { powerSync } from './suites/power-sync.mjs';
+import { bmcPowerSync } from './suites/bmc-power-sync.mjs';
 import { inspection } from './suites/inspection.mjs';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+// BENCH_ONLY=bmc-power-sync runs just that suite (it needs PostgreSQL and NATS, and the build).
+const only = process.env.BENCH_ONLY;
 
 async function up(url) {
   try {
@@ -54,14 +57,17 @@ async function main() {
       await all.ready;
       console.log('mode: all-in-one on PGlite (PostgreSQL/NATS not reachable: NATS and SQL baselines are n/a)');
     }
-    const { baselines } = await apiBasics({ api, databaseUrl: db?.url, natsUrl: real ? NATS_URL : undefined, seconds });
-    await passthru({ api, baselines: { natsP50: NaN, ...baselines }, seconds });
+    if (!only) {
+      const { baselines } = await apiBasics({ api, databaseUrl: db?.url, natsUrl: real ? NATS_URL : undefined, seconds });
+      await passthru({ api, baselines: { natsP50: NaN, ...baselines }, seconds });
+    }
     if (real) {
       await conductor.stop();
-      await powerSync({ api, databaseUrl: db.url, env, startConductor });
-      await inspection({ natsUrl: NATS_URL });
+      if (!only) await powerSync({ api, databaseUrl: db.url, env, startConductor });
+      if (!only || only === 'bmc-power-sync') await bmcPowerSync({ databaseUrl: db.url, env, startConductor });
+      if (!only || only === 'inspection') await inspection({ natsUrl: NATS_URL });
     } else {
-      console.log('\n# power-state sync: skipped (needs PostgreSQL)');
+      console.log('\n# power-state sync (fake, IPMI, Redfish): skipped (needs PostgreSQL)');
     }
   } finally {
     for (const p of started.reverse()) await p.stop();
