@@ -30,6 +30,7 @@ export class CommandRunner {
     const spec = COMMANDS[name];
     if (!spec) throw new UnknownExtension(`Unknown command: ${name}`);
     if (this.results.some((r) => r.status === 'RUNNING')) throw new AgentBusy('Agent is busy');
+    spec.validate?.(params);
     const result = new CommandResult(name.split('.')[1]);
     this.results.push(result);
     if (!spec.async) {

@@ -25,6 +25,8 @@ export interface CommandContext {
 
 export interface CommandSpec {
   async: boolean;
+  /** Checks the params before an async command starts, so bad ones are a 400 rather than a FAILED result. */
+  validate?(params: Record<string, unknown>): void;
   run(params: Record<string, unknown>, ctx: CommandContext): Promise<unknown>;
 }
 
@@ -66,7 +68,7 @@ function stepOf(params: Record<string, unknown>): { step: string; args?: Record<
 
 /** Commands by `<extension>.<name>` (spec §13.8), with IPA's result shapes. */
 export const COMMANDS: Record<string, CommandSpec> = {
-  'standby.prepare_image': { async: true, run: prepareImage },
+  'standby.prepare_image': { async: true, validate: (p) => void imageInfo(p), run: prepareImage },
   'standby.run_image': {
     async: true,
     run: async (_p, ctx) => {
@@ -96,6 +98,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
   },
   'deploy.execute_deploy_step': {
     async: true,
+    validate: (p) => void stepOf(p),
     run: async (params, ctx) => {
       const step = stepOf(params);
       let result: unknown;
@@ -111,6 +114,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
   },
   'clean.execute_clean_step': {
     async: true,
+    validate: (p) => void stepOf(p),
     run: async (params, ctx) => {
       const step = stepOf(params);
       if (step.step !== 'erase_devices_metadata') throw new InvalidCommandParams(`Unknown clean step ${step.step}`);
