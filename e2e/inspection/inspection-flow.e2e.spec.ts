@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { InspectorHarness, inspectionPayload, randomMac } from './inspector-harness';
 
 /**
@@ -7,8 +10,13 @@ import { InspectorHarness, inspectionPayload, randomMac } from './inspector-harn
  */
 describe('in-band inspection through the inspector', () => {
   const h = new InspectorHarness();
-  beforeAll(() => h.start(), 60_000);
-  afterAll(() => h.stop());
+  const logsDir = mkdtempSync(join(tmpdir(), 'ferrum-ramdisk-logs-'));
+  beforeAll(() => h.start({ FERRUM_INSPECTOR_RAMDISK_LOGS_DIR: logsDir }), 60_000);
+  afterAll(async () => {
+    await h.stop();
+    rmSync(logsDir, { recursive: true, force: true });
+  });
+  const logsOf = (uuid: string) => readdirSync(logsDir).filter((f) => f.startsWith(`${uuid}_`));
 
   const inspect = async (uuid: string) => {
     await h.call('node.provision.v1', { node_uuid: uuid, event: 'inspect', params: {} });
@@ -38,6 +46,8 @@ describe('in-band inspection through the inspector', () => {
     expect(data.status).toBe(200);
     expect(data.body).toMatchObject({ cpus: 8, memory_mb: 16384, local_gb: 99, macs: [pxe] });
     expect(data.body.logs).toBeUndefined();
+    // Logs are kept only for failures (FERRUM_INSPECTOR_ALWAYS_STORE_RAMDISK_LOGS is off).
+    expect(logsOf(node.uuid)).toEqual([]);
   });
 
   it('keeps the properties an operator set unless overwrite_existing is on (Ferrum default: off)', async () => {
@@ -59,6 +69,9 @@ describe('in-band inspection through the inspector', () => {
     const failed = await h.until(node.uuid, (n) => n.provision_state === 'inspect failed');
     expect(failed.last_error).toContain('Ramdisk reported error: disk controller on fire');
     expect((await h.http('GET', `/v1/introspection/${node.uuid}`)).body).toMatchObject({ state: 'error', finished: true });
+    const [file] = logsOf(node.uuid);
+    expect(file).toMatch(/_\d{8}-\d{6}\.\d{6}\.tar\.gz$/);
+    expect(readFileSync(join(logsDir, file))).toEqual(Buffer.from(inspectionPayload([]).logs, 'base64'));
   });
 
   it('fails a node whose ramdisk never calls back once the introspection times out', async () => {

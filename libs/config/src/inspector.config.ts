@@ -41,6 +41,16 @@ export const inspectorOptions = {
     z.enum(['none', 'database']).default('database'),
     'Where introspection data is kept for GET /v1/introspection/<node>/data: database, or none (ironic-inspector\'s default; Ferrum keeps it).',
   ),
+  inspectorRamdiskLogsDir: option(
+    'FERRUM_INSPECTOR_RAMDISK_LOGS_DIR',
+    z.string().min(1).optional(),
+    'Directory where the logs a ramdisk sends (base64 tar.gz) are saved as <node uuid>_<time>.tar.gz when its introspection fails. Unset: not kept.',
+  ),
+  inspectorAlwaysStoreRamdiskLogs: option(
+    'FERRUM_INSPECTOR_ALWAYS_STORE_RAMDISK_LOGS',
+    bool(false),
+    'Save ramdisk logs for successful introspections too (needs FERRUM_INSPECTOR_RAMDISK_LOGS_DIR).',
+  ),
   inspectorProcessingHooks: option(
     'FERRUM_INSPECTOR_PROCESSING_HOOKS',
     list(PROCESSING_HOOKS.join(',')).pipe(z.array(z.enum(PROCESSING_HOOKS))),

@@ -14,4 +14,6 @@ export type ProcessingOptions = Pick<
   | 'inspectorDiscovery'
   | 'inspectorDiscoveryDriver'
   | 'inspectorStoreData'
+  | 'inspectorRamdiskLogsDir'
+  | 'inspectorAlwaysStoreRamdiskLogs'
 >;

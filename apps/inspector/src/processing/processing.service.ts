@@ -13,6 +13,7 @@ import { syncPorts } from './hooks/ports.hook';
 import { validateInterfaces } from './hooks/validate-interfaces.hook';
 import type { IntrospectionData } from './introspection-data';
 import type { ProcessingOptions } from './processing-options';
+import { storeRamdiskLogs } from './ramdisk-logs';
 
 /** An unexpected failure after lookup: the node goes to error and the ramdisk sees a 500 (§2.2). */
 export class ProcessingCrashed extends Error {}
@@ -40,9 +41,32 @@ export class ProcessingService {
   async process(body: unknown): Promise<{ uuid: string }> {
     if (!body || typeof body !== 'object' || Array.isArray(body)) throw new Invalid({ message: `Invalid data: expected a JSON object, got ${Array.isArray(body) ? 'array' : typeof body}` });
     const data = structuredClone(body) as IntrospectionData;
-    // Ramdisk logs are never stored or logged.
+    // Ramdisk logs are never stored with the data or logged; they go to their own directory, if any.
+    const logs = typeof data.logs === 'string' ? data.logs : undefined;
     delete data.logs;
     const unprocessed = structuredClone(data);
+    let uuid: string | undefined;
+    try {
+      uuid = await this.lookupAndRun(data, unprocessed, (found) => (uuid = found));
+    } catch (err) {
+      if (logs) await this.keepLogs(uuid, logs);
+      throw err;
+    }
+    if (logs && this.options.inspectorAlwaysStoreRamdiskLogs) await this.keepLogs(uuid, logs);
+    return { uuid };
+  }
+
+  private async keepLogs(uuid: string | undefined, logs: string): Promise<void> {
+    const dir = this.options.inspectorRamdiskLogsDir;
+    if (!dir) return;
+    try {
+      await storeRamdiskLogs(dir, uuid, logs);
+    } catch (err) {
+      this.logger.warn({ err, node: uuid }, 'could not save the ramdisk logs');
+    }
+  }
+
+  private async lookupAndRun(data: IntrospectionData, unprocessed: IntrospectionData, found: (uuid: string) => void): Promise<string> {
     const hooks = this.options.inspectorProcessingHooks;
     const failures: string[] = [];
     if (hooks.includes('ramdisk_error') && data.error) failures.push(`Ramdisk reported error: ${data.error}`);
@@ -53,6 +77,7 @@ export class ProcessingService {
       failures.push((err as Error).message);
     }
     const uuid = await this.lookup(data, failures);
+    if (uuid) found(uuid);
     if (failures.length) {
       const message = failures.length > 1 || !uuid ? `The following failures happened during running pre-processing hooks:\n${failures.join('\n')}` : failures[0];
       if (uuid) await this.introspection.finish(uuid, 'error', message);
@@ -64,7 +89,7 @@ export class ProcessingService {
     } finally {
       release();
     }
-    return { uuid: uuid! };
+    return uuid!;
   }
 
   /** §8.1 scoring: most matching attributes wins, a tie is an error; unknown machines go to discovery. */
