@@ -31,8 +31,8 @@ export class BmcScheduler {
     const current = lane;
     current.pending++;
     const result = current.tail.then(async () => {
-      const wait = current.lastEnd + this.minIntervalMs - performance.now();
-      if (current.lastEnd && wait > 0) await sleep(wait);
+      // Timers may fire a little early: sleep until the interval has really passed.
+      while (current.lastEnd && performance.now() < current.lastEnd + this.minIntervalMs) await sleep(Math.ceil(current.lastEnd + this.minIntervalMs - performance.now()));
       await this.acquire();
       try {
         return await fn();
