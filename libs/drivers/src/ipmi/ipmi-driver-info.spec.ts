@@ -1,7 +1,8 @@
+import type { Dict } from '@ferrum/contracts';
 import { InvalidParameterValue, MissingParameterValue } from '@ferrum/errors';
 import { parseIpmiDriverInfo } from './ipmi-driver-info';
 
-const parse = (driver_info: Record<string, unknown>) => parseIpmiDriverInfo({ uuid: 'n1', driver_info });
+const parse = (driver_info: Record<string, unknown>) => parseIpmiDriverInfo({ uuid: 'n1', driver_info: driver_info as Dict });
 
 describe('ipmi driver_info', () => {
   it('takes Ironic defaults: ADMINISTRATOR, IPMI 2.0, no bridging, empty password', () => {

@@ -1,7 +1,8 @@
+import type { Dict } from '@ferrum/contracts';
 import { InvalidParameterValue, MissingParameterValue } from '@ferrum/errors';
 import { parseRedfishDriverInfo } from './redfish-driver-info';
 
-const parse = (driver_info: Record<string, unknown>) => parseRedfishDriverInfo({ driver_info }, 'auto');
+const parse = (driver_info: Record<string, unknown>) => parseRedfishDriverInfo({ driver_info: driver_info as Dict }, 'auto');
 
 describe('redfish driver_info', () => {
   it('assumes https when the address has no scheme, and takes a system id or path', () => {
