@@ -1,0 +1,32 @@
+import type { NodeRecord } from '@ferrum/contracts';
+import { InvalidParameterValue } from '@ferrum/errors';
+import { InspectorInspect } from './inspector-inspect';
+import type { InspectorPort } from './inspector.port';
+
+describe('inspector inspect interface', () => {
+  const task = { node: { uuid: '1be26c0b-03f2-4d2e-ae87-c02d7f33c123' } as NodeRecord, shared: false as const };
+  const port = (): jest.Mocked<InspectorPort> => ({
+    start: jest.fn().mockResolvedValue(undefined),
+    abort: jest.fn().mockResolvedValue(undefined),
+    status: jest.fn().mockResolvedValue({ finished: true, error: null }),
+  });
+
+  it('starts introspection with managed boot and leaves the node waiting', async () => {
+    const p = port();
+    expect(await new InspectorInspect(p).inspectHardware(task)).toBe('wait');
+    expect(p.start).toHaveBeenCalledWith(task.node.uuid, { manageBoot: true });
+  });
+
+  it('aborts and reads the status through the inspector', async () => {
+    const p = port();
+    const iface = new InspectorInspect(p);
+    await iface.abortInspection(task);
+    expect(p.abort).toHaveBeenCalledWith(task.node.uuid);
+    expect(await iface.inspectionStatus(task)).toEqual({ finished: true, error: null });
+  });
+
+  it('fails validation (and so the inspect request) when the conductor has no inspector', async () => {
+    await expect(new InspectorInspect(undefined).validate(task)).rejects.toThrow(InvalidParameterValue);
+    await expect(new InspectorInspect(undefined).inspectHardware(task)).rejects.toThrow('FERRUM_INSPECTOR_ENABLED=false');
+  });
+});
