@@ -84,6 +84,11 @@ export class IntrospectionService {
         await this.gateway.setPower(node, 'rebooting');
       }
     } catch (err) {
+      // Aborted (or restarted) while we booted it: the run is someone else's now, leave its outcome alone.
+      if (err instanceof InvalidIntrospectionEvent) {
+        this.logger.info({ node: node.uuid, err: err.message }, 'introspection changed while starting');
+        return;
+      }
       await this.finish(node.uuid, 'error', `Failed to start introspection: ${(err as Error).message}`);
     }
   }
