@@ -43,6 +43,13 @@ maybe('PXE filter with a real dnsmasq and real DHCP clients', () => {
     }
   };
   const dnsmasqPid = () => Number(readFileSync(`${BASE}/dnsmasq/dnsmasq.pid`, 'utf8').trim());
+  const dnsmasqPidOrZero = () => {
+    try {
+      return dnsmasqPid();
+    } catch {
+      return 0;
+    }
+  };
   const start = (discovery: boolean) =>
     new InspectorHarness().start({
       FERRUM_PXE_FILTER: 'dnsmasq',
@@ -78,7 +85,7 @@ maybe('PXE filter with a real dnsmasq and real DHCP clients', () => {
     rmSync(BASE, { recursive: true, force: true });
   }, 60_000);
 
-  it('leases only to MACs under introspection (and unknown ones while something is inspected), switching without restarting dnsmasq', async () => {
+  it('leases only to MACs under introspection (and unknown ones while something is inspected), switching without restarting dnsmasq; restarts a dnsmasq that died', async () => {
     h = await start(false);
     await waitForDnsmasq();
     const pid = dnsmasqPid();
@@ -102,6 +109,17 @@ maybe('PXE filter with a real dnsmasq and real DHCP clients', () => {
     expect(await dhcp(0)).toBe(false);
     expect(await dhcp(2)).toBe(false);
     expect(dnsmasqPid()).toBe(pid);
+
+    // Supervision: a dnsmasq that dies is started again, and serves from the same files.
+    process.kill(pid, 'SIGKILL');
+    for (let i = 0; i < 100 && (dnsmasqPidOrZero() === pid || dnsmasqPidOrZero() === 0); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(dnsmasqPid()).not.toBe(pid);
+    await h.manageableNode({ macs: [MAC(2)] }).then(async (n) => {
+      expect((await h.http('POST', `/v1/introspection/${n.uuid}?manage_boot=false`)).status).toBe(202);
+      await h.untilIntrospection(n.uuid, 'waiting');
+    });
+    expect(await dhcp(2)).toBe(true);
+    expect(await dhcp(1)).toBe(false);
     await h.stop();
   }, 120_000);
 
