@@ -44,7 +44,7 @@ export function builtinImplementations(options: CatalogOptions): InterfaceFactor
     raid: { fake: () => new FakeRaid(), 'no-raid': () => new Unsupported('raid') },
     rescue: { fake: () => new FakeRescue(), 'no-rescue': () => new Unsupported('rescue') },
     storage: { fake: () => new FakeStorage(), noop: () => new NoopStorage() },
-    vendor: { fake: () => new FakeVendor(options.fakeVendorDelayMs ?? 0), 'no-vendor': () => new Unsupported('vendor') },
+    vendor: { fake: () => new FakeVendor(options.fakeVendorDelayMs ?? 0), 'no-vendor': () => new Unsupported('vendor'), ...bmc.vendor },
   };
 }
 

@@ -96,6 +96,23 @@ describe('ipmi nodes through the API against simulated BMCs', () => {
     expect((await node(n.uuid)).last_error).toMatch(/No answer from the BMC at 127\.0\.0\.1:17550.*3 s retry timeout/);
   }, 90_000);
 
+  it("offers Ironic's ipmitool vendor methods: send_raw and bmc_reset reach the BMC", async () => {
+    const port = BASE + 20;
+    const n = await ipmiNode(port);
+    expect(n.vendor_interface).toBe('ipmitool');
+    const methods = (await api.request('GET', `/v1/nodes/${n.uuid}/vendor_passthru/methods`)).json();
+    expect(Object.keys(methods)).toEqual(expect.arrayContaining(['send_raw', 'bmc_reset']));
+    const missing = await api.request('POST', `/v1/nodes/${n.uuid}/vendor_passthru/send_raw`, { body: {} });
+    expect(missing.statusCode).toBe(400);
+    expect(api.error(missing).faultstring).toBe('Parameter raw_bytes (string of bytes) was not specified.');
+    expect((await api.request('POST', `/v1/nodes/${n.uuid}/vendor_passthru/send_raw`, { body: { raw_bytes: '0x00 0x08 0x05 0xe0 0x14 0x00 0x00 0x00' } })).statusCode).toBe(202);
+    await until(async () => sim.state(port).bootdev === 'cdrom', 30_000);
+    expect(sim.state(port)).toMatchObject({ bootdev: 'cdrom', persistent: true, uefi: true });
+    await until(async () => (await node(n.uuid)).reservation === null, 30_000);
+    expect((await api.request('POST', `/v1/nodes/${n.uuid}/vendor_passthru/bmc_reset`, { body: { warm: false } })).statusCode).toBe(202);
+    await until(async () => (sim.state(port).counts?.mc_reset ?? 0) === 1, 30_000);
+  }, 60_000);
+
   it('validate and the driver properties list what ipmi needs', async () => {
     const ok = await ipmiNode(BASE + 1);
     expect((await api.request('GET', `/v1/nodes/${ok.uuid}/validate`)).json()).toMatchObject({ power: { result: true }, management: { result: true } });

@@ -1,6 +1,7 @@
 import { IpmitoolManagement } from '../ipmi/ipmitool-management';
 import { IpmitoolPower } from '../ipmi/ipmitool-power';
 import { IpmiCallObserver, IpmitoolRunner } from '../ipmi/ipmitool-runner';
+import { IpmitoolVendor } from '../ipmi/ipmitool-vendor';
 import { RedfishClient } from '../redfish/redfish-client';
 import { RedfishInspect } from '../redfish/redfish-inspect';
 import { RedfishManagement } from '../redfish/redfish-management';
@@ -26,6 +27,7 @@ export function bmcImplementations(options: BmcOptions = {}) {
     power: { ipmitool: () => new IpmitoolPower(ipmitool, settings), redfish: () => new RedfishPower(systems) },
     management: { ipmitool: () => new IpmitoolManagement(ipmitool, settings), redfish: () => new RedfishManagement(systems) },
     inspect: { redfish: () => new RedfishInspect(systems) },
+    vendor: { ipmitool: () => new IpmitoolVendor(ipmitool) },
     /** Closes the Redfish connection pools. */
     close: () => systems.client.close(),
   };
