@@ -112,6 +112,7 @@ export async function startConductor(deps: StartConductorDeps): Promise<Conducto
       removeCheck();
       await health?.close();
       await app.close();
+      await drivers.close();
       logger.info('conductor stopped');
     },
   };

@@ -27,11 +27,14 @@ export interface CatalogOptions {
   inspector?: InspectorPort;
   /** Settings of the ipmitool and redfish implementations (defaults: Ironic's). */
   bmc?: BmcOptions;
+  /** Receives clean-ups to run when the conductor stops (the Redfish client's pools and sessions). */
+  onClose?: (closer: () => Promise<void>) => void;
 }
 
 /** Every implementation built into Ferrum, by kind and name. Plugins add to a copy of this. */
 export function builtinImplementations(options: CatalogOptions): InterfaceFactories {
   const bmc = bmcImplementations(options.bmc);
+  options.onClose?.(bmc.close);
   return {
     bios: { fake: () => new FakeBios(), 'no-bios': () => new Unsupported('bios') },
     boot: { fake: () => new FakeBoot() },

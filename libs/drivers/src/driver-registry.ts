@@ -37,13 +37,14 @@ export class DriverRegistry {
   private readonly types = new Map<string, HardwareType>();
   private readonly factories: InterfaceFactories;
   private readonly instances = new Map<string, unknown>();
+  private readonly closers: (() => Promise<void>)[] = [];
   /** Ways to recognise a booting agent's machine: the built-in ones, then those plugins added. */
   readonly lookupStrategies: LookupStrategy[] = [...BUILTIN_LOOKUP_STRATEGIES];
   /** The agent's lookup and heartbeat methods, mixed into every vendor interface. */
   private readonly agentVendor = new AgentVendor();
 
   constructor(private readonly options: DriverRegistryOptions) {
-    this.factories = builtinImplementations({ fakeDelayMs: options.fakeDelayMs ?? 0, fakeVendorDelayMs: options.fakeVendorDelayMs, inspector: options.inspector, bmc: options.bmc });
+    this.factories = builtinImplementations({ fakeDelayMs: options.fakeDelayMs ?? 0, fakeVendorDelayMs: options.fakeVendorDelayMs, inspector: options.inspector, bmc: options.bmc, onClose: (c) => this.closers.push(c) });
     const available = [...BUILTIN_HARDWARE_TYPES];
     for (const plugin of options.plugins ?? []) {
       plugin.register({
@@ -65,6 +66,11 @@ export class DriverRegistry {
       // A hardware type without a usable default for some kind cannot serve nodes: refuse to start, as Ironic does.
       for (const kind of INTERFACE_KINDS) this.defaultInterface(name, kind);
     }
+  }
+
+  /** Releases what implementations hold (BMC connection pools, Redfish sessions); the conductor calls it when it stops. */
+  async close(): Promise<void> {
+    await Promise.all(this.closers.splice(0).map((c) => c().catch(() => undefined)));
   }
 
   get hardwareTypes(): string[] {

@@ -61,11 +61,22 @@ export class RedfishClient {
     return this.request(info, 'PATCH', path, body);
   }
 
-  /** Closes every pool (conductor shutdown, tests). */
+  /** Logs out of every session (BMCs have few session slots) and closes every pool: conductor shutdown, tests. */
   async close(): Promise<void> {
     const all = [...this.connections.values()];
     this.connections.clear();
-    await Promise.all(all.map((c) => c.pool.close().catch(() => undefined)));
+    await Promise.all(
+      all.map(async (c) => {
+        if (c.token && c.sessionUri) {
+          const path = c.sessionUri.startsWith('http') ? new URL(c.sessionUri).pathname : c.sessionUri;
+          await c.pool
+            .request({ method: 'DELETE', path, headers: { 'x-auth-token': c.token }, headersTimeout: 2000, bodyTimeout: 2000 })
+            .then((r) => r.body.dump())
+            .catch(() => undefined);
+        }
+        await c.pool.close().catch(() => undefined);
+      }),
+    );
   }
 
   async request(info: RedfishDriverInfo, method: Dispatcher.HttpMethod, path: string, body?: Json): Promise<Reply> {

@@ -108,8 +108,10 @@ describe('redfish power, management and inspection against the BMC emulator', ()
     const sessionClient = new RedfishClient({ ...settings.redfish, authType: 'session' });
     const viaSession = new RedfishPower(new RedfishSystems(sessionClient, { ...settings, redfish: { ...settings.redfish, authType: 'session' } }));
     for (let i = 0; i < 3; i++) await viaSession.getPowerState(taskFor('437XR1138R2'));
-    await sessionClient.close();
     expect((emulator as unknown as { sessions: Map<string, unknown> }).sessions.size).toBe(before + 1);
+    // Closing logs out: the BMC's session slot is free again.
+    await sessionClient.close();
+    expect((emulator as unknown as { sessions: Map<string, unknown> }).sessions.size).toBe(before);
     expect(await power.getPowerState(taskFor('437XR1138R2', { redfish_auth_type: 'basic' }))).toBe('power on');
   });
 
