@@ -164,8 +164,10 @@ export class RedfishClient {
         } catch {
           parsed = null;
         }
-        // 5xx (but not 501 Not Implemented) is worth another try: BMCs answer 500/503 while busy.
-        if (res.statusCode >= 500 && res.statusCode !== 501 && attempt < this.settings.connectionAttempts) {
+        // 5xx (but not 501 Not Implemented) is worth another try: BMCs answer 500/503 while busy. Not for a
+        // POST (an action such as Reset may have happened before the error), only for reads and PATCH (idempotent).
+        const retryable = res.statusCode >= 500 && res.statusCode !== 501 && method !== 'POST';
+        if (retryable && attempt < this.settings.connectionAttempts) {
           lastError = `HTTP ${res.statusCode}`;
           await sleep(this.settings.connectionRetryIntervalMs);
           continue;
