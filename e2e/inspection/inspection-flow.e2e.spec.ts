@@ -136,4 +136,11 @@ describe('in-band inspection through the inspector', () => {
     expect((await h.http('GET', `/v1/introspection/${node.uuid}`)).status).toBe(404);
     expect((await h.http('GET', `/v1/introspection/${node.uuid}/data`)).status).toBe(404);
   });
+
+  it('fails a node the ramdisk could never be matched to (no ports, no BMC address) with the reason', async () => {
+    const node = await h.manageableNode({ macs: [] });
+    await h.call('node.provision.v1', { node_uuid: node.uuid, event: 'inspect', params: {} });
+    const failed = await h.until(node.uuid, (n) => n.provision_state === 'inspect failed' && !n.reservation);
+    expect(failed.last_error).toContain('No lookup attributes were found');
+  });
 });
