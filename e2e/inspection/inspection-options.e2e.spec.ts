@@ -11,6 +11,7 @@ describe('in-band inspection with overwrite_existing, add_ports=all, keep_ports=
         FERRUM_INSPECTOR_KEEP_PORTS: 'present',
         FERRUM_INSPECTOR_DISCOVERY: 'true',
         FERRUM_INSPECTOR_BOOT_MODE_CAPABILITY: 'true',
+        FERRUM_INSPECTOR_PERMIT_ACTIVE_INTROSPECTION: 'true',
       }),
     60_000,
   );
@@ -109,5 +110,23 @@ describe('in-band inspection with overwrite_existing, add_ports=all, keep_ports=
     expect(node.properties).toMatchObject({ cpus: '8', memory_mb: '16384', cpu_arch: 'x86_64' });
     expect((await h.http('GET', `/v1/introspection/${node.uuid}/data`)).body.auto_discovered).toBe(true);
     await h.untilIntrospection(node.uuid, 'finished');
+  });
+
+  it('introspects an active node whose ramdisk calls back: properties updated, ports and power left alone, still active', async () => {
+    const [mac, extra] = [randomMac(), randomMac()];
+    const node = await h.manageableNode({ macs: [mac] });
+    for (const event of ['provide', 'deploy']) {
+      await h.call('node.provision.v1', { node_uuid: node.uuid, event, params: {} });
+      await h.until(node.uuid, (n) => !n.reservation && ['available', 'active'].includes(n.provision_state) && !n.target_provision_state);
+    }
+    await h.call('node.set-power.v1', { node_uuid: node.uuid, target: 'power on' });
+    await h.until(node.uuid, (n) => n.power_state === 'power on' && !n.reservation);
+    const res = await h.http('POST', '/v1/continue', inspectionPayload([{ name: 'eth0', mac }, { name: 'eth1', mac: extra }]));
+    expect(res).toMatchObject({ status: 200, body: { uuid: node.uuid } });
+    await h.untilIntrospection(node.uuid, 'finished');
+    const after = await h.node(node.uuid);
+    expect(after).toMatchObject({ provision_state: 'active', power_state: 'power on' });
+    expect(after.properties).toMatchObject({ cpus: '8', memory_mb: '16384' });
+    expect((await ports(node.uuid)).map(([address]) => address)).toEqual([mac]);
   });
 });

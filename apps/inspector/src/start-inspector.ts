@@ -93,7 +93,12 @@ export async function startInspector(deps: StartInspectorDeps): Promise<Inspecto
     gateway,
     filter,
     locks,
-    { timeoutS: config.inspectorTimeoutS, introspectionDelayS: config.inspectorIntrospectionDelayS, discovery: config.inspectorDiscovery },
+    {
+      timeoutS: config.inspectorTimeoutS,
+      introspectionDelayS: config.inspectorIntrospectionDelayS,
+      discovery: config.inspectorDiscovery,
+      permitActive: config.inspectorPermitActiveIntrospection,
+    },
     logger,
   );
   const rules = new RuleService(repos);

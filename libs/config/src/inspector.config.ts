@@ -82,6 +82,11 @@ export const inspectorOptions = {
     bool(false),
     'Enroll a node when a machine nobody is inspecting calls back (discovery). Also lets unknown MACs through the PXE filter.',
   ),
+  inspectorPermitActiveIntrospection: option(
+    'FERRUM_INSPECTOR_PERMIT_ACTIVE_INTROSPECTION',
+    bool(false),
+    'Accept data from the ramdisk of an active (or rescued) node nobody is inspecting: its properties are updated, its ports and power left alone.',
+  ),
   inspectorDiscoveryDriver: option('FERRUM_INSPECTOR_DISCOVERY_DRIVER', z.string().min(1).default('fake-hardware'), 'Driver of the nodes discovery enrolls.'),
   pxeFilter: option(
     'FERRUM_PXE_FILTER',

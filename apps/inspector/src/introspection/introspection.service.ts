@@ -14,6 +14,8 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 export interface IntrospectionSettings {
   timeoutS: number;
+  /** Also start introspection of active and rescued nodes (never with managed boot). */
+  permitActive?: boolean;
   introspectionDelayS: number;
   discovery: boolean;
 }
@@ -43,7 +45,11 @@ export class IntrospectionService {
    */
   async start(ident: string, manageBoot: boolean, fromConductor = false): Promise<IntrospectionRecord> {
     const node = await this.gateway.node(ident);
-    if (!INTROSPECTABLE.includes(node.provision_state)) {
+    const active = ['active', 'rescue'].includes(node.provision_state);
+    if (active && this.settings.permitActive && manageBoot) {
+      throw new Invalid({ message: `Node ${node.uuid} is ${node.provision_state}: it can only be introspected with manage_boot=false` });
+    }
+    if (!INTROSPECTABLE.includes(node.provision_state) && !(active && this.settings.permitActive)) {
       throw new Invalid({
         message: `Invalid provision state for introspection: "${node.provision_state}", valid states are "${INTROSPECTABLE.join('", "')}"`,
       });

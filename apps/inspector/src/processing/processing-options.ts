@@ -12,6 +12,7 @@ export type ProcessingOptions = Pick<
   | 'inspectorPowerOff'
   | 'inspectorBootModeCapability'
   | 'inspectorDiscovery'
+  | 'inspectorPermitActiveIntrospection'
   | 'inspectorDiscoveryDriver'
   | 'inspectorStoreData'
   | 'inspectorRamdiskLogsDir'

@@ -15,6 +15,8 @@ import type { IntrospectionData } from './introspection-data';
 import type { ProcessingOptions } from './processing-options';
 import { storeRamdiskLogs } from './ramdisk-logs';
 
+const ACTIVE_STATES = ['active', 'rescue'];
+
 /** An unexpected failure after lookup: the node goes to error and the ramdisk sees a 500 (§2.2). */
 export class ProcessingCrashed extends Error {}
 
@@ -106,6 +108,10 @@ export class ProcessingService {
       return undefined;
     }
     if (matches.length) return matches[0].uuid;
+    if (!failures.length && this.options.inspectorPermitActiveIntrospection) {
+      const active = await this.activeNode(macs);
+      if (active) return active;
+    }
     if (!this.options.inspectorDiscovery || failures.length) {
       failures.push(`Could not find a node for attributes ${JSON.stringify(attributes)}`);
       return undefined;
@@ -120,6 +126,26 @@ export class ProcessingService {
       failures.push((err as Error).message);
       return undefined;
     }
+  }
+
+  /**
+   * Active-node introspection (§9): the MACs belong to exactly one node that is active or rescued; it gets a
+   * run straight in `waiting`, without managed boot, so the pipeline goes on and the node keeps running.
+   */
+  private async activeNode(macs: string[]): Promise<string | undefined> {
+    const owners = [...new Set((await this.gateway.portsByMac(macs)).map((p) => p.node_uuid))];
+    if (owners.length !== 1) return undefined;
+    const node = await this.gateway.findNode(owners[0]);
+    if (!node || !ACTIVE_STATES.includes(node.provision_state)) return undefined;
+    try {
+      await this.repos.introspections.start(node.uuid, { manageBoot: false, attributes: { mac: macs }, state: 'waiting' });
+    } catch (err) {
+      // Its previous run is still being processed (a duplicated callback): retry later.
+      if (err instanceof InvalidIntrospectionEvent) throw new Conflict({ message: `Node ${node.uuid} is being processed, please retry later` });
+      throw err;
+    }
+    this.logger.info({ node: node.uuid }, 'introspecting an active node');
+    return node.uuid;
   }
 
   private async run(uuid: string, data: IntrospectionData, unprocessed: IntrospectionData): Promise<void> {
@@ -165,7 +191,8 @@ export class ProcessingService {
     if (hooks.includes('scheduler')) scheduler(data, patch);
     if (hooks.includes('capabilities')) capabilities(data, patch, this.options.inspectorBootModeCapability);
     if (patch.hasChanges) node = await this.gateway.updateNode(node, { properties: patch.properties });
-    if (hooks.includes('validate_interfaces') && this.options.inspectorAddPorts !== 'disabled') {
+    // Ports of an active or rescued node are never touched (its network is in use).
+    if (hooks.includes('validate_interfaces') && this.options.inspectorAddPorts !== 'disabled' && !ACTIVE_STATES.includes(node.provision_state)) {
       await syncPorts(this.gateway, node, data, { keepPorts: this.options.inspectorKeepPorts, overwrite: this.options.inspectorOverwriteExisting }, this.logger);
     }
     if (this.store) await this.repos.introspections.storeData(uuid, true, data);
