@@ -168,7 +168,8 @@ export class ProcessingService {
     } catch (err) {
       const message = (err as Error).message;
       await this.introspection.finish(uuid, 'error', message);
-      if (err instanceof FerrumError && err.status < 500) throw err;
+      // Domain errors keep their status (a conductor that cannot be reached is a 503 the agent retries).
+      if (err instanceof FerrumError) throw err;
       this.logger.error({ err, node: uuid }, 'processing failed');
       throw new ProcessingCrashed(message);
     }
