@@ -32,7 +32,7 @@ describe('two inspectors sharing the database', () => {
       nodes.push({ node, mac });
     }
     for (const { node } of nodes) await h.untilIntrospection(node.uuid, 'waiting');
-    for (const [i, { node, mac }] of nodes.entries()) {
+    for (const [i, { mac }] of nodes.entries()) {
       const url = i % 2 ? second.url : h.inspector.url;
       const res = await fetch(`${url}/v1/continue`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(inspectionPayload([{ name: 'eth0', mac }])) });
       expect(res.status).toBe(200);
