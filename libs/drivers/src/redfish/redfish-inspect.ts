@@ -1,4 +1,5 @@
 import { HardwareInspectionFailure } from '@ferrum/errors';
+import { capabilitiesOf } from '../bmc/boot-mode';
 import type { InspectInterface } from '../interfaces/inspect.interface';
 import type { InspectedPort, InspectionResult } from '../interfaces/inspection-result';
 import type { ExclusiveTask, SharedTask } from '../task';
@@ -58,6 +59,14 @@ export class RedfishInspect implements InspectInterface {
       ...(await this.driveSizes(info, storage)),
     ].filter((b) => b >= 4 * GiB);
     if (sizes.length) properties.local_gb = Math.max(0, Math.floor(Math.min(...sizes) / GiB - 1));
+
+    // As Ironic: the boot mode the BMC reports becomes the boot_mode capability, unless the node already has one.
+    const mode = at(system, 'Boot', 'BootSourceOverrideMode');
+    const capabilities = capabilitiesOf(task.node);
+    if ((mode === 'UEFI' || mode === 'Legacy') && !capabilities.boot_mode) {
+      const merged = { ...capabilities, boot_mode: mode === 'UEFI' ? 'uefi' : 'bios' };
+      properties.capabilities = Object.entries(merged).map(([k, v]) => `${k}:${v}`).join(',');
+    }
 
     const missing = ['cpus', 'memory_mb', 'local_gb', 'cpu_arch'].filter((k) => properties[k] === undefined);
     if (missing.length === 4) {

@@ -98,7 +98,12 @@ describe('redfish power, management and inspection against the BMC emulator', ()
   it('reads CPUs, memory, storage and NICs into properties and ports, as Ironic does', async () => {
     const result = await inspect.inspectHardware(taskFor('/redfish/v1/Systems/437XR1138R2'));
     // CPU1: 16 threads (CPU2 is absent, FPGA1 is no CPU); 96 GiB; the smallest disk of >= 4 GiB (4 TB) in GiB minus one.
-    expect(result.properties).toEqual({ cpus: 16, cpu_arch: 'x86_64', memory_mb: 98304, local_gb: 3724 });
+    // Boot.BootSourceOverrideMode UEFI becomes the boot_mode capability (kept beside the node's others).
+    expect(result.properties).toEqual({ cpus: 16, cpu_arch: 'x86_64', memory_mb: 98304, local_gb: 3724, capabilities: 'boot_mode:uefi' });
+    const withCaps = await inspect.inspectHardware(taskFor('437XR1138R2', {}, { capabilities: 'secure_boot:true' }));
+    expect(withCaps.properties.capabilities).toBe('secure_boot:true,boot_mode:uefi');
+    const decided = await inspect.inspectHardware(taskFor('437XR1138R2', {}, { capabilities: 'boot_mode:bios' }));
+    expect(decided.properties.capabilities).toBeUndefined();
     // The VLAN interface repeats 12:44:6a:3b:04:11; one port per MAC.
     expect(result.ports).toEqual([{ address: '12:44:6a:3b:04:11' }, { address: 'aa:bb:cc:dd:ee:00' }, { address: 'aa:bb:cc:dd:ee:fe' }]);
   });
