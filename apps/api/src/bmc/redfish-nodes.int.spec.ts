@@ -81,6 +81,15 @@ describe('redfish nodes through the API against the BMC emulator', () => {
     await api.request('PUT', `/v1/nodes/${n.uuid}/states/provision`, { body: { target: 'inspect' } });
     await settled(n.uuid);
     expect((await api.request('GET', `/v1/ports?node=${n.uuid}`)).json().ports).toHaveLength(3);
+
+    // A second node on the same system: its MACs belong to the first node, so it gets properties but no ports.
+    const twin = await redfishNode(0);
+    await api.request('PUT', `/v1/nodes/${twin.uuid}/states/provision`, { body: { target: 'manage' } });
+    await settled(twin.uuid);
+    await api.request('PUT', `/v1/nodes/${twin.uuid}/states/provision`, { body: { target: 'inspect' } });
+    await settled(twin.uuid);
+    expect(await node(twin.uuid)).toMatchObject({ provision_state: 'manageable', last_error: null, properties: { cpus: 16, memory_mb: 98304 } });
+    expect((await api.request('GET', `/v1/ports?node=${twin.uuid}`)).json().ports).toEqual([]);
   }, 60_000);
 
   it('a wrong password fails manage with a clear error and the password nowhere', async () => {
