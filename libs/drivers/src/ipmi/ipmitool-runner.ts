@@ -26,7 +26,9 @@ const execRunner: ProcessRunner = (file, args, timeoutMs) =>
   });
 
 /** ipmitool -v prints these on stderr; they say how the session failed. */
-const AUTH_FAILURES = [/RAKP 2 HMAC is invalid/i, /unauthorized name/i, /no response from RAKP 1/i, /insufficient privilege/i, /invalid (user ?name|password)/i, /RAKP 2 message indicates an error/i];
+const AUTH_FAILURES = [/RAKP 2 HMAC is invalid/i, /unauthorized name/i, /insufficient privilege/i, /invalid (user ?name|password)/i, /RAKP 2 message indicates an error/i];
+/** Silence after RAKP 1: an unknown user on BMCs that drop such requests, or a BMC too busy to answer; retried. */
+const NO_RAKP_ANSWER = /no response from RAKP 1/i;
 const NO_ANSWER = [/Get Auth Capabilities error/i, /Error issuing Get Channel Authentication Capabilities/i, /No response from remote controller/i, /Unable to get Chassis Power Status/i, /Unable to establish LAN session/i];
 /** Ironic's IPMITOOL_RETRYABLE_FAILURES: the BMC is there but busy. */
 const RETRYABLE = [/insufficient resources for session/i, /Node busy/i, /Timeout/i, /Out of space/i, /BMC initialization in progress/i];
@@ -111,6 +113,9 @@ export class IpmitoolRunner {
     const bmc = `${info.address}:${info.port ?? 623}`;
     if (AUTH_FAILURES.some((re) => re.test(result.stderr))) {
       return { retryable: false, message: `The BMC at ${bmc} refused the session: check ipmi_username, ipmi_password and ipmi_priv_level (${detail}).` };
+    }
+    if (NO_RAKP_ANSWER.test(result.stderr)) {
+      return { retryable: true, message: `No answer from the BMC at ${bmc} during session set-up: it is busy, or does not know ipmi_username (${detail}).` };
     }
     if (NO_ANSWER.some((re) => re.test(result.stderr))) {
       return { retryable: true, message: `No answer from the BMC at ${bmc} (${detail}).` };
