@@ -9,6 +9,8 @@ import { passthru } from './suites/passthru.mjs';
 import { powerSync } from './suites/power-sync.mjs';
 import { bmcPowerSync } from './suites/bmc-power-sync.mjs';
 import { inspection } from './suites/inspection.mjs';
+import { agentImageWrite } from './suites/agent-image-write.mjs';
+import { agentLookup } from './suites/agent-lookup.mjs';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 // BENCH_ONLY=bmc-power-sync runs just that suite (it needs PostgreSQL and NATS, and the build).
@@ -66,9 +68,11 @@ async function main() {
       if (!only) await powerSync({ api, databaseUrl: db.url, env, startConductor });
       if (!only || only === 'bmc-power-sync') await bmcPowerSync({ databaseUrl: db.url, env, startConductor });
       if (!only || only === 'inspection') await inspection({ natsUrl: NATS_URL });
+      if (!only || only === 'agent-lookup') await agentLookup({ seconds });
     } else {
       console.log('\n# power-state sync (fake, IPMI, Redfish): skipped (needs PostgreSQL)');
     }
+    if (!only || only === 'agent-image-write') await agentImageWrite();
   } finally {
     for (const p of started.reverse()) await p.stop();
     await db?.drop();

@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { get as httpGet_, type IncomingMessage } from 'node:http';
+import { get as httpsGet } from 'node:https';
 import { createHash, type Hash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { mkdtemp, open, rm, stat, type FileHandle } from 'node:fs/promises';
@@ -99,95 +101,108 @@ async function withRetries<T>(options: WriteOptions, info: ImageInfo, attempt: (
   throw new ImageError(`Image ${info.id} could not be downloaded after ${options.retries + 1} attempts: ${last instanceof Error ? last.message : String(last)}`);
 }
 
+/** GET with node:http(s): about twice the throughput of fetch's web streams for a large body. */
+function httpGet(url: string, signal: AbortSignal): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const get = url.startsWith('https:') ? httpsGet : httpGet_;
+    const req = get(url, { signal, headers: { accept: '*/*' } }, resolve);
+    req.once('error', reject);
+  });
+}
+
 /** Downloads `url` into `target` (device or file), hashing every byte; resolves with the byte count and digest. */
 async function streamTo(url: string, target: string, algo: string, toDevice: boolean, stallTimeoutS = 60): Promise<{ bytes: number; hash: string }> {
   const abort = new AbortController();
   let stall = setTimeout(() => abort.abort(new Error(`no data for ${stallTimeoutS} s`)), stallTimeoutS * 1000);
-  let res: Response;
+  let res: IncomingMessage;
   try {
-    res = await fetch(url, { signal: abort.signal });
+    res = await httpGet(url, abort.signal);
   } catch (err) {
     clearTimeout(stall);
     throw new Retryable(`cannot connect: ${describe(err)}`);
   }
-  if (!res.ok || !res.body) {
+  const status = res.statusCode ?? 0;
+  if (status < 200 || status >= 300) {
     clearTimeout(stall);
-    const message = `HTTP ${res.status} from ${url}`;
+    res.resume();
+    const message = `HTTP ${status} from ${url}`;
     // Server errors may pass; a 4xx will not.
-    throw res.status >= 500 ? new Retryable(message) : new ImageError(`Image download failed: ${message}`);
+    throw status >= 500 ? new Retryable(message) : new ImageError(`Image download failed: ${message}`);
   }
-  const length = Number(res.headers.get('content-length') ?? NaN);
+  const length = Number(res.headers['content-length'] ?? NaN);
   const block = toDevice && (await isBlockDevice(target));
   if (block && Number.isFinite(length)) {
     const size = await deviceSize(target);
     if (size !== null && length > size) {
       clearTimeout(stall);
-      await res.body.cancel();
+      res.destroy();
       throw new ImageError(`No space left on device ${target}: the image is ${length} bytes, the device ${size}`);
     }
   }
   // A block device is written in place; a file is replaced.
   const fh = await open(target, block ? constants.O_WRONLY : constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC, 0o644);
   const hash = createHash(algo);
-  let bytes = 0;
+  const progress = { bytes: 0 };
   try {
-    bytes = await copy(res.body, fh, hash, () => {
+    await copy(res, fh, hash, progress, () => {
       clearTimeout(stall);
       stall = setTimeout(() => abort.abort(new Error(`no data for ${stallTimeoutS} s`)), stallTimeoutS * 1000);
     });
-    if (Number.isFinite(length) && bytes !== length) throw new Retryable(`connection closed after ${bytes} of ${length} bytes`);
+    if (Number.isFinite(length) && progress.bytes !== length) throw new Retryable(`connection closed after ${progress.bytes} of ${length} bytes`);
     await fh.datasync();
   } catch (err) {
+    res.destroy();
     if (err instanceof Retryable || err instanceof ImageError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOSPC' || code === 'EFBIG') throw new ImageError(`No space left on device ${target} after writing ${bytes} bytes of the image`);
-    if (code) throw new ImageError(`Writing to ${target} failed: ${describe(err)}`);
-    throw new Retryable(`download broke after ${bytes} bytes: ${describe(err)}`);
+    if (code === 'ENOSPC' || code === 'EFBIG') throw new ImageError(`No space left on device ${target} after writing ${progress.bytes} bytes of the image`);
+    if (code && !/^(ECONNRESET|EPIPE|ABORT_ERR|ERR_STREAM_PREMATURE_CLOSE)$/.test(code)) throw new ImageError(`Writing to ${target} failed: ${describe(err)}`);
+    throw new Retryable(`download broke after ${progress.bytes} bytes: ${describe(err)}`);
   } finally {
     clearTimeout(stall);
     await fh.close();
   }
-  return { bytes, hash: hash.digest('hex') };
+  return { bytes: progress.bytes, hash: hash.digest('hex') };
 }
 
-/** Gathers network chunks into CHUNK-sized writes; the hash sees every byte in order. */
-async function copy(body: ReadableStream<Uint8Array>, fh: FileHandle, hash: Hash, onData: () => void): Promise<number> {
-  let buffer = Buffer.allocUnsafe(CHUNK);
-  let filled = 0;
-  let total = 0;
+/**
+ * Gathers network chunks into writes of at least CHUNK bytes (one writev, no copying); the next batch is
+ * received and hashed while the previous one is written. The hash sees every byte in order.
+ */
+async function copy(body: AsyncIterable<Buffer>, fh: FileHandle, hash: Hash, progress: { bytes: number }, onData: () => void): Promise<void> {
+  let batch: Buffer[] = [];
+  let batched = 0;
   let pending: Promise<unknown> = Promise.resolve();
   const flush = async () => {
-    if (!filled) return;
-    const out = buffer.subarray(0, filled);
+    if (!batched) return;
+    const out = batch;
+    batch = [];
+    batched = 0;
     await pending;
-    // The next chunk fills a fresh buffer while this one is written.
     pending = writeAll(fh, out);
-    buffer = Buffer.allocUnsafe(CHUNK);
-    filled = 0;
   };
-  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+  for await (const chunk of body) {
     onData();
     hash.update(chunk);
-    total += chunk.length;
-    let offset = 0;
-    while (offset < chunk.length) {
-      const n = Math.min(chunk.length - offset, CHUNK - filled);
-      buffer.set(chunk.subarray(offset, offset + n), filled);
-      filled += n;
-      offset += n;
-      if (filled === CHUNK) await flush();
-    }
+    progress.bytes += chunk.length;
+    batch.push(chunk);
+    batched += chunk.length;
+    if (batched >= CHUNK) await flush();
   }
   await flush();
   await pending;
-  return total;
 }
 
-async function writeAll(fh: FileHandle, data: Buffer): Promise<void> {
-  let offset = 0;
-  while (offset < data.length) {
-    const { bytesWritten } = await fh.write(data, offset, data.length - offset);
-    offset += bytesWritten;
+async function writeAll(fh: FileHandle, buffers: Buffer[]): Promise<void> {
+  let rest = buffers;
+  while (rest.length) {
+    const { bytesWritten } = await fh.writev(rest);
+    let skip = bytesWritten;
+    // A short write: drop what was written and go on with the remainder.
+    while (rest.length && skip >= rest[0].length) {
+      skip -= rest[0].length;
+      rest = rest.slice(1);
+    }
+    if (skip > 0) rest = [rest[0].subarray(skip), ...rest.slice(1)];
   }
 }
 

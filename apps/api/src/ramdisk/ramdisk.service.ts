@@ -6,6 +6,7 @@ import { Args, rejectUnexpected } from '../common/args';
 import { FrameworkError } from '../common/framework-error';
 import { isUuidLike } from '../common/idents';
 import { IronicRequest, allows } from '../common/ironic-request';
+import { TtlCache } from '../common/ttl-cache';
 import { DriverCatalog } from '../drivers/driver-catalog.service';
 import { DriverRpcClient } from '../drivers/driver-rpc.client';
 import { NodeLookup } from '../nodes/node-lookup';
@@ -28,6 +29,9 @@ const HEARTBEAT_FIELDS: [string, number][] = [
  */
 @Injectable()
 export class RamdiskService {
+  /** Which hardware type's conductors answer lookups; re-read every few seconds, not per request. */
+  private readonly lookupDriver = new TtlCache<string>(5_000);
+
   constructor(
     private readonly drivers: DriverRpcClient,
     private readonly catalog: DriverCatalog,
@@ -47,8 +51,12 @@ export class RamdiskService {
     if (nodeUuid !== undefined && (typeof nodeUuid !== 'string' || !isUuidLike(nodeUuid))) throw new InvalidUUID({ uuid: JSON.stringify(nodeUuid) });
     if (!addresses.length && !nodeUuid) throw new IncompleteLookup({});
     // Any conductor can answer: the lookup service is the same on all of them, and it locks the node it finds.
-    const driver = (await this.catalog.list())[0]?.name;
-    if (!driver) throw new NotFound({ message: 'No conductor is available to look the node up.' });
+    const driver = await this.lookupDriver.get('driver', async () => {
+      const name = (await this.catalog.list())[0]?.name;
+      // Thrown, not cached: the next lookup asks again.
+      if (!name) throw new NotFound({ message: 'No conductor is available to look the node up.' });
+      return name;
+    });
     const reply = await this.drivers.call(
       driver,
       'vendor-passthru.v1',

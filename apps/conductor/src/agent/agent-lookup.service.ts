@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { inventorySchema, type Dict, type Inventory, type NodeRecord } from '@ferrum/contracts';
 import { AgentLookupRequest, DriverRegistry, LookupSource, LookupStrategy, lookupMacs } from '@ferrum/drivers';
-import { IncompleteLookup, InvalidParameterValue, MACAlreadyExists, NotFound } from '@ferrum/errors';
+import { IncompleteLookup, InvalidParameterValue, MACAlreadyExists, NodeLocked, NotFound } from '@ferrum/errors';
 import type { Repositories } from '@ferrum/persistence';
 import type { Logger } from 'pino';
 import type { ConductorConfig } from '../conductor.config';
@@ -117,15 +117,7 @@ export class AgentLookupService {
   private async reply(found: NodeRecord): Promise<LookupReply> {
     let token = '******';
     // A node already holding a token needs no lock: the answer is "******" either way.
-    const node = found.driver_internal_info.agent_secret_token
-      ? found
-      : await this.tasks.withExclusive(found.uuid, async (task) => {
-          if (!task.node.driver_internal_info.agent_secret_token) {
-            token = newAgentToken();
-            await task.save({ driver_internal_info: { ...task.node.driver_internal_info, agent_secret_token: hashAgentToken(token) } });
-          }
-          return task.node;
-        });
+    const node = found.driver_internal_info.agent_secret_token ? found : await this.issueToken(found, (t) => (token = t));
     const timeout = this.config.agentHeartbeatTimeoutS ?? 300;
     return {
       node: {
@@ -147,6 +139,31 @@ export class AgentLookupService {
       },
       heartbeat_timeout: timeout,
     };
+  }
+
+  /**
+   * Generates and stores the token under the node's lock. A lookup that finds the node locked by another
+   * lookup issuing the token (concurrent lookups of one machine) waits for that token and answers "******".
+   */
+  private async issueToken(found: NodeRecord, issued: (token: string) => void): Promise<NodeRecord> {
+    try {
+      return await this.tasks.withExclusive(found.uuid, async (task) => {
+        if (!task.node.driver_internal_info.agent_secret_token) {
+          const token = newAgentToken();
+          await task.save({ driver_internal_info: { ...task.node.driver_internal_info, agent_secret_token: hashAgentToken(token) } });
+          issued(token);
+        }
+        return task.node;
+      });
+    } catch (err) {
+      if (!(err instanceof NodeLocked)) throw err;
+      for (let i = 0; i < 20; i++) {
+        const now = await this.repos.nodes.getByIdent(found.uuid);
+        if (now.driver_internal_info.agent_secret_token) return now;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw err;
+    }
   }
 
   /**
