@@ -51,7 +51,7 @@ export async function startConductor(deps: StartConductorDeps): Promise<Conducto
     fakeDelayMs: config.fakePowerDelayMs,
     fakeVendorDelayMs: config.fakeVendorDelayMs,
     plugins: [...loadDriverPlugins(config.driverPlugins), ...(deps.driverPlugins ?? [])],
-    inspector: config.inspectorEnabled ? new TransportInspectorPort(deps.transport, config.rpcTimeoutMs) : undefined,
+    inspector: config.inspectorEnabled ? new TransportInspectorPort(deps.transport, config.rpcTimeoutMs, config.inspectorSubject) : undefined,
     bmc: { settings: bmcSettings(config) },
   });
   const observability = deps.observability ?? Observability.forProcess();

@@ -1,3 +1,3 @@
 import type { ConfigOf, commonOptions, inspectorOptions } from '@ferrum/config';
 
-export type InspectorConfig = ConfigOf<typeof inspectorOptions> & Pick<ConfigOf<typeof commonOptions>, 'rpcTimeoutMs' | 'heartbeatTimeoutS'>;
+export type InspectorConfig = ConfigOf<typeof inspectorOptions> & Pick<ConfigOf<typeof commonOptions>, 'rpcTimeoutMs' | 'heartbeatTimeoutS' | 'inspectorSubject'>;

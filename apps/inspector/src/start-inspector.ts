@@ -136,7 +136,7 @@ export async function startInspector(deps: StartInspectorDeps): Promise<Inspecto
       )
     : undefined;
   dnsmasq?.start();
-  const handlers = new InspectorHandlers(transport, introspection);
+  const handlers = new InspectorHandlers(transport, introspection, config.inspectorSubject);
   await handlers.subscribe();
   let sweeping: Promise<unknown> | undefined;
   const sweep = config.inspectorCleanUpPeriodS > 0

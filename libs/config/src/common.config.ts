@@ -36,6 +36,11 @@ export const commonOptions = {
     'How long the API waits for a conductor reply before answering 504 RpcTimeout.',
   ),
   logLevel: option('FERRUM_LOG_LEVEL', z.enum(LOG_LEVELS).default('info'), 'pino log level.'),
+  inspectorSubject: option(
+    'FERRUM_INSPECTOR_SUBJECT',
+    z.string().regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, 'expected NATS subject tokens').default('ferrum.inspector'),
+    'NATS subject prefix (and queue group) of the inspectors conductors call; give a set of inspectors its own to split them.',
+  ),
   role: option(
     'FERRUM_ROLE',
     z.enum(['all', 'api', 'conductor', 'inspector', 'migrate']).default('all'),

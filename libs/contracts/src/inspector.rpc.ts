@@ -24,11 +24,13 @@ export interface InspectorRpc {
 }
 export type InspectorMethod = keyof InspectorRpc;
 
-/** `ferrum.inspector.<method>`, answered by the `ferrum.inspector` queue group. */
-export function inspectorSubject(method: InspectorMethod): string {
-  return `ferrum.inspector.${method}`;
-}
+/** The default subject prefix and queue group of inspectors (FERRUM_INSPECTOR_SUBJECT). */
 export const INSPECTOR_QUEUE = 'ferrum.inspector';
+
+/** `<prefix>.<method>` (`ferrum.inspector.introspection.start.v1`), answered by the queue group named `<prefix>`. */
+export function inspectorSubject(method: InspectorMethod, prefix: string = INSPECTOR_QUEUE): string {
+  return `${prefix}.${method}`;
+}
 
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'expected a UUID');
 

@@ -1,4 +1,4 @@
-import { InspectorRpc, IntrospectionStatus, inspectorSubject } from '@ferrum/contracts';
+import { INSPECTOR_QUEUE, InspectorRpc, IntrospectionStatus, inspectorSubject } from '@ferrum/contracts';
 import type { InspectorPort, InspectorStatus } from '@ferrum/drivers';
 import { TemporaryFailure } from '@ferrum/errors';
 import { NoResponders, Transport } from '@ferrum/transport';
@@ -8,6 +8,7 @@ export class TransportInspectorPort implements InspectorPort {
   constructor(
     private readonly transport: Transport,
     private readonly timeoutMs: number,
+    private readonly subject: string = INSPECTOR_QUEUE,
   ) {}
 
   async start(nodeUuid: string, options: { manageBoot: boolean }): Promise<void> {
@@ -25,7 +26,7 @@ export class TransportInspectorPort implements InspectorPort {
 
   private async call<M extends keyof InspectorRpc>(method: M, request: InspectorRpc[M]['request']): Promise<InspectorRpc[M]['reply']> {
     try {
-      return await this.transport.request<InspectorRpc[M]['reply']>(inspectorSubject(method), request, { timeoutMs: this.timeoutMs, peer: 'inspector' });
+      return await this.transport.request<InspectorRpc[M]['reply']>(inspectorSubject(method, this.subject), request, { timeoutMs: this.timeoutMs, peer: 'inspector' });
     } catch (error) {
       if (error instanceof NoResponders) throw new TemporaryFailure({ message: 'No inspector is running; start one (--role inspector) and retry.' });
       throw error;

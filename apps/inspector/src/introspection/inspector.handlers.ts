@@ -13,6 +13,7 @@ export class InspectorHandlers {
   constructor(
     private readonly transport: Transport,
     private readonly introspection: IntrospectionService,
+    private readonly subject: string = INSPECTOR_QUEUE,
   ) {}
 
   private readonly handlers: Handlers = {
@@ -36,13 +37,13 @@ export class InspectorHandlers {
       const schema = INSPECTOR_REQUEST_SCHEMAS[method];
       this.subscriptions.push(
         await this.transport.handle(
-          inspectorSubject(method),
+          inspectorSubject(method, this.subject),
           async (payload) => {
             const parsed = schema.safeParse(payload);
             if (!parsed.success) throw new InvalidParameterValue({ message: `Malformed ${method} request: ${parsed.error.issues[0].message}` });
             return handler(payload);
           },
-          { queue: INSPECTOR_QUEUE },
+          { queue: this.subject },
         ),
       );
     }
