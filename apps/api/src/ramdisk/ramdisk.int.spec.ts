@@ -1,4 +1,4 @@
-import { ApiHarness, startApiHarness } from '../testing/api-harness';
+import { ApiHarness, startApiHarness, until } from '../testing/api-harness';
 
 /** A minimal agent inventory (§13.3) with the given NICs, BMC address and system serial. */
 function inventory(opts: { macs?: string[]; bmc?: string; serial?: string; product?: string } = {}) {
@@ -146,6 +146,28 @@ describe('agent lookup and heartbeat (§13 ramdisk endpoints, driver passthru lo
       expect((await beat(uuid, { callback_url: 'http://10.0.0.9:9999', agent_token: token, agent_version: '1' }, '1.61')).statusCode).toBe(400);
       expect((await beat(uuid, { callback_url: 'http://10.0.0.9:9999', agent_token: token })).statusCode).toBe(400);
       expect((await beat('00000000-0000-4000-8000-000000000000', { callback_url: 'http://x:1', agent_token: token, agent_version: '1' })).statusCode).toBe(404);
+    });
+
+    it('takes the legacy heartbeat through node vendor passthru (202) and records it', async () => {
+      const { uuid, token } = await lookedUp('deploying');
+      const reply = await api.request('POST', `/v1/nodes/${uuid}/vendor_passthru/heartbeat`, { body: { agent_url: 'http://10.0.0.12:9999', agent_token: token, agent_version: '1' } });
+      expect(reply.statusCode).toBe(202);
+      await until(async () => (await internalInfo(uuid)).agent_url === 'http://10.0.0.12:9999');
+      const noToken = await api.request('POST', `/v1/nodes/${uuid}/vendor_passthru/heartbeat`, { body: { agent_url: 'http://10.0.0.12:9999' } });
+      expect(noToken.statusCode).toBe(400);
+    });
+
+    it('forgets the token and agent URL when the node is powered off, so the old token stops working', async () => {
+      const { uuid, token } = await lookedUp('deploying');
+      expect((await beat(uuid, { callback_url: 'http://10.0.0.13:9999', agent_token: token, agent_version: '1' })).statusCode).toBe(202);
+      await setState(uuid, 'manageable');
+      expect((await api.request('PUT', `/v1/nodes/${uuid}/states/power`, { body: { target: 'power off' } })).statusCode).toBe(202);
+      await until(async () => (await api.db.repos.nodes.getByIdent(uuid)).power_state === 'power off');
+      const info = await internalInfo(uuid);
+      expect(info).not.toHaveProperty('agent_secret_token');
+      expect(info).not.toHaveProperty('agent_url');
+      await setState(uuid, 'deploying');
+      expect((await beat(uuid, { callback_url: 'http://10.0.0.13:9999', agent_token: token, agent_version: '1' })).statusCode).toBe(401);
     });
 
     it('ignores heartbeats in inspect wait (nothing recorded)', async () => {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { POWER_OFF, POWER_ON, PowerTarget, powerTargetEndState } from '@ferrum/contracts';
-import type { DriverRegistry } from '@ferrum/drivers';
+import { AGENT_BOOT_KEYS, type DriverRegistry, withoutAgentBoot } from '@ferrum/drivers';
 import { InvalidParameterValue } from '@ferrum/errors';
 import { POWER_CHANGE_REFUSED_STATES } from '@ferrum/state-machines';
 import type { Logger } from 'pino';
@@ -46,7 +46,13 @@ export class PowerService {
           const current = await power.getPowerState(task);
           const plainOnOff = target === POWER_ON || target === POWER_OFF;
           if (!(plainOnOff && current === end)) await power.setPowerState(task, target, timeoutS);
-          await task.save({ power_state: end, target_power_state: null });
+          // A power off or reboot ends the agent that ran on the machine: forget its token and URL (§13.7).
+          const agentGone = target !== POWER_ON && Object.keys(task.node.driver_internal_info).some((k) => AGENT_BOOT_KEYS.includes(k));
+          await task.save({
+            power_state: end,
+            target_power_state: null,
+            ...(agentGone ? { driver_internal_info: withoutAgentBoot(task.node.driver_internal_info) } : {}),
+          });
           this.logger.info({ node: uuid, target }, 'power state changed');
         } catch (err) {
           const reason = err instanceof Error ? err.message : String(err);
