@@ -178,12 +178,13 @@ describe('deploy/docker/Dockerfile', () => {
     }
   });
 
-  it('ships the agent artefact: the built agent, the libs it requires and production node_modules, and it starts', async () => {
+  it('ships the agent artefact: the one-file bundle dist/agent.js, which starts with no node_modules beside it', async () => {
     const agent = stage('agent-artefact');
     const sources = args(agent, 'COPY').map(copySpec);
-    expect(sources.map((c) => c.sources[0])).toEqual(['/src/dist/apps/agent', '/src/dist/libs', '/app/node_modules', 'package.json']);
+    expect(sources.map((c) => c.sources[0])).toEqual(['/src/dist/agent.js']);
+    expect([...bareRequires(join(ROOT, 'dist', 'agent.js'))].filter((m) => !builtinModules.includes(m) && !m.startsWith('node:'))).toEqual([]);
     const port = await freePort();
-    await startsAndAnswers('dist/apps/agent/src/main.js', [], { FERRUM_AGENT_HOST: '127.0.0.1', FERRUM_AGENT_PORT: String(port) }, `http://127.0.0.1:${port}/healthz`);
+    await startsAndAnswers('dist/agent.js', [], { FERRUM_AGENT_HOST: '127.0.0.1', FERRUM_AGENT_PORT: String(port) }, `http://127.0.0.1:${port}/healthz`);
   });
 });
 
