@@ -86,7 +86,7 @@ describe('in-band inspection with separate api, conductor and inspector processe
     expect(done.properties.cpu_arch).toBe(facts.cpuArch);
     // keep_ports=present: the port of a NIC the machine does not have is gone; one port per NIC, PXE on the boot NIC.
     expect(await portsOf(http, uuid)).toEqual(facts.nics.map((n, i) => [n.mac, i === 0]).sort());
-    await http.until(`/v1/nodes/${uuid}`, (n) => n.power_state === 'power off');
+    await http.until(`/v1/nodes/${uuid}`, (n) => n.power_state === 'power off', 30_000);
     const status = await inspector.get(`/v1/introspection/${uuid}`);
     expect(status.json).toMatchObject({ state: 'finished', finished: true, error: null });
     expect((await inspector.get(`/v1/introspection/${uuid}/data`)).json.inventory.interfaces.map((i: { mac_address: string }) => i.mac_address)).toContain(facts.nics[0].mac);
@@ -104,16 +104,16 @@ describe('in-band inspection with separate api, conductor and inspector processe
     const uuid = await simNode(http, { callbackUrl: DEAD_CALLBACK, macs: [bogusMac()] });
     const failed = await inspect(http, uuid, (n) => settled(n) && n.provision_state === 'inspect failed', 60_000);
     expect(failed.last_error).toContain('Introspection timeout');
-    await http.until(`/v1/nodes/${uuid}`, (n) => n.power_state === 'power off');
+    await http.until(`/v1/nodes/${uuid}`, (n) => n.power_state === 'power off', 30_000);
   });
 
   maybe('aborts an inspection waiting for the ramdisk: inspect failed, introspection canceled, machine off', async () => {
     const uuid = await simNode(http, { callbackUrl: DEAD_CALLBACK, macs: [bogusMac()] });
     await inspect(http, uuid, (n) => settled(n) && n.provision_state === 'inspect wait' && n.power_state === 'power on');
     expect((await http.put(`/v1/nodes/${uuid}/states/provision`, { target: 'abort' })).status).toBe(202);
-    await http.until(`/v1/nodes/${uuid}`, (n) => n.provision_state === 'inspect failed' && n.reservation === null);
-    await inspector.until(`/v1/introspection/${uuid}`, (s) => s.state === 'error' && s.error === 'Canceled by operator');
-    const off = await http.until(`/v1/nodes/${uuid}`, (n) => settled(n) && n.power_state === 'power off' && n.last_error);
+    await http.until(`/v1/nodes/${uuid}`, (n) => n.provision_state === 'inspect failed' && n.reservation === null, 30_000);
+    await inspector.until(`/v1/introspection/${uuid}`, (s) => s.state === 'error' && s.error === 'Canceled by operator', 30_000);
+    const off = await http.until(`/v1/nodes/${uuid}`, (n) => settled(n) && n.power_state === 'power off' && n.last_error, 30_000);
     expect(off.last_error).toMatch(/aborted|Canceled by operator/);
   });
 });

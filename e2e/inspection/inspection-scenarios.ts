@@ -37,7 +37,7 @@ export async function simNode(http: IronicHttp, o: { callbackUrl: string; kernel
     if (port.status !== 201) throw new Error(`port create: ${port.status} ${port.text}`);
   }
   await http.put(`/v1/nodes/${uuid}/states/provision`, { target: 'manage' });
-  await http.until(`/v1/nodes/${uuid}`, (n) => n.provision_state === 'manageable' && n.reservation === null);
+  await http.until(`/v1/nodes/${uuid}`, (n) => n.provision_state === 'manageable' && n.reservation === null, 30_000);
   return uuid;
 }
 

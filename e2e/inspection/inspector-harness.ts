@@ -77,7 +77,7 @@ export class InspectorHarness {
   }
 
   /** Polls the node until `done` holds (the conductor and inspector work in the background). */
-  async until(uuid: string, done: (n: NodeRecord) => boolean, timeoutMs = 15_000): Promise<NodeRecord> {
+  async until(uuid: string, done: (n: NodeRecord) => boolean, timeoutMs = 30_000): Promise<NodeRecord> {
     const end = Date.now() + timeoutMs;
     for (;;) {
       const node = await this.node(uuid);
@@ -87,7 +87,7 @@ export class InspectorHarness {
     }
   }
 
-  async untilIntrospection(uuid: string, state: string, timeoutMs = 15_000): Promise<void> {
+  async untilIntrospection(uuid: string, state: string, timeoutMs = 30_000): Promise<void> {
     const end = Date.now() + timeoutMs;
     for (;;) {
       const row = await this.db.repos.introspections.get(uuid);
