@@ -28,11 +28,12 @@ describe.each<Mode>(['all-in-one', 'split (PostgreSQL + NATS)'])('agent deploy w
   let http: IronicHttp;
   let apiUrl: string;
   const images = new ImageServer();
-  const work = mkdtempSync(join(tmpdir(), 'ferrum-targets-'));
+  let work = '';
   const logs = () => procs.map((p) => `--- ${p.role}\n${p.logs}`).join('\n');
 
   beforeAll(async () => {
     if (!existsSync(PLUGIN) || !existsSync(join(ROOT, 'dist', 'agent.js'))) throw new Error('run "npm run build" first: the plugin and dist/agent.js are missing');
+    work = mkdtempSync(join(tmpdir(), 'ferrum-targets-'));
     await images.start();
     const port = await freePort();
     apiUrl = `http://127.0.0.1:${port}`;
@@ -73,7 +74,7 @@ describe.each<Mode>(['all-in-one', 'split (PostgreSQL + NATS)'])('agent deploy w
     await Promise.all(procs.map((p) => p.kill()));
     await db?.drop();
     await images.stop();
-    rmSync(work, { recursive: true, force: true });
+    if (work) rmSync(work, { recursive: true, force: true });
   });
 
   const maybe = (name: string, fn: () => Promise<void>, timeout = DEPLOY_TIMEOUT_MS * 2) =>

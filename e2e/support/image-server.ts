@@ -13,10 +13,11 @@ const MIB = 1024 * 1024;
  * makes of the qcow2, the bytes an agent must leave on disk.
  */
 export class ImageServer {
-  readonly dir = mkdtempSync(join(tmpdir(), 'ferrum-images-'));
-  readonly raw = join(this.dir, 'disk.raw');
-  readonly qcow2 = join(this.dir, 'disk.qcow2');
-  readonly expectedQcow2Raw = join(this.dir, 'qcow2-converted.raw');
+  // Made in start(), so a test file that only constructs the server (filtered out) leaves nothing behind.
+  dir = '';
+  raw = '';
+  qcow2 = '';
+  expectedQcow2Raw = '';
   private server?: Server;
   url = '';
   /** Requests per path, to see retries. */
@@ -27,6 +28,10 @@ export class ImageServer {
   constructor(readonly sizeMib = 24) {}
 
   async start(): Promise<this> {
+    this.dir = mkdtempSync(join(tmpdir(), 'ferrum-images-'));
+    this.raw = join(this.dir, 'disk.raw');
+    this.qcow2 = join(this.dir, 'disk.qcow2');
+    this.expectedQcow2Raw = join(this.dir, 'qcow2-converted.raw');
     const data = randomBytes(this.sizeMib * MIB);
     data.write('FERRUM-TEST-DISK', 0);
     data[510] = 0x55;
@@ -68,6 +73,6 @@ export class ImageServer {
   async stop(): Promise<void> {
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-    rmSync(this.dir, { recursive: true, force: true });
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
   }
 }
