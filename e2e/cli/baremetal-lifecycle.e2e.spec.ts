@@ -149,7 +149,7 @@ describe('real baremetal CLI: provisioning lifecycle, drivers, management and pa
       Description: 'Test if the value of bar is meow',
       'Response is attachment': false,
     });
-    expect(methods.map((m: any) => m.Name).sort()).toEqual(['fourth_method_shared_lock', 'second_method', 'third_method_sync']);
+    expect(methods.map((m: any) => m.Name).sort()).toEqual(['fourth_method_shared_lock', 'heartbeat', 'second_method', 'third_method_sync']);
 
     // The server answers 200 with the JSON `true`, as Ironic does for this fake method. ironicclient 5.0.1 then builds
     // a resource from any non-empty body and fails on a bare boolean, against Ironic too, so the check is on the wire.
@@ -171,7 +171,7 @@ describe('real baremetal CLI: provisioning lifecycle, drivers, management and pa
 
   maybe('lists and calls driver vendor passthru methods (path form)', async () => {
     const methods = await bm('driver', 'passthru', 'list', 'fake-hardware');
-    expect(methods.map((m: any) => m.Name).sort()).toEqual(['add', 'driver_job', 'echo']);
+    expect(methods.map((m: any) => m.Name).sort()).toEqual(['add', 'driver_job', 'echo', 'lookup']);
     expect(methods.find((m: any) => m.Name === 'echo')).toMatchObject({ 'Supported HTTP methods': 'GET, POST, PUT, PATCH, DELETE', Async: false });
 
     // ironicclient 5.0.1 cannot print the dict a sync driver method returns (its resource object has no items()), so
