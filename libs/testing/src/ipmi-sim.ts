@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -24,6 +24,8 @@ export interface IpmiSim {
   count: number;
   /** What the BMC on `port` saw, from the state file the simulator writes after every change. */
   state(port: number): IpmiSimState;
+  /** Whether the simulator processes still run, and the end of their log (for failure messages). */
+  diagnose(): string;
   stop(): Promise<void>;
 }
 
@@ -41,6 +43,13 @@ export async function startIpmiSim(count: number, basePort: number, impl: 'pyghm
     basePort,
     count,
     state: (port) => JSON.parse(readFileSync(join(dir, 'sim', 'state', `${port}.json`), 'utf8')) as IpmiSimState,
+    diagnose: () => {
+      const read = (f: string) => (existsSync(join(dir, 'sim', f)) ? readFileSync(join(dir, 'sim', f), 'utf8') : '');
+      const pids = read('pids').split('\n').filter(Boolean);
+      const alive = pids.filter((pid) => existsSync(`/proc/${pid}`));
+      const log = read('bmcs.log').split('\n').filter((l) => !l.startsWith('port=')).slice(-20).join('\n');
+      return `ipmi-sim: ${alive.length} of ${pids.length} process(es) alive; log (state lines omitted):\n${log}`;
+    },
     stop: async () => {
       await run(script, ['stop'], { env, timeout: 60_000 }).catch(() => undefined);
       rmSync(dir, { recursive: true, force: true });

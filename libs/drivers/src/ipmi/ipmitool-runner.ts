@@ -57,9 +57,13 @@ export class IpmitoolRunner {
 
   /** Runs `ipmitool … <command>` and returns its stdout. @throws IPMIFailure */
   async execute(info: IpmiDriverInfo, command: string[]): Promise<string> {
-    const deadline = performance.now() + this.settings.commandRetryTimeoutS * 1000;
+    // The retry clock starts with the first attempt, not while the call waits its turn behind other calls.
+    let deadline = Infinity;
     for (let attempt = 1; ; attempt++) {
-      const result = await this.scheduler.run(bmcKey(info), () => this.once(info, command));
+      const result = await this.scheduler.run(bmcKey(info), () => {
+        if (deadline === Infinity) deadline = performance.now() + this.settings.commandRetryTimeoutS * 1000;
+        return this.once(info, command);
+      });
       if (result.code === 0) return result.stdout;
       const problem = this.classify(info, command, result);
       // Retry only if another attempt (spacing plus ipmitool's own two waits) still ends before the deadline.
