@@ -69,7 +69,11 @@ describe('ipmi nodes through the API against simulated BMCs', () => {
   it('manage verifies the credentials through the BMC and records its power state', async () => {
     const n = await ipmiNode(BASE + COUNT);
     expect((await api.request('PUT', `/v1/nodes/${n.uuid}/states/provision`, { body: { target: 'manage' } })).statusCode).toBe(202);
-    await until(async () => (await node(n.uuid)).provision_state === 'manageable', 30_000);
+    // The flow saves manageable before it gives the lock back: wait for both.
+    await until(async () => {
+      const shown = await node(n.uuid);
+      return shown.provision_state === 'manageable' && shown.reservation === null;
+    }, 30_000);
     expect(await node(n.uuid)).toMatchObject({ power_state: 'power off', last_error: null, reservation: null });
     expect(sim.state(BASE + COUNT).counts).toHaveProperty('start');
   }, 60_000);
