@@ -13,8 +13,9 @@ import { agentImageWrite } from './suites/agent-image-write.mjs';
 import { agentLookup } from './suites/agent-lookup.mjs';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
-// BENCH_ONLY=bmc-power-sync runs just that suite (it needs PostgreSQL and NATS, and the build).
-const only = process.env.BENCH_ONLY;
+// BENCH_ONLY=bmc-power-sync,inspection,agent-lookup,agent-image-write runs just those suites (api-basics, passthru
+// and fake power-sync run only in a full run).
+const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((x) => x.trim())) : undefined;
 
 async function up(url) {
   try {
@@ -66,13 +67,13 @@ async function main() {
     if (real) {
       await conductor.stop();
       if (!only) await powerSync({ api, databaseUrl: db.url, env, startConductor });
-      if (!only || only === 'bmc-power-sync') await bmcPowerSync({ databaseUrl: db.url, env, startConductor });
-      if (!only || only === 'inspection') await inspection({ natsUrl: NATS_URL });
-      if (!only || only === 'agent-lookup') await agentLookup({ seconds });
+      if (!only || only.has('bmc-power-sync')) await bmcPowerSync({ databaseUrl: db.url, env, startConductor });
+      if (!only || only.has('inspection')) await inspection({ natsUrl: NATS_URL });
+      if (!only || only.has('agent-lookup')) await agentLookup({ seconds });
     } else {
       console.log('\n# power-state sync (fake, IPMI, Redfish): skipped (needs PostgreSQL)');
     }
-    if (!only || only === 'agent-image-write') await agentImageWrite();
+    if (!only || only.has('agent-image-write')) await agentImageWrite();
   } finally {
     for (const p of started.reverse()) await p.stop();
     await db?.drop();
