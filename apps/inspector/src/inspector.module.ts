@@ -1,11 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { Observability } from '@ferrum/observability';
+import { HealthController, OBSERVABILITY, Observability } from '@ferrum/observability';
 import { ContinueController } from './api/continue.controller';
 import { IntrospectionController } from './api/introspection.controller';
 import { RootController } from './api/root.controller';
 import { RulesController } from './api/rules.controller';
-import { HealthController } from './health/health.controller';
-import { OBSERVABILITY } from './health/observability.token';
 import { INSPECTOR_CORE, InspectorCore } from './inspector-core';
 
 /** Root module of the inspector: the admin API (introspection, rules, data), the ramdisk callback and health. */

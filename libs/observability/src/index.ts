@@ -4,3 +4,4 @@ export * from './observability';
 export * from './health.server';
 export * from './fastify-metrics.hook';
 export * from './with-timeout';
+export * from './health.controller';

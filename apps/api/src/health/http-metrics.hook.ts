@@ -1,8 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { Observability, instrumentFastify } from '@ferrum/observability';
+import { OBSERVABILITY, Observability, instrumentFastify } from '@ferrum/observability';
 import type { FastifyInstance } from 'fastify';
-import { OBSERVABILITY } from './observability.token';
 
 /**
  * Adds the request counter and latency hook to the API's Fastify instance. It runs during

@@ -1,11 +1,14 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import type { HealthPath, Observability } from '@ferrum/observability';
 import type { FastifyReply } from 'fastify';
-import { OBSERVABILITY } from './observability.token';
+import type { HealthPath, Observability } from './observability';
+
+/** The Observability (metrics and readiness checks) the health endpoints serve; each app provides it. */
+export const OBSERVABILITY = Symbol('Observability');
 
 /**
- * Kubernetes probes and the Prometheus scrape, outside /v1: no microversion, no Ironic error body.
- * In `--role all` they cover every role of the process (the checks are the process's).
+ * Kubernetes probes and the Prometheus scrape, outside any versioned API: no microversion, no Ironic
+ * error body. Liveness is the HTTP server answering; readiness is the process's checks (database, NATS,
+ * migrations), so in `--role all` they cover every role of the process. Shared by the API and the inspector.
  */
 @Controller()
 export class HealthController {
