@@ -9,6 +9,8 @@ export class FrameworkError extends Error {
   constructor(
     readonly status: number,
     readonly description: string | null,
+    /** True when Ironic answers it before its request-id and version middleware (no such headers). */
+    readonly bare = false,
   ) {
     super(description ?? String(status));
     this.name = 'FrameworkError';

@@ -10,7 +10,16 @@ interface Rendered {
   status: number;
   body: ErrorBody;
   headers?: Record<string, string>;
+  /** Raised by Ironic's router, before its request-id and version middleware answer: no such headers. */
+  bare?: boolean;
 }
+
+const MIDDLEWARE_HEADERS = [
+  'openstack-request-id',
+  'x-openstack-ironic-api-version',
+  'x-openstack-ironic-api-minimum-version',
+  'x-openstack-ironic-api-maximum-version',
+];
 
 /**
  * The one place errors become HTTP (§3): domain errors with their status from the errors table and
@@ -28,8 +37,9 @@ export class IronicExceptionFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
-    const { status, body, headers } = this.render(exception, request);
+    const { status, body, headers, bare } = this.render(exception, request);
     if (headers) reply.headers(headers);
+    if (bare) for (const name of MIDDLEWARE_HEADERS) reply.removeHeader(name);
     void reply.code(status).send(body);
   }
 
@@ -42,7 +52,7 @@ export class IronicExceptionFilter implements ExceptionFilter {
       return { status: exception.status, body: faultBody(exception.status, exception.message) };
     }
     if (exception instanceof FrameworkError) {
-      return { status: exception.status, body: frameworkBody(exception.status, exception.description) };
+      return { status: exception.status, body: frameworkBody(exception.status, exception.description), bare: exception.bare };
     }
     if (exception instanceof NotFoundException) return this.noRoute(request);
     if (exception instanceof HttpException && exception.getStatus() < 500) {
@@ -62,8 +72,9 @@ export class IronicExceptionFilter implements ExceptionFilter {
         status: 405,
         body: frameworkBody(405, `The method ${request.method} is not allowed for this resource.`),
         headers: { Allow: allowed.join(', ') },
+        bare: true,
       };
     }
-    return { status: 404, body: frameworkBody(404, 'The resource could not be found.') };
+    return { status: 404, body: frameworkBody(404, ''), bare: true };
   }
 }

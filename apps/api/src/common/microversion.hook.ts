@@ -40,13 +40,22 @@ export function registerRequestHooks(fastify: FastifyInstance, logger: Logger): 
 
     const path = request.url.split('?')[0];
     if (path !== '/v1' && !path.startsWith('/v1/')) return;
-    reply.header(MIN_VERSION_HEADER, formatVersion(MIN_VERSION)).header(MAX_VERSION_HEADER, formatVersion(MAX_VERSION));
     const negotiated = negotiateVersion(single(request.headers[VERSION_HEADER.toLowerCase()]));
+    // Ironic refuses a version before its request-id middleware runs (no request id), and one it
+    // cannot even parse before it knows to name its range (no min/max either).
     if (!negotiated.ok) {
+      reply.removeHeader('Openstack-Request-Id');
+      if (!negotiated.unparsable) reply.header(MIN_VERSION_HEADER, formatVersion(MIN_VERSION)).header(MAX_VERSION_HEADER, formatVersion(MAX_VERSION));
       return reply.code(406).send(frameworkBody(406, negotiated.description));
     }
+    reply.header(MIN_VERSION_HEADER, formatVersion(MIN_VERSION)).header(MAX_VERSION_HEADER, formatVersion(MAX_VERSION));
     request.ironic.version = negotiated.minor;
     reply.header(VERSION_HEADER, formatVersion(negotiated.minor));
+  });
+  // Ironic (webob) sends JSON as plain `application/json`, without Fastify's charset parameter.
+  fastify.addHook('onSend', async (_request, reply, payload) => {
+    if (reply.getHeader('content-type') === 'application/json; charset=utf-8') reply.header('content-type', 'application/json');
+    return payload;
   });
   fastify.addHook('onResponse', async (request, reply) => {
     logger.info(

@@ -4,7 +4,7 @@ export const VERSION_HEADER = 'X-OpenStack-Ironic-API-Version';
 export const MIN_VERSION_HEADER = 'X-OpenStack-Ironic-API-Minimum-Version';
 export const MAX_VERSION_HEADER = 'X-OpenStack-Ironic-API-Maximum-Version';
 
-export type Negotiated = { ok: true; minor: number } | { ok: false; description: string };
+export type Negotiated = { ok: true; minor: number } | { ok: false; description: string; unparsable?: boolean };
 
 const INTEGER = /^\s*[+-]?\d+\s*$/;
 
@@ -17,7 +17,7 @@ export function negotiateVersion(header: string | undefined): Negotiated {
   const text = header.trim().toLowerCase() === 'latest' ? formatVersion(MAX_VERSION) : header;
   const parts = text.split('.');
   if (parts.length !== 2 || !parts.every((p) => INTEGER.test(p))) {
-    return { ok: false, description: `Invalid value for ${VERSION_HEADER} header` };
+    return { ok: false, description: `Invalid value for ${VERSION_HEADER} header`, unparsable: true };
   }
   const [major, minor] = parts.map((p) => parseInt(p, 10));
   const range = `The supported version range is: [${formatVersion(MIN_VERSION)}, ${formatVersion(MAX_VERSION)}].`;

@@ -16,7 +16,7 @@ export function defaultVersion(links: Links) {
 export function rootDocument(links: Links) {
   return {
     name: 'OpenStack Ironic API',
-    description: 'Ironic is an OpenStack project which aims to provision baremetal machines.',
+    description: 'Ironic is an OpenStack project which enables the provision and management of baremetal machines.',
     default_version: defaultVersion(links),
     versions: [defaultVersion(links)],
   };
@@ -45,7 +45,8 @@ export function v1Document(links: Links, version: number) {
     id: 'v1',
     links: [
       { href: links.url('v1', '', true), rel: 'self' },
-      { href: 'https://docs.openstack.org/ironic/latest/contributor/webapi.html', rel: 'describedby', type: 'text/html' } satisfies Link,
+      // Ironic 21.4 builds this link with doubled slashes; clients never follow it, but compare it.
+      { href: 'https://docs.openstack.org//ironic/latest/contributor//webapi.html', rel: 'describedby', type: 'text/html' } satisfies Link,
     ],
     media_types: { base: 'application/json', type: 'application/vnd.openstack.ironic.v1+json' },
   };

@@ -1,0 +1,9 @@
+import type { Scenario } from '../step';
+import { nodeActions } from './node-actions.scenario';
+import { nodes } from './nodes.scenario';
+import { ramdisk } from './ramdisk.scenario';
+import { chassisScenario, driversAndConductors, ports } from './resources.scenario';
+import { versions } from './versions.scenario';
+
+/** In the order they run; each creates what it needs under fresh names. */
+export const SCENARIOS: Scenario[] = [versions, nodes, nodeActions, ports, chassisScenario, driversAndConductors, ramdisk];
