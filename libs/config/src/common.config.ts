@@ -3,6 +3,7 @@ import { agentServerOptions } from './agent-server.config';
 import { driverOptions } from './driver.config';
 import { inspectorOptions } from './inspector.config';
 import { option, port } from './option';
+import { profileOptions } from './profile';
 
 export { inspectorOptions };
 
@@ -36,6 +37,7 @@ export const commonOptions = {
     'How long the API waits for a conductor reply before answering 504 RpcTimeout.',
   ),
   logLevel: option('FERRUM_LOG_LEVEL', z.enum(LOG_LEVELS).default('info'), 'pino log level.'),
+  ...profileOptions,
   inspectorSubject: option(
     'FERRUM_INSPECTOR_SUBJECT',
     z.string().regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, 'expected NATS subject tokens').default('ferrum.inspector'),

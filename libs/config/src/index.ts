@@ -4,3 +4,4 @@ export * from './common.config';
 export * from './config-table';
 export * from './driver.config';
 export * from './inspector.config';
+export * from './profile';

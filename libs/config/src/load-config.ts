@@ -1,4 +1,5 @@
 import { ConfigOf, Options } from './option';
+import { withProfile } from './profile';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -9,9 +10,11 @@ export class ConfigError extends Error {
 
 /**
  * Parses every option from the environment at once and reports every bad one together,
- * each as `NAME=value: reason`, so that an operator fixes them in one go.
+ * each as `NAME=value: reason`, so that an operator fixes them in one go. FERRUM_PROFILE's
+ * defaults (profile.ts) sit under the environment.
  */
-export function loadConfig<O extends Options>(options: O, env: Record<string, string | undefined>): ConfigOf<O> {
+export function loadConfig<O extends Options>(options: O, given: Record<string, string | undefined>): ConfigOf<O> {
+  const env = withProfile(given);
   const problems: string[] = [];
   const config: Record<string, unknown> = {};
   for (const [key, opt] of Object.entries(options)) {
