@@ -9,6 +9,7 @@ import { Links } from './common/links';
 import { registerRequestHooks, rewriteIncoming } from './common/microversion.hook';
 import { frameworkBody } from './common/error-body';
 import { RouteTable } from './common/route-table';
+import { registerNodeIdentCheck } from './nodes/node-ident.hook';
 
 // Config drives are base64 images of up to 64 MiB in Ironic.
 const BODY_LIMIT = 64 * 1024 * 1024;
@@ -42,6 +43,7 @@ export async function createApiApp(deps: ApiDeps, links: Links): Promise<NestFas
     for (const method of [route.method].flat()) routes.add(method, route.url);
   });
   registerRequestHooks(fastify, deps.logger);
+  registerNodeIdentCheck(fastify);
   acceptJsonBodies(fastify);
   app.useGlobalFilters(new IronicExceptionFilter(deps.logger, routes));
   await app.init();

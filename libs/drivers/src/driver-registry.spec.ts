@@ -25,7 +25,7 @@ describe('DriverRegistry', () => {
 
   it('names the valid choices when an interface is not enabled', () => {
     expect(() => registry.resolveInterfaces('fake-hardware', { network_interface: 'neutron' })).toThrow(InterfaceNotFoundInEntrypoint);
-    expect(() => registry.resolveInterfaces('fake-hardware', { network_interface: 'neutron' })).toThrow(/Valid interfaces are flat, noop/);
+    expect(() => registry.resolveInterfaces('fake-hardware', { network_interface: 'neutron' })).toThrow(/Valid interfaces are \['flat', 'noop'\]/);
   });
 
   it('refuses an enabled implementation the hardware type does not support (fake-hardware excepted)', () => {

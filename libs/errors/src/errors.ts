@@ -51,7 +51,11 @@ export class IncompleteLookup extends defineError(
 export class InterfaceNotFoundInEntrypoint extends defineError(
   'InterfaceNotFoundInEntrypoint',
   (p: { iface: string; type: string; valid: string[] }) =>
-    `Could not find the following interface in the 'ironic.hardware.interfaces.${p.type}' entrypoint: ${p.iface}. Valid interfaces are ${p.valid.join(', ')}.`,
+    // `valid` as Ironic prints it: the sorted Python list.
+    `Could not find the following interface in the 'ironic.hardware.interfaces.${p.type}' entrypoint: ${p.iface}. Valid interfaces are [${[...p.valid]
+      .sort()
+      .map((v) => `'${v}'`)
+      .join(', ')}].`,
 ) {}
 export class IncompatibleInterface extends defineError(
   'IncompatibleInterface',

@@ -1,7 +1,6 @@
 import { Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { OperationNotPermitted } from '@ferrum/errors';
-import { fromQuery } from '../common/args';
-import { uuidInPath } from '../common/framework-error';
+import { fromQuery, uuidInPath } from '../common/args';
 import { Ironic, IronicRequest } from '../common/ironic-request';
 import { NodeListService } from '../nodes/node-list.service';
 

@@ -1,8 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { fromQuery, rejectUnexpected } from '../common/args';
+import { fromQuery, rejectUnexpected, uuidInPath } from '../common/args';
 import { parseFields } from '../common/fields';
-import { uuidInPath } from '../common/framework-error';
 import { Ironic, IronicRequest } from '../common/ironic-request';
 import { Links } from '../common/links';
 import { ChassisService } from './chassis.service';
@@ -47,7 +46,8 @@ export class ChassisController {
   @Patch(':uuid')
   async update(@Param('uuid') uuid: string, @Query() query: unknown, @Body() body: unknown) {
     rejectUnexpected(fromQuery(query), []);
-    return this.view.render(await this.chassis.update(uuidInPath('chassis_uuid', uuid), body));
+    // Ironic's patch does not validate the identifier: a non-UUID is simply a chassis not found.
+    return this.view.render(await this.chassis.update(uuid, body));
   }
 
   @Delete(':uuid')

@@ -88,9 +88,17 @@ describe('chassis', () => {
     expect((await api.request('GET', `/v1/chassis/${randomUUID()}/nodes`)).statusCode).toBe(404);
   });
 
-  it('refuses a chassis ident that is not a UUID with 400 in the framework shape', async () => {
+  it('refuses a chassis ident that is not a UUID with a 400 fault, as the handler does', async () => {
     const reply = await api.request('GET', '/v1/chassis/rack-1');
     expect(reply.statusCode).toBe(400);
-    expect(api.error(reply)).toEqual({ code: 400, title: 'Bad Request', description: 'Expected UUID for chassis_uuid: rack-1' });
+    expect(api.error(reply)).toEqual({ faultcode: 'Client', faultstring: 'Expected UUID for chassis_uuid: rack-1', debuginfo: null });
+  });
+
+  it('refuses to change the uuid of a chassis, as Ironic does', async () => {
+    const chassis = (await api.request('POST', '/v1/chassis', { body: {} })).json();
+    const reply = await api.request('PATCH', `/v1/chassis/${chassis.uuid}`, { body: [{ op: 'replace', path: '/uuid', value: randomUUID() }] });
+    expect(reply.statusCode).toBe(400);
+    expect(api.error(reply).faultstring).toBe('Cannot overwrite UUID for an existing Chassis.');
+    expect((await api.request('GET', `/v1/chassis/${chassis.uuid}`)).statusCode).toBe(200);
   });
 });

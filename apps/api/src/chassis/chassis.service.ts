@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ChassisRecord } from '@ferrum/contracts';
+import { InvalidParameterValue } from '@ferrum/errors';
 import type { Repositories } from '@ferrum/persistence';
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
@@ -52,7 +53,8 @@ export class ChassisService {
       sort_key: page.sortKey,
       sort_dir: page.sortDir,
       ...(detail !== undefined && { detail: detail ? 'True' : 'False' }),
-      ...(requested && { fields: requested.join(',') }),
+      // Ironic carries the fields it returned, the defaults included, into the next page.
+      ...(fields && { fields: fields.join(',') }),
     });
     return { chassis: items.map((c) => this.view.render(c, fields)), ...(next && { next }) };
   }
@@ -76,7 +78,9 @@ export class ChassisService {
     const current = await this.repos.chassis.getByUuid(uuid);
     const patched = applyPatch(current as unknown as Record<string, unknown>, patch);
     const validated = validateChassis(Object.fromEntries(CHASSIS_KEYS.filter((k) => k in patched).map((k) => [k, patched[k]])), 'patch');
-    const next = { uuid: validated.uuid ?? current.uuid, description: validated.description ?? null, extra: validated.extra ?? {} };
+    // Removing the uuid counts as changing it, as in Ironic (its database layer refuses both).
+    if ((validated.uuid ?? null) !== current.uuid) throw new InvalidParameterValue({ message: 'Cannot overwrite UUID for an existing Chassis.' });
+    const next = { description: validated.description ?? null, extra: validated.extra ?? {} };
     const changes = Object.fromEntries(
       Object.entries(next).filter(([k, v]) => !isDeepStrictEqual((current as unknown as Record<string, unknown>)[k], v)),
     );

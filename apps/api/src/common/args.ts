@@ -71,6 +71,11 @@ export function toUuid(name: string, value: unknown): string | undefined {
   return value as string;
 }
 
+/** A port or chassis identifier in the URL: checked by the handler's argument validation (a fault, not a router error). */
+export function uuidInPath(name: string, value: string): string {
+  return toUuid(name, value) ?? value;
+}
+
 export function toUuidOrName(name: string, value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (!isUuidLike(value) && !isValidLogicalName(value)) {

@@ -12,7 +12,7 @@ describe('paging', () => {
 
   it('refuses refused and unknown sort keys alike', () => {
     expect(() => parsePage({ sort_key: 'extra' }, 50, rules)).toThrow('The sort_key value extra is an invalid field for sorting');
-    expect(() => parsePage({ sort_key: 'bogus' }, 50, rules)).toThrow('The sort_key value bogus is an invalid field for sorting');
+    expect(() => parsePage({ sort_key: 'bogus' }, 50, rules)).toThrow('The sort_key value "bogus" is an invalid field for sorting');
   });
 
   it('gives a next link only for a full page', () => {

@@ -1,5 +1,4 @@
 import type { FerrumError } from '@ferrum/errors';
-import { isUuidLike } from './idents';
 
 /**
  * An error Ironic's router raises rather than its handlers (§3.1): rendered with
@@ -29,12 +28,4 @@ export class RecodedError extends Error {
     super(error.message);
     this.name = 'RecodedError';
   }
-}
-
-/** A resource that is looked up by UUID only (ports, chassis): anything else in the URL is a 400 from the router. */
-export function uuidInPath(name: string, value: string): string {
-  if (!isUuidLike(value)) {
-    throw new FrameworkError(400, `Expected UUID for ${name}: ${value}`);
-  }
-  return value;
 }

@@ -48,10 +48,20 @@ describe('the error filter', () => {
   });
 
   it('tells 405 from 404 by the routes that exist under other methods', () => {
-    const wrongMethod = filter.render(new NotFoundException(), request('DELETE', '/v1/nodes'));
+    const wrongMethod = filter.render(new NotFoundException(), request('PUT', '/v1/nodes'));
     expect(wrongMethod.status).toBe(405);
     expect(wrongMethod.headers).toEqual({ Allow: 'GET, POST' });
+    expect(inner(wrongMethod.body)).toEqual({ code: 405, title: 'Method Not Allowed', description: '' });
     expect(filter.render(new NotFoundException(), request('GET', '/v1/nodes/x/bogus')).status).toBe(404);
+  });
+
+  it("answers where Ironic's controllers answer for a method they route to a handler", () => {
+    const noIdent = filter.render(new NotFoundException(), request('DELETE', '/v1/nodes'));
+    expect(noIdent.status).toBe(400);
+    expect(inner(noIdent.body).faultstring).toBe('Missing mandatory parameter: node_ident');
+    const postOnNode = filter.render(new NotFoundException(), request('POST', '/v1/nodes/n1'));
+    expect(inner(postOnNode.body).faultstring).toBe("Schema error for node: 'n1' is not of type 'object'");
+    expect(filter.render(new NotFoundException(), request('GET', '/v1/nodes/n1/management')).status).toBe(405);
   });
 
   it('passes on Fastify client errors such as an oversized body', () => {

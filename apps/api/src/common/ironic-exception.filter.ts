@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { ErrorBody, faultBody, frameworkBody } from './error-body';
 import { FrameworkError, RecodedError } from './framework-error';
 import type { RouteTable } from './route-table';
+import { unrouted } from './unrouted';
 
 interface Rendered {
   status: number;
@@ -14,7 +15,7 @@ interface Rendered {
   bare?: boolean;
 }
 
-const MIDDLEWARE_HEADERS = [
+export const MIDDLEWARE_HEADERS = [
   'openstack-request-id',
   'x-openstack-ironic-api-version',
   'x-openstack-ironic-api-minimum-version',
@@ -63,14 +64,19 @@ export class IronicExceptionFilter implements ExceptionFilter {
     return { status: 500, body: faultBody(500, 'Internal Server Error') };
   }
 
-  /** No route matched: 405 if the path exists under other methods, else 404. */
+  /**
+   * No route matched: what Ironic's controllers answer there (see unrouted), else 405 if the path
+   * exists under other methods (pecan's abort(405) carries no description), else 404.
+   */
   private noRoute(request: FastifyRequest): Rendered {
     const path = request.url.split('?')[0];
+    const answer = unrouted(request.method, path);
+    if (answer) return this.render(answer, request);
     const allowed = this.routes.allowedMethods(path);
     if (allowed.length) {
       return {
         status: 405,
-        body: frameworkBody(405, `The method ${request.method} is not allowed for this resource.`),
+        body: frameworkBody(405, ''),
         headers: { Allow: allowed.join(', ') },
         bare: true,
       };

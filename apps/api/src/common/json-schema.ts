@@ -35,7 +35,9 @@ export function jsonType(types: JsonTypeName[], opts: { maxLength?: number; requ
  * Validates a body against a strict object schema; the first problem becomes Ironic's
  * `Schema error for <name>: …` 400. Unknown keys are refused (`additionalProperties: false`).
  */
-export function parseSchema(schema: z.ZodType, value: unknown, name: string): Record<string, unknown> {
+export function parseSchema(schema: z.ZodType, body: unknown, name: string): Record<string, unknown> {
+  // No body at all is an empty object to Ironic (method.body); a JSON `null` is still refused.
+  const value = body === undefined ? {} : body;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new InvalidParameterValue({ message: `Schema error for ${name}: ${pyRepr(value)} is not of type 'object'` });
   }

@@ -75,7 +75,8 @@ export const NODE_DICT_FIELDS = [
 ] as const;
 
 /** What a plain `GET /v1/nodes` returns per node. */
-export const NODE_DEFAULT_LIST_FIELDS = ['uuid', 'name', 'instance_uuid', 'power_state', 'provision_state', 'maintenance'];
+/** In Ironic's order: it shows in the `next` links. */
+export const NODE_DEFAULT_LIST_FIELDS = ['instance_uuid', 'maintenance', 'power_state', 'provision_state', 'uuid', 'name'];
 
 /** Top-level keys a PATCH may touch (§6.2). */
 export const NODE_PATCH_ALLOWED = [

@@ -86,7 +86,8 @@ export function parseNodeListQuery(req: IronicRequest, args: Args, allowed: read
   for (const [name, since] of GATED) if (query[name] !== undefined && !allows(req, since)) throw notAcceptable(since);
   if (query.fault !== undefined && !NODE_FAULTS.includes(query.fault)) {
     throw new Invalid({
-      message: `Unrecognized fault "${query.fault}" is specified, allowed faults are ${NODE_FAULTS.map((f) => `'${f}'`).join(', ')}`,
+      // The allowed faults as Ironic prints them: a Python tuple.
+      message: `Unrecognized fault "${query.fault}" is specified, allowed faults are (${NODE_FAULTS.map((f) => `'${f}'`).join(', ')})`,
     });
   }
   return query;

@@ -61,7 +61,8 @@ export class NodeListService {
           sort_key: page.sortKey,
           sort_dir: page.sortDir,
           ...(detail !== undefined && { detail: detail ? 'True' : 'False' }),
-          ...(query.fields && { fields: query.fields.join(',') }),
+          // Ironic carries the fields it returned, the defaults included, into the next page.
+          ...(fields && { fields: fields.join(',') }),
         });
     if (next) body.next = next;
     return body;

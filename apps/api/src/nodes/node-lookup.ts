@@ -1,16 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Microversion, NodeRecord } from '@ferrum/contracts';
-import { InvalidUuidOrName, NodeNotFound } from '@ferrum/errors';
+import { InvalidParameterValue, InvalidUuidOrName, NodeNotFound } from '@ferrum/errors';
 import type { Repositories } from '@ferrum/persistence';
-import { FrameworkError } from '../common/framework-error';
 import { isUuidLike, isValidLogicalName } from '../common/idents';
 import { IronicRequest, allows } from '../common/ironic-request';
 import { REPOS } from '../tokens';
 
-/** An ident in a URL that is neither a UUID nor a possible name is refused by the router (§6.1). */
+/**
+ * An ident in a URL that is neither a UUID nor a possible name: refused by the handler's argument
+ * check (a fault naming `node_ident`) below the node; on the node's own routes the router refused
+ * it already (node-ident.hook).
+ */
 export function checkNodeIdent(ident: string): void {
   if (!isUuidLike(ident) && !isValidLogicalName(ident)) {
-    throw new FrameworkError(400, `Expected UUID or name for node_ident: ${ident}`);
+    throw new InvalidParameterValue({ message: `Expected UUID or name for node_ident: ${ident}` });
   }
 }
 

@@ -39,7 +39,8 @@ describe('GET /v1/nodes/{ident}', () => {
   it('refuses an ident that is neither a UUID nor a name with 400 in the framework shape', async () => {
     const reply = await get('/v1/nodes/bad%20name');
     expect(reply.statusCode).toBe(400);
-    expect(api.error(reply)).toEqual({ code: 400, title: 'Bad Request', description: 'Expected UUID or name for node_ident: bad name' });
+    expect(api.error(reply)).toEqual({ code: 400, title: 'Bad Request', description: 'Expected UUID or name for node: bad name' });
+    expect(reply.headers['openstack-request-id']).toBeUndefined();
   });
 
   it('returns only the requested fields plus links', async () => {
@@ -137,7 +138,7 @@ describe('GET /v1/nodes', () => {
   it('pages with limit, marker and a next link that carries the query', async () => {
     const first = (await list('?limit=2&sort_key=name&sort_dir=desc&fields=uuid,name')).json();
     expect(first.nodes.map((n: { name: string }) => n.name)).toEqual(['list-4', 'list-3']);
-    expect(first.next).toBe(`${PUBLIC_URL}/v1/nodes?sort_key=name&sort_dir=desc&fields=uuid%2Cname&limit=2&marker=${uuids[3]}`);
+    expect(first.next).toBe(`${PUBLIC_URL}/v1/nodes?sort_key=name&sort_dir=desc&fields=uuid,name&limit=2&marker=${uuids[3]}`);
     const second = await api.request('GET', first.next.replace(PUBLIC_URL, ''));
     expect(names(second)).toEqual(['list-2', 'list-1']);
     const last = (await api.request('GET', second.json().next.replace(PUBLIC_URL, ''))).json();

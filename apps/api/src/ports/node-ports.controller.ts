@@ -1,7 +1,8 @@
-import { Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { OperationNotPermitted } from '@ferrum/errors';
-import { fromQuery } from '../common/args';
+import { fromQuery, uuidInPath } from '../common/args';
 import { Ironic, IronicRequest } from '../common/ironic-request';
+import { validatePortBody } from './port-body.schema';
 import { PortListService } from './port-list.service';
 
 const forbidden = () => new OperationNotPermitted({ message: 'Operation not permitted.' });
@@ -21,13 +22,16 @@ export class NodePortsController {
     return this.ports.list(req, fromQuery(query), { path: `nodes/${ident}/ports/detail`, detailPath: true, nodeIdent: ident });
   }
 
+  // Ironic checks the arguments (port identifier, create body) before it refuses the operation.
   @Get(':port')
-  show(): never {
+  show(@Param('port') port: string): never {
+    uuidInPath('port_uuid', port);
     throw forbidden();
   }
 
   @Post()
-  create(): never {
+  create(@Body() body: unknown): never {
+    validatePortBody(body, 'port');
     throw forbidden();
   }
 
@@ -37,7 +41,8 @@ export class NodePortsController {
   }
 
   @Delete(':port')
-  remove(): never {
+  remove(@Param('port') port: string): never {
+    uuidInPath('port_uuid', port);
     throw forbidden();
   }
 }

@@ -91,7 +91,8 @@ export class PortListService {
           sort_key: page.sortKey,
           sort_dir: page.sortDir,
           ...(detail !== undefined && { detail: detail ? 'True' : 'False' }),
-          ...(requested && { fields: requested.join(',') }),
+          // Ironic carries the fields it returned, the defaults included, into the next page.
+          ...(fields && { fields: fields.join(',') }),
         });
     if (next) body.next = next;
     return body;

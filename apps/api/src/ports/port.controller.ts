@@ -1,9 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import type { Repositories } from '@ferrum/persistence';
 import type { FastifyReply } from 'fastify';
-import { fromQuery, rejectUnexpected } from '../common/args';
+import { fromQuery, rejectUnexpected, uuidInPath } from '../common/args';
 import { parseFields } from '../common/fields';
-import { uuidInPath } from '../common/framework-error';
 import { Ironic, IronicRequest } from '../common/ironic-request';
 import { Links } from '../common/links';
 import { REPOS } from '../tokens';

@@ -78,7 +78,7 @@ describe('ports', () => {
     expect((await api.request('GET', `/v1/ports/${port.uuid}?fields=address`)).json()).toEqual({ address: port.address, links: expect.any(Array) });
     const bad = await api.request('GET', '/v1/ports/not-a-uuid');
     expect(bad.statusCode).toBe(400);
-    expect(api.error(bad)).toMatchObject({ code: 400, description: 'Expected UUID for port_uuid: not-a-uuid' });
+    expect(api.error(bad)).toMatchObject({ faultcode: 'Client', faultstring: 'Expected UUID for port_uuid: not-a-uuid' });
     expect((await api.request('GET', `/v1/ports/${randomUUID()}`)).statusCode).toBe(404);
   });
 
@@ -104,7 +104,11 @@ describe('ports', () => {
 
   it('refuses writes under /nodes/{ident}/ports with 403', async () => {
     const port = (await create({ address: nextMac(), node_uuid: node.uuid })).json();
-    expect((await api.request('POST', `/v1/nodes/${node.uuid}/ports`, { body: { address: nextMac() } })).statusCode).toBe(403);
+    expect((await api.request('POST', `/v1/nodes/${node.uuid}/ports`, { body: { node_uuid: node.uuid, address: nextMac() } })).statusCode).toBe(403);
+    // The body is checked first, as in Ironic.
+    expect(api.error(await api.request('POST', `/v1/nodes/${node.uuid}/ports`, { body: { address: nextMac() } })).faultstring).toBe(
+      "Schema error for port: 'node_uuid' is a required property",
+    );
     expect((await api.request('PATCH', `/v1/nodes/${node.uuid}/ports/${port.uuid}`, { body: [] })).statusCode).toBe(403);
     expect((await api.request('DELETE', `/v1/nodes/${node.uuid}/ports/${port.uuid}`)).statusCode).toBe(403);
     expect((await api.request('GET', `/v1/nodes/${node.uuid}/ports/${port.uuid}`)).statusCode).toBe(403);
@@ -113,7 +117,7 @@ describe('ports', () => {
   it('pages ports with a next link', async () => {
     const body = (await api.request('GET', `/v1/ports?limit=1&node=${node.uuid}`)).json();
     expect(body.ports).toHaveLength(1);
-    expect(body.next).toBe(`${PUBLIC_URL}/v1/ports?node=${node.uuid}&sort_key=id&sort_dir=asc&limit=1&marker=${body.ports[0].uuid}`);
+    expect(body.next).toBe(`${PUBLIC_URL}/v1/ports?node=${node.uuid}&sort_key=id&sort_dir=asc&fields=uuid,address&limit=1&marker=${body.ports[0].uuid}`);
     expect(api.error(await api.request('GET', '/v1/ports?sort_key=extra')).faultstring).toBe('The sort_key value extra is an invalid field for sorting');
   });
 

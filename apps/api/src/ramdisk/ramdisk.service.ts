@@ -3,7 +3,6 @@ import { Microversion, normalizeMac } from '@ferrum/contracts';
 import { IncompleteLookup, InvalidParameterValue, InvalidUUID, NotFound } from '@ferrum/errors';
 import type { ConductorRouter } from '@ferrum/transport';
 import { Args, rejectUnexpected } from '../common/args';
-import { FrameworkError } from '../common/framework-error';
 import { isUuidLike } from '../common/idents';
 import { IronicRequest, allows } from '../common/ironic-request';
 import { TtlCache } from '../common/ttl-cache';
@@ -40,7 +39,8 @@ export class RamdiskService {
   ) {}
 
   private gate(req: IronicRequest): void {
-    if (!allows(req, Microversion.RAMDISK_ENDPOINTS)) throw new FrameworkError(404, 'The resource could not be found.');
+    // Ironic's handler raises its NotFound: a fault, with the version headers.
+    if (!allows(req, Microversion.RAMDISK_ENDPOINTS)) throw new NotFound({ message: 'Resource could not be found.' });
   }
 
   async lookup(req: IronicRequest, args: Args): Promise<unknown> {

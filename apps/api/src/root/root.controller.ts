@@ -1,14 +1,17 @@
-import { Controller, Get } from '@nestjs/common';
+import { All, Controller, Get } from '@nestjs/common';
 import { Ironic, IronicRequest } from '../common/ironic-request';
 import { Links } from '../common/links';
 import { rootDocument, v1Document } from './version-documents';
 
-/** Version discovery: `/` (no auth, no version headers) and `/v1`. Other methods get 405. */
+/**
+ * Version discovery: `/` (no auth, no version headers; Ironic's root serves it to every method)
+ * and `/v1` (other methods: see unrouted).
+ */
 @Controller()
 export class RootController {
   constructor(private readonly links: Links) {}
 
-  @Get('/')
+  @All('/')
   root() {
     return rootDocument(this.links);
   }

@@ -36,10 +36,21 @@ describe('version discovery and request conventions', () => {
     expect((await api.request('GET', '/v1', { version: '1.48' })).json().conductors).toBeUndefined();
   });
 
-  it('answers 405 in the framework shape for other methods on /v1', async () => {
+  it('answers 405 as a fault from the /v1 handler (with version headers) for other methods on /v1', async () => {
     const reply = await api.request('POST', '/v1', { body: {} });
     expect(reply.statusCode).toBe(405);
-    expect(api.error(reply)).toEqual({ code: 405, title: 'Method Not Allowed', description: expect.stringContaining('POST') });
+    expect(api.error(reply)).toEqual({
+      faultcode: 'Client',
+      faultstring: 'The server could not comply with the request since it is either malformed or otherwise incorrect.',
+      debuginfo: null,
+    });
+    expect(reply.headers['x-openstack-ironic-api-version']).toBe('1.82');
+  });
+
+  it('serves the root document to every method, as Ironic does', async () => {
+    const reply = await api.request('DELETE', '/', { version: null });
+    expect(reply.statusCode).toBe(200);
+    expect(reply.json().name).toBe('OpenStack Ironic API');
   });
 
   it('uses 1.1 when no version is sent and echoes the effective version', async () => {

@@ -107,7 +107,8 @@ export class NodeService {
       if (node.protected) throw new NodeProtected({ node: node.uuid });
       if (!node.maintenance && !DELETE_ALLOWED_STATES.includes(node.provision_state)) {
         throw new InvalidState({
-          message: `Can not delete node "${node.uuid}" while it is in provision state "${node.provision_state}". Valid provision states to start deletion are: ${DELETE_ALLOWED_STATES.join(', ')}, or put it in maintenance mode.`,
+          // The states as Ironic prints them: a quoted Python tuple.
+          message: `Can not delete node "${node.uuid}" while it is in provision state "${node.provision_state}". Valid provision states to perform deletion are: "(${DELETE_ALLOWED_STATES.map((st) => `'${st}'`).join(', ')})", or set the node into maintenance mode`,
         });
       }
       await task.destroy();
