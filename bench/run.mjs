@@ -43,10 +43,12 @@ async function main() {
     return p;
   };
   let dataDir;
+  // The default hardware types plus ferrum-demo, whose driver-level echo the passthru suite measures.
+  const types = { FERRUM_ENABLED_HARDWARE_TYPES: 'fake-hardware,manual-management,ipmi,redfish,ferrum-demo' };
   try {
     if (real) {
       db = await scratchDatabase();
-      env = { DATABASE_URL: db.url, NATS_URL, FERRUM_NATS_NAMESPACE: `bench${process.pid}`, FERRUM_CONDUCTOR_HOSTNAME: 'bench-conductor', FERRUM_WORKERS_POOL_SIZE: '1000', FERRUM_SYNC_POWER_STATE_INTERVAL_S: '0' };
+      env = { ...types, DATABASE_URL: db.url, NATS_URL, FERRUM_NATS_NAMESPACE: `bench${process.pid}`, FERRUM_CONDUCTOR_HOSTNAME: 'bench-conductor', FERRUM_WORKERS_POOL_SIZE: '1000', FERRUM_SYNC_POWER_STATE_INTERVAL_S: '0' };
       const apiProc = startFerrum('api', { ...env, FERRUM_API_PORT: String(port) }, () => up(api));
       started.push(apiProc);
       await apiProc.ready;
@@ -55,7 +57,7 @@ async function main() {
       console.log(`mode: split processes (api + 1 conductor) on PostgreSQL and NATS; ${seconds}s per throughput run`);
     } else {
       dataDir = mkdtempSync(join(tmpdir(), 'ferrum-bench-'));
-      const all = startFerrum('all', { FERRUM_API_PORT: String(port), FERRUM_DB_DIR: dataDir, FERRUM_INSPECTOR_PORT: String(await freePort()) }, () => up(api));
+      const all = startFerrum('all', { ...types, FERRUM_API_PORT: String(port), FERRUM_DB_DIR: dataDir, FERRUM_INSPECTOR_PORT: String(await freePort()) }, () => up(api));
       started.push(all);
       await all.ready;
       console.log('mode: all-in-one on PGlite (PostgreSQL/NATS not reachable: NATS and SQL baselines are n/a)');

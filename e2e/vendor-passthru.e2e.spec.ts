@@ -51,8 +51,9 @@ describe('vendor passthru: api + two fake-hardware conductors + a manual-managem
       FERRUM_WORKERS_POOL_SIZE: String(POOL_SIZE),
       FERRUM_NODE_LOCKED_RETRY_ATTEMPTS: '1',
       FERRUM_NODE_LOCKED_RETRY_INTERVAL_MS: '50',
-      // Only fake-hardware on c1/c2 (the default also enables ipmi, redfish and manual-management): driver routing is under test.
-      FERRUM_ENABLED_HARDWARE_TYPES: 'fake-hardware',
+      // Only fake-hardware and ferrum-demo (driver methods) on c1/c2 (the default enables ipmi, redfish and
+      // manual-management instead of ferrum-demo): driver routing is under test.
+      FERRUM_ENABLED_HARDWARE_TYPES: 'fake-hardware,ferrum-demo',
     };
     const conductors = [
       new FerrumProcess('conductor', { ...common, FERRUM_CONDUCTOR_HOSTNAME: hosts.c1 }),
@@ -118,17 +119,17 @@ describe('vendor passthru: api + two fake-hardware conductors + a manual-managem
       expect(reply.headers.get('location')).toBeNull();
     }
     const methods = await http.get(`/v1/nodes/${uuid}/vendor_passthru/methods`);
-    expect(Object.keys(methods.json).sort()).toEqual(['fourth_method_shared_lock', 'heartbeat', 'second_method', 'third_method_sync']);
+    expect(Object.keys(methods.json).sort()).toEqual(['fourth_method_shared_lock', 'second_method', 'third_method_sync']);
     await idle();
   });
 
   maybe('passes the HTTP verb and the body to driver methods, in both URL forms', async () => {
     for (const verb of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
       const body = verb === 'GET' || verb === 'DELETE' ? undefined : { verb };
-      for (const url of ['/v1/drivers/fake-hardware/vendor_passthru/echo', '/v1/drivers/fake-hardware/vendor_passthru?method=echo']) {
+      for (const url of ['/v1/drivers/ferrum-demo/vendor_passthru/echo', '/v1/drivers/ferrum-demo/vendor_passthru?method=echo']) {
         const reply = await http.request(verb, url, body);
         expect(reply.status).toBe(200);
-        expect(reply.json).toMatchObject({ driver: 'fake-hardware', http_method: verb, args: body ?? {} });
+        expect(reply.json).toMatchObject({ driver: 'ferrum-demo', http_method: verb, args: body ?? {} });
       }
     }
   });
@@ -174,35 +175,37 @@ describe('vendor passthru: api + two fake-hardware conductors + a manual-managem
     await idle();
   });
 
-  maybe('refuses driver passthru on manual-management, which has only the agent\'s lookup, with 400', async () => {
+  maybe('refuses driver passthru on manual-management, which has only the agent\'s lookup, and on fake-hardware, with Ironic\'s 400', async () => {
     const reply = await http.post('/v1/drivers/manual-management/vendor_passthru/echo', {});
     expect(reply.status).toBe(400);
-    expect(IronicHttp.fault(reply.json)).toBe('No handler for method echo; available: lookup');
+    expect(IronicHttp.fault(reply.json)).toBe('No handler for method echo');
+    expect(IronicHttp.fault((await http.post('/v1/drivers/fake-hardware/vendor_passthru/echo', {})).json)).toBe('No handler for method echo');
+    expect((await http.get('/v1/drivers/fake-hardware/vendor_passthru/methods')).json).toEqual({});
     expect(Object.keys((await http.get('/v1/drivers/manual-management/vendor_passthru/methods')).json)).toEqual(['lookup']);
   });
 
-  maybe('spreads driver calls over both fake-hardware conductors and never sends one to the manual-management conductor', async () => {
+  maybe('spreads driver calls over both ferrum-demo conductors and never sends one to the manual-management conductor', async () => {
     const seen = new Map<string, number>();
     for (let i = 0; i < 48; i++) {
-      const reply = await http.request(i % 2 ? 'PUT' : 'POST', '/v1/drivers/fake-hardware/vendor_passthru/echo', { i });
+      const reply = await http.request(i % 2 ? 'PUT' : 'POST', '/v1/drivers/ferrum-demo/vendor_passthru/echo', { i });
       expect(reply.status).toBe(200);
-      expect(reply.json).toMatchObject({ driver: 'fake-hardware', args: { i } });
+      expect(reply.json).toMatchObject({ driver: 'ferrum-demo', args: { i } });
       seen.set(reply.json.conductor, (seen.get(reply.json.conductor) ?? 0) + 1);
     }
     const counts = Object.fromEntries(seen);
     expect(counts[hosts.c1]).toBeGreaterThan(0);
     expect(counts[hosts.c2]).toBeGreaterThan(0);
     expect(counts[hosts.manual]).toBeUndefined();
-    // On the shared server, fake-hardware conductors of other test files are in the same queue group.
+    // On the shared server, ferrum-demo conductors of other test files are in the same queue group.
     if (privateBus) expect(counts[hosts.c1] + counts[hosts.c2]).toBe(48);
   });
 
   maybe('checks typed driver arguments and names the wrong field', async () => {
-    expect((await http.post('/v1/drivers/fake-hardware/vendor_passthru/add', { a: 2, b: 40 })).json).toEqual({ sum: 42 });
-    const bad = await http.post('/v1/drivers/fake-hardware/vendor_passthru/add', { a: 2, b: 'forty' });
+    expect((await http.post('/v1/drivers/ferrum-demo/vendor_passthru/add', { a: 2, b: 40 })).json).toEqual({ sum: 42 });
+    const bad = await http.post('/v1/drivers/ferrum-demo/vendor_passthru/add', { a: 2, b: 'forty' });
     expect(bad.status).toBe(400);
     expect(IronicHttp.fault(bad.json)).toMatch(/^Invalid argument "b" for vendor method add/);
-    const methods = (await http.get('/v1/drivers/fake-hardware/vendor_passthru/methods')).json;
+    const methods = (await http.get('/v1/drivers/ferrum-demo/vendor_passthru/methods')).json;
     expect(methods.add.args_schema).toMatchObject({ type: 'object', required: ['a', 'b'] });
   });
 
@@ -218,7 +221,7 @@ describe('vendor passthru: api + two fake-hardware conductors + a manual-managem
     expect(job).toMatchObject({ state: 'succeeded', result: true, error: null, kind: 'vendor_passthru', driver: 'fake-hardware' });
 
     if (!privateBus) return; // a driver job may be recorded by another file's conductor, in its own database
-    const driverJob = await withHeaders('POST', '/v1/drivers/fake-hardware/vendor_passthru/driver_job', {}, { 'X-Ferrum-Job': 'true' });
+    const driverJob = await withHeaders('POST', '/v1/drivers/ferrum-demo/vendor_passthru/driver_job', {}, { 'X-Ferrum-Job': 'true' });
     expect(driverJob.status).toBe(202);
     const done = await http.until(driverJob.headers.get('location')!.slice(http.baseUrl.length), (j) => j.state === 'succeeded', DELAY_MS * 4);
     expect(done).toMatchObject({ node_uuid: null, result: { done: true }, conductor: expect.stringMatching(new RegExp(`^(${hosts.c1}|${hosts.c2})$`)) });

@@ -16,7 +16,8 @@ async function call(url, method, body) {
  */
 export async function passthru({ api, baselines, seconds }) {
   const results = [];
-  const echo = `${api}/v1/drivers/fake-hardware/vendor_passthru/echo`;
+  // ferrum-demo's echo (fake-hardware has no driver methods, as in Ironic).
+  const echo = `${api}/v1/drivers/ferrum-demo/vendor_passthru/echo`;
   console.log('\n# driver vendor passthru (sync echo) and node vendor passthru (async)');
   const one = summarize(await latencies(async () => {
     if ((await call(echo, 'POST', { x: 1 })) !== 200) throw new Error('echo failed');

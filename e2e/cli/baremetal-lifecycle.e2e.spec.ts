@@ -37,7 +37,7 @@ describe('real baremetal CLI: provisioning lifecycle, drivers, management and pa
     }
     const port = await freePort();
     // fake-hardware only: the driver listing below is about one hardware type (ipmi and redfish have e2e/cli/baremetal-bmc).
-    ferrum = new FerrumProcess('all', { FERRUM_API_PORT: String(port), FERRUM_INSPECTOR_PORT: String(await freePort()), FERRUM_DB_DIR: 'memory://', FERRUM_ENABLED_HARDWARE_TYPES: 'fake-hardware' });
+    ferrum = new FerrumProcess('all', { FERRUM_API_PORT: String(port), FERRUM_INSPECTOR_PORT: String(await freePort()), FERRUM_DB_DIR: 'memory://', FERRUM_ENABLED_HARDWARE_TYPES: 'fake-hardware,ferrum-demo' });
     endpoint = `http://127.0.0.1:${port}`;
     await new IronicHttp(endpoint).waitUntilUp(30_000).catch((e: Error) => {
       throw new Error(`${e.message}\n${ferrum.logs}`);
@@ -110,8 +110,7 @@ describe('real baremetal CLI: provisioning lifecycle, drivers, management and pa
 
   maybe('lists and shows drivers and their properties', async () => {
     const drivers = await bm('driver', 'list');
-    expect(drivers).toHaveLength(1);
-    expect(drivers[0]['Supported driver(s)']).toBe('fake-hardware');
+    expect(drivers.map((d: any) => d['Supported driver(s)']).sort()).toEqual(['fake-hardware', 'ferrum-demo']);
     const host: string = drivers[0]['Active host(s)'];
     expect(host).toBeTruthy();
     const shown = await bm('driver', 'show', 'fake-hardware');
@@ -149,7 +148,7 @@ describe('real baremetal CLI: provisioning lifecycle, drivers, management and pa
       Description: 'Test if the value of bar is meow',
       'Response is attachment': false,
     });
-    expect(methods.map((m: any) => m.Name).sort()).toEqual(['fourth_method_shared_lock', 'heartbeat', 'second_method', 'third_method_sync']);
+    expect(methods.map((m: any) => m.Name).sort()).toEqual(['fourth_method_shared_lock', 'second_method', 'third_method_sync']);
 
     // The server answers 200 with the JSON `true`, as Ironic does for this fake method. ironicclient 5.0.1 then builds
     // a resource from any non-empty body and fails on a bare boolean, against Ironic too, so the check is on the wire.
@@ -170,20 +169,22 @@ describe('real baremetal CLI: provisioning lifecycle, drivers, management and pa
   });
 
   maybe('lists and calls driver vendor passthru methods (path form)', async () => {
-    const methods = await bm('driver', 'passthru', 'list', 'fake-hardware');
-    expect(methods.map((m: any) => m.Name).sort()).toEqual(['add', 'driver_job', 'echo', 'lookup']);
+    // fake-hardware has none, as on Ironic; Ferrum's demonstration ones are on ferrum-demo.
+    expect(await bm('driver', 'passthru', 'list', 'fake-hardware')).toEqual([]);
+    const methods = await bm('driver', 'passthru', 'list', 'ferrum-demo');
+    expect(methods.map((m: any) => m.Name).sort()).toEqual(['add', 'driver_job', 'echo']);
     expect(methods.find((m: any) => m.Name === 'echo')).toMatchObject({ 'Supported HTTP methods': 'GET, POST, PUT, PATCH, DELETE', Async: false });
 
     // ironicclient 5.0.1 cannot print the dict a sync driver method returns (its resource object has no items()), so
     // the check is on the wire: a GET on the path form, answered 200 with what the method saw.
-    const echo = await bmRun('--debug', 'driver', 'passthru', 'call', 'fake-hardware', 'echo', '--http-method', 'GET');
-    expect(echo.stderr).toContain(`REQ: curl -g -i -X GET ${endpoint}/v1/drivers/fake-hardware/vendor_passthru/echo`);
+    const echo = await bmRun('--debug', 'driver', 'passthru', 'call', 'ferrum-demo', 'echo', '--http-method', 'GET');
+    expect(echo.stderr).toContain(`REQ: curl -g -i -X GET ${endpoint}/v1/drivers/ferrum-demo/vendor_passthru/echo`);
     expect(echo.stderr).toMatch(/RESP: \[200\]/);
     const body = /RESP BODY: (.*)$/m.exec(echo.stderr)?.[1];
-    expect(JSON.parse(body!)).toMatchObject({ driver: 'fake-hardware', http_method: 'GET', args: {} });
+    expect(JSON.parse(body!)).toMatchObject({ driver: 'ferrum-demo', http_method: 'GET', args: {} });
     // An async driver method answers 202 with no body, which the CLI prints as an empty result.
-    expect((await bmRun('driver', 'passthru', 'call', 'fake-hardware', 'driver_job')).code).toBe(0);
-    expect(await bmFails('driver', 'passthru', 'call', 'fake-hardware', 'add', '--arg', 'a=1', '--arg', 'b=x')).toMatch(/Invalid argument "b"/);
+    expect((await bmRun('driver', 'passthru', 'call', 'ferrum-demo', 'driver_job')).code).toBe(0);
+    expect(await bmFails('driver', 'passthru', 'call', 'ferrum-demo', 'add', '--arg', 'a=1', '--arg', 'b=x')).toMatch(/Invalid argument "b"/);
   });
 
   maybe('openstacksdk calls node and driver methods with the ?method= URL form', async () => {
@@ -207,11 +208,11 @@ describe('real baremetal CLI: provisioning lifecycle, drivers, management and pa
     const calls = Object.fromEntries(stdout.trim().split('\n').map((line) => JSON.parse(line) as { call: string }).map((c) => [c.call, c]));
     expect(calls.node).toEqual({ call: 'node', status: 200, url: `${endpoint}/v1/nodes/${uuid}/vendor_passthru?method=third_method_sync`, body: true });
     expect(calls.node_async).toEqual({ call: 'node_async', status: 202, url: `${endpoint}/v1/nodes/${uuid}/vendor_passthru?method=second_method`, body: null });
-    expect(calls.driver).toMatchObject({ status: 200, url: `${endpoint}/v1/drivers/fake-hardware/vendor_passthru?method=echo`, body: { http_method: 'GET', args: {} } });
+    expect(calls.driver).toMatchObject({ status: 200, url: `${endpoint}/v1/drivers/ferrum-demo/vendor_passthru?method=echo`, body: { http_method: 'GET', args: {} } });
     expect(calls.driver_methods).toMatchObject({ body: { echo: { async: false }, add: { args_schema: { required: ['a', 'b'] } } } });
     // And on the server side, the query form is what arrived.
     expect(ferrum.logs).toContain(`"url":"/v1/nodes/${uuid}/vendor_passthru?method=third_method_sync","status":200`);
-    expect(ferrum.logs).toContain('"url":"/v1/drivers/fake-hardware/vendor_passthru?method=echo","status":200');
+    expect(ferrum.logs).toContain('"url":"/v1/drivers/ferrum-demo/vendor_passthru?method=echo","status":200');
     await settled(uuid, () => true);
     await bm('node', 'delete', uuid);
   });

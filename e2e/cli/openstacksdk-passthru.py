@@ -18,6 +18,7 @@ def report(name, response):
 node = conn.baremetal.get_node(node_ident)
 report('node', conn.baremetal.call_node_vendor_passthru(node, 'POST', 'third_method_sync', {'bar': 'meow'}))
 report('node_async', conn.baremetal.call_node_vendor_passthru(node, 'POST', 'second_method', {'bar': 'kazoo'}))
-driver = conn.baremetal.get_driver('fake-hardware')
+# Ferrum's demonstration driver methods: fake-hardware has none, as on Ironic.
+driver = conn.baremetal.get_driver('ferrum-demo')
 report('driver', conn.baremetal.call_driver_vendor_passthru(driver, 'GET', 'echo'))
 print(json.dumps({'call': 'driver_methods', 'body': conn.baremetal.list_driver_vendor_passthru(driver)}))

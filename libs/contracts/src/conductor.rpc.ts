@@ -130,6 +130,15 @@ export interface DriverRpc {
   'vendor-passthru.v1': { request: VendorCallRequest; reply: VendorCallReply };
   'vendor-methods.v1': { request: Record<string, never>; reply: Record<string, VendorMethodInfo> };
   'properties.v1': { request: Record<string, never>; reply: Record<string, string> };
+  'raid-logical-disk-properties.v1': { request: Record<string, never>; reply: Record<string, string> };
+  /**
+   * GET /v1/lookup: the agent's node (restricted fields) and config. Any conductor answers, whatever its
+   * hardware types' vendor interfaces; `issue_token` false (below 1.62) leaves the node without a token.
+   */
+  'agent-lookup.v1': {
+    request: { addresses: string[]; node_uuid?: string; issue_token: boolean };
+    reply: { node: { uuid: string; properties: Record<string, unknown>; instance_info: Record<string, unknown>; driver_internal_info: Record<string, unknown> }; config: Record<string, unknown> };
+  };
 }
 export type DriverMethod = keyof DriverRpc;
 

@@ -67,4 +67,6 @@ export const DRIVER_REQUEST_SCHEMAS: { [M in DriverMethod]: z.ZodType } = {
   }),
   'vendor-methods.v1': z.object({}),
   'properties.v1': z.object({}),
+  'raid-logical-disk-properties.v1': z.object({}),
+  'agent-lookup.v1': z.object({ addresses: z.array(z.string()), node_uuid: uuid.optional(), issue_token: z.boolean() }),
 };

@@ -29,6 +29,7 @@ const plugin: DriverPlugin = {
         storage: ['noop'],
         vendor: ['no-vendor'],
       },
+      agentVendor: true,
     });
   },
 };

@@ -3,6 +3,7 @@ import { FakeBios } from './fake/fake-bios';
 import { FakeDeploy } from './fake/fake-deploy';
 import { FakeInspect } from './fake/fake-inspect';
 import { FakeBoot, FakeConsole, FakeRaid, FakeRescue, FakeStorage } from './fake/fake-interfaces';
+import { DemoVendor } from './fake/demo-vendor';
 import { FakeVendor } from './fake/fake-vendor';
 import { FakeManagement } from './fake/fake-management';
 import { FakePower } from './fake/fake-power';
@@ -12,6 +13,7 @@ import type { HardwareType } from './hardware-type';
 import { InspectorInspect } from './inspector/inspector-inspect';
 import type { InspectorPort } from './inspector/inspector.port';
 import { fakeHardware } from './hardware-types/fake-hardware';
+import { ferrumDemo } from './hardware-types/ferrum-demo';
 import { ipmiHardware } from './hardware-types/ipmi';
 import { manualManagement } from './hardware-types/manual-management';
 import { redfishHardware } from './hardware-types/redfish';
@@ -47,8 +49,8 @@ export function builtinImplementations(options: CatalogOptions): InterfaceFactor
     raid: { fake: () => new FakeRaid(), 'no-raid': () => new Unsupported('raid') },
     rescue: { fake: () => new FakeRescue(), 'no-rescue': () => new Unsupported('rescue') },
     storage: { fake: () => new FakeStorage(), noop: () => new NoopStorage() },
-    vendor: { fake: () => new FakeVendor(options.fakeVendorDelayMs ?? 0), 'no-vendor': () => new Unsupported('vendor'), ...bmc.vendor },
+    vendor: { fake: () => new FakeVendor(options.fakeVendorDelayMs ?? 0), 'ferrum-demo': () => new DemoVendor(options.fakeVendorDelayMs ?? 0), 'no-vendor': () => new Unsupported('vendor'), ...bmc.vendor },
   };
 }
 
-export const BUILTIN_HARDWARE_TYPES: HardwareType[] = [fakeHardware, manualManagement, ipmiHardware, redfishHardware];
+export const BUILTIN_HARDWARE_TYPES: HardwareType[] = [fakeHardware, manualManagement, ipmiHardware, redfishHardware, ferrumDemo];

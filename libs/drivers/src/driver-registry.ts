@@ -40,7 +40,7 @@ export class DriverRegistry {
   private readonly closers: (() => Promise<void>)[] = [];
   /** Ways to recognise a booting agent's machine: the built-in ones, then those plugins added. */
   readonly lookupStrategies: LookupStrategy[] = [...BUILTIN_LOOKUP_STRATEGIES];
-  /** The agent's lookup and heartbeat methods, mixed into every vendor interface. */
+  /** The agent's lookup and heartbeat methods, mixed into the vendor interfaces of types an agent boots on. */
   private readonly agentVendor = new AgentVendor();
 
   constructor(private readonly options: DriverRegistryOptions) {
@@ -144,14 +144,15 @@ export class DriverRegistry {
   /** The implementation of `kind` serving this node (instances are stateless and shared). */
   get<K extends InterfaceKind>(node: Pick<NodeRecord, 'driver'> & Partial<NodeRecord>, kind: K): InterfaceByKind[K] {
     const name = node[`${kind}_interface`] ?? this.defaultInterface(node.driver, kind);
-    const key = `${kind}:${name}`;
+    const withAgent = kind === 'vendor' && !!this.types.get(node.driver)?.agentVendor;
+    const key = `${kind}:${name}${withAgent ? '+agent' : ''}`;
     let instance = this.instances.get(key) as InterfaceByKind[K] | undefined;
     if (!instance) {
       const factory = (this.factories[kind] as Record<string, (() => InterfaceByKind[K]) | undefined>)[name];
       if (!factory) throw new InterfaceNotFoundInEntrypoint({ iface: name, type: kind, valid: this.enabled(kind) });
       instance = factory();
-      // Every hardware type's vendor interface carries the agent's methods (Ironic's MixinVendorInterface).
-      if (kind === 'vendor') instance = new MixinVendor([instance, this.agentVendor]) as unknown as InterfaceByKind[K];
+      // An agent's machine gets its legacy lookup/heartbeat whatever vendor it uses (Ironic's MixinVendorInterface).
+      if (withAgent) instance = new MixinVendor([instance, this.agentVendor]) as unknown as InterfaceByKind[K];
       this.instances.set(key, instance);
     }
     return instance;

@@ -7,4 +7,9 @@ import type { InterfaceKind } from '@ferrum/contracts';
 export interface HardwareType {
   readonly name: string;
   readonly supported: Readonly<Record<InterfaceKind, readonly string[]>>;
+  /**
+   * An agent ramdisk boots on this type's machines: whichever vendor interface a node uses also carries
+   * the agent's driver-level `lookup` and node-level `heartbeat` (the legacy passthru channel).
+   */
+  readonly agentVendor?: boolean;
 }

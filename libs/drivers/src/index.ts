@@ -22,6 +22,7 @@ export * from './vendor/passthru.decorators';
 export * from './vendor/vendor.interface';
 export * from './vendor/mixin-vendor';
 export * from './fake/fake-vendor';
+export * from './fake/demo-vendor';
 export * from './interfaces/inspection-result';
 export * from './bmc/bmc-settings';
 export * from './bmc/bmc-implementations';

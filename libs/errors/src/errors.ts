@@ -46,7 +46,7 @@ export class ChassisNotEmpty extends defineError(
 ) {}
 export class IncompleteLookup extends defineError(
   'IncompleteLookup',
-  () => 'At least one of "addresses" and "node_uuid" parameters is required',
+  () => "At least one of 'addresses' and 'node_uuid' parameters is required",
 ) {}
 export class InterfaceNotFoundInEntrypoint extends defineError(
   'InterfaceNotFoundInEntrypoint',

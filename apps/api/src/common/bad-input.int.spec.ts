@@ -4,7 +4,7 @@ import { ApiHarness, startApiHarness } from '../testing/api-harness';
 describe('bad input', () => {
   let api: ApiHarness;
   beforeAll(async () => {
-    api = await startApiHarness();
+    api = await startApiHarness({ env: { FERRUM_ENABLED_HARDWARE_TYPES: 'fake-hardware,ferrum-demo' } });
     await api.createNode({ name: 'bad-input' });
   });
   afterAll(() => api.close());
@@ -44,7 +44,7 @@ describe('bad input', () => {
     ['GET', '/v1/nodes/validate?node=bad%20name', undefined, 400],
     ['POST', '/v1/nodes/bad-input/vendor_passthru/third_method_sync', '"x"', 400],
     ['POST', '/v1/nodes/bad-input/vendor_passthru?method=', '{}', 400],
-    ['POST', '/v1/drivers/fake-hardware/vendor_passthru/add', '{"a": null}', 400],
+    ['POST', '/v1/drivers/ferrum-demo/vendor_passthru/add', '{"a": null}', 400],
     ['GET', '/v1/drivers?type=', undefined, 400],
     ['GET', '/v1/drivers?fields[]=name', undefined, 400],
     ['GET', '/v1/ferrum/jobs/%ZZ', undefined, 400],

@@ -10,7 +10,7 @@ describe('GET /v1/ferrum/jobs/{uuid}', () => {
 
   it('shows a job record with its state, outcome and times, whatever the microversion', async () => {
     const uuid = randomUUID();
-    await api.db.repos.jobs.create({ uuid, kind: 'vendor_passthru', node_uuid: null, driver: 'fake-hardware', method: 'driver_job', conductor: 'c1' });
+    await api.db.repos.jobs.create({ uuid, kind: 'vendor_passthru', node_uuid: null, driver: 'ferrum-demo', method: 'driver_job', conductor: 'c1' });
     await api.db.repos.jobs.started(uuid);
     await api.db.repos.jobs.finished(uuid, { error: 'BMC said no' });
     for (const version of ['1.1', '1.82']) {
@@ -21,7 +21,7 @@ describe('GET /v1/ferrum/jobs/{uuid}', () => {
         state: 'failed',
         kind: 'vendor_passthru',
         node_uuid: null,
-        driver: 'fake-hardware',
+        driver: 'ferrum-demo',
         method: 'driver_job',
         conductor: 'c1',
         result: null,

@@ -6,7 +6,7 @@ import type { IronicRequest } from '../common/ironic-request';
 import { TtlCache } from '../common/ttl-cache';
 import { NodeLookup } from '../nodes/node-lookup';
 import { ROUTER } from '../tokens';
-import { PassthruCall, requireMethod } from './passthru-call';
+import { PassthruCall, checkMethodGiven, requireMethod } from './passthru-call';
 
 /** How long a method listing is reused; Ironic keeps it until the API restarts (§8.2). */
 export const VENDOR_METHODS_TTL_MS = 10_000;
@@ -32,6 +32,7 @@ export class NodePassthruService {
   }
 
   async call(req: IronicRequest, ident: string, call: PassthruCall): Promise<VendorCallReply> {
+    checkMethodGiven(call);
     const node = await this.lookup.get(req, ident);
     const method = requireMethod(call);
     return this.router.call(

@@ -1,4 +1,4 @@
-import { Invalid, InvalidParameterValue } from '@ferrum/errors';
+import { Invalid, InvalidParameterValue, MissingParameterValue } from '@ferrum/errors';
 import type { FastifyRequest } from 'fastify';
 import { fromQuery, rejectUnexpected, toBoolean, toStringArg } from '../common/args';
 import { FrameworkError } from '../common/framework-error';
@@ -12,7 +12,7 @@ export const PASSTHRU_VERBS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const
 
 /** One vendor passthru call as the client made it, before anything is looked up. */
 export interface PassthruCall {
-  /** Undefined when neither the path nor `?method=` named one; refused once the target is known, as in Ironic. */
+  /** Undefined when neither the path nor `?method=` named one, '' when `?method=` was empty: refused differently, as in Ironic. */
   method: string | undefined;
   httpMethod: (typeof PASSTHRU_VERBS)[number];
   /** The JSON body, passed opaquely to the method as its arguments. */
@@ -43,11 +43,20 @@ export function parsePassthruCall(request: FastifyRequest): PassthruCall {
   }
   const header = request.headers[JOB_HEADER.toLowerCase()];
   const job = toBoolean(JOB_HEADER, Array.isArray(header) ? header[header.length - 1] : header) ?? false;
-  return { method: method || undefined, httpMethod, args: bodyArgs(request.body), job };
+  return { method, httpMethod, args: bodyArgs(request.body), job };
 }
 
-/** @throws Invalid (400) "Method not specified", Ironic's words, when neither URL form named a method. */
+/**
+ * Ironic's argument check, before the node or driver is looked up.
+ * @throws MissingParameterValue (400) when neither URL form named a method
+ */
+export function checkMethodGiven(call: PassthruCall): void {
+  if (call.method === undefined) throw new MissingParameterValue({ message: 'Missing mandatory parameter: method' });
+}
+
+/** @throws as checkMethodGiven; Invalid (400) "Method not specified", Ironic's words, for an empty `?method=`. */
 export function requireMethod(call: PassthruCall): string {
+  checkMethodGiven(call);
   if (!call.method) throw new Invalid({ message: 'Method not specified' });
   return call.method;
 }

@@ -19,13 +19,14 @@ const newMac = () => `52:54:00:00:${(++macCounter >> 8).toString(16).padStart(2,
 describe('agent lookup and heartbeat (§13 ramdisk endpoints, driver passthru lookup)', () => {
   let api: ApiHarness;
   beforeAll(async () => {
-    api = await startApiHarness();
+    // The agent's legacy passthru methods are on the types an agent boots on, not on fake-hardware.
+    api = await startApiHarness({ env: { FERRUM_ENABLED_HARDWARE_TYPES: 'fake-hardware,manual-management' } });
   });
   afterAll(() => api.close());
 
   const setState = (uuid: string, state: string) => api.db.repos.dataSource.query('UPDATE nodes SET provision_state = $1 WHERE uuid = $2', [state, uuid]);
   const internalInfo = async (uuid: string) => (await api.db.repos.nodes.getByIdent(uuid)).driver_internal_info;
-  const passthruLookup = (body: unknown) => api.request('POST', '/v1/drivers/fake-hardware/vendor_passthru/lookup', { body });
+  const passthruLookup = (body: unknown) => api.request('POST', '/v1/drivers/manual-management/vendor_passthru/lookup', { body });
 
   /** A node in `state` with one port per MAC. */
   async function node(state: string, macs: string[], fields: Record<string, unknown> = {}) {
@@ -41,7 +42,10 @@ describe('agent lookup and heartbeat (§13 ramdisk endpoints, driver passthru lo
     const first = await api.request('GET', `/v1/lookup?addresses=${mac.toUpperCase()},not-a-mac`);
     expect(first.statusCode).toBe(200);
     const body = first.json();
+    expect(Object.keys(body.node).sort()).toEqual(['driver_internal_info', 'instance_info', 'links', 'properties', 'uuid']);
     expect(body.node.uuid).toBe(uuid);
+    expect(body.node.links[0].href).toMatch(new RegExp(`/v1/nodes/${uuid}$`));
+    expect(Object.keys(body)).toEqual(['node', 'config']);
     expect(body.config).toMatchObject({ heartbeat_timeout: 300, agent_token_required: true });
     expect(body.config.agent_token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     // Stored hashed, never in clear; shown masked from then on.
@@ -54,7 +58,7 @@ describe('agent lookup and heartbeat (§13 ramdisk endpoints, driver passthru lo
     expect((await api.request('GET', `/v1/nodes/${uuid}`)).json().driver_internal_info.agent_secret_token).toBe('******');
   });
 
-  it('finds a node by MAC through the driver passthru lookup ({version: "2", inventory}) on any hardware type', async () => {
+  it('finds a node by MAC through the driver passthru lookup ({version: "2", inventory}) on an agent\'s hardware type', async () => {
     const mac = newMac();
     const uuid = await node('clean wait', [mac]);
     const reply = await passthruLookup({ version: '2', inventory: inventory({ macs: [newMac(), mac] }) });
@@ -74,6 +78,38 @@ describe('agent lookup and heartbeat (§13 ramdisk endpoints, driver passthru lo
     const byExtra = await node('cleaning', [], { extra: { system_serial_number: 'SN-EXTRA-1' } });
     expect((await passthruLookup({ version: '2', inventory: inventory({ macs: [newMac()], serial: 'sn-props-1' }) })).json().node.uuid).toBe(byProps);
     expect((await passthruLookup({ version: '2', inventory: inventory({ macs: [newMac()], serial: 'SN-EXTRA-1' }) })).json().node.uuid).toBe(byExtra);
+  });
+
+  it('looks up with an inventory that lacks what the strategies do not read (IPA may send no CPU model)', async () => {
+    const mac = newMac();
+    const uuid = await node('clean wait', [mac]);
+    const reply = await passthruLookup({ version: '2', inventory: { interfaces: [{ name: 'eth0', mac_address: mac }], cpu: { model_name: null } } });
+    expect(reply.statusCode).toBe(200);
+    expect(reply.json().node.uuid).toBe(uuid);
+    expect((await passthruLookup({ version: '2', inventory: { interfaces: [{ mac_address: mac }] } })).json().node.uuid).toBe(uuid);
+  });
+
+  it('has no lookup on fake-hardware, whose vendor is exactly Ironic\'s fake', async () => {
+    const reply = await api.request('POST', '/v1/drivers/fake-hardware/vendor_passthru/lookup', { body: { version: '2', inventory: inventory({ macs: [newMac()] }) } });
+    expect(reply.statusCode).toBe(400);
+    expect(api.error(reply).faultstring).toBe('No handler for method lookup');
+  });
+
+  it('allows lookup in enroll, manageable and available when driver_info.fast_track is on for the node (Ironic\'s fast_track_enabled)', async () => {
+    const mac = newMac();
+    const uuid = await node('manageable', [mac], { driver_info: { fast_track: 'yes' } });
+    const old = await api.request('GET', `/v1/lookup?addresses=${mac}`, { version: '1.61' });
+    expect(old.statusCode).toBe(200);
+    // Below 1.62 no token is issued, as in Ironic.
+    expect(old.json().config.agent_token).toBeNull();
+    expect(await internalInfo(uuid)).not.toHaveProperty('agent_secret_token');
+    expect((await api.request('GET', `/v1/lookup?addresses=${mac}`)).json().config.agent_token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const off = await node('available', [newMac()], { driver_info: { fast_track: false } });
+    expect((await api.request('GET', `/v1/lookup?node_uuid=${off}`)).statusCode).toBe(404);
+    const bad = await node('available', [], { driver_info: { fast_track: 'maybe' } });
+    const refused = await api.request('GET', `/v1/lookup?node_uuid=${bad}`);
+    expect(refused.statusCode).toBe(400);
+    expect(api.error(refused).faultstring).toMatch(/^Invalid value of fast_track: Unrecognized value 'maybe'/);
   });
 
   it('finds a node by node_uuid (as inspection hands it over)', async () => {
@@ -103,7 +139,9 @@ describe('agent lookup and heartbeat (§13 ramdisk endpoints, driver passthru lo
   it('refuses incomplete and malformed lookups with 400, and hides the endpoints below 1.22', async () => {
     const none = await api.request('GET', '/v1/lookup?addresses=zz');
     expect(none.statusCode).toBe(400);
-    expect(api.error(none).faultstring).toBe('At least one of "addresses" and "node_uuid" parameters is required');
+    expect(api.error(none).faultstring).toBe("At least one of 'addresses' and 'node_uuid' parameters is required");
+    const unknown = await api.request('GET', `/v1/lookup?addresses=${newMac()}`);
+    expect(api.error(unknown).faultstring).toBe('Resource could not be found.');
     expect((await api.request('GET', '/v1/lookup?node_uuid=nope')).statusCode).toBe(400);
     expect((await passthruLookup({ version: '1', inventory: inventory({ macs: [newMac()] }) })).statusCode).toBe(400);
     expect((await passthruLookup({ version: '2', inventory: { interfaces: 'eth0' } })).statusCode).toBe(400);
@@ -127,14 +165,14 @@ describe('agent lookup and heartbeat (§13 ramdisk endpoints, driver passthru lo
       expect(await internalInfo(uuid)).toMatchObject({ agent_url: 'http://10.0.0.7:9999', agent_version: '10.0.0', agent_last_heartbeat: expect.any(String) });
     });
 
-    it('answers 400 without a token and 401 with a wrong one, recording nothing', async () => {
+    it('answers 400 without a token and with a wrong one (Ironic\'s messages), recording nothing', async () => {
       const { uuid, token } = await lookedUp('deploying');
       const before = await internalInfo(uuid);
       const missing = await beat(uuid, { callback_url: 'http://10.0.0.8:9999', agent_version: '10.0.0' });
       expect(missing.statusCode).toBe(400);
-      expect(api.error(missing).faultstring).toBe('Invalid or missing agent token received.');
+      expect(api.error(missing).faultstring).toBe('Agent token is required for heartbeat processing.');
       const wrong = await beat(uuid, { callback_url: 'http://10.0.0.8:9999', agent_token: `${token.slice(1)}x`, agent_version: '10.0.0' });
-      expect(wrong.statusCode).toBe(401);
+      expect(wrong.statusCode).toBe(400);
       expect(api.error(wrong).faultstring).toBe('Invalid or missing agent token received.');
       expect(await internalInfo(uuid)).toEqual(before);
     });
@@ -142,14 +180,18 @@ describe('agent lookup and heartbeat (§13 ramdisk endpoints, driver passthru lo
     it('answers 400 to a callback URL other than the recorded one, a field newer than the version, or no agent_version', async () => {
       const { uuid, token } = await lookedUp('deploying');
       expect((await beat(uuid, { callback_url: 'http://10.0.0.9:9999', agent_token: token, agent_version: '1' })).statusCode).toBe(202);
-      expect((await beat(uuid, { callback_url: 'http://10.0.0.10:9999', agent_token: token, agent_version: '1' })).statusCode).toBe(400);
-      expect((await beat(uuid, { callback_url: 'http://10.0.0.9:9999', agent_token: token, agent_version: '1' }, '1.61')).statusCode).toBe(400);
-      expect((await beat(uuid, { callback_url: 'http://10.0.0.9:9999', agent_token: token })).statusCode).toBe(400);
+      const moved = await beat(uuid, { callback_url: 'http://10.0.0.10:9999', agent_token: token, agent_version: '1' });
+      expect(api.error(moved).faultstring).toBe('Detected change in ramdisk provided "callback_url"');
+      expect((await beat(uuid, { callback_url: 'http://10.0.0.9:9999', agent_token: token, agent_version: '1' }, '1.35')).statusCode).toBe(400);
+      const noVersion = await beat(uuid, { callback_url: 'http://10.0.0.9:9999', agent_token: token });
+      expect(api.error(noVersion).faultstring).toBe('Agent did not transmit a version, and a version is required. Please update the agent being used.');
       expect((await beat('00000000-0000-4000-8000-000000000000', { callback_url: 'http://x:1', agent_token: token, agent_version: '1' })).statusCode).toBe(404);
     });
 
-    it('takes the legacy heartbeat through node vendor passthru (202) and records it', async () => {
-      const { uuid, token } = await lookedUp('deploying');
+    it('takes the legacy heartbeat through node vendor passthru (202) on an agent\'s hardware type and records it', async () => {
+      const mac = newMac();
+      const uuid = await node('deploying', [mac], { driver: 'manual-management' });
+      const token = (await api.request('GET', `/v1/lookup?addresses=${mac}`)).json().config.agent_token as string;
       const reply = await api.request('POST', `/v1/nodes/${uuid}/vendor_passthru/heartbeat`, { body: { agent_url: 'http://10.0.0.12:9999', agent_token: token, agent_version: '1' } });
       expect(reply.statusCode).toBe(202);
       await until(async () => (await internalInfo(uuid)).agent_url === 'http://10.0.0.12:9999');
@@ -167,7 +209,7 @@ describe('agent lookup and heartbeat (§13 ramdisk endpoints, driver passthru lo
       expect(info).not.toHaveProperty('agent_secret_token');
       expect(info).not.toHaveProperty('agent_url');
       await setState(uuid, 'deploying');
-      expect((await beat(uuid, { callback_url: 'http://10.0.0.13:9999', agent_token: token, agent_version: '1' })).statusCode).toBe(401);
+      expect((await beat(uuid, { callback_url: 'http://10.0.0.13:9999', agent_token: token, agent_version: '1' })).statusCode).toBe(400);
     });
 
     it('ignores heartbeats in inspect wait (nothing recorded)', async () => {
@@ -181,14 +223,14 @@ describe('agent lookup and heartbeat (§13 ramdisk endpoints, driver passthru lo
 describe('enrollment of unknown machines at lookup (FERRUM_AGENT_ENROLL_UNKNOWN)', () => {
   let api: ApiHarness;
   beforeAll(async () => {
-    api = await startApiHarness({ env: { FERRUM_AGENT_ENROLL_UNKNOWN: 'true', FERRUM_AGENT_ENROLL_DRIVER: 'fake-hardware' } });
+    api = await startApiHarness({ env: { FERRUM_ENABLED_HARDWARE_TYPES: 'fake-hardware,manual-management', FERRUM_AGENT_ENROLL_UNKNOWN: 'true', FERRUM_AGENT_ENROLL_DRIVER: 'fake-hardware' } });
   });
   afterAll(() => api.close());
 
   it('creates exactly one node (enroll, properties and ports from the inventory) for many concurrent lookups of one machine', async () => {
     const macs = ['52:54:00:ee:00:01', '52:54:00:ee:00:02'];
     const body = { version: '2', inventory: inventory({ macs, serial: 'NEW-1' }) };
-    const replies = await Promise.all(Array.from({ length: 8 }, () => api.request('POST', '/v1/drivers/fake-hardware/vendor_passthru/lookup', { body })));
+    const replies = await Promise.all(Array.from({ length: 8 }, () => api.request('POST', '/v1/drivers/manual-management/vendor_passthru/lookup', { body })));
     expect(replies.map((r) => r.statusCode)).toEqual(Array(8).fill(200));
     const uuids = new Set(replies.map((r) => r.json().node.uuid as string));
     expect(uuids.size).toBe(1);

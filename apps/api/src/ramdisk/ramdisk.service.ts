@@ -1,30 +1,29 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Microversion, normalizeMac } from '@ferrum/contracts';
-import { IncompleteLookup, InvalidParameterValue, InvalidUUID, NotFound } from '@ferrum/errors';
+import { IncompleteLookup, Invalid, InvalidParameterValue, MissingParameterValue, NotFound } from '@ferrum/errors';
 import type { ConductorRouter } from '@ferrum/transport';
-import { Args, rejectUnexpected } from '../common/args';
-import { isUuidLike } from '../common/idents';
+import { Args, rejectUnexpected, toStringArg, toUuid } from '../common/args';
 import { IronicRequest, allows } from '../common/ironic-request';
+import { Links } from '../common/links';
 import { TtlCache } from '../common/ttl-cache';
 import { DriverCatalog } from '../drivers/driver-catalog.service';
 import { DriverRpcClient } from '../drivers/driver-rpc.client';
 import { NodeLookup } from '../nodes/node-lookup';
+import { sanitizeNode } from '../nodes/node.view';
 import { ROUTER } from '../tokens';
 
-/** Body fields of a heartbeat and the version that brought each (Ironic's gates: a field too new is a 400). */
-const HEARTBEAT_FIELDS: [string, number][] = [
-  ['callback_url', 22],
-  ['agent_version', 36],
-  ['agent_token', 62],
-  ['agent_verify_ca', 68],
-  ['agent_status', 72],
-  ['agent_status_message', 72],
-];
+/** The optional body fields of a heartbeat, in the order of Ironic's signature (its checks follow it). */
+const HEARTBEAT_FIELDS = ['agent_version', 'agent_token', 'agent_verify_ca', 'agent_status', 'agent_status_message'] as const;
+const AGENT_STATES = ['start', 'end', 'error'];
+/** Ironic's api_utils gates of heartbeat fields. */
+const AGENT_VERSION_IN_HEARTBEAT = 36;
+const VERIFY_CA_IN_HEARTBEAT = 68;
+const STATUS_IN_HEARTBEAT = 72;
 
 /**
- * The ramdisk endpoints (§13): GET /v1/lookup and POST /v1/heartbeat/{node}. Lookup is the conductor's
- * lookup service — the same one behind the driver passthru `lookup` — reached through any conductor
- * offering a hardware type; heartbeat goes to the node's conductor.
+ * The ramdisk endpoints (§13): GET /v1/lookup and POST /v1/heartbeat/{node}, with Ironic's checks in its
+ * order. Lookup is the conductor's lookup service, reached through any conductor offering a hardware type;
+ * heartbeat goes to the node's conductor.
  */
 @Injectable()
 export class RamdiskService {
@@ -35,6 +34,7 @@ export class RamdiskService {
     private readonly drivers: DriverRpcClient,
     private readonly catalog: DriverCatalog,
     private readonly nodes: NodeLookup,
+    private readonly links: Links,
     @Inject(ROUTER) private readonly router: ConductorRouter,
   ) {}
 
@@ -44,11 +44,11 @@ export class RamdiskService {
   }
 
   async lookup(req: IronicRequest, args: Args): Promise<unknown> {
-    this.gate(req);
     rejectUnexpected(args, ['addresses', 'node_uuid']);
+    const nodeUuid = toUuid('node_uuid', args.node_uuid);
+    this.gate(req);
+    // Invalid MACs are ignored, as Ironic does (it only logs them).
     const addresses = typeof args.addresses === 'string' ? args.addresses.split(',').map((a) => normalizeMac(a)).filter((a): a is string => !!a) : [];
-    const nodeUuid = args.node_uuid;
-    if (nodeUuid !== undefined && (typeof nodeUuid !== 'string' || !isUuidLike(nodeUuid))) throw new InvalidUUID({ uuid: JSON.stringify(nodeUuid) });
     if (!addresses.length && !nodeUuid) throw new IncompleteLookup({});
     // Any conductor can answer: the lookup service is the same on all of them, and it locks the node it finds.
     const driver = await this.lookupDriver.get('driver', async () => {
@@ -57,39 +57,40 @@ export class RamdiskService {
       if (!name) throw new NotFound({ message: 'No conductor is available to look the node up.' });
       return name;
     });
-    const reply = await this.drivers.call(
+    const { node, config } = await this.drivers.call(
       driver,
-      'vendor-passthru.v1',
-      { method: 'lookup', http_method: 'POST', args: { addresses, ...(nodeUuid ? { node_uuid: nodeUuid } : {}) } },
+      'agent-lookup.v1',
+      // Below 1.62 Ironic's lookup does not ask the conductor for a token.
+      { addresses, ...(nodeUuid ? { node_uuid: nodeUuid } : {}), issue_token: allows(req, Microversion.AGENT_TOKEN) },
       req.requestId,
     );
-    return reply.return;
+    const body: Record<string, unknown> = { ...node };
+    sanitizeNode(body);
+    return { node: { ...body, links: this.links.pair('nodes', node.uuid) }, config };
   }
 
   async heartbeat(req: IronicRequest, ident: string, body: Args): Promise<void> {
+    // Ironic's args.validate first: unknown fields, callback_url mandatory, every field a string.
+    rejectUnexpected(body, ['callback_url', ...HEARTBEAT_FIELDS]);
+    if (body.callback_url === undefined) throw new MissingParameterValue({ message: 'Missing mandatory parameter: callback_url' });
+    for (const field of ['callback_url', ...HEARTBEAT_FIELDS]) toStringArg(field, body[field]);
     this.gate(req);
-    for (const [field, minor] of HEARTBEAT_FIELDS) {
-      if (body[field] !== undefined && !allows(req, minor)) throw new InvalidParameterValue({ message: `Field "${field}" not recognised in this API version.` });
+    if (body.agent_version && !allows(req, AGENT_VERSION_IN_HEARTBEAT)) throw new InvalidParameterValue({ message: 'Field "agent_version" not recognised' });
+    if ((body.agent_status || body.agent_status_message) && !allows(req, STATUS_IN_HEARTBEAT)) {
+      throw new InvalidParameterValue({ message: 'Fields "agent_status" and "agent_status_message" not recognised.' });
     }
-    rejectUnexpected(body, HEARTBEAT_FIELDS.map(([f]) => f));
-    for (const [field] of HEARTBEAT_FIELDS) {
-      if (body[field] !== undefined && typeof body[field] !== 'string') throw new InvalidParameterValue({ message: `Field "${field}" must be a string.` });
+    if (body.agent_verify_ca != null && !allows(req, VERIFY_CA_IN_HEARTBEAT)) {
+      throw new InvalidParameterValue({ message: 'Field "agent_verify_ca" not recognised in this version' });
     }
-    if (typeof body.callback_url !== 'string' || !body.callback_url) throw new InvalidParameterValue({ message: 'Missing or empty callback_url.' });
-    if (allows(req, 62) && !body.agent_token) throw new InvalidParameterValue({ message: 'Invalid or missing agent token received.' });
-    if (body.agent_status !== undefined && !['start', 'end', 'error'].includes(body.agent_status as string)) {
-      throw new InvalidParameterValue({ message: `Unknown agent status ${JSON.stringify(body.agent_status)}` });
+    const node = await this.nodes.get(req, ident, true);
+    const agentUrl = node.driver_internal_info?.agent_url;
+    // An agent URL other than the one on file is unexpected: refused before the token is even looked at.
+    if (agentUrl != null && agentUrl !== body.callback_url) throw new Invalid({ message: 'Detected change in ramdisk provided "callback_url"' });
+    if (body.agent_token == null) throw new InvalidParameterValue({ message: 'Agent token is required for heartbeat processing.' });
+    if (body.agent_status != null && !AGENT_STATES.includes(body.agent_status as string)) {
+      throw new InvalidParameterValue({ message: `Agent status is invalid. Valid states are ${AGENT_STATES.join(',')}.` });
     }
-    const node = await this.nodes.get(req, ident);
-    await this.router.call(
-      node,
-      'node.heartbeat.v1',
-      {
-        node_uuid: node.uuid,
-        callback_url: body.callback_url,
-        ...(Object.fromEntries(HEARTBEAT_FIELDS.filter(([f]) => f !== 'callback_url' && body[f] !== undefined).map(([f]) => [f, body[f]])) as Record<string, string>),
-      },
-      req.requestId,
-    );
+    const fields = Object.fromEntries(HEARTBEAT_FIELDS.filter((f) => body[f] != null).map((f) => [f, body[f]])) as Record<string, string>;
+    await this.router.call(node, 'node.heartbeat.v1', { node_uuid: node.uuid, callback_url: body.callback_url as string, ...fields }, req.requestId);
   }
 }

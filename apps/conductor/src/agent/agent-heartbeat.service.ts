@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AgentHeartbeatRequest } from '@ferrum/drivers';
-import { InvalidAgentToken, InvalidParameterValue, InvalidState } from '@ferrum/errors';
+import { Invalid, InvalidParameterValue, InvalidState } from '@ferrum/errors';
 import type { Repositories } from '@ferrum/persistence';
 import type { Logger } from 'pino';
 import type { ConductorConfig } from '../conductor.config';
@@ -10,6 +10,7 @@ import { ProvisionService } from '../provision/provision.service';
 import { CONFIG, LOGGER, REPOS } from '../tokens';
 import { agentTokenMatches } from './agent-token';
 import { FAST_TRACK_STATES } from './agent-lookup.service';
+import { fastTrackEnabled } from './fast-track';
 
 /** States where a heartbeat moves the node on, where it is only recorded, and where it is ignored (spec §13.6). */
 const ACTING_STATES = ['wait call-back', 'clean wait'];
@@ -37,9 +38,9 @@ export class AgentHeartbeatService {
     if (typeof callbackUrl !== 'string' || !/^https?:\/\/[^/]+/.test(callbackUrl)) {
       throw new InvalidParameterValue({ message: 'A heartbeat needs callback_url, an http(s) URL of the agent' });
     }
-    if (typeof request.agent_token !== 'string' || !request.agent_token) throw new InvalidParameterValue({ message: 'Invalid or missing agent token received.' });
+    // Ironic's conductor checks the version before it locks the node, then the token.
     if (typeof request.agent_version !== 'string' && typeof request.agent_status !== 'string') {
-      throw new InvalidParameterValue({ message: 'A heartbeat needs agent_version (or agent_status)' });
+      throw new InvalidParameterValue({ message: 'Agent did not transmit a version, and a version is required. Please update the agent being used.' });
     }
     const node = await this.repos.nodes.getByIdent(ident);
     this.check(node, request.agent_token, callbackUrl);
@@ -49,12 +50,13 @@ export class AgentHeartbeatService {
       return;
     }
     const acting = ACTING_STATES.includes(state);
-    if (!acting && !RECORD_ONLY_STATES.includes(state) && !(this.config.agentFastTrack && FAST_TRACK_STATES.includes(state))) {
+    const fastTrack = () => fastTrackEnabled(node.driver_info, !!this.config.agentFastTrack);
+    if (!acting && !RECORD_ONLY_STATES.includes(state) && !(FAST_TRACK_STATES.includes(state) && fastTrack())) {
       throw new InvalidState({ message: `Node ${node.uuid} does not take heartbeats in state "${state}".` });
     }
     const record = async (task: NodeTask) => {
       // Re-checked under the lock: the token may have been wiped by a power action since.
-      this.check(task.node, request.agent_token!, callbackUrl);
+      this.check(task.node, request.agent_token, callbackUrl);
       await task.save({
         driver_internal_info: {
           ...task.node.driver_internal_info,
@@ -77,12 +79,12 @@ export class AgentHeartbeatService {
     });
   }
 
-  /** Wrong token → 401; an agent URL other than the recorded one → 400 (Ironic's checks, in its order). */
-  private check(node: { uuid: string; driver_internal_info: Record<string, unknown> }, token: string, callbackUrl: string): void {
+  /** A missing or wrong token → 400, as Ironic's conductor; an agent URL other than the recorded one → 400 (the API checks it first too). */
+  private check(node: { uuid: string; driver_internal_info: Record<string, unknown> }, token: string | undefined, callbackUrl: string): void {
     const info = node.driver_internal_info;
-    if (!agentTokenMatches(token, info.agent_secret_token)) throw new InvalidAgentToken({});
+    if (!token || !agentTokenMatches(token, info.agent_secret_token)) throw new InvalidParameterValue({ message: 'Invalid or missing agent token received.' });
     if (typeof info.agent_url === 'string' && info.agent_url !== callbackUrl) {
-      throw new InvalidParameterValue({ message: `Heartbeat from ${callbackUrl}, but the agent of node ${node.uuid} is at ${info.agent_url}` });
+      throw new Invalid({ message: 'Detected change in ramdisk provided "callback_url"' });
     }
   }
 }

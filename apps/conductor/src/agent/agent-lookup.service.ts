@@ -9,9 +9,11 @@ import type { ConductorConfig } from '../conductor.config';
 import { TaskManager } from '../locks/task-manager';
 import { CONFIG, DRIVERS, LOGGER, REPOS } from '../tokens';
 import { hashAgentToken, newAgentToken } from './agent-token';
+import { fastTrackEnabled } from './fast-track';
 import { propertiesFromInventory } from './inventory-properties';
+import { lookupInventorySchema } from './lookup-inventory';
 
-/** States a node may be looked up in (Ironic's restrict_lookup), and the ones fast track adds. */
+/** States a node may be looked up in (Ironic's LOOKUP_ALLOWED_STATES), and the ones fast track adds (FASTTRACK_LOOKUP_ALLOWED_STATES). */
 export const LOOKUP_ALLOWED_STATES = ['deploying', 'wait call-back', 'cleaning', 'clean wait', 'inspecting', 'inspect wait', 'rescuing', 'rescue wait'];
 export const FAST_TRACK_STATES = ['enroll', 'manageable', 'available'];
 
@@ -21,7 +23,11 @@ export interface LookupReply {
   heartbeat_timeout: number;
 }
 
-const notFound = () => new NotFound({ message: 'Node could not be found.' });
+/** What the lookup takes: the agent's request and, from GET /v1/lookup below 1.62, no token issued. */
+export type LookupCall = AgentLookupRequest & { issue_token?: boolean };
+
+/** One answer whatever was wrong (no match, several, wrong state), as Ironic: the difference is not disclosed. */
+const notFound = () => new NotFound({ message: 'Resource could not be found.' });
 
 /**
  * The agent's lookup, behind both routes (driver passthru `lookup` and GET /v1/lookup): find the node with
@@ -56,14 +62,25 @@ export class AgentLookupService {
       );
       return rows.length ? this.repos.nodes.list({ uuids: rows.map((r) => r.uuid) }, { limit: 1000, sortKey: 'id', sortDir: 'asc' }) : [];
     },
-    lookupCandidates: () => this.repos.nodes.list({ provision_states: this.allowedStates() }, { limit: 100_000, sortKey: 'id', sortDir: 'asc' }),
+    lookupCandidates: async () => {
+      const nodes = await this.repos.nodes.list({ provision_states: [...LOOKUP_ALLOWED_STATES, ...FAST_TRACK_STATES] }, { limit: 100_000, sortKey: 'id', sortDir: 'asc' });
+      return nodes.filter((n) => this.lookupAllowed(n, false));
+    },
   };
 
-  private allowedStates(): string[] {
-    return [...LOOKUP_ALLOWED_STATES, ...(this.config.agentFastTrack ? FAST_TRACK_STATES : [])];
+  /** Ironic's LookupController.lookup_allowed: fast track (per node, else the option) widens the states. */
+  private lookupAllowed(node: NodeRecord, strict = true): boolean {
+    let fast: boolean;
+    try {
+      fast = fastTrackEnabled(node.driver_info, !!this.config.agentFastTrack);
+    } catch (err) {
+      if (strict) throw err;
+      return false;
+    }
+    return (fast ? FAST_TRACK_STATES : []).includes(node.provision_state) || LOOKUP_ALLOWED_STATES.includes(node.provision_state);
   }
 
-  async lookup(request: AgentLookupRequest): Promise<LookupReply> {
+  async lookup(request: LookupCall): Promise<LookupReply> {
     const inventory = this.parseInventory(request.inventory);
     const macs = lookupMacs(inventory, request.addresses ?? []);
     if (!macs.length && !request.node_uuid && !inventory) throw new IncompleteLookup({});
@@ -83,11 +100,11 @@ export class AgentLookupService {
         throw notFound();
       }
     }
-    if (!enrolled && this.config.agentRestrictLookup !== false && !this.allowedStates().includes(node.provision_state)) {
+    if (!enrolled && this.config.agentRestrictLookup !== false && !this.lookupAllowed(node)) {
       this.logger.info({ node: node.uuid, state: node.provision_state }, 'lookup of a node in a state that does not allow it');
       throw notFound();
     }
-    return this.reply(node);
+    return this.reply(node, request.issue_token !== false);
   }
 
   /** The first strategy with exactly one match wins; several matches stop the lookup (404), none tries the next. */
@@ -103,21 +120,23 @@ export class AgentLookupService {
     return undefined;
   }
 
+  /**
+   * Only what the strategies read is checked (interfaces, BMC address, serial): an agent may not know its
+   * CPU model (IPA sends null) and Ironic's lookup needed only the MACs. Enrollment checks the rest.
+   */
   private parseInventory(value: unknown): Inventory | undefined {
     if (value === undefined || value === null) return undefined;
-    const parsed = inventorySchema.safeParse(value);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new InvalidParameterValue({ message: `Malformed inventory: ${issue.path.join('.') || '(inventory)'}: ${issue.message}` });
-    }
-    return parsed.data;
+    return parseOrRefuse(lookupInventorySchema, value) as Inventory;
   }
 
-  /** The token is generated under the node's lock on the first lookup and shown then only; later lookups get "******". */
-  private async reply(found: NodeRecord): Promise<LookupReply> {
-    let token = '******';
+  /**
+   * The token is generated under the node's lock on the first lookup and shown then only; later lookups get
+   * "******". Without `issue` (API below 1.62, as Ironic's lookup without get_node_with_token) none is made.
+   */
+  private async reply(found: NodeRecord, issue: boolean): Promise<LookupReply> {
     // A node already holding a token needs no lock: the answer is "******" either way.
-    const node = found.driver_internal_info.agent_secret_token ? found : await this.issueToken(found, (t) => (token = t));
+    let token: string | null = found.driver_internal_info.agent_secret_token || issue ? '******' : null;
+    const node = found.driver_internal_info.agent_secret_token || !issue ? found : await this.issueToken(found, (t) => (token = t));
     const timeout = this.config.agentHeartbeatTimeoutS ?? 300;
     return {
       node: {
@@ -171,7 +190,9 @@ export class AgentLookupService {
    * inventory and a port per NIC. One at a time in this process; across conductors the ports' unique MACs
    * decide: a loser deletes its node and finds the winner's.
    */
-  private enroll(inventory: Inventory, macs: string[]): Promise<NodeRecord | undefined> {
+  private enroll(lookupInventory: Inventory, macs: string[]): Promise<NodeRecord | undefined> {
+    // Properties and ports come from the whole inventory: an unknown machine needs a complete one.
+    const inventory = parseOrRefuse(inventorySchema, lookupInventory);
     const run = this.enrolling.then(async () => {
       const existing = await this.find({ inventory, macs });
       if (existing) return existing;
@@ -207,6 +228,13 @@ export class AgentLookupService {
     this.enrolling = run.catch(() => undefined);
     return run;
   }
+}
+
+function parseOrRefuse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new InvalidParameterValue({ message: `Malformed inventory: ${issue.path.join('.') || '(inventory)'}: ${issue.message}` });
 }
 
 /** instance_info as the agent sees it: secrets masked as the API masks them. */

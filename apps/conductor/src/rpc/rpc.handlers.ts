@@ -22,6 +22,7 @@ import { PowerService } from '../power/power.service';
 import { ProvisionService } from '../provision/provision.service';
 import { VendorService } from '../vendor/vendor.service';
 import { AgentHeartbeatService } from '../agent/agent-heartbeat.service';
+import { AgentLookupService } from '../agent/agent-lookup.service';
 import { InspectionService } from '../inspection/inspection.service';
 import { CONFIG, DRIVERS, TRANSPORT } from '../tokens';
 
@@ -45,6 +46,7 @@ export class RpcHandlers {
     private readonly management: ManagementService,
     private readonly vendor: VendorService,
     private readonly heartbeats: AgentHeartbeatService,
+    private readonly lookups: AgentLookupService,
     private readonly inspection: InspectionService,
     @Inject(DRIVERS) private readonly drivers: DriverRegistry,
   ) {}
@@ -98,6 +100,11 @@ export class RpcHandlers {
     'vendor-passthru.v1': (driver, req) => this.vendor.driverCall(driver, req),
     'vendor-methods.v1': async (driver) => this.vendor.driverMethods(driver),
     'properties.v1': async (driver) => this.drivers.properties(driver),
+    'raid-logical-disk-properties.v1': async (driver) => this.drivers.raidLogicalDiskProperties(driver),
+    'agent-lookup.v1': async (_driver, req) => {
+      const { node, config } = await this.lookups.lookup(req);
+      return { node: { uuid: node.uuid, properties: node.properties, instance_info: node.instance_info, driver_internal_info: node.driver_internal_info }, config };
+    },
   };
 
   async subscribe(): Promise<void> {

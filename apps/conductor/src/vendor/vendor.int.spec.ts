@@ -28,7 +28,9 @@ describe('vendor passthru on the conductor', () => {
     db = await createTestDatabase();
     transports = await createTestTransports(4);
     const base = { FERRUM_FAKE_VENDOR_DELAY_MS: '400', FERRUM_WORKERS_POOL_SIZE: '3', FERRUM_NODE_LOCKED_RETRY_ATTEMPTS: '1', FERRUM_NODE_LOCKED_RETRY_INTERVAL_MS: '10' };
-    const envs = [base, base, { ...base, FERRUM_ENABLED_HARDWARE_TYPES: 'manual-management' }];
+    // The default types plus ferrum-demo (Ferrum's demonstration driver methods) on two; the third has none of them.
+    const demo = { ...base, FERRUM_ENABLED_HARDWARE_TYPES: 'fake-hardware,manual-management,ipmi,redfish,ferrum-demo' };
+    const envs = [demo, demo, { ...base, FERRUM_ENABLED_HARDWARE_TYPES: 'manual-management' }];
     for (let i = 0; i < 3; i++) {
       conductors.push(
         await startConductor({ config: { ...loadConfig(allOptions, envs[i]), hostname: hosts[i] }, repos: db.repos, transport: transports[i], logger: silentLogger() }),
@@ -45,8 +47,10 @@ describe('vendor passthru on the conductor', () => {
     const methods = await call('node.vendor-methods.v1', { node_uuid: await newNode() });
     expect(methods.third_method_sync).toEqual({ http_methods: ['POST'], async: false, attach: false, description: 'Test if the value of bar is meow', require_exclusive_lock: true });
     expect(methods.fourth_method_shared_lock).toMatchObject({ async: true, require_exclusive_lock: false });
-    // heartbeat: the agent's legacy channel, mixed into every vendor interface.
-    expect(Object.keys(methods).sort()).toEqual(['fourth_method_shared_lock', 'heartbeat', 'second_method', 'third_method_sync']);
+    // Exactly Ironic's FakeVendorB: the agent's legacy heartbeat is only on the types an agent boots on.
+    expect(Object.keys(methods).sort()).toEqual(['fourth_method_shared_lock', 'second_method', 'third_method_sync']);
+    const agents = await call('node.vendor-methods.v1', { node_uuid: await newNode('manual-management') });
+    expect(Object.keys(agents)).toEqual(['heartbeat']);
   });
 
   it('runs a sync method inline and returns its value; an async one answers at once', async () => {
@@ -61,7 +65,7 @@ describe('vendor passthru on the conductor', () => {
     await expect(vendor(uuid, 'third_method_sync')).rejects.toBeInstanceOf(MissingParameterValue);
     const unknown = (await vendor(uuid, 'nope').catch((e: Error) => e)) as Error;
     expect(unknown).toBeInstanceOf(InvalidParameterValue);
-    expect(unknown.message).toBe('No handler for method nope; available: fourth_method_shared_lock, heartbeat, second_method, third_method_sync');
+    expect(unknown.message).toBe('No handler for method nope');
     const verb = (await vendor(uuid, 'third_method_sync', { bar: 1 }, { http_method: 'GET' }).catch((e: Error) => e)) as Error;
     expect(verb.message).toBe('The method third_method_sync does not support HTTP GET');
   });
@@ -96,7 +100,7 @@ describe('vendor passthru on the conductor', () => {
     await db.repos.conductors.register('dead-vendor', '', []);
     await db.repos.dataSource.query(`UPDATE conductors SET updated_at = now() - interval '1 hour' WHERE hostname = 'dead-vendor'`);
     const uuid = randomUUID();
-    await db.repos.jobs.create({ uuid, kind: 'vendor_passthru', node_uuid: null, driver: 'fake-hardware', method: 'driver_job', conductor: 'dead-vendor' });
+    await db.repos.jobs.create({ uuid, kind: 'vendor_passthru', node_uuid: null, driver: 'ferrum-demo', method: 'driver_job', conductor: 'dead-vendor' });
     expect(await conductors[0].sweep()).toContain('dead-vendor');
     expect(await db.repos.jobs.get(uuid)).toMatchObject({ state: 'failed', error: 'Conductor dead-vendor died before the job finished.' });
   });
@@ -104,9 +108,9 @@ describe('vendor passthru on the conductor', () => {
   it('sends driver calls to random conductors offering the driver, never to one without it', async () => {
     const seen = new Map<string, number>();
     for (let i = 0; i < 40; i++) {
-      const r = await driverCall('fake-hardware', 'vendor-passthru.v1', { method: 'echo', http_method: 'PUT', args: { i } });
+      const r = await driverCall('ferrum-demo', 'vendor-passthru.v1', { method: 'echo', http_method: 'PUT', args: { i } });
       const value = r.return as { conductor: string; http_method: string; args: { i: number } };
-      expect(value).toMatchObject({ http_method: 'PUT', args: { i }, driver: 'fake-hardware' });
+      expect(value).toMatchObject({ http_method: 'PUT', args: { i }, driver: 'ferrum-demo' });
       seen.set(value.conductor, (seen.get(value.conductor) ?? 0) + 1);
     }
     expect([...seen.keys()].sort()).toEqual([hosts[0], hosts[1]].sort());
@@ -114,16 +118,17 @@ describe('vendor passthru on the conductor', () => {
   });
 
   it('checks typed driver arguments before the call and publishes their JSON Schema', async () => {
-    expect(await driverCall('fake-hardware', 'vendor-passthru.v1', { method: 'add', http_method: 'POST', args: { a: 2, b: 3 } })).toMatchObject({ return: { sum: 5 } });
-    const bad = (await driverCall('fake-hardware', 'vendor-passthru.v1', { method: 'add', http_method: 'POST', args: { a: 'two', b: 3 } }).catch((e: Error) => e)) as Error;
+    expect(await driverCall('ferrum-demo', 'vendor-passthru.v1', { method: 'add', http_method: 'POST', args: { a: 2, b: 3 } })).toMatchObject({ return: { sum: 5 } });
+    const bad = (await driverCall('ferrum-demo', 'vendor-passthru.v1', { method: 'add', http_method: 'POST', args: { a: 'two', b: 3 } }).catch((e: Error) => e)) as Error;
     expect(bad).toBeInstanceOf(InvalidParameterValue);
     expect(bad.message).toContain('"a"');
-    const methods = await driverCall('fake-hardware', 'vendor-methods.v1', {});
+    const methods = await driverCall('ferrum-demo', 'vendor-methods.v1', {});
     expect(methods.add.args_schema).toMatchObject({ type: 'object', required: ['a', 'b'] });
     expect(methods.add).not.toHaveProperty('require_exclusive_lock');
   });
 
-  it('refuses an unknown driver method on a driver whose vendor interface has only the agent\'s lookup', async () => {
-    await expect(driverCall('manual-management', 'vendor-passthru.v1', { method: 'x', http_method: 'POST', args: {} })).rejects.toThrow('No handler for method x; available: lookup');
+  it('refuses an unknown driver method with Ironic\'s message, on fake-hardware (no driver methods) too', async () => {
+    await expect(driverCall('manual-management', 'vendor-passthru.v1', { method: 'x', http_method: 'POST', args: {} })).rejects.toThrow(/^No handler for method x$/);
+    await expect(driverCall('fake-hardware', 'vendor-passthru.v1', { method: 'echo', http_method: 'POST', args: {} })).rejects.toThrow(/^No handler for method echo$/);
   });
 });

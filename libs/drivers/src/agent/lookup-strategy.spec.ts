@@ -12,13 +12,25 @@ describe('agent lookup strategies and vendor methods in the driver registry', ()
     expect(registry.lookupStrategies.map((s) => s.name)).toEqual(['mac', 'bmc', 'serial', 'asset-tag']);
   });
 
-  it('mixes lookup (driver) and heartbeat (node) into every vendor interface, no-vendor included', () => {
-    const registry = new DriverRegistry({ enabledHardwareTypes: ['fake-hardware', 'manual-management'] });
-    for (const driver of ['fake-hardware', 'manual-management']) {
+  it('mixes lookup (driver) and heartbeat (node) into the vendor interfaces of the types an agent boots on, no-vendor included', () => {
+    const registry = new DriverRegistry({ enabledHardwareTypes: ['fake-hardware', 'manual-management', 'ipmi', 'redfish'] });
+    for (const driver of ['manual-management', 'ipmi', 'redfish']) {
       const vendor = registry.get({ driver }, 'vendor');
       expect([...routesOf(vendor, 'driver').keys()]).toContain('lookup');
       expect([...routesOf(vendor, 'node').keys()]).toContain('heartbeat');
     }
+    // fake-hardware's vendor is exactly Ironic's fake, whatever vendor interface the node names.
+    for (const vendor_interface of ['fake', 'no-vendor']) {
+      const vendor = registry.get({ driver: 'fake-hardware', vendor_interface }, 'vendor');
+      expect([...routesOf(vendor, 'driver').keys()]).toEqual([]);
+      expect([...routesOf(vendor, 'node').keys()]).not.toContain('heartbeat');
+    }
+  });
+
+  it('gives ferrum-demo the demonstration driver methods and fake\'s node methods', () => {
+    const vendor = new DriverRegistry({ enabledHardwareTypes: ['ferrum-demo'] }).get({ driver: 'ferrum-demo' }, 'vendor');
+    expect([...routesOf(vendor, 'driver').keys()].sort()).toEqual(['add', 'driver_job', 'echo']);
+    expect([...routesOf(vendor, 'node').keys()].sort()).toEqual(['fourth_method_shared_lock', 'second_method', 'third_method_sync']);
   });
 
   it('normalises MACs and drops invalid ones', () => {

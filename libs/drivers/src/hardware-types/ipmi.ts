@@ -14,4 +14,5 @@ export const ipmiHardware: HardwareType = {
     boot: [...GENERIC_SUPPORTED.boot, 'fake'],
     deploy: [...GENERIC_SUPPORTED.deploy, 'fake'],
   },
+  agentVendor: true,
 };

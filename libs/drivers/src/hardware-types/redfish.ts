@@ -13,4 +13,5 @@ export const redfishHardware: HardwareType = {
     boot: [...GENERIC_SUPPORTED.boot, 'fake'],
     deploy: [...GENERIC_SUPPORTED.deploy, 'fake'],
   },
+  agentVendor: true,
 };

@@ -1,4 +1,3 @@
-import { UnsupportedDriverExtension } from '@ferrum/errors';
 import type { PropertyDescriptions } from '../interfaces/base.interface';
 import type { SharedTask } from '../task';
 import { PassthruRoute, passthruRoutes } from './passthru.decorators';
@@ -50,9 +49,4 @@ export class MixinVendor implements VendorInterface {
 export function routesOf(vendor: VendorInterface, scope: 'node' | 'driver'): Map<string, BoundRoute> {
   if (vendor instanceof MixinVendor) return vendor.bound(scope);
   return new Map([...passthruRoutes(vendor, scope)].map(([name, route]) => [name, { route, owner: vendor }]));
-}
-
-/** `no-vendor` and any implementation without driver methods refuse driver passthru like this. */
-export function noDriverMethods(driver: string): UnsupportedDriverExtension {
-  return new UnsupportedDriverExtension({ driver, extension: 'vendor passthru (driver level)' });
 }
