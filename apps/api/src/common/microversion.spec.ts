@@ -16,7 +16,7 @@ describe('microversion negotiation', () => {
   });
 
   it.each(['1', '1.2.3', 'abc', '1.x', '', 'v1.2'])('refuses the unparsable value %j', (header) => {
-    expect(negotiateVersion(header)).toEqual({ ok: false, description: 'Invalid value for X-OpenStack-Ironic-API-Version header' });
+    expect(negotiateVersion(header)).toEqual({ ok: false, description: 'Invalid value for X-OpenStack-Ironic-API-Version header', unparsable: true });
   });
 
   it('refuses a minor version above the maximum and names the supported range', () => {
