@@ -73,7 +73,9 @@ export class RealIronic {
     await run(SYSTEM_PYTHON, python('ironic-dbsync', 'ironic.cmd.dbsync', ['create_schema']), { timeout: 120_000 });
     this.child = spawn(SYSTEM_PYTHON, python('ironic', 'ironic.cmd.singleprocess', []), {
       cwd: this.dir,
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', PYTHONWARNINGS: 'ignore', LANG: 'C.UTF-8' },
+      // A fixed hash seed: Ironic merges a hardware type's properties over a set of interface kinds, so with a
+      // random seed deploy_ramdisk's text (boot's or deploy's) changes from run to run.
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', PYTHONWARNINGS: 'ignore', LANG: 'C.UTF-8', PYTHONHASHSEED: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child.stdout?.on('data', (d: Buffer) => (this.output = (this.output + d.toString()).slice(-200_000)));

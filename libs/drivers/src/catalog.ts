@@ -18,7 +18,8 @@ import { ipmiHardware } from './hardware-types/ipmi';
 import { manualManagement } from './hardware-types/manual-management';
 import { redfishHardware } from './hardware-types/redfish';
 import type { InterfaceFactories } from './interfaces/interface-map';
-import { FlatNetwork, NoopStorage, Unsupported } from './noop/no-interfaces';
+import { FlatNetwork, NoRaid, NoopStorage, Unsupported } from './noop/no-interfaces';
+import { PxeBoot } from './pxe/pxe-boot';
 
 export interface CatalogOptions {
   /** Fake power takes this long per action (Ironic's fake drivers sleep too). */
@@ -39,14 +40,14 @@ export function builtinImplementations(options: CatalogOptions): InterfaceFactor
   options.onClose?.(bmc.close);
   return {
     bios: { fake: () => new FakeBios(), 'no-bios': () => new Unsupported('bios') },
-    boot: { fake: () => new FakeBoot() },
+    boot: { fake: () => new FakeBoot(), ipxe: () => new PxeBoot(true), pxe: () => new PxeBoot(false) },
     console: { fake: () => new FakeConsole(), 'no-console': () => new Unsupported('console') },
     deploy: { fake: () => new FakeDeploy(), direct: () => new AgentDeploy() },
     inspect: { fake: () => new FakeInspect(), inspector: () => new InspectorInspect(options.inspector), 'no-inspect': () => new Unsupported('inspect'), ...bmc.inspect },
     management: { fake: () => new FakeManagement(), noop: () => new NoopManagement(), ...bmc.management },
     network: { flat: () => new FlatNetwork(), noop: () => new FlatNetwork() },
     power: { fake: () => new FakePower(options.fakeDelayMs), ...bmc.power },
-    raid: { fake: () => new FakeRaid(), 'no-raid': () => new Unsupported('raid') },
+    raid: { fake: () => new FakeRaid(), 'no-raid': () => new NoRaid() },
     rescue: { fake: () => new FakeRescue(), 'no-rescue': () => new Unsupported('rescue') },
     storage: { fake: () => new FakeStorage(), noop: () => new NoopStorage() },
     vendor: { fake: () => new FakeVendor(options.fakeVendorDelayMs ?? 0), 'ferrum-demo': () => new DemoVendor(options.fakeVendorDelayMs ?? 0), 'no-vendor': () => new Unsupported('vendor'), ...bmc.vendor },

@@ -1,5 +1,5 @@
 import { INTERFACE_KINDS, InterfaceKind, NodeRecord } from '@ferrum/contracts';
-import { DriverNotFound, IncompatibleInterface, InterfaceNotFoundInEntrypoint, NoValidDefaultForInterface } from '@ferrum/errors';
+import { DriverNotFound, IncompatibleInterface, InterfaceNotFoundInEntrypoint, NoValidDefaultForInterface, UnsupportedDriverExtension } from '@ferrum/errors';
 import { BUILTIN_HARDWARE_TYPES, builtinImplementations } from './catalog';
 import { AgentVendor } from './agent/agent-vendor';
 import { BUILTIN_LOOKUP_STRATEGIES, type LookupStrategy } from './agent/lookup-strategy';
@@ -166,6 +166,17 @@ export class DriverRegistry {
   properties(driver: string): PropertyDescriptions {
     const node = { driver };
     return Object.assign({}, ...INTERFACE_KINDS.map((kind) => this.get(node, kind).getProperties())) as PropertyDescriptions;
+  }
+
+  /**
+   * What a logical disk of a RAID configuration may say, from the hardware type's default RAID interface
+   * (/v1/drivers/{name}/raid/logical_disk_properties).
+   * @throws UnsupportedDriverExtension when that interface cannot tell
+   */
+  raidLogicalDiskProperties(driver: string): PropertyDescriptions {
+    const raid = this.get({ driver }, 'raid');
+    if (typeof raid.getLogicalDiskProperties !== 'function') throw new UnsupportedDriverExtension({ driver, extension: 'raid' });
+    return raid.getLogicalDiskProperties();
   }
 
   /** The node's steps of one kind across all its interfaces, in the order the conductor runs them. */

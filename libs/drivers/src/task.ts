@@ -18,6 +18,8 @@ export interface SharedTask {
   readonly agent?: { token?: string; url?: string };
   /** Conductor services a vendor method may call (agent lookup and heartbeat). */
   readonly callbacks?: ConductorCallbacks;
+  /** MAC addresses of the node's ports (Ironic's task.ports), read when asked. Absent in tasks built by hand. */
+  readonly portAddresses?: () => Promise<string[]>;
 }
 
 /** A task holding the node's exclusive lock: required by every driver call that changes hardware state. */

@@ -18,19 +18,20 @@ export class DriverListService {
     private readonly view: DriverView,
   ) {}
 
-  /** Checks in Ironic's order: detail and type gates (406), the type value (400), then fields. */
+  /** Checks in Ironic's order: fields with detail (400), the detail, type and fields gates (406), then the type value (400). */
   async list(req: IronicRequest, args: Args): Promise<{ drivers: Record<string, unknown>[] }> {
     rejectUnexpected(args, ['type', 'detail', 'fields']);
     const type = toStringArg('type', args.type);
     const detail = toBoolean('detail', args.detail);
-    const fields = this.fields(req, args);
-    if (detail !== undefined && !allows(req, Microversion.DYNAMIC_DRIVERS)) throw notAcceptable(Microversion.DYNAMIC_DRIVERS);
-    if (type !== undefined && !allows(req, Microversion.DYNAMIC_DRIVERS)) throw notAcceptable(Microversion.DYNAMIC_DRIVERS);
-    if (type !== undefined && type !== 'classic' && type !== 'dynamic') {
-      throw new Invalid({ message: '"type" filter must be one of "classic" or "dynamic", if specified.' });
-    }
+    const fields = toStringList('fields', args.fields);
     if (fields !== undefined && detail) {
       throw new InvalidParameterValue({ message: 'Can not specify ?detail=True and fields in the same request.' });
+    }
+    if (detail !== undefined && !allows(req, Microversion.DYNAMIC_DRIVERS)) throw notAcceptable(Microversion.DYNAMIC_DRIVERS);
+    if (type !== undefined && !allows(req, Microversion.DYNAMIC_DRIVERS)) throw notAcceptable(Microversion.DYNAMIC_DRIVERS);
+    this.checkFieldsAllowed(req, fields);
+    if (type !== undefined && type !== 'classic' && type !== 'dynamic') {
+      throw new Invalid({ message: '"type" filter must be one of "classic" or "dynamic", if specified.' });
     }
     // Classic drivers are gone since Rocky: asking for them is valid and finds nothing.
     const drivers = type === 'classic' ? [] : await this.catalog.list();
@@ -41,13 +42,13 @@ export class DriverListService {
   /** Always the detailed form; an unknown or inactive hardware type is a 404. */
   async show(req: IronicRequest, name: string, args: Args): Promise<Record<string, unknown>> {
     rejectUnexpected(args, ['fields']);
-    const fields = this.fields(req, args);
+    const fields = toStringList('fields', args.fields);
+    this.checkFieldsAllowed(req, fields);
     return this.view.render(await this.catalog.get(name), req, true, fields);
   }
 
-  private fields(req: IronicRequest, args: Args): string[] | undefined {
-    const fields = toStringList('fields', args.fields);
-    if (fields !== undefined && !allows(req, DRIVER_FIELDS_SELECTOR)) throw notAcceptable(DRIVER_FIELDS_SELECTOR);
-    return fields;
+  /** Ironic's _check_allow_driver_fields: a bare "Request not acceptable." below 1.77. */
+  private checkFieldsAllowed(req: IronicRequest, fields: string[] | undefined): void {
+    if (fields !== undefined && !allows(req, DRIVER_FIELDS_SELECTOR)) throw notAcceptable();
   }
 }

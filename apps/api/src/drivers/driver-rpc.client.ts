@@ -21,11 +21,13 @@ export class DriverRpcClient {
 
   /**
    * @throws DriverNotFound (404) when no alive conductor registered the driver, or none answers on its
-   *   queue group (all of them died since their last heartbeat).
+   *   queue group (all of them died since their last heartbeat), worded as Ironic's hash ring words it.
    * @throws RpcTimeout (504) naming the conductors that could have answered.
    */
   async call<M extends DriverMethod>(driver: string, method: M, request: DriverRpc[M]['request'], requestId: string): Promise<DriverRpc[M]['reply']> {
-    const { hosts } = await this.catalog.get(driver);
+    const { hosts } = await this.catalog.get(driver).catch((error: unknown) => {
+      throw error instanceof DriverNotFound ? unknownDriver(driver) : error;
+    });
     try {
       return await this.transport.request<DriverRpc[M]['reply']>(driverSubject(driver, method), request, {
         timeoutMs: this.config.rpcTimeoutMs,
@@ -34,8 +36,13 @@ export class DriverRpcClient {
         peer: hosts.length === 1 ? hosts[0] : `(one of ${hosts.join(', ')})`,
       });
     } catch (error) {
-      if (error instanceof NoResponders) throw new DriverNotFound({ driver });
+      if (error instanceof NoResponders) throw unknownDriver(driver);
       throw error;
     }
   }
+}
+
+/** Ironic's get_topic_for_driver: the hash ring has no conductor for the driver. */
+function unknownDriver(driver: string): DriverNotFound {
+  return new DriverNotFound({ driver }, `The driver '${driver}' is unknown.`);
 }

@@ -22,6 +22,11 @@ export class DriverController {
     return this.drivers.show(req, name, fromQuery(query));
   }
 
+  @Get(':name/raid/logical_disk_properties')
+  raidLogicalDiskProperties(@Ironic() req: IronicRequest, @Param('name') name: string, @Query() query: unknown) {
+    return this.properties.raidLogicalDiskProperties(req, name, fromQuery(query));
+  }
+
   @Get(':name/properties')
   driverProperties(@Ironic() req: IronicRequest, @Param('name') name: string, @Query() query: unknown) {
     return this.properties.properties(req, name, fromQuery(query));

@@ -185,10 +185,24 @@ describe('GET /v1/drivers/{name}/properties', () => {
     ]);
     const reply = await api.request('GET', `/v1/drivers/${ghost}/properties`);
     expect(reply.statusCode).toBe(404);
-    expect(api.error(reply).faultstring).toBe(`Could not find the following driver(s) or hardware type(s): ${ghost}.`);
+    expect(api.error(reply).faultstring).toBe(`The driver '${ghost}' is unknown.`);
   });
 
   it('refuses query arguments', async () => {
     expect(api.error(await api.request('GET', '/v1/drivers/fake-hardware/properties?x=1')).faultstring).toBe('Unexpected arguments: x');
+  });
+
+  it('answers the RAID logical disk properties from 1.12, and 404 for an unknown driver as Ironic words it', async () => {
+    const reply = await api.request('GET', '/v1/drivers/fake-hardware/raid/logical_disk_properties');
+    expect(reply.statusCode).toBe(200);
+    expect(Object.keys(reply.json()).sort()).toEqual(
+      ['controller', 'disk_type', 'interface_type', 'is_root_volume', 'number_of_physical_disks', 'physical_disks', 'raid_level', 'share_physical_disks', 'size_gb', 'volume_name'],
+    );
+    const old = await api.request('GET', '/v1/drivers/fake-hardware/raid/logical_disk_properties', { version: '1.11' });
+    expect(old.statusCode).toBe(406);
+    expect(api.error(old).faultstring).toBe('Request not acceptable.');
+    const unknown = await api.request('GET', '/v1/drivers/no-such-hardware/raid/logical_disk_properties');
+    expect(unknown.statusCode).toBe(404);
+    expect(api.error(unknown).faultstring).toBe("The driver 'no-such-hardware' is unknown.");
   });
 });

@@ -68,7 +68,7 @@ export class TaskManager {
   async shared(uuid: string): Promise<SharedTask> {
     const node = await this.repos.nodes.getByIdent(uuid);
     const drivers = this.drivers;
-    return { node, shared: true, ...(drivers && { interfaceOf: (kind) => drivers.get(node, kind) }) };
+    return { node, shared: true, portAddresses: () => this.portAddresses(node), ...(drivers && { interfaceOf: (kind) => drivers.get(node, kind) }) };
   }
 
   get hostname(): string {
@@ -122,6 +122,12 @@ export class TaskManager {
     });
   }
 
+  /** The node's port MAC addresses (Ironic's task.ports), for the boot interface's checks. */
+  private async portAddresses(node: NodeRecord): Promise<string[]> {
+    const ports = await this.repos.ports.list({ node_id: node.id }, { limit: 10_000, sortKey: 'id', sortDir: 'asc' });
+    return ports.map((p) => p.address);
+  }
+
   private taskFor(node: NodeRecord): NodeTask {
     const task: NodeTask = {
       node,
@@ -137,6 +143,7 @@ export class TaskManager {
       record: async (changes) => {
         await task.save(changes);
       },
+      portAddresses: () => this.portAddresses(task.node),
     };
     const drivers = this.drivers;
     if (drivers) Object.assign(task, { interfaceOf: (kind: Parameters<DriverRegistry['get']>[1]) => drivers.get(task.node, kind) });

@@ -2,6 +2,7 @@ import { POWER_OFF, POWER_ON, REBOOT, type Dict, type PowerTarget } from '@ferru
 import { InstanceDeployFailure, InvalidParameterValue, MissingParameterValue } from '@ferrum/errors';
 import type { DeployInterface, StepResult } from '../interfaces/deploy.interface';
 import type { InterfaceByKind } from '../interfaces/interface-map';
+import { validateCapabilities } from '../pxe/pxe-boot';
 import { cleanStep, deployStep } from '../steps/step.decorators';
 import type { ExclusiveTask, SharedTask } from '../task';
 import { AgentClient, AgentCommand, commandError } from './agent-client';
@@ -47,22 +48,46 @@ function need<K extends keyof InterfaceByKind>(task: SharedTask, kind: K): Inter
  * and the step finds its command's outcome in driver_internal_info.agent_command.
  */
 export class AgentDeploy implements DeployInterface {
+  /**
+   * Ironic's direct deploy properties (agent_base + agent + deploy_utils texts). Ferrum reads none of the image_*
+   * ones yet (the agent downloads the image_source URL itself) and always powers off through the BMC.
+   */
   getProperties() {
     return {
-      deploy_forces_oob_reboot: 'Whether to power the node off through the BMC (not the agent) after writing the image. Optional; Ferrum always does.',
+      agent_verify_ca:
+        "Either a Boolean value, a path to a CA_BUNDLE file or directory with certificates of trusted CAs. If set to True ironic will verify the agent's certificate; if False the driver will ignore verifying the SSL certificate. If it's a path the driver will use the specified certificate or one of the certificates in the directory. Defaults to True. Optional",
+      deploy_forces_oob_reboot:
+        'Whether Ironic should force a reboot of the Node via the out-of-band channel after deployment is complete. Provides compatibility with older deploy ramdisks. Defaults to False. Optional.',
+      deploy_kernel:
+        'UUID (from Glance) of the deployment kernel. Required.',
+      deploy_ramdisk:
+        'UUID (from Glance) of the ramdisk with agent that is used at deploy time. Required.',
+      image_download_source:
+        "Specifies whether direct deploy interface should try to use the image source directly or if ironic should cache the image on the conductor and serve it from ironic's own HTTP server. Accepted values are \"swift\", \"http\" and \"local\". Optional.",
+      image_http_proxy:
+        'URL of a proxy server for HTTP connections. Optional.',
+      image_https_proxy:
+        'URL of a proxy server for HTTPS connections. Optional.',
+      image_no_proxy:
+        'A comma-separated list of host names, IP addresses and domain names (with optional :port) that will be excluded from proxying. To denote a domain name, use a dot to prefix the domain name. This value will be ignored if ``image_http_proxy`` and ``image_https_proxy`` are not specified. Optional.',
     };
   }
 
+  /** Ironic's direct deploy validate: the boot interface's checks first (it manages the agent's boot), then the image. */
   async validate(task: SharedTask): Promise<void> {
+    if (task.interfaceOf) await task.interfaceOf('boot').validate(task);
+    validateCapabilities(task.node);
     const ii = task.node.instance_info;
     if (!ii.image_source) {
-      throw new MissingParameterValue({ message: "Some parameters were missing in node's instance_info. Missing are: ['image_source']" });
+      throw new MissingParameterValue({ message: `Node ${task.node.uuid} failed to validate deploy image info. Some parameters were missing. Missing are: ['instance_info.image_source']` });
     }
     if (typeof ii.image_source !== 'string' || !/^https?:\/\//.test(ii.image_source)) {
       throw new InvalidParameterValue({ message: `instance_info.image_source must be an http(s) URL of a whole-disk image, not ${JSON.stringify(ii.image_source)}` });
     }
-    if (!ii.image_checksum && !(ii.image_os_hash_algo && ii.image_os_hash_value)) {
-      throw new MissingParameterValue({ message: "Some parameters were missing in node's instance_info. Missing are: ['image_checksum' or 'image_os_hash_algo' and 'image_os_hash_value']" });
+    if (Boolean(ii.image_os_hash_algo) !== Boolean(ii.image_os_hash_value) || (!ii.image_os_hash_value && !ii.image_checksum)) {
+      throw new MissingParameterValue({
+        message: `image_source's "image_checksum", or "image_os_hash_algo" and "image_os_hash_value" must be provided in instance_info for node ${task.node.uuid}`,
+      });
     }
   }
 

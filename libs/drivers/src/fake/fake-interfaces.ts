@@ -5,6 +5,7 @@ import type {
   RescueInterface,
   StorageInterface,
 } from '../interfaces/optional.interfaces';
+import { RAID_LOGICAL_DISK_PROPERTIES } from '../raid/raid-properties';
 import type { ExclusiveTask, SharedTask } from '../task';
 
 /** Ironic's fake interfaces whose every action is a no-op; each validates and reads nothing. */
@@ -47,4 +48,8 @@ export class FakeStorage extends FakeBase implements StorageInterface {
   }
 }
 
-export class FakeRaid extends FakeBase implements RaidInterface {}
+export class FakeRaid extends FakeBase implements RaidInterface {
+  getLogicalDiskProperties() {
+    return { ...RAID_LOGICAL_DISK_PROPERTIES };
+  }
+}

@@ -9,10 +9,6 @@ export const ipmiHardware: HardwareType = {
     power: ['ipmitool'],
     management: ['ipmitool', 'noop'],
     vendor: ['ipmitool', 'no-vendor'],
-    // Until the agent's boot and deploy implementations exist, `fake` keeps the type startable (as for
-    // manual-management); the generic ones come first, so they win as soon as they are registered.
-    boot: [...GENERIC_SUPPORTED.boot, 'fake'],
-    deploy: [...GENERIC_SUPPORTED.deploy, 'fake'],
   },
   agentVendor: true,
 };

@@ -9,10 +9,6 @@ export const manualManagement: HardwareType = {
     // Ironic lists `agent` power first; Ferrum has no agent power yet, so `fake` (records the requested state) serves.
     power: ['agent', 'fake'],
     management: ['noop', 'fake'],
-    // Generic boot/deploy need the agent and PXE, which arrive later; until then the fake ones let a
-    // manually managed node go through the provision states.
-    boot: [...GENERIC_SUPPORTED.boot, 'fake'],
-    deploy: [...GENERIC_SUPPORTED.deploy, 'fake'],
   },
   agentVendor: true,
 };

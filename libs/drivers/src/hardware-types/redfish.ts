@@ -9,9 +9,6 @@ export const redfishHardware: HardwareType = {
     power: ['redfish'],
     management: ['redfish', 'noop'],
     inspect: ['redfish', ...GENERIC_SUPPORTED.inspect],
-    // See ipmi.ts: `fake` boot/deploy only until the generic ones are registered.
-    boot: [...GENERIC_SUPPORTED.boot, 'fake'],
-    deploy: [...GENERIC_SUPPORTED.deploy, 'fake'],
   },
   agentVendor: true,
 };

@@ -1,5 +1,5 @@
 import type { ExclusiveTask } from '../task';
-import type { BaseInterface } from './base.interface';
+import type { BaseInterface, PropertyDescriptions } from './base.interface';
 
 /** Boot: how the node gets its ramdisk or instance booted (PXE, iPXE, virtual media…). */
 export interface BootInterface extends BaseInterface {
@@ -35,8 +35,17 @@ export interface StorageInterface extends BaseInterface {
   shouldWriteImage(task: ExclusiveTask): boolean;
 }
 
-/** RAID and BIOS configuration are done through clean and deploy steps only. */
-export type RaidInterface = BaseInterface;
+/** RAID configuration is done through clean and deploy steps. */
+export interface RaidInterface extends BaseInterface {
+  /**
+   * The properties a logical disk of the target RAID configuration may have, with their descriptions
+   * (GET /v1/drivers/{name}/raid/logical_disk_properties). An implementation without it does not support
+   * that call (UnsupportedDriverExtension).
+   */
+  getLogicalDiskProperties?(): PropertyDescriptions;
+}
+
+/** BIOS configuration is done through clean and deploy steps only. */
 export type BiosInterface = BaseInterface;
 
 export type { VendorInterface } from '../vendor/vendor.interface';

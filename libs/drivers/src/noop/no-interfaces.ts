@@ -1,7 +1,8 @@
 import type { InterfaceKind } from '@ferrum/contracts';
 import { UnsupportedDriverExtension } from '@ferrum/errors';
 import type { InspectInterface } from '../interfaces/inspect.interface';
-import type { ConsoleInterface, NetworkInterface, RescueInterface, StorageInterface } from '../interfaces/optional.interfaces';
+import type { ConsoleInterface, NetworkInterface, RaidInterface, RescueInterface, StorageInterface } from '../interfaces/optional.interfaces';
+import { RAID_LOGICAL_DISK_PROPERTIES } from '../raid/raid-properties';
 import type { VendorInterface } from '../vendor/vendor.interface';
 import type { ExclusiveTask, SharedTask } from '../task';
 
@@ -29,6 +30,17 @@ export class Unsupported implements InspectInterface, RescueInterface, ConsoleIn
 
   private refusal(task: SharedTask) {
     return new UnsupportedDriverExtension({ driver: task.node.driver, extension: this.kind });
+  }
+}
+
+/** `no-raid`: refuses every use, but answers the logical disk properties of the common schema as Ironic's NoRAID does. */
+export class NoRaid extends Unsupported implements RaidInterface {
+  constructor() {
+    super('raid');
+  }
+
+  getLogicalDiskProperties() {
+    return { ...RAID_LOGICAL_DISK_PROPERTIES };
   }
 }
 

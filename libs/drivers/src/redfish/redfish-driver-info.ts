@@ -10,15 +10,17 @@ export type RedfishAuthType = (typeof REDFISH_AUTH_TYPES)[number];
 /** Ironic's redfish REQUIRED_PROPERTIES + OPTIONAL_PROPERTIES, worded as Ironic words them. */
 export const REDFISH_PROPERTIES: PropertyDescriptions = {
   redfish_address:
-    'The URL address to the Redfish controller. It must include the authority portion of the URL, and can optionally include the scheme. If the scheme is missing, https is assumed. For example: https://mgmt.vendor.com. This is required.',
+    'The URL address to the Redfish controller. It must include the authority portion of the URL. If the scheme is missing, https is assumed. For example: https://mgmt.vendor.com. If a path is added, it will be used as the API endpoint root_prefix. Required',
   redfish_system_id:
-    'The canonical path to the ComputerSystem resource that the driver will interact with. It should include the root service, version and the unique resource path to the ComputerSystem. This property is only required if target BMC manages more than one ComputerSystem. Otherwise ironic will pick the only available ComputerSystem automatically. For example: /redfish/v1/Systems/1.',
-  redfish_username: "User account with admin/server-profile access privilege. Although this property is not mandatory it's highly recommended to set a username. Optional",
-  redfish_password: "User account password. Although this property is not mandatory, it's highly recommended to set a password. Optional",
+    'The canonical path to the ComputerSystem resource that the driver will interact with. It should include the root service, version and the unique resource path to a ComputerSystem within the same authority as the redfish_address property. For example: /redfish/v1/Systems/1. This property is only required if target BMC manages more than one ComputerSystem. Otherwise ironic will pick the only available ComputerSystem automatically.',
+  redfish_username:
+    "User account with admin/server-profile access privilege. Although this property is not mandatory it's highly recommended to set a username. Optional",
+  redfish_password:
+    "User account password. Although this property is not mandatory, it's highly recommended to set a password. Optional",
   redfish_verify_ca:
     "Either a Boolean value, a path to a CA_BUNDLE file or directory with certificates of trusted CAs. If set to True the driver will verify the host certificates; if False the driver will ignore verifying the SSL certificate. If it's a path the driver will use the specified certificate or one of the certificates in the directory. Defaults to True. Optional",
   redfish_auth_type:
-    'Redfish HTTP client authentication method. Can be "basic", "session" or "auto". The "auto" mode first tries "session" and falls back to "basic" if session authentication is not supported by the Redfish BMC. Default is set in ferrum config (FERRUM_REDFISH_AUTH_TYPE). Optional',
+    'Redfish HTTP client authentication method. Can be "basic", "session" or "auto". If not set, the default value is taken from Ironic configuration as ``[redfish]auth_type`` option.',
 };
 
 export interface RedfishDriverInfo {

@@ -1,0 +1,106 @@
+import type { NodeRecord } from '@ferrum/contracts';
+import { InvalidParameterValue, MissingParameterValue, UnsupportedDriverExtension } from '@ferrum/errors';
+import { DriverRegistry } from '../driver-registry';
+import type { BootDevice, ManagementInterface } from '../interfaces/management.interface';
+import type { ExclusiveTask } from '../task';
+import { PxeBoot } from './pxe-boot';
+
+const UUID = '1be26c0b-03f2-4d2e-ae87-c02d7f33c123';
+
+function task(node: Partial<NodeRecord>, ports: string[] = ['52:54:00:12:34:56']) {
+  const calls: [BootDevice, boolean][] = [];
+  const management = {
+    validate: async () => undefined,
+    setBootDevice: async (_t: unknown, device: BootDevice, persistent: boolean) => void calls.push([device, persistent]),
+  } as unknown as ManagementInterface;
+  const t = {
+    node: { uuid: UUID, driver: 'ipmi', provision_state: 'deploying', boot_mode: null, properties: {}, instance_info: {}, driver_info: { deploy_kernel: 'k', deploy_ramdisk: 'r' }, ...node } as NodeRecord,
+    shared: false,
+    portAddresses: async () => ports,
+    interfaceOf: (kind: string) => (kind === 'management' ? management : undefined),
+  } as unknown as ExclusiveTask;
+  return { t, calls };
+}
+
+describe('PxeBoot (Ironic pxe / ipxe boot interfaces)', () => {
+  const boot = new PxeBoot(true);
+
+  it('describes the driver_info it reads with Ironic\'s texts', () => {
+    expect(Object.keys(boot.getProperties()).sort()).toEqual(['deploy_kernel', 'deploy_ramdisk', 'force_persistent_boot_device', 'kernel_append_params', 'rescue_kernel', 'rescue_ramdisk']);
+    expect(boot.getProperties().deploy_ramdisk).toBe('UUID (from Glance) of the ramdisk that is mounted at boot time. Required.');
+  });
+
+  it('validates ports, capabilities, image source with boot_iso, and the deploy kernel and ramdisk, with Ironic\'s messages', async () => {
+    await expect(boot.validate(task({}).t)).resolves.toBeUndefined();
+    await expect(boot.validate(task({}, []).t)).rejects.toThrow(new MissingParameterValue({ message: `Node ${UUID} does not have any port associated with it` }));
+    await expect(boot.validate(task({ properties: { capabilities: 'boot_mode:legacy' } }).t)).rejects.toThrow(
+      "The parameter 'boot_mode' from properties/capabilities has an invalid value: 'legacy'. Acceptable values are: bios, uefi.",
+    );
+    await expect(boot.validate(task({ instance_info: { capabilities: '{"secure_boot": "maybe"}' } }).t)).rejects.toThrow(
+      "The parameter 'secure_boot' from instance_info['capabilities'] has an invalid value: 'maybe'. Acceptable values are: true, false.",
+    );
+    await expect(boot.validate(task({ instance_info: { image_source: 'http://x/img', boot_iso: 'http://x/iso' } }).t)).rejects.toThrow(InvalidParameterValue);
+    await expect(boot.validate(task({ driver_info: { deploy_kernel: 'k' } }).t)).rejects.toThrow(
+      "Cannot validate PXE bootloader. Some parameters were missing in node's driver_info and configuration. Missing are: ['deploy_ramdisk']",
+    );
+    await expect(boot.validate(task({ driver_info: {} }).t)).rejects.toThrow("Missing are: ['deploy_kernel', 'deploy_ramdisk']");
+  });
+
+  it('boots the ramdisk from the network once, then the instance from disk for good, as force_persistent_boot_device allows', async () => {
+    const normal = task({});
+    await boot.prepareRamdisk(normal.t, {});
+    await boot.prepareInstance(normal.t);
+    expect(normal.calls).toEqual([['pxe', false], ['disk', true]]);
+
+    const always = task({ driver_info: { deploy_kernel: 'k', deploy_ramdisk: 'r', force_persistent_boot_device: 'Always' } });
+    await boot.prepareRamdisk(always.t, {});
+    expect(always.calls).toEqual([['pxe', true]]);
+    const never = task({ driver_info: { deploy_kernel: 'k', deploy_ramdisk: 'r', force_persistent_boot_device: 'Never' } });
+    await boot.prepareInstance(never.t);
+    expect(never.calls).toEqual([['disk', false]]);
+    const legacy = task({ driver_info: { deploy_kernel: 'k', deploy_ramdisk: 'r', force_persistent_boot_device: 'True' } });
+    await boot.prepareRamdisk(legacy.t, {});
+    expect(legacy.calls).toEqual([['pxe', true]]);
+  });
+
+  it('changes nothing on an active or adopting node, and needs the rescue kernel and ramdisk while rescuing', async () => {
+    const active = task({ provision_state: 'active' });
+    await boot.prepareInstance(active.t);
+    const adopting = task({ provision_state: 'adopting' });
+    await boot.prepareRamdisk(adopting.t, {});
+    expect([...active.calls, ...adopting.calls]).toEqual([]);
+    await expect(boot.prepareRamdisk(task({ provision_state: 'rescuing' }).t, {})).rejects.toThrow("Missing are: ['rescue_kernel', 'rescue_ramdisk']");
+  });
+});
+
+describe('DriverRegistry with pxe and ipxe', () => {
+  const registry = new DriverRegistry({ enabledHardwareTypes: ['fake-hardware', 'manual-management', 'ipmi', 'redfish'] });
+
+  it('gives ipmi, redfish and manual-management nodes ipxe boot and direct deploy, never fake', () => {
+    for (const driver of ['ipmi', 'redfish', 'manual-management']) {
+      expect(registry.resolveInterfaces(driver, {})).toMatchObject({ boot_interface: 'ipxe', deploy_interface: 'direct' });
+      expect(registry.hardwareType(driver).supported.boot).toEqual(['ipxe', 'pxe']);
+      expect(registry.hardwareType(driver).supported.deploy).not.toContain('fake');
+    }
+  });
+
+  it('answers the logical disk properties of the default RAID interface, and refuses one that cannot tell', () => {
+    expect(Object.keys(registry.raidLogicalDiskProperties('ipmi'))).toHaveLength(10);
+    expect(registry.raidLogicalDiskProperties('fake-hardware').raid_level).toBe(
+      "RAID level for the logical disk. Valid values are 'JBOD', '0', '1', '2', '5', '6', '1+0', '5+0' and '6+0'. Required.",
+    );
+    const bare = new DriverRegistry({
+      enabledHardwareTypes: ['bare'],
+      enabledInterfaces: { raid: ['bare'] },
+      plugins: [
+        {
+          register: (api) => {
+            api.addInterface('raid', 'bare', () => ({ getProperties: () => ({}), validate: async () => undefined }));
+            api.addHardwareType({ name: 'bare', supported: { ...registry.hardwareType('fake-hardware').supported, raid: ['bare'] } });
+          },
+        },
+      ],
+    });
+    expect(() => bare.raidLogicalDiskProperties('bare')).toThrow(UnsupportedDriverExtension);
+  });
+});

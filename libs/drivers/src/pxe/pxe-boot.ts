@@ -1,0 +1,187 @@
+import type { Dict, NodeRecord } from '@ferrum/contracts';
+import { InvalidParameterValue, MissingParameterValue } from '@ferrum/errors';
+import { capabilitiesOf } from '../bmc/boot-mode';
+import { text } from '../bmc/text';
+import type { PropertyDescriptions } from '../interfaces/base.interface';
+import type { BootDevice } from '../interfaces/management.interface';
+import type { BootInterface } from '../interfaces/optional.interfaces';
+import type { ExclusiveTask, SharedTask } from '../task';
+
+/** Ironic's driver_info descriptions of the (i)PXE boot interfaces (wire data: Ironic's exact texts). */
+export const PXE_REQUIRED_PROPERTIES: PropertyDescriptions = {
+  deploy_kernel: 'UUID (from Glance) of the deployment kernel. Required.',
+  deploy_ramdisk: 'UUID (from Glance) of the ramdisk that is mounted at boot time. Required.',
+};
+
+export const FORCE_PERSISTENT_BOOT_DEVICE_PROPERTY: PropertyDescriptions = {
+  force_persistent_boot_device:
+    "Controls the persistency of boot order changes. 'Always' will make all changes persistent, 'Default' will make all but the final one upon instance deployment non-persistent, and 'Never' will make no persistent changes at all. The old values 'True' and 'False' are still supported but deprecated in favor of the new ones.Defaults to 'Default'. Optional.",
+};
+
+export const RESCUE_PROPERTIES: PropertyDescriptions = {
+  rescue_kernel: 'UUID (from Glance) of the rescue kernel. This value is required for rescue mode.',
+  rescue_ramdisk: 'UUID (from Glance) of the rescue ramdisk with agent that is used at node rescue time. This value is required for rescue mode.',
+};
+
+/** Ironic's KERNEL_APPEND_PARAMS_DESCRIPTION for the `[pxe]` option group. */
+export const KERNEL_APPEND_PARAMS_PROPERTY: PropertyDescriptions = {
+  kernel_append_params:
+    'Additional kernel parameters to pass down to instance kernel. These parameters can be consumed by the kernel or by the applications by reading /proc/cmdline. Mind severe cmdline size limit. When used with virtual media, only applies to ISO images that Ironic builds, but not to pre-built ISOs provided via e.g. deploy_iso. Overrides the [pxe]/kernel_append_params configuration option, use %default% to insert its value.',
+};
+
+const PXE_PROPERTIES: PropertyDescriptions = { ...PXE_REQUIRED_PROPERTIES, ...FORCE_PERSISTENT_BOOT_DEVICE_PROPERTY, ...RESCUE_PROPERTIES, ...KERNEL_APPEND_PARAMS_PROPERTY };
+
+/** Capabilities whose values Ironic checks (deploy_utils.SUPPORTED_CAPABILITIES), in its order. */
+const SUPPORTED_CAPABILITIES: [string, string[]][] = [
+  ['boot_mode', ['bios', 'uefi']],
+  ['secure_boot', ['true', 'false']],
+  ['disk_label', ['msdos', 'gpt']],
+];
+
+const RESCUE_LIKE_STATES = ['rescuing', 'rescue wait', 'rescue failed', 'unrescuing', 'unrescue failed'];
+
+/** instance_info.capabilities: a dict or a JSON-encoded one (what Nova sends). */
+export function instanceCapabilities(node: Pick<NodeRecord, 'uuid' | 'instance_info'>): Dict {
+  let caps: unknown = node.instance_info.capabilities ?? {};
+  const fail = () => {
+    throw new InvalidParameterValue({ message: `Error parsing capabilities from Node ${node.uuid} instance_info field. A dictionary or a "jsonified" dictionary is expected.` });
+  };
+  if (typeof caps === 'string') {
+    try {
+      caps = JSON.parse(caps);
+    } catch {
+      fail();
+    }
+  }
+  if (!caps || typeof caps !== 'object' || Array.isArray(caps)) fail();
+  return caps as Dict;
+}
+
+/** Ironic's deploy_utils.validate_capabilities: boot_mode, secure_boot and disk_label must have known values. */
+export function validateCapabilities(node: Pick<NodeRecord, 'uuid' | 'properties' | 'instance_info'>): void {
+  const fromProperties = capabilitiesOf(node);
+  for (const [name, valid] of SUPPORTED_CAPABILITIES) {
+    const checks: [string, unknown][] = [
+      ['properties/capabilities', fromProperties[name]],
+      ["instance_info['capabilities']", instanceCapabilities(node)[name]],
+    ];
+    for (const [field, value] of checks) {
+      if (value && !valid.includes(value as string)) {
+        throw new InvalidParameterValue({
+          message: `The parameter '${name}' from ${field} has an invalid value: '${text(value)}'. Acceptable values are: ${valid.join(', ')}.`,
+        });
+      }
+    }
+  }
+}
+
+/** Ironic's deploy_utils.rescue_or_deploy_mode. */
+export function rescueOrDeployMode(node: Pick<NodeRecord, 'provision_state'>): 'rescue' | 'deploy' {
+  return RESCUE_LIKE_STATES.includes(node.provision_state) ? 'rescue' : 'deploy';
+}
+
+/**
+ * Ironic's pxe_utils.parse_driver_info: the kernel and ramdisk of the agent for a deploy (or a rescue).
+ * Ironic falls back to `[conductor]deploy_kernel/deploy_ramdisk` when driver_info has neither; Ferrum has
+ * no such setting yet, so both must be in driver_info.
+ */
+export function kernelAndRamdisk(node: Pick<NodeRecord, 'driver_info'>, mode: 'deploy' | 'rescue'): { kernel: string; ramdisk: string } {
+  const labels = [`${mode}_kernel`, `${mode}_ramdisk`];
+  const missing = labels.filter((k) => !node.driver_info[k]);
+  if (missing.length) {
+    throw new MissingParameterValue({
+      message: `Cannot validate PXE bootloader. Some parameters were missing in node's driver_info and configuration. Missing are: [${missing.map((m) => `'${m}'`).join(', ')}]`,
+    });
+  }
+  return { kernel: text(node.driver_info[labels[0]]), ramdisk: text(node.driver_info[labels[1]]) };
+}
+
+/**
+ * Ironic's conductor utils.node_set_boot_device: driver_info.force_persistent_boot_device 'Always' makes
+ * every change persistent, 'Never' none; the deprecated boolean spellings that are true mean 'Always'.
+ * Nothing is changed on a node being adopted.
+ */
+export async function setBootDevice(task: ExclusiveTask, device: BootDevice, persistent: boolean): Promise<void> {
+  if (!task.interfaceOf) throw new InvalidParameterValue({ message: "The boot interface needs the node's management interface, which this task does not give" });
+  const management = task.interfaceOf('management');
+  await management.validate(task);
+  if (task.node.provision_state === 'adopting') return;
+  const force = task.node.driver_info.force_persistent_boot_device;
+  if (force === 'Always') persistent = true;
+  else if (force === 'Never') persistent = false;
+  else if (force !== undefined && force !== null && force !== 'Default' && ['1', 't', 'true', 'on', 'y', 'yes'].includes(text(force).trim().toLowerCase())) persistent = true;
+  await management.setBootDevice(task, device, persistent);
+}
+
+/**
+ * Ironic's `pxe` and `ipxe` boot interfaces (PXEBaseMixin): they boot the agent ramdisk from the network
+ * and the instance from its disk.
+ *
+ * What Ferrum does today: Ironic's properties, validation (ports, capabilities, deploy kernel and ramdisk)
+ * and boot device handling (network boot for the ramdisk, persistent disk boot for the instance, with
+ * force_persistent_boot_device honoured).
+ *
+ * NOT DONE YET (a later issue): serving the boot itself. Ironic writes a per-node PXE/iPXE config (from
+ * pxe_config.template / ipxe_config.template), caches deploy_kernel/deploy_ramdisk from the image service
+ * into the TFTP/HTTP roots, updates DHCP options (dnsmasq / Neutron) and, for iPXE, places boot.ipxe and the
+ * loaders; clean-ups remove all of it. Ferrum writes none of these files: a machine booted from the network
+ * must get its agent from an externally managed PXE/iPXE setup (the inspector service's dnsmasq hostsdir and
+ * iPXE scripts serve inspection only). Netboot/ramdisk/kickstart instance boot and secure boot are not
+ * supported either (only local boot of a whole-disk image, which is all Ferrum's `direct` deploy writes).
+ */
+export class PxeBoot implements BootInterface {
+  constructor(
+    /** `ipxe` (iPXEBoot) rather than `pxe` (PXEBoot): the same behaviour, different files once they are written. */
+    readonly ipxeEnabled = false,
+  ) {}
+
+  getProperties(): PropertyDescriptions {
+    return { ...PXE_PROPERTIES };
+  }
+
+  async validate(task: SharedTask): Promise<void> {
+    const node = task.node;
+    if (task.portAddresses && (await task.portAddresses()).length === 0) {
+      throw new MissingParameterValue({ message: `Node ${node.uuid} does not have any port associated with it` });
+    }
+    // Ironic's iPXE also needs [deploy]http_url and http_root; Ferrum has no such settings to check yet.
+    validateCapabilities(node);
+    if (node.instance_info.image_source && node.instance_info.boot_iso) {
+      throw new InvalidParameterValue({ message: "An 'image_source' and 'boot_iso' parameter may not be specified at the same time" });
+    }
+    kernelAndRamdisk(node, 'deploy');
+    // The boot option is always 'local' (no ramdisk or anaconda deploy in Ferrum): Ironic validates no
+    // instance image here then.
+  }
+
+  /** Ironic's validate_rescue: the rescue kernel and ramdisk must be given. */
+  async validateRescue(task: SharedTask): Promise<void> {
+    kernelAndRamdisk(task.node, 'rescue');
+  }
+
+  async prepareRamdisk(task: ExclusiveTask, _ramdiskParams: Record<string, string>): Promise<void> {
+    kernelAndRamdisk(task.node, rescueOrDeployMode(task.node));
+    // Not done yet (see the class comment): DHCP options, the node's (i)PXE config with _ramdiskParams on the
+    // kernel command line, and caching the kernel and ramdisk.
+    await setBootDevice(task, 'pxe', false);
+  }
+
+  async cleanUpRamdisk(_task: ExclusiveTask): Promise<void> {
+    // Nothing to remove: prepareRamdisk writes no PXE environment yet.
+  }
+
+  async prepareInstance(task: ExclusiveTask): Promise<void> {
+    // Local boot: Ironic removes the node's PXE config (nothing written here) and boots from disk from now on.
+    const node = task.node;
+    if (node.provision_state === 'active') return;
+    const vendor = node.properties.vendor;
+    const uefi = (capabilitiesOf(node).boot_mode ?? node.boot_mode ?? 'uefi') === 'uefi';
+    // Ironic skips it for Lenovo machines in UEFI mode, which the deploy already set to boot the instance.
+    if (node.provision_state === 'deploying' && typeof vendor === 'string' && vendor.toLowerCase() === 'lenovo' && uefi) return;
+    await setBootDevice(task, 'disk', true);
+  }
+
+  async cleanUpInstance(_task: ExclusiveTask): Promise<void> {
+    // Nothing to remove: no instance PXE config is written (local boot only).
+  }
+}
