@@ -15,7 +15,7 @@ const IPMI_NODES = Number(process.env.BENCH_IPMI_NODES ?? 100);
 const REDFISH_NODES = Number(process.env.BENCH_REDFISH_NODES ?? 1000);
 const IPMI_BASE_PORT = Number(process.env.BENCH_IPMI_BASE_PORT ?? 17700);
 const SYNC_WORKERS = 8; // FERRUM_SYNC_POWER_STATE_WORKERS default (Ironic's sync_power_state_workers)
-const IFACES = { bios: 'no-bios', boot: 'fake', console: 'no-console', deploy: 'fake', raid: 'no-raid', rescue: 'no-rescue', vendor: 'no-vendor', network: 'flat', storage: 'noop' };
+const IFACES = { bios: 'no-bios', boot: 'ipxe', console: 'no-console', deploy: 'direct', raid: 'no-raid', rescue: 'no-rescue', vendor: 'no-vendor', network: 'flat', storage: 'noop' };
 
 /** utime + stime of the conductor plus cutime + cstime of its reaped children (the ipmitool processes), in seconds. */
 function cpuSeconds(pid) {
