@@ -63,6 +63,7 @@ describe('differential: Ferrum against the real Ironic 21.4', () => {
       FERRUM_DB_DIR: 'memory://',
       FERRUM_CONDUCTOR_HOSTNAME: CONDUCTOR.ferrum,
       FERRUM_DEFAULT_NETWORK_INTERFACE: 'noop',
+      FERRUM_AUTOMATED_CLEAN: 'false',
       FERRUM_LOG_LEVEL: 'warn',
     });
     await Promise.all([ironic.start(), ferrum.waitForLog(/listening|started/i, 60_000).catch(() => undefined)]);

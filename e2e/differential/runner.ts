@@ -155,7 +155,8 @@ export class DifferentialRunner {
     const name = `${step.name} (settled)`;
     const [ia, fa] = [resolve(step.settle!, this.ironic.ctx), resolve(step.settle!, this.ferrum.ctx)];
     const [si, sf] = await Promise.all([this.ironic.settle(ia), this.ferrum.settle(fa)]);
-    if (!si || !sf) {
+    // Neither settling (e.g. both in "clean failed", whose target stays) is agreement: compare the nodes as they are.
+    if (si !== sf) {
       return this.record({ scenario: scenario.name, step: name, differences: [{ path: '/settled', ironic: si, ferrum: sf }] });
     }
     const show = (ident: string): Step => ({ name, method: 'GET', path: `/v1/nodes/${ident}`, version: step.version, ignore: step.ignore });

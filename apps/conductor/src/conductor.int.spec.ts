@@ -108,6 +108,14 @@ describe('conductor', () => {
     await until(async () => (await read(node.uuid)).reservation === null);
     const after = await read(node.uuid);
     expect(after).toMatchObject({ power_state: 'power on', target_power_state: null, last_error: null });
+    // Ironic's node_power_action stamps the change as a naive UTC isoformat (no zone).
+    const stamp = after.driver_internal_info.last_power_state_change;
+    expect(stamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/);
+
+    // Already on: nothing is done, so the stamp stays (Ironic's _can_skip_state_change).
+    await call('node.set-power.v1', { node_uuid: node.uuid, target: 'power on' });
+    await until(async () => (await read(node.uuid)).reservation === null);
+    expect((await read(node.uuid)).driver_internal_info.last_power_state_change).toBe(stamp);
   });
 
   it('refuses a second action on a node that is busy, naming the conductor that holds it', async () => {

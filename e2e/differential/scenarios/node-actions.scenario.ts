@@ -51,6 +51,8 @@ export const nodeActions: Scenario = {
     provision('clean', { clean_steps: [] }),
     provision('clean'),
     provision('clean', { clean_steps: [{ interface: 'deploy', step: 'erase_devices' }] }),
+    // Ironic accepts a step the node lacks and fails it in the worker: back from clean failed to manageable.
+    provision('manage'),
     provision('clean', { clean_steps: [{ interface: 'bogus', step: 'x' }] }),
     provision('clean', { clean_steps: [{ interface: 'deploy', step: 'erase_devices' }] }, '1.14'),
     provision('provide'),

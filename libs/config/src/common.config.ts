@@ -161,6 +161,11 @@ export const conductorOptions = {
     z.coerce.number().min(1).max(604_800).default(1800),
     'A node in "rescue wait" longer than this goes to "rescue failed".',
   ),
+  automatedClean: option(
+    'FERRUM_AUTOMATED_CLEAN',
+    z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+    'Ironic\'s [conductor]automated_clean: whether provide and undeploy clean a node whose own automated_clean is unset.',
+  ),
   healthHost: option(
     'FERRUM_CONDUCTOR_HEALTH_HOST',
     z.string().min(1).default('127.0.0.1'),

@@ -11,7 +11,7 @@ describe('PATCH /v1/nodes/{ident}', () => {
   const patch = (ident: string, ops: unknown, opts: { version?: string; query?: string } = {}) =>
     api.request('PATCH', `/v1/nodes/${ident}${opts.query ?? ''}`, { body: ops, version: opts.version });
 
-  it('applies add, replace and remove and answers 200 with the whole, unlocked node', async () => {
+  it('applies add, replace and remove and answers 200 with the whole node as saved under the lock', async () => {
     const node = await api.createNode({ name: 'patch-1', properties: { cpus: 2, local_gb: 10 }, extra: { rack: 'a' } });
     const reply = await patch(node.uuid, [
       { op: 'replace', path: '/name', value: 'patch-1b' },
@@ -27,9 +27,13 @@ describe('PATCH /v1/nodes/{ident}', () => {
       properties: { cpus: 2, memory_mb: 4096 },
       extra: {},
       driver_info: { ipmi_password: '******' },
-      reservation: null,
+      // Ironic answers the object its conductor saved while holding the lock.
+      reservation: api.conductor.hostname,
     });
-    expect((await api.db.repos.nodes.findByUuid(node.uuid))!.driver_info).toEqual({ ipmi_password: 'pw' });
+    const stored = (await api.db.repos.nodes.findByUuid(node.uuid))!;
+    expect(stored).toMatchObject({ driver_info: { ipmi_password: 'pw' }, reservation: null });
+    // The release touched updated_at again, as Ironic's does.
+    expect(stored.updated_at! > reply.json().updated_at).toBe(true);
   });
 
   it('sends the conductor only the fields that changed', async () => {

@@ -74,8 +74,8 @@ export class NodePatchService {
       { node_uuid: node.uuid, changes, ...(resetInterfaces !== undefined && { reset_interfaces: resetInterfaces }) },
       req.requestId,
     );
-    // The conductor's copy was taken under its lock; show the node as it is now that the lock is released.
-    return (await this.repos.nodes.findByUuid(node.uuid)) ?? updated;
+    // As Ironic: the node as the conductor saved it under its lock (reservation set, updated_at of the save).
+    return updated;
   }
 
   /** Fields whose value differs from the stored node, normalised the way the database keeps them. */

@@ -21,7 +21,7 @@ describe('node states and power', () => {
       provision_state: 'enroll',
       target_power_state: null,
       target_provision_state: null,
-      provision_updated_at: expect.any(String),
+      provision_updated_at: null,
       raid_config: {},
       target_raid_config: {},
       boot_mode: null,

@@ -31,9 +31,8 @@ export class InspectionService {
       await task.save({
         provision_state: to.state,
         target_provision_state: to.target,
-        provision_updated_at: new Date(),
         ...(error === null
-          ? { inspection_finished_at: new Date(), last_error: null }
+          ? { last_error: null }
           : { last_error: `Inspection of node ${uuid} failed: ${error}` }),
       });
       this.logger.info({ node: uuid, state: to.state, error }, 'inspection finished');

@@ -46,7 +46,7 @@ export class ManagementService {
       await management.validate(task);
       const supported = await management.getSupportedBootDevices(task);
       if (!(BOOT_DEVICES as readonly string[]).includes(device) || !supported.includes(device as BootDevice)) {
-        throw new InvalidParameterValue({ message: `Invalid boot device ${device} specified. Supported: ${supported.join(', ')}` });
+        throw new InvalidParameterValue({ message: `Invalid boot device ${device} specified.` });
       }
       await management.setBootDevice(task, device as BootDevice, persistent);
     });

@@ -39,19 +39,17 @@ export class NodeService {
       uuid: input.uuid ?? randomUUID(),
       chassis_id: await this.chassisId(chassis_uuid),
       conductor_group: (input.conductor_group ?? '').toLowerCase(),
+      // Ironic's create_node leaves provision_updated_at null, whatever the initial state: only a change sets it.
       provision_state: input.provision_state ?? 'enroll',
-      provision_updated_at: new Date(),
       power_state: null,
     } as never);
   }
 
-  /** Answers the node as stored once the lock is released, so the caller never sees its own reservation. */
+  /**
+   * Answers the node as saved under the lock, as Ironic's update_node does: its reservation is this
+   * conductor and its updated_at is the save's, not the release's.
+   */
   async update(uuid: string, changes: NodeChanges, resetInterfaces = false): Promise<NodeRecord> {
-    await this.applyUpdate(uuid, changes, resetInterfaces);
-    return this.repos.nodes.getByIdent(uuid);
-  }
-
-  private async applyUpdate(uuid: string, changes: NodeChanges, resetInterfaces: boolean): Promise<NodeRecord> {
     return this.tasks.withExclusive(uuid, async (task) => {
       const node = task.node;
       const updates: Record<string, unknown> = { ...changes };

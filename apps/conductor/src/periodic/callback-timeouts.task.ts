@@ -50,7 +50,6 @@ export class CallbackTimeoutsTask {
             await task.save({
               provision_state: to.state,
               target_provision_state: to.target,
-              provision_updated_at: new Date(),
               last_error: wait.message(node.uuid),
               ...(wait.state === ProvisionState.CLEANWAIT ? { maintenance: true, fault: 'clean failure' } : {}),
             });

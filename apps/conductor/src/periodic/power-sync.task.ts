@@ -7,6 +7,7 @@ import { POWER_SYNC_EXCLUDED_STATES } from '@ferrum/state-machines';
 import type { Logger } from 'pino';
 import type { ConductorConfig } from '../conductor.config';
 import { TaskManager } from '../locks/task-manager';
+import { nodePowerAction } from '../power/power-action';
 import { CONFIG, DRIVERS, LOGGER, REPOS } from '../tokens';
 import { Ownership } from './ownership';
 import { runLimited } from './run-limited';
@@ -82,7 +83,8 @@ export class PowerSyncTask {
     if (fails >= this.config.powerStateSyncMaxRetries) return this.countFailure(node, report, 'max retries exceeded');
     try {
       await this.tasks.withExclusive(node.uuid, async (task) => {
-        await power.setPowerState(task, recorded === POWER_ON ? POWER_ON : POWER_OFF);
+        // As Ironic: through node_power_action, so the forced change is stamped and recorded like any other.
+        await nodePowerAction(this.drivers, task, recorded === POWER_ON ? POWER_ON : POWER_OFF);
       });
       report.forced++;
       this.failures.set(node.uuid, fails + 1);

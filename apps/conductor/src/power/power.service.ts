@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { POWER_OFF, POWER_ON, PowerTarget, powerTargetEndState } from '@ferrum/contracts';
-import { AGENT_BOOT_KEYS, type DriverRegistry, withoutAgentBoot } from '@ferrum/drivers';
+import { PowerTarget, powerTargetEndState } from '@ferrum/contracts';
+import type { DriverRegistry } from '@ferrum/drivers';
 import { InvalidParameterValue } from '@ferrum/errors';
 import { POWER_CHANGE_REFUSED_STATES } from '@ferrum/state-machines';
 import type { Logger } from 'pino';
 import { TaskManager } from '../locks/task-manager';
 import { WorkerPool } from '../locks/worker-pool';
 import { DRIVERS, LOGGER } from '../tokens';
-
+import { nodePowerAction } from './power-action';
 
 /** Ironic's change_node_power_state: validate and record the target under the lock, act in the background. */
 @Injectable()
@@ -40,27 +40,12 @@ export class PowerService {
         await task.save({ target_power_state: powerTargetEndState(target), last_error: null });
       },
       async (task) => {
-        const end = powerTargetEndState(target);
-        const power = this.drivers.power(task.node);
         try {
-          const current = await power.getPowerState(task);
-          const plainOnOff = target === POWER_ON || target === POWER_OFF;
-          if (!(plainOnOff && current === end)) await power.setPowerState(task, target, timeoutS);
-          // A power off or reboot ends the agent that ran on the machine: forget its token and URL (§13.7).
-          const agentGone = target !== POWER_ON && Object.keys(task.node.driver_internal_info).some((k) => AGENT_BOOT_KEYS.includes(k));
-          await task.save({
-            power_state: end,
-            target_power_state: null,
-            ...(agentGone ? { driver_internal_info: withoutAgentBoot(task.node.driver_internal_info) } : {}),
-          });
+          await nodePowerAction(this.drivers, task, target, timeoutS);
           this.logger.info({ node: uuid, target }, 'power state changed');
         } catch (err) {
-          const reason = err instanceof Error ? err.message : String(err);
+          // nodePowerAction saved the failure in last_error.
           this.logger.warn({ node: uuid, target, err }, 'power action failed');
-          await task.save({
-            target_power_state: null,
-            last_error: `Failed to change power state to '${target}' by '${target}'. Error: ${reason}`,
-          });
         }
       },
     );

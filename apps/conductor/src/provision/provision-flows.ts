@@ -3,12 +3,32 @@ import { DriverRegistry, InspectionResult, Step, isInspectionResult, sortSteps }
 import { InvalidParameterValue } from '@ferrum/errors';
 import { ProvisionEvent, next } from '@ferrum/state-machines';
 import type { NodeTask } from '../locks/task-manager';
+import { pyRepr } from './py-repr';
 
 const describe = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-/** driver_internal_info without the step list and position a finished (or failed) deploy or clean leaves. */
-const STEP_KEYS = ['deploy_steps', 'deploy_step_index', 'clean_steps', 'clean_step_index', 'agent_command'];
-const withoutStepKeys = (info: Record<string, unknown>) => Object.fromEntries(Object.entries(info).filter(([k]) => !STEP_KEYS.includes(k))) as never;
+type Info = Record<string, unknown>;
+const without = (info: Info, keys: string[]): Info => Object.fromEntries(Object.entries(info).filter(([k]) => !keys.includes(k)));
+
+/**
+ * Ironic's wipe_deploy_internal_info, run as a deploy starts, ends, fails and is torn down: the step list
+ * stays as an explicit null, the position and flags go (agent_command is Ferrum's own in-flight command).
+ */
+export const wipeDeployInfo = (info: Info): never =>
+  ({
+    ...without(info, ['user_deploy_steps', 'agent_cached_deploy_steps', 'deploy_step_index', 'deployment_reboot', 'deployment_polling', 'skip_current_deploy_step', 'steps_validated', 'agent_command']),
+    deploy_steps: null,
+  }) as never;
+
+/** Ironic's wipe_cleaning_internal_info, run as a (not skipped) clean starts and ends. */
+export const wipeCleaningInfo = (info: Info): never =>
+  ({
+    ...without(info, ['agent_cached_clean_steps', 'clean_step_index', 'cleaning_reboot', 'cleaning_polling', 'cleaning_disable_ramdisk', 'skip_current_clean_step', 'steps_validated', 'agent_command']),
+    clean_steps: null,
+  }) as never;
+
+/** What Ironic's cleaning_error_handler drops: the position, not the step list (kept for debugging). */
+const afterCleanFailure = (info: Info): never => without(info, ['clean_step_index', 'cleaning_reboot', 'cleaning_polling', 'skip_current_clean_step', 'agent_command']) as never;
 
 /**
  * What happens after a user event's transition is saved, run by a worker that holds the node's lock.
@@ -20,7 +40,8 @@ export class ProvisionFlows {
   /** Applies an event to the node under the task's lock and saves the new state and target. */
   async advance(task: NodeTask, event: ProvisionEvent, extra: Record<string, unknown> = {}): Promise<void> {
     const to = next(task.node, event);
-    await task.save({ provision_state: to.state, target_provision_state: to.target, provision_updated_at: new Date(), ...extra });
+    // provision_updated_at and the inspection times follow from provision_state in NodeRepository.updateLocked.
+    await task.save({ provision_state: to.state, target_provision_state: to.target, ...extra });
   }
 
   async fail(task: NodeTask, message: string, extra: Record<string, unknown> = {}): Promise<void> {
@@ -34,9 +55,9 @@ export class ProvisionFlows {
         if (task.node.provision_state === 'verifying') return this.verify(task);
         return;
       case 'provide':
-        return this.clean(task, this.automatedCleanSteps(task), 'done');
+        return this.automatedClean(task);
       case 'clean':
-        return this.clean(task, this.manualCleanSteps(task, params), 'manage');
+        return this.manualClean(task, params);
       case 'inspect':
         return this.inspect(task);
       case 'deploy':
@@ -76,31 +97,64 @@ export class ProvisionFlows {
     }
   }
 
-  /** Automated cleaning runs the steps with priority > 0 unless the node opted out (automated_clean=false). */
-  private automatedCleanSteps(task: NodeTask): Step[] {
-    if (task.node.automated_clean === false) return [];
-    return this.drivers.steps(task.node, 'clean').filter((s) => s.priority > 0);
+  /**
+   * Automated cleaning runs the steps with priority > 0, unless it is skipped (Ironic's skip_automated_cleaning:
+   * the node's automated_clean, or the conductor's when the node's is unset): then the node just moves on.
+   */
+  private async automatedClean(task: NodeTask): Promise<void> {
+    if (!(task.node.automated_clean ?? this.automatedCleanDefault)) return this.advance(task, 'done', { clean_step: {} });
+    return this.clean(task, this.drivers.steps(task.node, 'clean').filter((s) => s.priority > 0), 'done');
   }
 
+  /** [conductor]automated_clean: whether a node with automated_clean unset is cleaned on provide and undeploy. */
+  automatedCleanDefault = true;
+
   /**
-   * Manual cleaning runs exactly the steps asked for, in the order given. Checked before the
-   * transition is saved, so a bad step is a 400 and the node never leaves manageable.
+   * Manual cleaning runs exactly the steps asked for, in the order given. As in Ironic, the steps are checked
+   * against the driver's by the worker, after the request was accepted: a bad one ends in `clean failed`.
    */
-  manualCleanSteps(task: { node: NodeTask['node'] }, params: ProvisionRequestParams): Step[] {
+  private async manualClean(task: NodeTask, params: ProvisionRequestParams): Promise<void> {
+    const requested = params.clean_steps ?? [];
+    await task.save({ driver_internal_info: { ...(wipeCleaningInfo(task.node.driver_internal_info) as Info), clean_steps: requested, cleaning_disable_ramdisk: false } as never });
+    let steps: Step[];
+    try {
+      steps = this.userCleanSteps(task, requested);
+    } catch (err) {
+      await this.fail(task, `Cannot clean node ${task.node.uuid}: ${describe(err)}`, { clean_step: {}, driver_internal_info: afterCleanFailure(task.node.driver_internal_info) });
+      return;
+    }
+    await task.save({ clean_step: {}, driver_internal_info: { ...task.node.driver_internal_info, clean_steps: steps as never, clean_step_index: null } });
+    await this.runCleanSteps(task, steps, 0, 'manage');
+  }
+
+  /** Ironic's _validate_user_clean_steps: every error, joined by "; ", in one InvalidParameterValue. */
+  private userCleanSteps(task: NodeTask, requested: NonNullable<ProvisionRequestParams['clean_steps']>): Step[] {
     const available = this.drivers.steps(task.node, 'clean');
-    return (params.clean_steps ?? []).map((requested) => {
-      const found = available.find((s) => s.interface === requested.interface && s.step === requested.step);
+    const errors: string[] = [];
+    const steps: Step[] = [];
+    for (const user of requested) {
+      const found = available.find((s) => s.interface === user.interface && s.step === user.step);
       if (!found) {
-        throw new InvalidParameterValue({
-          message: `Clean step ${JSON.stringify(requested)} is not supported by node ${task.node.uuid}; available: ${available.map((s) => `${s.interface}.${s.step}`).join(', ') || 'none'}.`,
-        });
+        errors.push(`node does not support this clean step: ${pyRepr(user)}`);
+        continue;
       }
-      return { ...found, argsinfo: found.argsinfo, args: requested.args ?? {} };
-    });
+      const args = user.args ?? {};
+      const argsinfo = (found.argsinfo ?? {}) as Record<string, { required?: boolean; description?: string }>;
+      const unexpected = Object.keys(args).filter((a) => !(a in argsinfo));
+      if (unexpected.length) errors.push(`clean step ${pyRepr(user)} has these unexpected arguments: ${unexpected.join(', ')}`);
+      const missing = Object.entries(argsinfo)
+        .filter(([name, info]) => info.required && !(name in args))
+        .map(([name, info]) => (info.description ? `${name} (${info.description})` : name));
+      if (missing.length) errors.push(`clean step ${pyRepr(user)} is missing these required arguments: ${missing.join(', ')}`);
+      steps.push({ ...found, args } as Step);
+    }
+    if (errors.length) throw new InvalidParameterValue({ message: errors.join('; ') });
+    return steps;
   }
 
   private async clean(task: NodeTask, steps: Step[], finish: 'done' | 'manage'): Promise<void> {
-    if (steps.length) await task.save({ driver_internal_info: { ...task.node.driver_internal_info, clean_steps: steps as never } });
+    const info = wipeCleaningInfo(task.node.driver_internal_info) as Info;
+    await task.save({ driver_internal_info: (steps.length ? { ...info, clean_steps: steps } : info) as never });
     await this.runCleanSteps(task, steps, 0, finish);
   }
 
@@ -125,7 +179,7 @@ export class ProvisionFlows {
         return;
       }
     }
-    await this.advance(task, finish, { clean_step: {}, ...(steps.length ? { driver_internal_info: withoutStepKeys(task.node.driver_internal_info) } : {}) });
+    await this.advance(task, finish, { clean_step: {}, driver_internal_info: wipeCleaningInfo(task.node.driver_internal_info) });
   }
 
   private async failClean(task: NodeTask, step: Step, err: unknown): Promise<void> {
@@ -133,7 +187,7 @@ export class ProvisionFlows {
       clean_step: {},
       maintenance: true,
       fault: 'clean failure',
-      driver_internal_info: withoutStepKeys(task.node.driver_internal_info),
+      driver_internal_info: afterCleanFailure(task.node.driver_internal_info),
     });
   }
 
@@ -156,7 +210,7 @@ export class ProvisionFlows {
       result = await this.invokeStep(task, step);
     } catch (err) {
       if (cleaning) await this.failClean(task, step, err);
-      else await this.fail(task, `Deploy step ${step.interface}.${step.step} failed on node ${task.node.uuid}: ${describe(err)}`, { deploy_step: {}, driver_internal_info: withoutStepKeys(task.node.driver_internal_info) });
+      else await this.fail(task, `Deploy step ${step.interface}.${step.step} failed on node ${task.node.uuid}: ${describe(err)}`, { deploy_step: {}, driver_internal_info: wipeDeployInfo(task.node.driver_internal_info) });
       return;
     }
     if (result === 'wait') return;
@@ -170,7 +224,7 @@ export class ProvisionFlows {
       const result = await this.drivers.get(task.node, 'inspect').inspectHardware(task);
       if (result === 'wait') return await this.advance(task, 'wait');
       if (isInspectionResult(result)) await this.saveInspection?.(task, result);
-      await this.advance(task, 'done', { inspection_finished_at: new Date() });
+      await this.advance(task, 'done');
     } catch (err) {
       await this.fail(task, `Failed to inspect hardware of node ${task.node.uuid}: ${describe(err)}`);
     }
@@ -215,10 +269,11 @@ export class ProvisionFlows {
   private async deploy(task: NodeTask, steps: Step[]): Promise<void> {
     const deploy = this.drivers.get(task.node, 'deploy');
     try {
+      await task.save({ driver_internal_info: wipeDeployInfo(task.node.driver_internal_info) });
       await deploy.prepare(task);
       await task.save({ driver_internal_info: { ...task.node.driver_internal_info, deploy_steps: steps as never } });
     } catch (err) {
-      await this.fail(task, `Deploy step failed on node ${task.node.uuid}: ${describe(err)}`, { deploy_step: {} });
+      await this.fail(task, `Deploy step failed on node ${task.node.uuid}: ${describe(err)}`, { deploy_step: {}, driver_internal_info: wipeDeployInfo(task.node.driver_internal_info) });
       return;
     }
     await this.runDeploySteps(task, steps, 0);
@@ -238,13 +293,13 @@ export class ProvisionFlows {
           return;
         }
       }
-      await this.advance(task, 'done', { deploy_step: {}, driver_internal_info: withoutStepKeys(task.node.driver_internal_info) });
+      await this.advance(task, 'done', { deploy_step: {}, driver_internal_info: wipeDeployInfo(task.node.driver_internal_info) });
     } catch (err) {
       const step = task.node.deploy_step as { interface?: string; step?: string };
       const which = step.step ? ` ${step.interface}.${step.step}` : '';
       await this.fail(task, `Deploy step${which} failed on node ${task.node.uuid}: ${describe(err)}`, {
         deploy_step: {},
-        driver_internal_info: withoutStepKeys(task.node.driver_internal_info),
+        driver_internal_info: wipeDeployInfo(task.node.driver_internal_info),
       });
     }
   }
@@ -259,8 +314,9 @@ export class ProvisionFlows {
       await this.fail(task, `Error while tearing down node ${task.node.uuid}: ${describe(err)}`);
       return;
     }
-    await this.advance(task, 'clean', { instance_info: {}, instance_uuid: null });
-    await this.clean(task, this.automatedCleanSteps(task), 'done');
+    const info = without(task.node.driver_internal_info, ['instance', 'root_uuid_or_disk_id', 'is_whole_disk_image', 'is_source_a_path', 'deploy_boot_mode']);
+    await this.advance(task, 'clean', { instance_info: {}, instance_uuid: null, driver_internal_info: wipeDeployInfo(info) });
+    await this.automatedClean(task);
   }
 
   private async adopt(task: NodeTask): Promise<void> {

@@ -47,12 +47,17 @@ describe('provisioning through the conductor with fake-hardware', () => {
   });
 
   it('walks a node through manage, inspect, provide, deploy, undeploy as the baremetal CLI would', async () => {
-    const { uuid } = await newNode();
-    expect(await act(uuid, 'manage')).toMatchObject({ provision_state: 'manageable', target_provision_state: null, last_error: null });
+    const created = await newNode();
+    const { uuid } = created;
+    // As Ironic's create_node: no provision_updated_at until the provision state changes.
+    expect(created.provision_updated_at).toBeNull();
+    const managed = await act(uuid, 'manage');
+    expect(managed).toMatchObject({ provision_state: 'manageable', target_provision_state: null, last_error: null });
+    expect(managed.provision_updated_at).not.toBeNull();
 
+    // Ironic's update_node: leaving inspection for manageable stamps the finish and clears the start.
     const inspected = await act(uuid, 'inspect');
-    expect(inspected).toMatchObject({ provision_state: 'manageable', target_provision_state: null });
-    expect(inspected.inspection_started_at).not.toBeNull();
+    expect(inspected).toMatchObject({ provision_state: 'manageable', target_provision_state: null, inspection_started_at: null });
     expect(inspected.inspection_finished_at).not.toBeNull();
 
     expect(await act(uuid, 'provide')).toMatchObject({ provision_state: 'available', target_provision_state: null });
@@ -60,9 +65,12 @@ describe('provisioning through the conductor with fake-hardware', () => {
     const deployed = await act(uuid, 'deploy', { configdrive: 'H4sICDw...' });
     expect(deployed).toMatchObject({ provision_state: 'active', target_provision_state: null, deploy_step: {} });
     expect(deployed.instance_info).toEqual({ configdrive: 'H4sICDw...' });
+    // wipe_deploy_internal_info (and the automated clean of provide before) leave the step lists as explicit nulls.
+    expect(deployed.driver_internal_info).toEqual({ clean_steps: null, deploy_steps: null });
 
     const undeployed = await act(uuid, 'delete');
     expect(undeployed).toMatchObject({ provision_state: 'available', target_provision_state: null, instance_info: {}, instance_uuid: null });
+    expect(undeployed.driver_internal_info).toEqual({ deploy_steps: null, clean_steps: null });
   });
 
   it('saves the transition and target before answering, while the worker still holds the lock', async () => {
@@ -81,13 +89,24 @@ describe('provisioning through the conductor with fake-hardware', () => {
     await act(uuid, 'manage');
     const cleaned = await act(uuid, 'clean', { clean_steps: [{ interface: 'bios', step: 'factory_reset' }] });
     expect(cleaned).toMatchObject({ provision_state: 'manageable', target_provision_state: null, clean_step: {} });
+    expect(cleaned.driver_internal_info).toEqual({ clean_steps: null });
   });
 
-  it('refuses a clean step the node does not have with 400, leaving it manageable and unlocked', async () => {
+  it('accepts a clean step the node does not have and fails it in the worker, as Ironic does', async () => {
     const { uuid } = await newNode();
     await act(uuid, 'manage');
-    await expect(call('node.provision.v1', { node_uuid: uuid, event: 'clean', params: { clean_steps: [{ interface: 'deploy', step: 'nope' }] } })).rejects.toBeInstanceOf(InvalidParameterValue);
-    expect(await read(uuid)).toMatchObject({ provision_state: 'manageable', reservation: null });
+    const failed = await act(uuid, 'clean', { clean_steps: [{ interface: 'deploy', step: 'nope' }] });
+    expect(failed).toMatchObject({
+      provision_state: 'clean failed',
+      target_provision_state: 'manageable',
+      maintenance: false,
+      reservation: null,
+      last_error: `Cannot clean node ${uuid}: node does not support this clean step: {'interface': 'deploy', 'step': 'nope'}`,
+    });
+    // The requested steps stay for debugging, as Ironic's cleaning_error_handler leaves them.
+    expect(failed.driver_internal_info).toEqual({ clean_steps: [{ interface: 'deploy', step: 'nope' }], cleaning_disable_ramdisk: false });
+    // manage out of clean failed starts no worker, so (as in Ironic) the failure's message stays.
+    expect(await act(uuid, 'manage')).toMatchObject({ provision_state: 'manageable', target_provision_state: null, last_error: failed.last_error });
   });
 
   it('refuses an event the state does not allow with Ironic\'s message', async () => {
@@ -122,6 +141,8 @@ describe('provisioning through the conductor with fake-hardware', () => {
     await call('node.set-boot-device.v1', { node_uuid: uuid, boot_device: 'pxe', persistent: true });
     expect(await call('node.get-boot-device.v1', { node_uuid: uuid })).toEqual({ boot_device: 'pxe', persistent: false });
     await expect(call('node.set-boot-device.v1', { node_uuid: uuid, boot_device: 'cdrom', persistent: false })).rejects.toBeInstanceOf(InvalidParameterValue);
+    // Ironic's wording, without the list of supported devices.
+    await expect(call('node.set-boot-device.v1', { node_uuid: uuid, boot_device: 'cdrom', persistent: false })).rejects.toThrow(/^Invalid boot device cdrom specified\.$/);
   });
 
   it('sets and clears maintenance with its reason, and refuses it on a node another conductor holds', async () => {

@@ -1,13 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { NodeRecord, ProvisionRequestParams } from '@ferrum/contracts';
 import type { DriverRegistry } from '@ferrum/drivers';
-import { Invalid, NodeInMaintenance, NodeProtected } from '@ferrum/errors';
+import { Invalid, InvalidParameterValue, NodeInMaintenance, NodeProtected } from '@ferrum/errors';
 import { INTERNAL_EVENTS, ProvisionEvent, isProvisionEvent, next } from '@ferrum/state-machines';
 import type { Logger } from 'pino';
 import { NodeTask, TaskManager } from '../locks/task-manager';
 import { WorkerPool } from '../locks/worker-pool';
 import type { Repositories } from '@ferrum/persistence';
-import { DRIVERS, LOGGER, REPOS } from '../tokens';
+import type { ConductorConfig } from '../conductor.config';
+import { CONFIG, DRIVERS, LOGGER, REPOS } from '../tokens';
 import { saveInspection } from './inspection-saver';
 import { ProvisionFlows } from './provision-flows';
 
@@ -25,8 +26,10 @@ export class ProvisionService {
     @Inject(DRIVERS) private readonly drivers: DriverRegistry,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(REPOS) repos: Repositories,
+    @Inject(CONFIG) config: Pick<ConductorConfig, 'automatedClean'>,
   ) {
     this.flows = new ProvisionFlows(drivers);
+    this.flows.automatedCleanDefault = config.automatedClean;
     this.flows.saveInspection = (task, result) => saveInspection(repos, this.logger, task, result);
     this.flows.onAbortError = (node, err) => this.logger.warn({ err, node }, 'could not abort the inspection');
   }
@@ -46,8 +49,8 @@ export class ProvisionService {
         await task.save({
           provision_state: to.state,
           target_provision_state: to.target,
-          provision_updated_at: new Date(),
-          last_error: null,
+          // Ironic's process_event clears last_error only when a worker follows: not for manage out of a failed state.
+          ...(event === 'manage' && to.state !== 'verifying' ? {} : { last_error: null }),
           ...this.entryFields(task.node, event, params),
         });
       },
@@ -104,7 +107,14 @@ export class ProvisionService {
       case 'clean':
         if (node.maintenance) throw new NodeInMaintenance({ op: 'cleaning', node: node.uuid });
         if (!params.clean_steps?.length) throw new Invalid({ message: 'clean_steps is required when setting target provision state to clean' });
-        this.flows.manualCleanSteps(task, params);
+        // As Ironic's do_node_clean: power and network are checked now, the steps by the worker.
+        try {
+          await check('power');
+          await check('network');
+        } catch (err) {
+          if (!(err instanceof InvalidParameterValue)) throw err;
+          throw new InvalidParameterValue({ message: `Validation of node ${node.uuid} for cleaning failed: ${err.message}` });
+        }
         return;
       case 'rescue':
         await check('rescue');
@@ -131,8 +141,6 @@ export class ProvisionService {
   /** Fields saved together with the transition. */
   private entryFields(node: NodeRecord, event: ProvisionEvent, params: ProvisionRequestParams): Partial<Record<keyof NodeRecord, unknown>> {
     switch (event) {
-      case 'inspect':
-        return { inspection_started_at: new Date(), inspection_finished_at: null };
       case 'deploy':
       case 'rebuild':
         return params.configdrive ? { instance_info: { ...node.instance_info, configdrive: params.configdrive as never } } : {};
@@ -140,6 +148,7 @@ export class ProvisionService {
         return { instance_info: { ...node.instance_info, rescue_password: params.rescue_password ?? null } };
       case 'abort':
         return { last_error: `By request, the ${node.provision_state.replace(' wait', '')} operation was aborted.` };
+      case 'inspect':
       case 'manage':
       case 'provide':
       case 'clean':

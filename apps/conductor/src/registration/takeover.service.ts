@@ -44,7 +44,6 @@ export class TakeoverService {
           await task.save({
             provision_state: to.state,
             target_provision_state: to.target,
-            provision_updated_at: new Date(),
             last_error: `Conductor ${node.reservation} went down while node ${node.uuid} was in state "${node.provision_state}"; the operation was abandoned.`,
           });
           failedNodes.push(node.uuid);

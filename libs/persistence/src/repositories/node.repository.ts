@@ -35,6 +35,29 @@ export interface NodeFilter {
   provision_updated_before_s?: number;
 }
 
+const INSPECTING = `provision_state IN ('inspecting', 'inspect wait')`;
+
+/**
+ * What Ironic's update_node adds whenever a save carries provision_state: provision_updated_at, and the
+ * inspection times (started on entering inspecting; on leaving inspection for manageable the finish is
+ * stamped and the start cleared, for inspect failed the start is cleared). In SQL, so "leaving" is judged
+ * against the row's state before this UPDATE.
+ */
+function stateTimestamps(state: unknown): Record<string, () => string> {
+  if (typeof state !== 'string') return {};
+  const stamps: Record<string, () => string> = { provision_updated_at: () => 'now()' };
+  if (state === 'inspecting') {
+    stamps.inspection_started_at = () => 'now()';
+    stamps.inspection_finished_at = () => 'NULL';
+  } else if (state === 'manageable') {
+    stamps.inspection_finished_at = () => `CASE WHEN ${INSPECTING} THEN now() ELSE inspection_finished_at END`;
+    stamps.inspection_started_at = () => `CASE WHEN ${INSPECTING} THEN NULL ELSE inspection_started_at END`;
+  } else if (state === 'inspect failed') {
+    stamps.inspection_started_at = () => `CASE WHEN ${INSPECTING} THEN NULL ELSE inspection_started_at END`;
+  }
+  return stamps;
+}
+
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Node rows: reads for the API, writes for the conductor. Every write is one statement, so a failure leaves nothing half-written. */
@@ -146,7 +169,7 @@ export class NodeRepository {
       const result = await this.repo
         .createQueryBuilder()
         .update(NodeEntity)
-        .set({ ...changes, updated_at: () => 'now()' } as never)
+        .set({ ...changes, ...stateTimestamps(changes.provision_state), updated_at: () => 'now()' } as never)
         .where('uuid = :uuid AND reservation = :host', { uuid, host })
         .execute();
       if (!result.affected) throw new NodeNotFound({ node: uuid });

@@ -17,7 +17,8 @@ describe('repositories', () => {
     expect(node).toMatchObject({ name: 'rack1-node1', driver_info: {}, maintenance: false, conductor_group: '', reservation: null, power_state: null });
     expect((await db.repos.nodes.getByIdent(node.uuid)).name).toBe('rack1-node1');
     expect((await db.repos.nodes.getByIdent('rack1-node1')).uuid).toBe(node.uuid);
-    expect(node.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+$/);
+    expect(node.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00$/);
+    expect(node.updated_at).toBeNull();
   });
 
   it('counts nodes by provision state and power state in one query (the ferrum_nodes metric)', async () => {
@@ -50,6 +51,36 @@ describe('repositories', () => {
     expect(await db.repos.reservations.release(node.uuid, 'not-the-holder')).toBe(false);
     expect(await db.repos.reservations.release(node.uuid, holder)).toBe(true);
     expect((await db.repos.nodes.findByUuid(node.uuid))!.reservation).toBeNull();
+  });
+
+  it('touches updated_at when a lock is taken and released, as Ironic does', async () => {
+    const node = await newNode();
+    expect(node.updated_at).toBeNull();
+    await db.repos.reservations.tryReserve(node.uuid, 'c1');
+    const taken = (await db.repos.nodes.findByUuid(node.uuid))!.updated_at!;
+    expect(taken).not.toBeNull();
+    await new Promise((r) => setTimeout(r, 5));
+    await db.repos.reservations.release(node.uuid, 'c1');
+    expect((await db.repos.nodes.findByUuid(node.uuid))!.updated_at! > taken).toBe(true);
+  });
+
+  it('stamps provision_updated_at and the inspection times from provision_state, as Ironic\'s update_node', async () => {
+    const node = await newNode({ provision_state: 'manageable', reservation: 'c1' });
+    expect(node.provision_updated_at).toBeNull();
+    const save = (changes: Record<string, unknown>) => db.repos.nodes.updateLocked(node.uuid, 'c1', changes);
+    expect((await save({ extra: { a: 1 } })).provision_updated_at).toBeNull();
+    const inspecting = await save({ provision_state: 'inspecting' });
+    expect(inspecting.provision_updated_at).not.toBeNull();
+    expect(inspecting.inspection_started_at).not.toBeNull();
+    expect(inspecting.inspection_finished_at).toBeNull();
+    const done = await save({ provision_state: 'manageable' });
+    expect(done.inspection_started_at).toBeNull();
+    expect(done.inspection_finished_at).not.toBeNull();
+    // manageable again, not from inspection: the finish stays as it was.
+    expect((await save({ provision_state: 'manageable' })).inspection_finished_at).toBe(done.inspection_finished_at);
+    await save({ provision_state: 'inspecting' });
+    expect(await save({ provision_state: 'inspect failed' })).toMatchObject({ inspection_started_at: null, inspection_finished_at: null });
+    await db.repos.reservations.release(node.uuid, 'c1');
   });
 
   it('says NodeNotFound when locking a node that does not exist', async () => {

@@ -7,6 +7,7 @@ export type ReserveResult = { acquired: true } | { acquired: false; holder: stri
 /**
  * Node locks live in `nodes.reservation` (the holder's hostname), as in Ironic. Taking one is a
  * single conditional UPDATE, so two conductors can never both succeed, on PostgreSQL or PGlite.
+ * Taking and releasing touch updated_at, as Ironic's do (its updated_at column updates on every UPDATE).
  */
 export class ReservationRepository {
   private readonly repo: Repository<NodeEntity>;
@@ -19,7 +20,7 @@ export class ReservationRepository {
     const result = await this.repo
       .createQueryBuilder()
       .update(NodeEntity)
-      .set({ reservation: host })
+      .set({ reservation: host, updated_at: () => 'now()' })
       .where('uuid = :uuid AND reservation IS NULL', { uuid })
       .execute();
     if (result.affected) return { acquired: true };
@@ -34,7 +35,7 @@ export class ReservationRepository {
     const result = await this.repo
       .createQueryBuilder()
       .update(NodeEntity)
-      .set({ reservation: null })
+      .set({ reservation: null, updated_at: () => 'now()' })
       .where('uuid = :uuid AND reservation = :host', { uuid, host })
       .execute();
     return !!result.affected;
@@ -60,7 +61,7 @@ export class ReservationRepository {
     const rest = await this.repo
       .createQueryBuilder()
       .update(NodeEntity)
-      .set({ reservation: null })
+      .set({ reservation: null, updated_at: () => 'now()' })
       .where('reservation IN (:...hosts)', { hosts })
       .execute();
     return (withTarget.affected ?? 0) + (rest.affected ?? 0);

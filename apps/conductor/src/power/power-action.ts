@@ -1,0 +1,52 @@
+import { type Dict, POWER_OFF, POWER_ON, PowerTarget, REBOOT, SOFT_POWER_OFF, SOFT_REBOOT, powerTargetEndState } from '@ferrum/contracts';
+import { type DriverRegistry, withoutAgentBoot } from '@ferrum/drivers';
+import { FAILURE_STATES } from '@ferrum/state-machines';
+import type { NodeTask } from '../locks/task-manager';
+
+/** Python's `datetime.utcnow().isoformat()`: naive (no zone), microseconds — how Ironic stamps driver_internal_info. */
+export function naiveUtcNow(): string {
+  return `${new Date().toISOString().slice(0, 23)}000`;
+}
+
+/** Targets after which the agent that ran on the machine is gone (Ironic's wipe_internal_info_on_power_off). */
+const ENDS_AGENT: readonly PowerTarget[] = [POWER_OFF, SOFT_POWER_OFF, REBOOT, SOFT_REBOOT];
+
+const describe = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/**
+ * Ironic's node_power_action, under the task's lock. Power on/off (and soft off) to the state the node is
+ * already in changes nothing but the record; anything else stamps `last_power_state_change`, saves the
+ * target, acts, and records the outcome. A failure is saved in last_error and rethrown.
+ */
+export async function nodePowerAction(drivers: DriverRegistry, task: NodeTask, target: PowerTarget, timeoutS?: number): Promise<void> {
+  const power = drivers.power(task.node);
+  const wipe = (info: Dict) => (ENDS_AGENT.includes(target) ? withoutAgentBoot(info) : info);
+  if (target === POWER_ON || target === POWER_OFF || target === SOFT_POWER_OFF) {
+    let current: Awaited<ReturnType<typeof power.getPowerState>>;
+    try {
+      current = await power.getPowerState(task);
+    } catch (err) {
+      await task.save({ target_power_state: null, last_error: `Failed to change power state to '${target}': ${describe(err)}` });
+      throw err;
+    }
+    if (current === powerTargetEndState(target)) {
+      // Already there: not an error, so the previous operation's last_error goes (Ironic's _not_going_to_change).
+      await task.save({ last_error: null, power_state: current, target_power_state: null, driver_internal_info: wipe(task.node.driver_internal_info) });
+      return;
+    }
+  }
+  const end = powerTargetEndState(target);
+  await task.save({
+    target_power_state: end,
+    // A power action that is part of failure handling keeps the failure's message.
+    ...((FAILURE_STATES as readonly string[]).includes(task.node.provision_state) ? {} : { last_error: null }),
+    driver_internal_info: { ...wipe(task.node.driver_internal_info), last_power_state_change: naiveUtcNow() },
+  });
+  try {
+    await power.setPowerState(task, target, timeoutS);
+  } catch (err) {
+    await task.save({ target_power_state: null, last_error: `Failed to change power state to '${end}' by '${target}': ${describe(err)}` });
+    throw err;
+  }
+  await task.save({ power_state: end, target_power_state: null });
+}
