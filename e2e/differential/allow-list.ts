@@ -41,9 +41,22 @@ function listsPorts(ironic: Answer, ferrum: Answer): boolean {
   return clientFault(ironic, 404, PORTGROUP_NONE) && ferrum.status === 200 && Array.isArray((ferrum.body as { ports?: unknown }).ports);
 }
 
+/** Ferrum's answer is Ironic's plus exactly the named top-level keys (with Ironic's keys and values unchanged). */
+function onlyAdds(keys: string[]) {
+  return (ironic: Answer, ferrum: Answer): boolean => {
+    if (ironic.status !== 200 || ferrum.status !== 200) return false;
+    const i = ironic.body as Record<string, unknown>;
+    const f = { ...(ferrum.body as Record<string, unknown>) };
+    if (!keys.every((k) => k in f && !(k in i))) return false;
+    for (const k of keys) delete f[k];
+    return JSON.stringify(Object.entries(i).sort()) === JSON.stringify(Object.entries(f).sort());
+  };
+}
+
 /**
  * Steps where the real Ironic is plainly wrong and Ferrum deliberately answers otherwise, keyed by
- * "scenario › step". Each entry says why, and accepts only the one shape of difference it names.
+ * "scenario › step", plus the one deliberate Ferrum extension the differential meets. Each entry says
+ * why, and accepts only the one shape of difference it names.
  */
 export const ALLOW_LIST: Record<string, { reason: string; accepts: (ironic: Answer, ferrum: Answer) => boolean }> = {
   'versions › unknown path below a known one': {
@@ -77,5 +90,10 @@ export const ALLOW_LIST: Record<string, { reason: string; accepts: (ironic: Answ
   'chassis › create a node through the chassis': {
     reason: "Ironic's routing passes the chassis uuid as the node body (a schema error whatever the body); Ferrum refuses the operation (403) as documented",
     accepts: (i, f) => clientFault(i, 400, /^Schema error for node: '[0-9a-f-]{36}' is not of type 'object'$/) && clientFault(f, 403, /^Operation not permitted\.$/),
+  },
+  'drivers and conductors › ipmi driver passthru methods': {
+    reason:
+      "Ferrum extension: the agent's driver-level `lookup` stays reachable through driver passthru on the hardware types an agent boots on (ipmi, redfish, manual-management), for agents that look up that way; Ironic 21.4 has only GET /v1/lookup",
+    accepts: onlyAdds(['lookup']),
   },
 };

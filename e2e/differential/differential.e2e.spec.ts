@@ -35,7 +35,9 @@ const IRONIC_SETTINGS = {
     // No Neutron on either side: `flat` would refuse every port update ("cleaning network is not set").
     default_network_interface: 'noop',
   },
-  conductor: { automated_clean: 'false' },
+  conductor: { automated_clean: 'false', node_locked_retry_attempts: '0' },
+  // The fake vendor's methods hold their lock this long on both sides (the locks scenario relies on it).
+  fake: { vendor_delay: '2' },
 };
 
 describe('differential: Ferrum against the real Ironic 21.4', () => {
@@ -64,6 +66,8 @@ describe('differential: Ferrum against the real Ironic 21.4', () => {
       FERRUM_CONDUCTOR_HOSTNAME: CONDUCTOR.ferrum,
       FERRUM_DEFAULT_NETWORK_INTERFACE: 'noop',
       FERRUM_AUTOMATED_CLEAN: 'false',
+      FERRUM_NODE_LOCKED_RETRY_ATTEMPTS: '0',
+      FERRUM_FAKE_VENDOR_DELAY_MS: '2000',
       FERRUM_LOG_LEVEL: 'warn',
     });
     await Promise.all([ironic.start(), ferrum.waitForLog(/listening|started/i, 60_000).catch(() => undefined)]);
@@ -107,7 +111,7 @@ function freshNames(): Record<string, string> {
   const tag = randomBytes(3).toString('hex');
   const mac = () => `52:54:00:${randomBytes(3).toString('hex').match(/../g)!.join(':')}`;
   const names: Record<string, string> = {};
-  for (const key of ['node1', 'node3', 'actions', 'portNode', 'chassisNode', 'agentNode']) names[key] = `diff-${tag}-${key.toLowerCase()}`;
+  for (const key of ['node1', 'node3', 'actions', 'portNode', 'chassisNode', 'agentNode', 'locked']) names[key] = `diff-${tag}-${key.toLowerCase()}`;
   for (const key of ['mac1', 'mac2', 'mac3', 'mac4', 'agentMac']) names[key] = mac();
   return names;
 }

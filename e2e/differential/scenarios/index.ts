@@ -1,4 +1,5 @@
 import type { Scenario } from '../step';
+import { locks } from './locks.scenario';
 import { nodeActions } from './node-actions.scenario';
 import { nodes } from './nodes.scenario';
 import { ramdisk } from './ramdisk.scenario';
@@ -6,4 +7,4 @@ import { chassisScenario, driversAndConductors, ports } from './resources.scenar
 import { versions } from './versions.scenario';
 
 /** In the order they run; each creates what it needs under fresh names. */
-export const SCENARIOS: Scenario[] = [versions, nodes, nodeActions, ports, chassisScenario, driversAndConductors, ramdisk];
+export const SCENARIOS: Scenario[] = [versions, nodes, nodeActions, ports, chassisScenario, driversAndConductors, ramdisk, locks];
