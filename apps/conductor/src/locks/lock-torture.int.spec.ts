@@ -26,7 +26,7 @@ describe('node locks under contention', () => {
   it('never lets two conductors hold a node, loses no update and leaves no lock behind, even when work throws', async () => {
     const nodes = [await newNode(), await newNode(), await newNode()];
     const managers = ['torture-c1', 'torture-c2'].map(
-      (hostname) => new TaskManager(db.repos, { hostname, retryAttempts: 50, retryIntervalMs: 2 }, silentLogger()),
+      (hostname) => new TaskManager(db.repos, { hostname, retryAttempts: 200, retryIntervalMs: 2 }, silentLogger()),
     );
     const holders = new Map<string, string>();
     const overlaps: string[] = [];
