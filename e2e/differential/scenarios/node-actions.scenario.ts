@@ -54,10 +54,14 @@ export const nodeActions: Scenario = {
     // Ironic accepts a step the node lacks and fails it in the worker: back from clean failed to manageable.
     provision('manage'),
     provision('clean', { clean_steps: [{ interface: 'bogus', step: 'x' }] }),
+    // jsonschema reports the shallowest error: the second step's missing interface, not the first's bad one.
+    provision('clean', { clean_steps: [{ interface: 'bogus', step: 'x' }, { step: 'y' }] }),
+    provision('clean', { clean_steps: 'erase_devices' }),
     provision('clean', { clean_steps: [{ interface: 'deploy', step: 'erase_devices' }] }, '1.14'),
     provision('provide'),
     get('show when available at 1.1', node, null),
     get('show when available at 1.2', node, '1.2'),
+    provision('active', { deploy_steps: [{ interface: 'deploy', step: 'deploy', args: {}, priority: -1 }] }),
     provision('active', { configdrive: 'H4sIAAAAAAAAA2NgGAWjYBSMglEwCkbBKBgFAwAAAP//AwA=' }),
     get('show when active', node),
     provision('active'),
