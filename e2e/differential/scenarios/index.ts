@@ -1,4 +1,6 @@
 import type { Scenario } from '../step';
+import { errors } from './errors.scenario';
+import { gates } from './gates.scenario';
 import { locks } from './locks.scenario';
 import { nodeActions } from './node-actions.scenario';
 import { nodes } from './nodes.scenario';
@@ -7,4 +9,4 @@ import { chassisScenario, driversAndConductors, ports } from './resources.scenar
 import { versions } from './versions.scenario';
 
 /** In the order they run; each creates what it needs under fresh names. */
-export const SCENARIOS: Scenario[] = [versions, nodes, nodeActions, ports, chassisScenario, driversAndConductors, ramdisk, locks];
+export const SCENARIOS: Scenario[] = [versions, nodes, nodeActions, ports, chassisScenario, driversAndConductors, ramdisk, locks, gates, errors];

@@ -6,7 +6,7 @@ import { notAcceptable } from '../common/fields';
 import { normalizeMac } from '../common/idents';
 import { IronicRequest, allows } from '../common/ironic-request';
 import { jsonType, parseSchema } from '../common/json-schema';
-import { pyRepr } from '../common/python-format';
+import { checkLocalLinkShape } from './local-link.schema';
 
 const str = (maxLength?: number) => jsonType(['string', 'null'], { maxLength });
 const bool = () => jsonType(['string', 'boolean', 'null']);
@@ -29,25 +29,9 @@ export const PORT_PATCH_ALLOWED = [
   'address', 'extra', 'is_smartnic', 'local_link_connection', 'node_uuid', 'physical_network', 'portgroup_uuid', 'pxe_enabled',
 ];
 
-const LLC_KEYS = ['port_id', 'switch_id', 'hostname', 'switch_info', 'network_type'];
-
-/**
- * local_link_connection is one of: a switch port (port_id + switch_id), a smart NIC (port_id +
- * hostname), an unmanaged network, or `{}`. switch_id is a MAC or an OpenFlow datapath id.
- */
+/** local_link_connection of Ironic's shapes (local-link.schema.ts); switch_id is a MAC or an OpenFlow datapath id. */
 function checkLocalLink(llc: Record<string, unknown>): Record<string, unknown> {
-  const valid =
-    Object.keys(llc).every((k) => LLC_KEYS.includes(k)) &&
-    Object.entries(llc).every(([k, v]) => typeof v === 'string' && (k !== 'network_type' || ['managed', 'unmanaged'].includes(v))) &&
-    (Object.keys(llc).length === 0 ||
-      ('port_id' in llc && 'switch_id' in llc) ||
-      ('port_id' in llc && 'hostname' in llc) ||
-      llc.network_type === 'unmanaged');
-  if (!valid) {
-    throw new InvalidParameterValue({
-      message: `Schema error for local_link_connection: ${pyRepr(llc)} is not valid under any of the given schemas`,
-    });
-  }
+  checkLocalLinkShape(llc);
   if (llc.switch_id === undefined) return llc;
   const switchId = llc.switch_id as string;
   const normalized = normalizeMac(switchId) ?? (/^[0-9a-f]{16}$/i.test(switchId) ? switchId.toLowerCase() : undefined);

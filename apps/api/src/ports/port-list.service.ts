@@ -11,7 +11,7 @@ import { IronicRequest, allows } from '../common/ironic-request';
 import { Links } from '../common/links';
 import { NodeLookup } from '../nodes/node-lookup';
 import { CONFIG, REPOS } from '../tokens';
-import { PORT_DEFAULT_LIST_FIELDS, PORT_FIELD_VERSIONS, PortBody, PortView } from './port.view';
+import { PORT_DEFAULT_LIST_FIELDS, PORT_FIELD_GATES, PortBody, PortView } from './port.view';
 
 const FILTERS = ['node', 'node_uuid', 'address', 'marker', 'limit', 'sort_key', 'sort_dir', 'portgroup', 'project', 'shard'];
 const SORT = {
@@ -41,9 +41,9 @@ export class PortListService {
 
   async list(req: IronicRequest, args: Args, scope: PortListScope): Promise<{ ports: PortBody[]; next?: string }> {
     rejectUnexpected(args, scope.detailPath ? FILTERS : [...FILTERS, 'fields', 'detail']);
-    const requested = parseFields(req, args, PORT_FIELD_VERSIONS);
+    const requested = parseFields(req, args, PORT_FIELD_GATES);
     const sortKey = toStringArg('sort_key', args.sort_key);
-    if (sortKey !== undefined && !fieldAllowed(PORT_FIELD_VERSIONS, sortKey, req.version)) throw notAcceptable();
+    if (sortKey !== undefined && !fieldAllowed(PORT_FIELD_GATES, sortKey, req.version)) throw notAcceptable();
     const nodeUuid = toUuid('node_uuid', args.node_uuid);
     const nodeArg = toUuidOrName('node', args.node);
     // The deprecated node_uuid wins over node; names in `node` need 1.5.

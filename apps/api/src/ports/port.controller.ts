@@ -8,7 +8,7 @@ import { Links } from '../common/links';
 import { REPOS } from '../tokens';
 import { PortListService } from './port-list.service';
 import { PortWriteService } from './port-write.service';
-import { PORT_FIELD_VERSIONS, PortView } from './port.view';
+import { PORT_FIELD_GATES, PortView } from './port.view';
 
 /** /v1/ports (§9). */
 @Controller('v1/ports')
@@ -35,7 +35,7 @@ export class PortController {
   async show(@Ironic() req: IronicRequest, @Param('uuid') uuid: string, @Query() query: unknown) {
     const args = fromQuery(query);
     rejectUnexpected(args, ['fields']);
-    const fields = parseFields(req, args, PORT_FIELD_VERSIONS);
+    const fields = parseFields(req, args, PORT_FIELD_GATES);
     return this.view.render(await this.repos.ports.getByUuid(uuidInPath('port_uuid', uuid)), req, fields);
   }
 

@@ -20,6 +20,12 @@ export const PORT_FIELD_VERSIONS = {
   updated_at: 1,
 } as const satisfies Record<string, number>;
 
+/**
+ * The gates a `fields` or `sort_key` request is refused by (406). Ironic hides internal_info below 1.18
+ * but never refuses asking for it.
+ */
+export const PORT_FIELD_GATES: Record<string, number> = { ...PORT_FIELD_VERSIONS, internal_info: 1 };
+
 export const PORT_FIELDS = Object.keys(PORT_FIELD_VERSIONS) as (keyof typeof PORT_FIELD_VERSIONS)[];
 export const PORT_DEFAULT_LIST_FIELDS = ['uuid', 'address'];
 

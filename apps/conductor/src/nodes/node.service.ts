@@ -78,14 +78,18 @@ export class NodeService {
       }
       const protectedNow = changes.protected ?? node.protected;
       if (changes.protected === true && !['active', 'rescue'].includes(node.provision_state)) {
-        throw new Conflict({ message: `Node ${node.uuid} can only be made protected in provision states "active" or "rescue"` });
+        throw new Conflict({
+          message: `Node ${node.uuid} can only be made protected in provision states 'active' or 'rescue', the current state is '${node.provision_state}'`,
+        });
       }
       if (changes.protected_reason && !protectedNow) {
-        throw new InvalidParameterValue({ message: 'Cannot specify protected_reason without setting protected=True' });
+        throw new InvalidParameterValue({ message: 'The protected_reason field can only be set when protected is True' });
       }
       if (changes.protected === false) updates.protected_reason = null;
       if (changes.retired === true && node.provision_state === 'available') {
-        throw new Conflict({ message: `Node ${node.uuid} can not be retired while in state "available".` });
+        throw new Conflict({
+          message: `Node ${node.uuid} can not have 'retired' set in provision state 'available', the current state is '${node.provision_state}'`,
+        });
       }
       if (changes.retired === false) updates.retired_reason = null;
       if (changes.maintenance === false) Object.assign(updates, { maintenance_reason: null, fault: null });

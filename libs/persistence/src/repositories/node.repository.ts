@@ -174,7 +174,8 @@ export class NodeRepository {
         .execute();
       if (!result.affected) throw new NodeNotFound({ node: uuid });
     } catch (error) {
-      throw this.translate(error, changes as Partial<NodeEntity>);
+      // The node's uuid names it in InstanceAssociated, as Ironic's message does; changes rarely carry it.
+      throw this.translate(error, { uuid, ...changes } as Partial<NodeEntity>);
     }
     return (await this.findByUuid(uuid)) ?? Promise.reject(new NodeNotFound({ node: uuid }));
   }
