@@ -39,7 +39,7 @@ describe.each<Mode>(['all-in-one', 'split (PostgreSQL + NATS)'])('agent deploy w
     apiUrl = `http://127.0.0.1:${port}`;
     const common: Record<string, string> = {
       FERRUM_DRIVER_PLUGINS: PLUGIN,
-      FERRUM_ENABLED_HARDWARE_TYPES: 'fake-hardware,sim-machine',
+      FERRUM_ENABLED_HARDWARE_TYPES: 'fake-hardware,manual-management,sim-machine',
       // Agents beat every 3–6 s (30–60 % of this), and at most 5 s after a finished command.
       FERRUM_AGENT_HEARTBEAT_TIMEOUT_S: '10',
       FERRUM_SYNC_POWER_STATE_INTERVAL_S: '0',
@@ -102,7 +102,8 @@ describe.each<Mode>(['all-in-one', 'split (PostgreSQL + NATS)'])('agent deploy w
       'ipa-image-download-connection-retry-interval=0.2',
       `ferrum-target-device=${target}`,
       `ferrum-sim-interfaces=eth0=${mac}`,
-      ...(channel === 'passthru' ? ['ipa-driver-name=sim-machine'] : []),
+      // The legacy channel: lookup through driver passthru on a hardware type an agent boots on, as old IPAs do.
+      ...(channel === 'passthru' ? ['ipa-driver-name=manual-management'] : []),
     ].join(' ');
     const created = await http.post('/v1/nodes', { name, driver: 'sim-machine', driver_info: { sim_kernel_params: kernel } });
     expect(created.status).toBe(201);
