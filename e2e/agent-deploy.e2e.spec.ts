@@ -152,6 +152,8 @@ describe.each<Mode>(['all-in-one', 'split (PostgreSQL + NATS)'])('agent deploy w
     expect(node.driver_internal_info).not.toHaveProperty('agent_url');
     expect(node.driver_internal_info).not.toHaveProperty('agent_secret_token');
     expect(node.deploy_step).toEqual({});
+    // Its power actions are stamped as Ironic's node_power_action stamps them: a zone-less time.
+    expect(node.driver_internal_info.last_power_state_change).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/);
 
     // Undeploy runs automated cleaning, which wipes the disk's metadata through the agent again.
     expect((await http.put(`/v1/nodes/${uuid}/states/provision`, { target: 'deleted' })).status).toBe(202);

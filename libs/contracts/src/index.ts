@@ -5,3 +5,4 @@ export * from './conductor.rpc';
 export * from './conductor.schemas';
 export * from './inventory';
 export * from './inspector.rpc';
+export * from './driver-internal-info';

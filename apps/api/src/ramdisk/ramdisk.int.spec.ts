@@ -239,6 +239,8 @@ describe('enrollment of unknown machines at lookup (FERRUM_AGENT_ENROLL_UNKNOWN)
     const [uuid] = uuids;
     const created = (await api.request('GET', `/v1/nodes/${uuid}`)).json();
     expect(created).toMatchObject({ provision_state: 'enroll', driver: 'fake-hardware', properties: { cpus: 8, cpu_arch: 'x86_64', memory_mb: 16384, local_gb: 499, serial_number: 'NEW-1' } });
+    // Created, not moved: as for any new node, no provision state change has happened yet.
+    expect(created.provision_updated_at).toBeNull();
     const ports = (await api.request('GET', `/v1/ports?node=${uuid}`)).json().ports.map((p: { address: string }) => p.address).sort();
     expect(ports).toEqual(macs);
     expect((await api.request('GET', '/v1/nodes?fields=uuid')).json().nodes).toHaveLength(1);

@@ -205,7 +205,6 @@ export class AgentLookupService {
         properties: propertiesFromInventory(inventory),
         extra: {},
         provision_state: 'enroll',
-        provision_updated_at: new Date(),
         power_state: null,
         conductor_group: '',
         reservation: this.config.hostname,

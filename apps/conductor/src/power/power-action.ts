@@ -1,12 +1,7 @@
-import { type Dict, POWER_OFF, POWER_ON, PowerTarget, REBOOT, SOFT_POWER_OFF, SOFT_REBOOT, powerTargetEndState } from '@ferrum/contracts';
+import { type Dict, naiveUtcNow, POWER_OFF, POWER_ON, PowerTarget, REBOOT, SOFT_POWER_OFF, SOFT_REBOOT, powerTargetEndState } from '@ferrum/contracts';
 import { type DriverRegistry, withoutAgentBoot } from '@ferrum/drivers';
 import { FAILURE_STATES } from '@ferrum/state-machines';
 import type { NodeTask } from '../locks/task-manager';
-
-/** Python's `datetime.utcnow().isoformat()`: naive (no zone), microseconds — how Ironic stamps driver_internal_info. */
-export function naiveUtcNow(): string {
-  return `${new Date().toISOString().slice(0, 23)}000`;
-}
 
 /** Targets after which the agent that ran on the machine is gone (Ironic's wipe_internal_info_on_power_off). */
 const ENDS_AGENT: readonly PowerTarget[] = [POWER_OFF, SOFT_POWER_OFF, REBOOT, SOFT_REBOOT];

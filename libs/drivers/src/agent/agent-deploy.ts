@@ -1,4 +1,4 @@
-import { POWER_OFF, POWER_ON, REBOOT, type Dict, type PowerTarget } from '@ferrum/contracts';
+import { POWER_OFF, POWER_ON, REBOOT, naiveUtcNow, type Dict, type PowerTarget } from '@ferrum/contracts';
 import { InstanceDeployFailure, InvalidParameterValue, MissingParameterValue } from '@ferrum/errors';
 import type { DeployInterface, StepResult } from '../interfaces/deploy.interface';
 import type { InterfaceByKind } from '../interfaces/interface-map';
@@ -177,7 +177,8 @@ export class AgentDeploy implements DeployInterface {
     await need(task, 'power').setPowerState(task, target);
     await task.record?.({
       power_state: target === POWER_OFF ? POWER_OFF : POWER_ON,
-      driver_internal_info: withoutAgentBoot(task.node.driver_internal_info),
+      // A power action of Ironic's (node_power_action) stamps its time, whoever asked for it.
+      driver_internal_info: { ...withoutAgentBoot(task.node.driver_internal_info), last_power_state_change: naiveUtcNow() },
     });
   }
 
