@@ -1,1 +1,2 @@
 export * from './hash-ring';
+export * from './placement';
