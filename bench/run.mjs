@@ -13,8 +13,8 @@ import { agentImageWrite } from './suites/agent-image-write.mjs';
 import { agentLookup } from './suites/agent-lookup.mjs';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
-// BENCH_ONLY=bmc-power-sync,inspection,agent-lookup,agent-image-write runs just those suites (api-basics, passthru
-// and fake power-sync run only in a full run).
+// BENCH_ONLY=api-basics,passthru,bmc-power-sync,inspection,agent-lookup,agent-image-write runs just those suites
+// (passthru takes its baselines from api-basics, so it runs both; fake power-sync runs only in a full run).
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((x) => x.trim())) : undefined;
 
 async function up(url) {
@@ -62,9 +62,9 @@ async function main() {
       await all.ready;
       console.log('mode: all-in-one on PGlite (PostgreSQL/NATS not reachable: NATS and SQL baselines are n/a)');
     }
-    if (!only) {
+    if (!only || only.has('api-basics') || only.has('passthru')) {
       const { baselines } = await apiBasics({ api, databaseUrl: db?.url, natsUrl: real ? NATS_URL : undefined, seconds });
-      await passthru({ api, baselines: { natsP50: NaN, ...baselines }, seconds });
+      if (!only || only.has('passthru')) await passthru({ api, baselines: { natsP50: NaN, ...baselines }, seconds });
     }
     if (real) {
       await conductor.stop();

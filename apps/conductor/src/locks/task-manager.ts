@@ -48,7 +48,10 @@ export class TaskManager {
     const started = performance.now();
     for (let attempt = 0; ; attempt++) {
       const result = await this.repos.reservations.tryReserve(uuid, hostname);
-      if (result.acquired) break;
+      if (result.acquired) {
+        this.observe((performance.now() - started) / 1000, 'acquired');
+        return this.taskFor(result.node);
+      }
       if (attempt >= retryAttempts) {
         this.observe((performance.now() - started) / 1000, 'NodeLocked');
         throw new NodeLocked({ node: uuid, host: result.holder });
@@ -56,12 +59,6 @@ export class TaskManager {
       // Grows with each attempt; jitter keeps competing conductors from retrying in lockstep.
       await sleep(retryIntervalMs * (attempt + 1) * (0.5 + Math.random()));
     }
-    this.observe((performance.now() - started) / 1000, 'acquired');
-    const node = await this.repos.nodes.getByIdent(uuid).catch(async (err) => {
-      await this.release(uuid);
-      throw err;
-    });
-    return this.taskFor(node);
   }
 
   /** A read-only view for driver calls that need no lock (Ironic's shared task): nothing is reserved. */

@@ -1,9 +1,9 @@
 import type { NodeRecord } from '@ferrum/contracts';
 import { DuplicateName, InstanceAssociated, InvalidParameterValue, NodeAlreadyExists, NodeNotFound } from '@ferrum/errors';
 import { Brackets, DataSource, Repository } from 'typeorm';
-import { NodeEntity } from '../entities';
+import { ChassisEntity, NodeEntity } from '../entities';
 import { uniqueViolation } from '../unique-violation';
-import { toNodeRecord } from './node.mapper';
+import { fromReturnedRow, toNodeRecord } from './node.mapper';
 import { Page, applyPage } from './page';
 
 export interface NodeFilter {
@@ -165,19 +165,22 @@ export class NodeRepository {
    * clause means a conductor that lost its lock (declared dead) cannot overwrite the new holder's work.
    */
   async updateLocked(uuid: string, host: string, changes: { [K in keyof NodeEntity]?: unknown }): Promise<NodeRecord> {
+    let rows: NodeEntity[];
     try {
       const result = await this.repo
         .createQueryBuilder()
         .update(NodeEntity)
         .set({ ...changes, ...stateTimestamps(changes.provision_state), updated_at: () => 'now()' } as never)
         .where('uuid = :uuid AND reservation = :host', { uuid, host })
+        .returning('*')
         .execute();
-      if (!result.affected) throw new NodeNotFound({ node: uuid });
+      rows = (result.raw ?? []) as NodeEntity[];
     } catch (error) {
       // The node's uuid names it in InstanceAssociated, as Ironic's message does; changes rarely carry it.
       throw this.translate(error, { uuid, ...changes } as Partial<NodeEntity>);
     }
-    return (await this.findByUuid(uuid)) ?? Promise.reject(new NodeNotFound({ node: uuid }));
+    if (!rows.length) throw new NodeNotFound({ node: uuid });
+    return fromReturnedRow(rows[0], this.repo.manager.getRepository(ChassisEntity));
   }
 
   /** Deletes a node (ports go with it by cascade) that this conductor holds the lock on. */

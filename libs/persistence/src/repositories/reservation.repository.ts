@@ -1,8 +1,11 @@
+import type { NodeRecord } from '@ferrum/contracts';
 import { NodeNotFound } from '@ferrum/errors';
 import { DataSource, IsNull, Repository } from 'typeorm';
-import { NodeEntity } from '../entities';
+import { ChassisEntity, NodeEntity } from '../entities';
+import { fromReturnedRow } from './node.mapper';
 
-export type ReserveResult = { acquired: true } | { acquired: false; holder: string };
+/** A lock taken comes with the node as it is under the lock: reserving and loading are one statement. */
+export type ReserveResult = { acquired: true; node: NodeRecord } | { acquired: false; holder: string };
 
 /**
  * Node locks live in `nodes.reservation` (the holder's hostname), as in Ironic. Taking one is a
@@ -11,9 +14,11 @@ export type ReserveResult = { acquired: true } | { acquired: false; holder: stri
  */
 export class ReservationRepository {
   private readonly repo: Repository<NodeEntity>;
+  private readonly chassis: Repository<ChassisEntity>;
 
   constructor(dataSource: DataSource) {
     this.repo = dataSource.getRepository(NodeEntity);
+    this.chassis = dataSource.getRepository(ChassisEntity);
   }
 
   async tryReserve(uuid: string, host: string): Promise<ReserveResult> {
@@ -22,8 +27,10 @@ export class ReservationRepository {
       .update(NodeEntity)
       .set({ reservation: host, updated_at: () => 'now()' })
       .where('uuid = :uuid AND reservation IS NULL', { uuid })
+      .returning('*')
       .execute();
-    if (result.affected) return { acquired: true };
+    const [reserved] = (result.raw ?? []) as NodeEntity[];
+    if (reserved) return { acquired: true, node: await fromReturnedRow(reserved, this.chassis) };
     const row = await this.repo.findOne({ where: { uuid }, select: { id: true, reservation: true } });
     if (!row) throw new NodeNotFound({ node: uuid });
     // Released between our UPDATE and SELECT: report it as held by nobody so the caller retries at once.
