@@ -18,7 +18,7 @@ import { PowerSyncTask } from './periodic/power-sync.task';
 import { RegistrationService } from './registration/registration.service';
 import { TakeoverService } from './registration/takeover.service';
 import { RpcHandlers } from './rpc/rpc.handlers';
-import { VendorService } from './vendor/vendor.service';
+import { VendorService } from './passthru/vendor.service';
 import { AgentCallbacks } from './agent/agent-callbacks';
 import { AgentHeartbeatService } from './agent/agent-heartbeat.service';
 import { AgentLookupService } from './agent/agent-lookup.service';

@@ -4,13 +4,13 @@ import { BUILTIN_HARDWARE_TYPES, builtinImplementations } from './catalog';
 import { AgentVendor } from './agent/agent-vendor';
 import { BUILTIN_LOOKUP_STRATEGIES, type LookupStrategy } from './agent/lookup-strategy';
 import type { DriverPlugin } from './driver-plugin';
-import { MixinVendor } from './vendor/mixin-vendor';
+import { MixinVendor } from './passthru/mixin-vendor';
 import type { BmcOptions } from './bmc/bmc-implementations';
 import type { HardwareType } from './hardware-type';
 import type { InspectorPort } from './inspector/inspector.port';
 import type { PropertyDescriptions } from './interfaces/base.interface';
 import type { InterfaceByKind, InterfaceFactories } from './interfaces/interface-map';
-import type { PowerInterface } from './power.interface';
+import type { PowerInterface } from './interfaces/power.interface';
 import { Step, StepKind, sortSteps, stepsOf } from './steps/step.decorators';
 
 export interface DriverRegistryOptions {

@@ -20,7 +20,7 @@ import { PortService } from '../ports/port.service';
 import { ManagementService } from '../management/management.service';
 import { PowerService } from '../power/power.service';
 import { ProvisionService } from '../provision/provision.service';
-import { VendorService } from '../vendor/vendor.service';
+import { VendorService } from '../passthru/vendor.service';
 import { AgentHeartbeatService } from '../agent/agent-heartbeat.service';
 import { AgentLookupService } from '../agent/agent-lookup.service';
 import { InspectionService } from '../inspection/inspection.service';

@@ -1,7 +1,7 @@
 import { InvalidParameterValue, MissingParameterValue } from '@ferrum/errors';
 import type { SharedTask } from '../task';
-import { driverPassthru, passthru } from '../vendor/passthru.decorators';
-import type { DriverContext, VendorInterface } from '../vendor/vendor.interface';
+import { driverPassthru, passthru } from '../passthru/passthru.decorators';
+import type { DriverContext, VendorInterface } from '../passthru/vendor.interface';
 
 type Args = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 import type { NodeRecord } from '@ferrum/contracts';
 import { DriverRegistry } from '../driver-registry';
-import { routesOf } from '../vendor/mixin-vendor';
+import { routesOf } from '../passthru/mixin-vendor';
 import { LookupSource, LookupStrategy, bmcStrategy, lookupMacs, macStrategy } from './lookup-strategy';
 
 const node = (uuid: string, fields: Partial<NodeRecord> = {}) => ({ uuid, driver_info: {}, properties: {}, extra: {}, ...fields }) as NodeRecord;

@@ -1,7 +1,7 @@
 import { MissingParameterValue } from '@ferrum/errors';
 import { z } from 'zod';
-import { driverPassthru } from '../vendor/passthru.decorators';
-import type { DriverContext } from '../vendor/vendor.interface';
+import { driverPassthru } from '../passthru/passthru.decorators';
+import type { DriverContext } from '../passthru/vendor.interface';
 import { FakeVendor } from './fake-vendor';
 
 type Args = Record<string, unknown>;

@@ -1,6 +1,6 @@
 import { POWER_OFF, POWER_ON, PowerState, PowerTarget, POWER_TARGETS, REBOOT, SOFT_POWER_OFF, SOFT_REBOOT } from '@ferrum/contracts';
 import { InvalidParameterValue } from '@ferrum/errors';
-import type { PowerInterface } from '../power.interface';
+import type { PowerInterface } from '../interfaces/power.interface';
 import type { ExclusiveTask, SharedTask } from '../task';
 
 /**

@@ -1,7 +1,7 @@
 import { MissingParameterValue } from '@ferrum/errors';
 import type { ExclusiveTask, SharedTask } from '../task';
-import { passthru } from '../vendor/passthru.decorators';
-import type { VendorInterface } from '../vendor/vendor.interface';
+import { passthru } from '../passthru/passthru.decorators';
+import type { VendorInterface } from '../passthru/vendor.interface';
 
 const NEEDS_BAR = ['second_method', 'third_method_sync', 'fourth_method_shared_lock'];
 type Args = Record<string, unknown>;

@@ -12,7 +12,7 @@ import type {
   StorageInterface,
   VendorInterface,
 } from './optional.interfaces';
-import type { PowerInterface } from '../power.interface';
+import type { PowerInterface } from './power.interface';
 
 /** The contract each interface kind implements. */
 export interface InterfaceByKind {

@@ -48,4 +48,4 @@ export interface RaidInterface extends BaseInterface {
 /** BIOS configuration is done through clean and deploy steps only. */
 export type BiosInterface = BaseInterface;
 
-export type { VendorInterface } from '../vendor/vendor.interface';
+export type { VendorInterface } from '../passthru/vendor.interface';

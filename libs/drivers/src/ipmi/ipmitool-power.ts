@@ -2,7 +2,7 @@ import { POWER_OFF, POWER_ON, PowerState, PowerTarget, REBOOT, SOFT_POWER_OFF, S
 import { InvalidParameterValue, PowerStateFailure } from '@ferrum/errors';
 import type { BmcSettings } from '../bmc/bmc-settings';
 import { waitFor } from '../bmc/wait-for';
-import type { PowerInterface } from '../power.interface';
+import type { PowerInterface } from '../interfaces/power.interface';
 import type { ExclusiveTask, SharedTask } from '../task';
 import { IPMI_PROPERTIES, parseIpmiDriverInfo } from './ipmi-driver-info';
 import type { IpmitoolRunner } from './ipmitool-runner';

@@ -1,8 +1,8 @@
 import { InvalidParameterValue, MissingParameterValue } from '@ferrum/errors';
 import { text } from '../bmc/text';
 import type { ExclusiveTask, SharedTask } from '../task';
-import { passthru } from '../vendor/passthru.decorators';
-import type { VendorInterface } from '../vendor/vendor.interface';
+import { passthru } from '../passthru/passthru.decorators';
+import type { VendorInterface } from '../passthru/vendor.interface';
 import { IPMI_PROPERTIES, parseIpmiDriverInfo } from './ipmi-driver-info';
 import type { IpmitoolRunner } from './ipmitool-runner';
 

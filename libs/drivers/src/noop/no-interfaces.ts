@@ -3,7 +3,7 @@ import { UnsupportedDriverExtension } from '@ferrum/errors';
 import type { InspectInterface } from '../interfaces/inspect.interface';
 import type { ConsoleInterface, NetworkInterface, RaidInterface, RescueInterface, StorageInterface } from '../interfaces/optional.interfaces';
 import { RAID_LOGICAL_DISK_PROPERTIES } from '../raid/raid-properties';
-import type { VendorInterface } from '../vendor/vendor.interface';
+import type { VendorInterface } from '../passthru/vendor.interface';
 import type { ExclusiveTask, SharedTask } from '../task';
 
 /**

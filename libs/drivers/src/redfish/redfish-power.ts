@@ -1,7 +1,7 @@
 import { POWER_OFF, POWER_ON, PowerState, PowerTarget, REBOOT, SOFT_POWER_OFF, SOFT_REBOOT } from '@ferrum/contracts';
 import { InvalidParameterValue, PowerStateFailure } from '@ferrum/errors';
 import { waitFor } from '../bmc/wait-for';
-import type { PowerInterface } from '../power.interface';
+import type { PowerInterface } from '../interfaces/power.interface';
 import type { ExclusiveTask, SharedTask } from '../task';
 import { REDFISH_PROPERTIES } from './redfish-driver-info';
 import { at } from './redfish-client';

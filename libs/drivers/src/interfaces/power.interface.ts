@@ -1,6 +1,6 @@
 import type { PowerState, PowerTarget } from '@ferrum/contracts';
-import type { BaseInterface } from './interfaces/base.interface';
-import type { ExclusiveTask, SharedTask } from './task';
+import type { BaseInterface } from './base.interface';
+import type { ExclusiveTask, SharedTask } from '../task';
 
 /** Power control of one node. */
 export interface PowerInterface extends BaseInterface {
