@@ -1,5 +1,4 @@
 import type { Dict, InterfaceKind, NodeRecord } from '@ferrum/contracts';
-import type { InterfaceByKind } from './interfaces/interface-map';
 import type { ConductorCallbacks } from './agent/conductor-callbacks';
 
 /**
@@ -11,9 +10,10 @@ export interface SharedTask {
   readonly shared: boolean;
   /**
    * The node's implementation of another interface kind (a deploy interface boots through the boot and power
-   * interfaces). Set by the conductor; absent in tasks built by hand.
+   * interfaces). Set by the conductor; absent in tasks built by hand. Read it through `otherInterface`,
+   * which types it (kept untyped here so that the task types need none of the interface files).
    */
-  readonly interfaceOf?: <K extends InterfaceKind>(kind: K) => InterfaceByKind[K];
+  readonly interfaceOf?: (kind: InterfaceKind) => unknown;
   /** What the agent call-back being handled brought: its token (only ever kept in memory) and URL. */
   readonly agent?: { token?: string; url?: string };
   /** Conductor services a vendor method may call (agent lookup and heartbeat). */

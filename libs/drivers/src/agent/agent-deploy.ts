@@ -1,7 +1,7 @@
 import { POWER_OFF, POWER_ON, REBOOT, naiveUtcNow, type Dict, type PowerTarget } from '@ferrum/contracts';
 import { InstanceDeployFailure, InvalidParameterValue, MissingParameterValue } from '@ferrum/errors';
 import type { DeployInterface, StepResult } from '../interfaces/deploy.interface';
-import type { InterfaceByKind } from '../interfaces/interface-map';
+import { type InterfaceByKind, otherInterface } from '../interfaces/interface-map';
 import { validateCapabilities } from '../pxe/pxe-boot';
 import { cleanStep, deployStep } from '../steps/step.decorators';
 import type { ExclusiveTask, SharedTask } from '../task';
@@ -37,8 +37,9 @@ export function imageInfoFor(node: SharedTask['node']): Dict {
 }
 
 function need<K extends keyof InterfaceByKind>(task: SharedTask, kind: K): InterfaceByKind[K] {
-  if (!task.interfaceOf) throw new InvalidParameterValue({ message: `The agent deploy needs the node's ${kind} interface, which this task does not give` });
-  return task.interfaceOf(kind);
+  const found = otherInterface(task, kind);
+  if (!found) throw new InvalidParameterValue({ message: `The agent deploy needs the node's ${kind} interface, which this task does not give` });
+  return found;
 }
 
 /**
@@ -75,7 +76,7 @@ export class AgentDeploy implements DeployInterface {
 
   /** Ironic's direct deploy validate: the boot interface's checks first (it manages the agent's boot), then the image. */
   async validate(task: SharedTask): Promise<void> {
-    if (task.interfaceOf) await task.interfaceOf('boot').validate(task);
+    await otherInterface(task, 'boot')?.validate(task);
     validateCapabilities(task.node);
     const ii = task.node.instance_info;
     if (!ii.image_source) {

@@ -2,6 +2,7 @@ import type { Dict, NodeRecord } from '@ferrum/contracts';
 import { InvalidParameterValue, MissingParameterValue } from '@ferrum/errors';
 import { capabilitiesOf } from '../bmc/boot-mode';
 import { text } from '../bmc/text';
+import { otherInterface } from '../interfaces/interface-map';
 import type { PropertyDescriptions } from '../interfaces/base.interface';
 import type { BootDevice } from '../interfaces/management.interface';
 import type { BootInterface } from '../interfaces/optional.interfaces';
@@ -102,8 +103,8 @@ export function kernelAndRamdisk(node: Pick<NodeRecord, 'driver_info'>, mode: 'd
  * Nothing is changed on a node being adopted.
  */
 export async function setBootDevice(task: ExclusiveTask, device: BootDevice, persistent: boolean): Promise<void> {
-  if (!task.interfaceOf) throw new InvalidParameterValue({ message: "The boot interface needs the node's management interface, which this task does not give" });
-  const management = task.interfaceOf('management');
+  const management = otherInterface(task, 'management');
+  if (!management) throw new InvalidParameterValue({ message: "The boot interface needs the node's management interface, which this task does not give" });
   await management.validate(task);
   if (task.node.provision_state === 'adopting') return;
   const force = task.node.driver_info.force_persistent_boot_device;
