@@ -3,6 +3,7 @@ import { DriverMethod, DriverRpc, driverSubject } from '@ferrum/contracts';
 import { DriverNotFound } from '@ferrum/errors';
 import { NoResponders, Transport } from '@ferrum/transport';
 import type { ApiConfig } from '../api.config';
+import { TtlCache } from '../common/ttl-cache';
 import { CONFIG, TRANSPORT } from '../tokens';
 import { DriverCatalog } from './driver-catalog.service';
 
@@ -13,11 +14,19 @@ import { DriverCatalog } from './driver-catalog.service';
  */
 @Injectable()
 export class DriverRpcClient {
+  /**
+   * The conductors offering each driver, reused for as long as the hash ring is: a driver passthru call
+   * costs no database read. A conductor gone since shows as NATS' no-responders, so staleness is safe.
+   */
+  private readonly hostsOf: TtlCache<string[]>;
+
   constructor(
     @Inject(TRANSPORT) private readonly transport: Transport,
     @Inject(CONFIG) private readonly config: ApiConfig,
     private readonly catalog: DriverCatalog,
-  ) {}
+  ) {
+    this.hostsOf = new TtlCache(config.ringCacheS * 1000);
+  }
 
   /**
    * @throws DriverNotFound (404) when no alive conductor registered the driver, or none answers on its
@@ -25,7 +34,7 @@ export class DriverRpcClient {
    * @throws RpcTimeout (504) naming the conductors that could have answered.
    */
   async call<M extends DriverMethod>(driver: string, method: M, request: DriverRpc[M]['request'], requestId: string): Promise<DriverRpc[M]['reply']> {
-    const { hosts } = await this.catalog.get(driver).catch((error: unknown) => {
+    const hosts = await this.hostsOf.get(driver, async () => (await this.catalog.get(driver)).hosts).catch((error: unknown) => {
       throw error instanceof DriverNotFound ? unknownDriver(driver) : error;
     });
     try {
