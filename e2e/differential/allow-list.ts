@@ -96,4 +96,9 @@ export const ALLOW_LIST: Record<string, { reason: string; accepts: (ironic: Answ
       "Ferrum extension: the agent's driver-level `lookup` stays reachable through driver passthru on the hardware types an agent boots on (ipmi, redfish, manual-management), for agents that look up that way; Ironic 21.4 has only GET /v1/lookup",
     accepts: onlyAdds(['lookup']),
   },
+  'errors › create a node with a NUL in extra': {
+    reason:
+      "Ironic keeps JSON fields as text, where an escaped NUL survives; Ferrum's jsonb columns cannot hold one, so it refuses NUL at the edge with a 400 (on Ironic, a NUL in a text column such as a name fails in PostgreSQL as a 500)",
+    accepts: (i, f) => i.status === 201 && clientFault(f, 400, /^Invalid input for extra\.k: the NUL character/),
+  },
 };

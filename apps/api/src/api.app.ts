@@ -10,6 +10,7 @@ import { registerRequestHooks, rewriteIncoming } from './common/microversion.hoo
 import { frameworkBody } from './common/error-body';
 import { RouteTable } from './common/route-table';
 import { registerNodeIdentCheck } from './nodes/node-ident.hook';
+import { registerNulCheck } from './common/nul-in-url.hook';
 
 // Config drives are base64 images of up to 64 MiB in Ironic.
 const BODY_LIMIT = 64 * 1024 * 1024;
@@ -44,6 +45,7 @@ export async function createApiApp(deps: ApiDeps, links: Links): Promise<NestFas
   });
   registerRequestHooks(fastify, deps.logger);
   registerNodeIdentCheck(fastify);
+  registerNulCheck(fastify);
   acceptJsonBodies(fastify);
   app.useGlobalFilters(new IronicExceptionFilter(deps.logger, routes));
   await app.init();

@@ -83,6 +83,17 @@ describe('inspector API (no conductor needed)', () => {
     expect((await http('POST', '/v1/continue', { inventory: { interfaces: [] } })).json.error.message).toContain('inventory is empty');
   });
 
+  it('refuses NUL (which PostgreSQL cannot hold) in a body, a path or a query with 400, naming where', async () => {
+    const message = (where: string) => `Invalid input for ${where}: the NUL character (\\u0000) is not allowed.`;
+    const body = await http('POST', '/v1/continue', { inventory: { interfaces: [{ name: 'eth\u0000' }] } });
+    expect({ status: body.status, json: body.json }).toEqual({ status: 400, json: { error: { message: message('inventory.interfaces[0].name') } } });
+    for (const url of ['/v1/introspection/a%00b', '/v1/rules/a%00b', '/v1/introspection?marker=%00']) {
+      const res = await http('GET', url);
+      expect({ url, status: res.status }).toEqual({ url, status: 400 });
+      expect(res.json.error.message).toMatch(/^Invalid input for \S+: the NUL character/);
+    }
+  });
+
   it('creates, shows, lists and deletes rules; validation errors are 400 and a duplicate uuid 409', async () => {
     const rule = {
       description: 'profile by memory',

@@ -6,3 +6,4 @@ export * from './conductor.schemas';
 export * from './inventory';
 export * from './inspector.rpc';
 export * from './driver-internal-info';
+export * from './nul';

@@ -54,6 +54,28 @@ describe('bad input', () => {
     expect(JSON.parse(reply.json<{ error_message: string }>().error_message)).toBeInstanceOf(Object);
   });
 
+  // PostgreSQL cannot hold NUL: every edge refuses it with a 400 naming where (never the value), nothing written.
+  it.each([
+    ['GET', '/v1/conductors/a%00b', undefined, 'hostname'],
+    ['GET', '/v1/nodes?driver=a%00b', undefined, 'driver'],
+    ['GET', '/v1/nodes?resource_class=x%00', undefined, 'resource_class'],
+    ['GET', '/v1/chassis?marker=%00', undefined, 'marker'],
+    ['POST', '/v1/nodes', '{"driver": "fake-hardware", "extra": {"k": "a\\u0000b"}}', 'extra.k'],
+    ['POST', '/v1/nodes', '{"driver": "fake-hardware", "properties": {"a\\u0000": 1}}', 'a key of properties'],
+    ['PATCH', '/v1/nodes/bad-input', '[{"op": "add", "path": "/extra/x", "value": "\\u0000"}]', '[0].value'],
+    ['POST', '/v1/chassis', '{"description": "\\u0000"}', 'description'],
+    ['PUT', '/v1/nodes/bad-input/maintenance', '{"reason": "\\u0000"}', 'reason'],
+    ['POST', '/v1/heartbeat/bad-input', '{"callback_url": "http://x\\u0000"}', 'callback_url'],
+  ])('%s %s %s refuses NUL at %s', async (method, url, body, where) => {
+    const before = (await api.request('GET', '/v1/nodes?fields=uuid')).json<{ nodes: unknown[] }>().nodes.length;
+    const reply = await api.request(method, url, { body });
+    expect(reply.statusCode).toBe(400);
+    expect(JSON.parse(reply.json<{ error_message: string }>().error_message).faultstring).toBe(
+      `Invalid input for ${where}: the NUL character (\\u0000) is not allowed.`,
+    );
+    expect((await api.request('GET', '/v1/nodes?fields=uuid')).json<{ nodes: unknown[] }>().nodes).toHaveLength(before);
+  });
+
   it('survives odd but valid patches and bodies', async () => {
     for (const [method, url, body] of [
       ['POST', '/v1/nodes', '{"driver": "fake-hardware", "__proto__": {"x": 1}}'],

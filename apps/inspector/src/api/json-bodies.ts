@@ -1,16 +1,27 @@
+import { nulPath, nulRefusal } from '@ferrum/contracts';
 import { Invalid } from '@ferrum/errors';
 import type { FastifyInstance } from 'fastify';
 
-/** Bodies are JSON whatever the Content-Type (ramdisks and clients differ); malformed JSON is a 400. */
+/** Bodies are JSON whatever the Content-Type (ramdisks and clients differ); malformed JSON, or NUL in a body, path or query, is a 400. */
 export function acceptJsonBodies(fastify: FastifyInstance): void {
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 64 * 1024 * 1024 }, (_request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '') return done(null, undefined);
+    let parsed: unknown;
     try {
-      done(null, JSON.parse(text, (key, value: unknown) => (key === '__proto__' ? undefined : value)));
+      parsed = JSON.parse(text, (key, value: unknown) => (key === '__proto__' ? undefined : value));
     } catch (error) {
-      done(new Invalid({ message: `Invalid data: not a JSON document: ${(error as Error).message}` }), undefined);
+      return done(new Invalid({ message: `Invalid data: not a JSON document: ${(error as Error).message}` }), undefined);
     }
+    // PostgreSQL cannot hold NUL: refused here rather than failing as a 500 in the database.
+    const nul = nulPath(parsed);
+    if (nul !== undefined) return done(new Invalid({ message: nulRefusal(nul) }), undefined);
+    done(null, parsed);
+  });
+  // The same for path segments and query values (`%00`).
+  fastify.addHook('preHandler', async (request, reply) => {
+    const where = nulPath(request.params ?? {}) ?? nulPath(request.query ?? {});
+    if (where !== undefined) return reply.code(400).send({ error: { message: nulRefusal(where) } });
   });
 }
