@@ -1,4 +1,4 @@
-import { withTimeout } from './with-timeout';
+import { TimedOut, withTimeout } from './with-timeout';
 
 /** A readiness check: resolves true (or `{ ok: true }`) when ready; false, `{ ok: false, detail }` or a throw when not. */
 export type HealthCheck = () => Promise<boolean | CheckResult>;
@@ -44,7 +44,8 @@ export class HealthChecks {
           const result = await withTimeout(check(), timeoutMs, name);
           return [name, typeof result === 'boolean' ? { ok: result } : result];
         } catch (err) {
-          return [name, { ok: false, detail: err instanceof Error ? err.message : String(err) }];
+          // A dependency's own error may name hosts, ports or users (readiness is often public): only ours is shown.
+          return [name, { ok: false, detail: err instanceof TimedOut ? err.message : 'unavailable' }];
         }
       }),
     );

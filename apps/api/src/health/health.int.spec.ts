@@ -27,7 +27,8 @@ describe('API health endpoints', () => {
       const down = await h.request('GET', '/readyz');
       expect(down.statusCode).toBe(503);
       expect(down.json()).toEqual(expect.objectContaining({ status: 'unavailable' }));
-      expect(down.json().checks.database).toEqual({ ok: false, detail: 'connect ECONNREFUSED' });
+      // The dependency's own error (which may name its address) is not repeated.
+      expect(down.json().checks.database).toEqual({ ok: false, detail: 'unavailable' });
     } finally {
       remove();
     }
