@@ -71,8 +71,7 @@ export class AgentHeartbeatService {
       await this.tasks.withExclusive(node.uuid, record);
       return;
     }
-    const slot = this.pool.reserve();
-    await this.tasks.spawnWithLock(node.uuid, slot, record, async (task) => {
+    await this.tasks.spawnWithLock(node.uuid, this.pool, record, async (task) => {
       if (!ACTING_STATES.includes(task.node.provision_state)) return;
       task.agent = { token: request.agent_token, url: callbackUrl };
       await this.provision.resume(task);

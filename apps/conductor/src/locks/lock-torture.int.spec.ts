@@ -118,4 +118,41 @@ describe('node locks under contention', () => {
       await Promise.all([...new Set(transports)].map((t) => t.close()));
     }
   });
+
+  it('lets one hot node hold no more than its own worker: an idle node still gets one when the pool is small', async () => {
+    const transports: Transport[] = await createTestTransports(2, 30_000);
+    const hostname = `fair-${randomUUID().slice(0, 6)}`;
+    const config = loadConfig(allOptions, {
+      // Each power action holds its node's lock for a while; requests for the same node wait on that lock.
+      FERRUM_FAKE_POWER_DELAY_MS: '300',
+      FERRUM_NODE_LOCKED_RETRY_ATTEMPTS: '3',
+      FERRUM_NODE_LOCKED_RETRY_INTERVAL_MS: '20',
+      FERRUM_WORKERS_POOL_SIZE: '2',
+    });
+    const conductor = await startConductor({ config: { ...config, hostname }, repos: db.repos, transport: transports[0], logger: silentLogger() });
+    const power = (node_uuid: string) =>
+      transports[1].request<ConductorRpc['node.set-power.v1']['reply']>(conductorSubject(hostname, 'node.set-power.v1'), { node_uuid, target: 'power on' }).then(
+        () => 'accepted',
+        (err: unknown) => (err instanceof Error ? err.constructor.name : String(err)),
+      );
+    try {
+      const [hot, idle] = [await newNode(), await newNode()];
+      const burst = Array.from({ length: 30 }, () => power(hot));
+      await sleep(50);
+      // With slots taken before locks, the 30 requests for the hot node held both slots and this was a 503.
+      expect(await power(idle)).toBe('accepted');
+      const outcomes = await Promise.all(burst);
+      expect(outcomes.filter((o) => o !== 'accepted' && o !== 'NodeLocked')).toEqual([]);
+      expect(outcomes).toContain('accepted');
+      for (let i = 0; i < 300; i++) {
+        const nodes = await Promise.all([hot, idle].map((u) => db.repos.nodes.getByIdent(u)));
+        if (nodes.every((n) => n.reservation === null)) break;
+        await sleep(10);
+      }
+      for (const uuid of [hot, idle]) expect(await db.repos.nodes.getByIdent(uuid)).toMatchObject({ reservation: null, power_state: 'power on' });
+    } finally {
+      await conductor.close();
+      await Promise.all([...new Set(transports)].map((t) => t.close()));
+    }
+  });
 });

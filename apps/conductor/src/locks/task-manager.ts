@@ -87,20 +87,23 @@ export class TaskManager {
   }
 
   /**
-   * Takes the lock, runs `prepare` (validation and the state saved before the API answers), then
-   * hands the lock to `job` in a worker slot. If `prepare` throws, the slot and lock are given back.
+   * Takes the lock, then a worker slot, runs `prepare` (validation and the state saved before the API
+   * answers), then hands the lock to `job` in that slot. The lock comes first (as in Ironic), so requests
+   * piling up on one busy node wait on its lock and never hold the slots other nodes need; a full pool
+   * gives the lock back and refuses (503) before anything changed. If `prepare` throws, both are given back.
    */
   async spawnWithLock(
     uuid: string,
-    slot: WorkerSlot,
+    pool: { reserve(): WorkerSlot },
     prepare: (task: NodeTask) => Promise<void>,
     job: (task: NodeTask) => Promise<void>,
   ): Promise<void> {
-    let task: NodeTask;
+    const task = await this.acquire(uuid);
+    let slot: WorkerSlot;
     try {
-      task = await this.acquire(uuid);
+      slot = pool.reserve();
     } catch (err) {
-      slot.release();
+      await this.release(uuid);
       throw err;
     }
     try {

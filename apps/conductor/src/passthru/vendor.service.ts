@@ -60,11 +60,10 @@ export class VendorService {
         return reply(bound, await invoke(task));
       });
     }
-    const slot = this.pool.reserve();
     let jobId: string | undefined;
     await this.tasks.spawnWithLock(
       uuid,
-      slot,
+      this.pool,
       async (task) => {
         await vendor.validate(task, call.method, args);
         jobId = await this.openJob(call, task.node.driver, uuid);

@@ -20,10 +20,9 @@ export class PowerService {
   ) {}
 
   async setPowerState(uuid: string, target: PowerTarget, timeoutS?: number): Promise<void> {
-    const slot = this.pool.reserve();
     await this.tasks.spawnWithLock(
       uuid,
-      slot,
+      this.pool,
       async (task) => {
         if ((POWER_CHANGE_REFUSED_STATES as readonly string[]).includes(task.node.provision_state)) {
           throw new InvalidParameterValue({

@@ -39,10 +39,9 @@ export class ProvisionService {
       throw new Invalid({ message: `The requested action "${eventName}" could not be understood.` });
     }
     const event = eventName;
-    const slot = this.pool.reserve();
     await this.tasks.spawnWithLock(
       uuid,
-      slot,
+      this.pool,
       async (task) => {
         await this.validate(task, event, params);
         const to = next(task.node, event);
