@@ -12,6 +12,7 @@ import { ConductorModule } from './conductor.module';
 import { WorkerPool } from './locks/worker-pool';
 import { PeriodicService } from './periodic/periodic.service';
 import type { PowerSyncReport } from './periodic/power-sync.task';
+import { assertHostnameFree } from './registration/hostname-guard';
 import { RegistrationService } from './registration/registration.service';
 import { RpcHandlers } from './rpc/rpc.handlers';
 import { TransportInspectorPort } from './inspection/transport-inspector.port';
@@ -45,6 +46,7 @@ export async function startConductor(deps: StartConductorDeps): Promise<Conducto
   const hostname = deps.config.hostname ?? machineHostname();
   const config: ConductorConfig = { ...deps.config, hostname };
   const logger = deps.logger.child({ conductor: hostname });
+  await assertHostnameFree(hostname, { repos: deps.repos, transport: deps.transport, heartbeatTimeoutS: config.heartbeatTimeoutS, logger });
   const drivers = new DriverRegistry({
     enabledHardwareTypes: config.enabledHardwareTypes,
     ...interfaceSettings(config),
