@@ -37,7 +37,19 @@ export async function startIpmiSim(count: number, basePort: number, impl: 'pyghm
   const dir = mkdtempSync(join(tmpdir(), `ferrum-ipmi-sim-${impl}-`));
   const env = { ...process.env, IPMI_SIM_DIR: join(dir, 'sim'), IPMI_SIM_IMPL: impl, IPMI_SIM_PASSWORD: password };
   const script = join(TESTBEDS_DIR, 'ipmi-sim.sh');
-  await run(script, ['start', String(count), String(basePort)], { env, timeout: 300_000 });
+  const start = () => run(script, ['start', String(count), String(basePort)], { env, timeout: 300_000 });
+  await start().catch(async (error: unknown) => {
+    // The testbed gives its BMCs 10 s to come up; on a loaded machine (a CI run, two suites at once)
+    // Python can take longer. A simulator still starting gets more time; one that died, one more start.
+    const pids = existsSync(join(dir, 'sim', 'pids')) ? readFileSync(join(dir, 'sim', 'pids'), 'utf8').split('\n').filter(Boolean) : [];
+    if (pids.some((pid) => existsSync(`/proc/${pid}`)) && (await eventually(() => existsSync(join(dir, 'sim', 'state', 'ready')), 60_000))) return;
+    await run(script, ['stop'], { env, timeout: 60_000 }).catch(() => undefined);
+    await start().catch(async () => {
+      // Nothing may outlive a failed start: a simulator left behind would hold its ports for the next run.
+      await run(script, ['stop'], { env, timeout: 60_000 }).catch(() => undefined);
+      throw error;
+    });
+  });
   return {
     dir,
     basePort,
@@ -55,4 +67,13 @@ export async function startIpmiSim(count: number, basePort: number, impl: 'pyghm
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+async function eventually(check: () => boolean, timeoutMs: number): Promise<boolean> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (check()) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return check();
 }
