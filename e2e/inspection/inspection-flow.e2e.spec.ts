@@ -27,8 +27,11 @@ describe('in-band inspection through the inspector', () => {
   it('inspects a manageable node: properties from the inventory, ports for its NICs, back to manageable', async () => {
     const [pxe, second] = [randomMac(), randomMac()];
     const node = await h.manageableNode({ macs: [pxe] });
-    const waiting = await inspect(node.uuid);
-    expect(waiting.power_state).toBe('power on');
+    await inspect(node.uuid);
+    // The inspector marks the run waiting before it boots the node (a fast ramdisk may call back before
+    // the reboot returns), and the reboot then queues for the node's lock: wait for it rather than race it.
+    const waiting = await h.until(node.uuid, (n) => n.power_state === 'power on' && !n.reservation);
+    expect(waiting.provision_state).toBe('inspect wait');
 
     const res = await h.http('POST', '/v1/continue', inspectionPayload([{ name: 'eth0', mac: pxe }, { name: 'eth1', mac: second }]));
     expect(res).toMatchObject({ status: 200, body: { uuid: node.uuid } });
