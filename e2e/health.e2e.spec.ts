@@ -158,17 +158,27 @@ describe('health, readiness and metrics of split processes; conductor drain (Pos
 
   maybe('goes unready when PostgreSQL is unreachable and ready again when it is back, without a restart', async () => {
     await pg.cut();
-    const apiDown = await untilStatus(`${api}/readyz`, 503);
-    expect(apiDown.checks.database.ok).toBe(false);
-    // Where the database is stays private: readiness says it is unavailable (or timed out), not its address.
-    expect(JSON.stringify(apiDown)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|:\d{4,5}\b/);
-    expect(apiDown.checks.nats).toEqual({ ok: true });
-    const c1Down = await untilStatus(`${c1Health}/readyz`, 503);
-    expect(c1Down.checks.database.ok).toBe(false);
-    // Liveness stays up: restarting pods does not bring a database back.
-    expect((await get(`${api}/healthz`)).status).toBe(200);
-    expect((await get(`${c1Health}/healthz`)).status).toBe(200);
-    await pg.restore();
+    try {
+      const apiDown = await untilStatus(`${api}/readyz`, 503);
+      expect(apiDown.checks.database.ok).toBe(false);
+      // Where the database is stays private: readiness says it is unavailable (or timed out), not its address.
+      expect(JSON.stringify(apiDown)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|:\d{4,5}\b/);
+      expect(apiDown.checks.nats).toEqual({ ok: true });
+      const c1Down = await untilStatus(`${c1Health}/readyz`, 503);
+      expect(c1Down.checks.database.ok).toBe(false);
+      // Reads (answered by the API) and writes (answered by a conductor) that need the database get a 503 to
+      // retry, never a 500. (A process still holding a live pooled connection through the proxy may succeed.)
+      const replies = [await http.get('/v1/nodes?limit=1'), await http.post('/v1/nodes', { driver: 'fake-hardware' })];
+      for (const reply of replies.filter((r) => r.status >= 300)) {
+        expect({ status: reply.status, body: reply.text }).toEqual({ status: 503, body: expect.stringContaining('The database is unavailable; please retry.') });
+      }
+      // Liveness stays up: restarting pods does not bring a database back.
+      expect((await get(`${api}/healthz`)).status).toBe(200);
+      expect((await get(`${c1Health}/healthz`)).status).toBe(200);
+    } finally {
+      // Whatever failed above, the next tests need their database back.
+      await pg.restore();
+    }
     await untilStatus(`${api}/readyz`, 200);
     await untilStatus(`${c1Health}/readyz`, 200);
     expect((await http.get('/v1/nodes?limit=1')).status).toBe(200);

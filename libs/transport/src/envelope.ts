@@ -1,4 +1,4 @@
-import { FerrumError, InternalError, WireError, fromWire, isWireError } from '@ferrum/errors';
+import { FerrumError, InternalError, WireError, fromWire, isWireError, unavailableDatabase } from '@ferrum/errors';
 import type { Logger } from 'pino';
 
 /** The reply body on the wire: a result, or a domain error to rebuild. */
@@ -10,10 +10,12 @@ export function toEnvelope(result: unknown): Envelope {
 
 /**
  * Unknown errors cross as InternalError with a generic message: the details stay in the
- * handler's log, not in an API response.
+ * handler's log, not in an API response. A database that is down crosses as a TemporaryFailure (503).
  */
 export function errorEnvelope(error: unknown): Envelope {
   if (error instanceof FerrumError) return { ok: false, error: error.toWire() };
+  const unavailable = unavailableDatabase(error);
+  if (unavailable) return { ok: false, error: unavailable.toWire() };
   return { ok: false, error: new InternalError({ message: 'Internal error in conductor' }).toWire() };
 }
 

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, NotFoundException } from '@nestjs/common';
-import { FerrumError } from '@ferrum/errors';
+import { FerrumError, unavailableDatabase } from '@ferrum/errors';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { ErrorBody, faultBody, frameworkBody } from './error-body';
@@ -59,6 +59,11 @@ export class IronicExceptionFilter implements ExceptionFilter {
     if (exception instanceof HttpException && exception.getStatus() < 500) {
       // Raised by Fastify itself before a handler ran (body too large, …).
       return { status: exception.getStatus(), body: faultBody(exception.getStatus(), exception.message) };
+    }
+    const unavailable = unavailableDatabase(exception);
+    if (unavailable) {
+      this.logger.warn({ err: exception, requestId }, 'database unavailable');
+      return { status: unavailable.status, body: faultBody(unavailable.status, unavailable.message) };
     }
     this.logger.error({ err: exception, requestId, method: request.method, url: request.url }, 'unexpected error');
     return { status: 500, body: faultBody(500, 'Internal Server Error') };

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, NotFoundException } from '@nestjs/common';
-import { FerrumError } from '@ferrum/errors';
+import { FerrumError, unavailableDatabase } from '@ferrum/errors';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 
@@ -24,7 +24,13 @@ export class InspectorExceptionFilter implements ExceptionFilter {
       status = exception.getStatus();
       message = exception.message;
     } else {
-      this.logger.error({ err: exception, method: request.method, url: request.url }, 'unexpected inspector error');
+      const unavailable = unavailableDatabase(exception);
+      if (unavailable) {
+        [status, message] = [unavailable.status, unavailable.message];
+        this.logger.warn({ err: exception }, 'database unavailable');
+      } else {
+        this.logger.error({ err: exception, method: request.method, url: request.url }, 'unexpected inspector error');
+      }
     }
     void reply.code(status).send({ error: { message } });
   }
