@@ -7,7 +7,7 @@ import type { Transport } from '@ferrum/transport';
 import type { AddressInfo } from 'node:net';
 import { registerVersionHooks } from './api/api-version';
 import { InspectorExceptionFilter } from './api/inspector-exception.filter';
-import { acceptJsonBodies } from './api/json-bodies';
+import { acceptJsonBodies, refuseNulInUrls } from './api/json-bodies';
 import { ConductorGateway } from './conductor/conductor.gateway';
 import type { InspectorConfig } from './inspector.config';
 import type { InspectorCore } from './inspector-core';
@@ -51,6 +51,7 @@ async function listen(module: ReturnType<typeof InspectorModule.forRoot>, host: 
   if (observability) instrumentFastify(fastify, observability.metrics, 'inspector');
   registerVersionHooks(fastify);
   acceptJsonBodies(fastify);
+  refuseNulInUrls(fastify);
   app.useGlobalFilters(new InspectorExceptionFilter(logger));
   await app.listen(port, host);
   const { address, port: real, family } = app.getHttpServer().address() as AddressInfo;

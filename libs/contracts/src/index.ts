@@ -7,3 +7,4 @@ export * from './inventory';
 export * from './inspector.rpc';
 export * from './driver-internal-info';
 export * from './nul';
+export * from './python-format';

@@ -1,6 +1,6 @@
 import { InvalidParameterValue } from '@ferrum/errors';
 import { isUuidLike, isValidLogicalName, normalizeMac } from './idents';
-import { pyStr } from './python-format';
+import { pyStr } from '@ferrum/contracts';
 
 /** The named arguments of one request: query string, plus the top-level body keys where Ironic merges them. */
 export type Args = Record<string, unknown>;

@@ -1,6 +1,6 @@
 import { Invalid, InvalidParameterValue, PatchError } from '@ferrum/errors';
 import { applyOperation, deepClone, JsonPatchError } from 'fast-json-patch';
-import { pyRepr } from './python-format';
+import { pyRepr } from '@ferrum/contracts';
 
 export interface PatchOp {
   op: 'add' | 'replace' | 'remove';

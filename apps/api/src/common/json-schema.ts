@@ -1,6 +1,6 @@
 import { InvalidParameterValue } from '@ferrum/errors';
 import { z } from 'zod';
-import { pyRepr } from './python-format';
+import { pyRepr } from '@ferrum/contracts';
 
 type JsonTypeName = 'string' | 'boolean' | 'object' | 'array' | 'null' | 'integer';
 

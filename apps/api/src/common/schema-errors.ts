@@ -1,4 +1,4 @@
-import { byCodePoint, pformat, pyLen, pyRepr } from './python-format';
+import { byCodePoint, pformat, pyLen, pyRepr } from '@ferrum/contracts';
 
 /**
  * The few JSON Schema keywords Ironic's step schemas use, checked the way Ironic's python-jsonschema 4.10

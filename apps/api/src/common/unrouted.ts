@@ -1,6 +1,6 @@
 import { FerrumError, Invalid, InvalidParameterValue, NotFound, OperationNotPermitted } from '@ferrum/errors';
 import { FrameworkError, RecodedError } from './framework-error';
-import { pyRepr } from './python-format';
+import { pyRepr } from '@ferrum/contracts';
 
 /**
  * What Ironic's pecan RestControllers answer for a method/path Ferrum has no handler for, where

@@ -1,9 +1,8 @@
-import { Microversion } from '@ferrum/contracts';
+import { Microversion, pyStr } from '@ferrum/contracts';
 import { Invalid } from '@ferrum/errors';
 import { notAcceptable } from '../common/fields';
 import { isUuidLike, isValidLogicalName } from '../common/idents';
 import { IronicRequest, allows } from '../common/ironic-request';
-import { pyStr } from '../common/python-format';
 
 /**
  * Words that are path segments under /v1/nodes/{ident}, so a node with that name could not be

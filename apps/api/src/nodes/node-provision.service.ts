@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ProvisionRequestParams } from '@ferrum/contracts';
+import { type ProvisionRequestParams, pyStr } from '@ferrum/contracts';
 import { Invalid, InvalidParameterValue } from '@ferrum/errors';
 import { PROVISION_PARAMS, validateProvisionRequest } from '@ferrum/state-machines';
 import type { ConductorRouter } from '@ferrum/transport';
 import { Args, rejectUnexpected, requireArg, toBoolean, toStringArg } from '../common/args';
 import type { IronicRequest } from '../common/ironic-request';
-import { pyStr } from '../common/python-format';
 import { ROUTER } from '../tokens';
 import { NodeLookup } from './node-lookup';
 import { checkCleanSteps, checkDeploySteps } from './provision-steps';

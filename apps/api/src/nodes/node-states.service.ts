@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Microversion } from '@ferrum/contracts';
+import { Microversion, pyStr } from '@ferrum/contracts';
 import { Invalid, InvalidStateRequested } from '@ferrum/errors';
 import { POWER_CHANGE_REFUSED_STATES, SOFT_POWER_MIN_VERSION, SOFT_POWER_TARGETS, isPowerTarget } from '@ferrum/state-machines';
 import type { ConductorRouter } from '@ferrum/transport';
 import { Args, rejectUnexpected, requireArg, toInteger, toStringArg } from '../common/args';
 import { notAcceptable } from '../common/fields';
 import { IronicRequest, allows } from '../common/ironic-request';
-import { pyStr } from '../common/python-format';
 import { ROUTER } from '../tokens';
 import { NodeLookup } from './node-lookup';
 import { legacyProvisionState } from './node.view';

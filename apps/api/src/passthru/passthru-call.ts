@@ -2,7 +2,7 @@ import { Invalid, InvalidParameterValue, MissingParameterValue } from '@ferrum/e
 import type { FastifyRequest } from 'fastify';
 import { fromQuery, rejectUnexpected, toBoolean, toStringArg } from '../common/args';
 import { FrameworkError } from '../common/framework-error';
-import { pyRepr } from '../common/python-format';
+import { pyRepr } from '@ferrum/contracts';
 
 /** Ferrum extension: ask for a durable job record of an async call (§8 + jobs). */
 export const JOB_HEADER = 'X-Ferrum-Job';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Microversion, NodeRecord, PortChanges, PortCreateInput, PortRecord } from '@ferrum/contracts';
+import { Microversion, NodeRecord, PortChanges, PortCreateInput, PortRecord, pyStr } from '@ferrum/contracts';
 import { Conflict, InvalidParameterValue, NodeNotFound } from '@ferrum/errors';
 import type { Repositories } from '@ferrum/persistence';
 import type { ConductorRouter } from '@ferrum/transport';
@@ -8,7 +8,6 @@ import { isDeepStrictEqual } from 'node:util';
 import { RecodedError } from '../common/framework-error';
 import { IronicRequest, allows } from '../common/ironic-request';
 import { applyPatch, checkPatchAllowed, isPathRemoved, parsePatch, patchValues } from '../common/json-patch';
-import { pyStr } from '../common/python-format';
 import { REPOS, ROUTER } from '../tokens';
 import { PORT_PATCH_ALLOWED, PORT_SCHEMA_KEYS, checkPortFieldVersions, validatePortBody } from './port-body.schema';
 

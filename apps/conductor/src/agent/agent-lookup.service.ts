@@ -135,8 +135,9 @@ export class AgentLookupService {
    */
   private async reply(found: NodeRecord, issue: boolean): Promise<LookupReply> {
     // A node already holding a token needs no lock: the answer is "******" either way.
-    let token: string | null = found.driver_internal_info.agent_secret_token || issue ? '******' : null;
-    const node = found.driver_internal_info.agent_secret_token || !issue ? found : await this.issueToken(found, (t) => (token = t));
+    const issued = !!found.driver_internal_info.agent_secret_token;
+    let token: string | null = issued || issue ? '******' : null;
+    const node = issued || !issue ? found : await this.issueToken(found, (t) => (token = t));
     const timeout = this.config.agentHeartbeatTimeoutS ?? 300;
     return {
       node: {

@@ -1,9 +1,8 @@
-import type { ProvisionRequestParams } from '@ferrum/contracts';
+import { type ProvisionRequestParams, pyRepr } from '@ferrum/contracts';
 import { DriverRegistry, InspectionResult, Step, isInspectionResult, sortSteps } from '@ferrum/drivers';
 import { InvalidParameterValue } from '@ferrum/errors';
 import { ProvisionEvent, next } from '@ferrum/state-machines';
 import type { NodeTask } from '../locks/task-manager';
-import { pyRepr } from './py-repr';
 
 const describe = (err: unknown) => (err instanceof Error ? err.message : String(err));
 

@@ -2,7 +2,7 @@ import { nulPath, nulRefusal } from '@ferrum/contracts';
 import { Invalid } from '@ferrum/errors';
 import type { FastifyInstance } from 'fastify';
 
-/** Bodies are JSON whatever the Content-Type (ramdisks and clients differ); malformed JSON, or NUL in a body, path or query, is a 400. */
+/** Bodies are JSON whatever the Content-Type (ramdisks and clients differ); malformed JSON, or NUL in a body, is a 400. */
 export function acceptJsonBodies(fastify: FastifyInstance): void {
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 64 * 1024 * 1024 }, (_request, body, done) => {
@@ -19,7 +19,10 @@ export function acceptJsonBodies(fastify: FastifyInstance): void {
     if (nul !== undefined) return done(new Invalid({ message: nulRefusal(nul) }), undefined);
     done(null, parsed);
   });
-  // The same for path segments and query values (`%00`).
+}
+
+/** NUL in a path segment or query value (`%00`), which PostgreSQL cannot hold either: a 400 naming the argument. */
+export function refuseNulInUrls(fastify: FastifyInstance): void {
   fastify.addHook('preHandler', async (request, reply) => {
     const where = nulPath(request.params ?? {}) ?? nulPath(request.query ?? {});
     if (where !== undefined) return reply.code(400).send({ error: { message: nulRefusal(where) } });
