@@ -11,6 +11,7 @@ import { bmcPowerSync } from './suites/bmc-power-sync.mjs';
 import { inspection } from './suites/inspection.mjs';
 import { agentImageWrite } from './suites/agent-image-write.mjs';
 import { agentLookup } from './suites/agent-lookup.mjs';
+import { printTargets } from './lib/stats.mjs';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 // BENCH_ONLY=api-basics,passthru,bmc-power-sync,inspection,agent-lookup,agent-image-write runs just those suites
@@ -76,6 +77,7 @@ async function main() {
       console.log('\n# power-state sync (fake, IPMI, Redfish): skipped (needs PostgreSQL)');
     }
     if (!only || only.has('agent-image-write')) await agentImageWrite();
+    printTargets('issue 13 targets (ratios and figures from this run)');
   } finally {
     for (const p of started.reverse()) await p.stop();
     await db?.drop();

@@ -12,9 +12,12 @@ export async function latencies(fn, count, warmup = Math.min(50, count)) {
   return out;
 }
 
-/** Keeps `concurrency` calls in flight for `seconds`; returns completed calls per second and latencies. */
-export async function throughput(fn, { concurrency, seconds }) {
-  for (let i = 0; i < 20; i++) await fn(i);
+/**
+ * Keeps `concurrency` calls in flight for `seconds` after `warmup` sequential calls; returns completed calls per
+ * second, how long the measured part took (s) and the latencies under that concurrency (ms).
+ */
+export async function throughput(fn, { concurrency, seconds, warmup = 20 }) {
+  for (let i = 0; i < warmup; i++) await fn(i);
   const end = performance.now() + seconds * 1000;
   let done = 0;
   const samples = [];
@@ -29,5 +32,6 @@ export async function throughput(fn, { concurrency, seconds }) {
       }
     }),
   );
-  return { rps: done / ((performance.now() - start) / 1000), samples };
+  const elapsed = (performance.now() - start) / 1000;
+  return { rps: done / elapsed, elapsed, samples };
 }

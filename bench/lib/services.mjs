@@ -8,6 +8,48 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const PG_URL = process.env.FERRUM_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const NATS_URL = process.env.FERRUM_TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 
+// Every child process the bench starts: whatever ends the run (an error, process.exit, Ctrl-C), none outlives it.
+const children = new Set();
+/** Registers a child process to be killed when the bench exits. */
+export function track(child) {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+process.once('exit', () => {
+  for (const c of children) c.kill('SIGKILL');
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(130));
+
+/**
+ * Starts `node script` (a server under bench/lib/children) with `env`; resolves once it prints `up`. Its stdin
+ * is a pipe the child watches, so it also exits if the bench dies without killing it.
+ */
+export async function startChild(script, env) {
+  const child = track(spawn(process.execPath, [fileURLToPath(new URL(`./children/${script}`, import.meta.url))], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  }));
+  let out = '';
+  child.stderr.on('data', (d) => (out += d));
+  const stop = () => new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r() : (child.once('exit', r), child.kill('SIGTERM'))));
+  try {
+    await new Promise((resolve, reject) => {
+      child.stdout.on('data', (d) => {
+        out += d;
+        if (/\bup\b/.test(out)) resolve();
+      });
+      child.once('exit', (code) => reject(new Error(`${script} exited (${code}):\n${out}`)));
+      setTimeout(() => reject(new Error(`${script} not up after 30 s:\n${out}`)), 30_000).unref();
+    });
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { child, stop };
+}
+
 export function reachable(url) {
   const { hostname, port } = new URL(url);
   return new Promise((resolve) => {
@@ -51,17 +93,17 @@ export async function scratchDatabase() {
 
 /** Starts `node dist/apps/ferrum/src/main.js --role X`; resolves once `ready` appears in its output. */
 export function startFerrum(role, env, ready) {
-  const child = spawn(process.execPath, [`${ROOT}/dist/apps/ferrum/src/main.js`, '--role', role], {
+  const child = track(spawn(process.execPath, [`${ROOT}/dist/apps/ferrum/src/main.js`, '--role', role], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, FERRUM_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  }));
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));
   return {
     child,
-    stop: () => new Promise((r) => (child.exitCode !== null ? r() : (child.once('exit', r), child.kill('SIGTERM')))),
+    stop: () => new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r() : (child.once('exit', r), child.kill('SIGTERM')))),
     ready: (async () => {
       const end = Date.now() + 60_000;
       while (Date.now() < end) {

@@ -2,7 +2,7 @@
 // on the same API and database in the same run. Needs PostgreSQL and NATS (split processes).
 import pg from 'pg';
 import { NATS_URL, freePort, scratchDatabase, startFerrum } from '../lib/services.mjs';
-import { summarize, fmt, row } from '../lib/stats.mjs';
+import { summarize, row } from '../lib/stats.mjs';
 import { throughput } from '../lib/load.mjs';
 
 const HEADERS = { 'X-OpenStack-Ironic-API-Version': '1.78' };
@@ -62,7 +62,15 @@ export async function agentLookup({ nodes = 10_000, portsPerNode = 4, seconds = 
     const b = summarize(base.samples);
     const l = summarize(look.samples);
     const result = row('GET /v1/lookup?addresses=<MAC> req/s', look.rps, 'req/s', 'GET /v1/nodes/{uuid} req/s', base.rps);
-    console.log(`  lookup p50 ${fmt(l.p50)} ms, p99 ${fmt(l.p99)} ms | node show p50 ${fmt(b.p50)} ms, p99 ${fmt(b.p99)} ms`);
+    // Latencies of the calls above, each taken with `concurrency` calls in flight.
+    row(`lookup p50, ${concurrency} in flight`, l.p50, 'ms', `GET /v1/nodes/{uuid} p50, ${concurrency} in flight`, b.p50);
+    row(`lookup p99, ${concurrency} in flight`, l.p99, 'ms', `GET /v1/nodes/{uuid} p99, ${concurrency} in flight`, b.p99, {
+      op: '≤',
+      limit: 10,
+      on: 'value',
+      label: `agent lookup p99, ${concurrency} in flight, ${nodes} nodes / ${nodes * portsPerNode} ports`,
+    });
+    console.log(`  ${l.n} lookups, ${b.n} node shows measured`);
     return { ...result, p50: l.p50, p99: l.p99 };
   } finally {
     for (const p of procs.reverse()) await p.stop();

@@ -2,18 +2,19 @@ import { spawn } from 'node:child_process';
 import { connect } from '@nats-io/transport-node';
 import pg from 'pg';
 import { latencies, throughput } from '../lib/load.mjs';
-import { freePort } from '../lib/services.mjs';
-import { row, summarize } from '../lib/stats.mjs';
+import { bareNest, composedFloor } from '../lib/floors.mjs';
+import { freePort, track } from '../lib/services.mjs';
+import { note, row, summarize } from '../lib/stats.mjs';
 
 const HEADERS = { 'X-OpenStack-Ironic-API-Version': '1.78' };
 
 /** A plain node:http server in its own process: the floor any HTTP API on this machine stands on. */
 async function bareHttpServer() {
   const port = await freePort();
-  const child = spawn(process.execPath, [
+  const child = track(spawn(process.execPath, [
     '-e',
     `require('node:http').createServer((q, s) => { s.setHeader('content-type', 'application/json'); s.end('{"uuid":"x"}'); }).listen(${port}, '127.0.0.1', () => console.log('up'))`,
-  ]);
+  ]));
   await new Promise((resolve) => child.stdout.once('data', resolve));
   return { url: `http://127.0.0.1:${port}/`, stop: () => child.kill() };
 }
@@ -24,10 +25,44 @@ async function getJson(url) {
   if (r.status !== 200) throw new Error(`${url}: ${r.status}`);
 }
 
+/** PUT …/states/power with `target`; the status. */
+async function putPower(url, target) {
+  const r = await fetch(url, { method: 'PUT', headers: { ...HEADERS, 'content-type': 'application/json' }, body: JSON.stringify({ target }) });
+  await r.arrayBuffer();
+  return r.status;
+}
+
+/**
+ * Power PUTs at `concurrency` connections for `seconds` over `urls` (…/states/power, one per node), round-robin,
+ * each node's target alternating once accepted. A node whose lock is still held answers 409: counted apart, as
+ * is anything else; the rate is of 202s only.
+ */
+async function powerThroughput(urls, { concurrency, seconds }) {
+  const next = new Map();
+  const counts = { accepted: 0, locked: 0, other: 0 };
+  let k = 0;
+  const one = async () => {
+    const url = urls[k++ % urls.length];
+    const target = next.get(url) ?? 'power on';
+    const status = await putPower(url, target);
+    if (status === 202) {
+      next.set(url, target === 'power on' ? 'power off' : 'power on');
+      counts.accepted++;
+    } else if (status === 409) counts.locked++;
+    else counts.other++;
+  };
+  for (let i = 0; i < 64; i++) await one();
+  Object.assign(counts, { accepted: 0, locked: 0, other: 0 });
+  const run = await throughput(one, { concurrency, seconds, warmup: 0 });
+  return { ...counts, rps: counts.accepted / run.elapsed, lat: summarize(run.samples) };
+}
+
 export async function apiBasics({ api, databaseUrl, natsUrl, seconds }) {
   const results = [];
   const baselines = {};
+  const stops = [];
   const bare = await bareHttpServer();
+  stops.push(bare.stop);
   try {
     // Nodes to read and to power, created through the API.
     const nodes = [];
@@ -36,16 +71,32 @@ export async function apiBasics({ api, databaseUrl, natsUrl, seconds }) {
       nodes.push((await r.json()).uuid);
     }
     const nodeUrl = (i) => `${api}/v1/nodes/${nodes[i % nodes.length]}`;
+    // Bare Nest on Fastify serving a real node body, as big as the API's.
+    const nodeBody = await (await fetch(nodeUrl(0), { headers: HEADERS })).json();
+    const nest = await bareNest(nodeBody);
+    stops.push(nest.stop);
+    const nestUrl = (i) => nest.url(nodes[i % nodes.length]);
 
     console.log('\n# GET /v1/nodes/{id}');
     const bare1 = summarize(await latencies(() => getJson(bare.url), 2000));
     const get1 = summarize(await latencies((i) => getJson(nodeUrl(i)), 2000));
     results.push(row('GET node p50 latency, 1 connection', get1.p50, 'ms', 'bare HTTP p50', bare1.p50));
     results.push(row('GET node p99 latency, 1 connection', get1.p99, 'ms', 'bare HTTP p99', bare1.p99));
+    const nest1 = summarize(await latencies((i) => getJson(nestUrl(i)), 2000));
+    results.push(row('GET node p50 latency, 1 connection', get1.p50, 'ms', 'bare Nest-on-Fastify p50', nest1.p50));
     const bareOne = await throughput(() => getJson(bare.url), { concurrency: 1, seconds });
     const bare16 = await throughput(() => getJson(bare.url), { concurrency: 16, seconds });
+    const nest16 = await throughput((i) => getJson(nestUrl(i)), { concurrency: 16, seconds });
     const get16 = await throughput((i) => getJson(nodeUrl(i)), { concurrency: 16, seconds });
     results.push(row('GET node req/s, 16 connections', get16.rps, 'req/s', 'bare HTTP req/s', bare16.rps));
+    results.push(
+      row('GET node req/s, 16 connections', get16.rps, 'req/s', 'bare Nest-on-Fastify req/s, same body', nest16.rps, {
+        op: '≥',
+        limit: 0.5,
+        label: 'GET /v1/nodes/{id} req/s / bare Nest-on-Fastify req/s, 16 conn',
+      }),
+    );
+    note(`node body ${JSON.stringify(nodeBody).length} bytes, served by both`);
     Object.assign(baselines, { httpP50: bare1.p50, httpP99: bare1.p99, httpRps1: bareOne.rps, httpRps16: bare16.rps });
 
     console.log('\n# PUT /v1/nodes/{id}/states/power (202 accepted round trip)');
@@ -79,6 +130,21 @@ export async function apiBasics({ api, databaseUrl, natsUrl, seconds }) {
       await db.query(`DELETE FROM nodes WHERE uuid = $1`, [uuid]);
       await db.end();
     }
+    // The composed floor: HTTP → NATS → responder with the lock's two UPDATEs → 202.
+    let floor1 = { p50: NaN };
+    let floor16 = { rps: NaN };
+    if (databaseUrl && natsUrl) {
+      const floor = await composedFloor({ databaseUrl, natsUrl });
+      stops.push(floor.stop);
+      floor1 = summarize(
+        await latencies(async () => {
+          const status = await putPower(floor.url, 'power on');
+          if (status !== 202) throw new Error(`composed floor: ${status}`);
+        }, 2000),
+      );
+      floor16 = await powerThroughput([floor.url], { concurrency: 16, seconds });
+      await floor.stop();
+    }
     let target = 'power on';
     const put = summarize(
       await latencies(async (i) => {
@@ -94,7 +160,32 @@ export async function apiBasics({ api, databaseUrl, natsUrl, seconds }) {
     );
     results.push(row('PUT power p50 (202)', put.p50, 'ms', baseline.name, baseline.value));
     results.push(row('PUT power p50 (202)', put.p50, 'ms', 'bare SQL lock UPDATE p50', sql.p50));
+    results.push(
+      row('PUT power p50 (202)', put.p50, 'ms', 'composed floor p50 (HTTP→NATS→2 SQL)', floor1.p50, {
+        op: '≤',
+        limit: 2,
+        label: 'power PUT p50 / composed floor p50, 1 conn',
+      }),
+    );
     results.push(row('PUT power p99 (202)', put.p99, 'ms', 'bare HTTP p99', bare1.p99));
+
+    // Throughput at 16 connections, spread over enough nodes that a node's lock is rarely still held.
+    const many = [];
+    for (let i = 0; i < 256; i++) {
+      const r = await fetch(`${api}/v1/nodes`, { method: 'POST', headers: { ...HEADERS, 'content-type': 'application/json' }, body: JSON.stringify({ driver: 'fake-hardware', name: `bench-put-${i}` }) });
+      many.push(`${api}/v1/nodes/${(await r.json()).uuid}/states/power`);
+    }
+    const put16 = await powerThroughput(many, { concurrency: 16, seconds });
+    results.push(
+      row('PUT power 202/s, 16 connections', put16.rps, 'req/s', 'composed floor 202/s, 16 conn', floor16.rps, {
+        op: '≥',
+        limit: 0.5,
+        label: 'power PUT 202/s / composed floor 202/s, 16 conn',
+      }),
+    );
+    results.push(row('PUT power p50 (202), 16 connections', put16.lat.p50, 'ms', 'composed floor p50, 16 conn', floor16.lat?.p50 ?? NaN));
+    note(`power PUT at 16 conn over ${many.length} nodes: ${put16.accepted} × 202, ${put16.locked} × 409 (lock held), ${put16.other} other`);
+    if (floor16.accepted !== undefined) note(`composed floor at 16 conn over 256 rows: ${floor16.accepted} × 202, ${floor16.locked} × 409, ${floor16.other} other`);
 
     // Until the new power state is visible: includes the background action and lock release.
     const complete = [];
@@ -112,7 +203,7 @@ export async function apiBasics({ api, databaseUrl, natsUrl, seconds }) {
     const done = summarize(complete);
     results.push(row('PUT power until applied p50', done.p50, 'ms', 'bare HTTP p50', bare1.p50));
   } finally {
-    bare.stop();
+    for (const stop of stops.reverse()) await stop();
   }
   return { results, baselines };
 }

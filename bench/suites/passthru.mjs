@@ -24,6 +24,13 @@ export async function passthru({ api, baselines, seconds }) {
   }, 1000));
   results.push(row('driver passthru p50, 1 connection', one.p50, 'ms', 'bare HTTP p50', baselines.httpP50));
   results.push(row('driver passthru p50, 1 connection', one.p50, 'ms', 'bare NATS request/reply p50', baselines.natsP50));
+  results.push(
+    row('driver passthru p50, 1 connection', one.p50, 'ms', 'bare HTTP p50 + bare NATS p50', baselines.httpP50 + baselines.natsP50, {
+      op: '≤',
+      limit: 1.5,
+      label: 'sync driver passthru p50 / (bare HTTP p50 + bare NATS p50)',
+    }),
+  );
   results.push(row('driver passthru p99, 1 connection', one.p99, 'ms', 'bare HTTP p99', baselines.httpP99));
   const single = await throughput(() => call(echo, 'POST', { x: 1 }), { concurrency: 1, seconds });
   results.push(row('driver passthru req/s, 1 connection', single.rps, 'req/s', 'bare HTTP req/s, 1 conn', baselines.httpRps1));
