@@ -1,3 +1,4 @@
+import { DeleteNode, ProvisionNode } from '@ferrum/contracts';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +20,7 @@ describe('in-band inspection through the inspector', () => {
   const logsOf = (uuid: string) => readdirSync(logsDir).filter((f) => f.startsWith(`${uuid}_`));
 
   const inspect = async (uuid: string) => {
-    await h.call('node.provision.v1', { node_uuid: uuid, event: 'inspect', params: {} });
+    await h.call(ProvisionNode, { node_uuid: uuid, event: 'inspect', params: {} });
     await h.untilIntrospection(uuid, 'waiting');
     return h.until(uuid, (n) => n.provision_state === 'inspect wait' && !n.reservation);
   };
@@ -92,7 +93,7 @@ describe('in-band inspection through the inspector', () => {
     const mac = randomMac();
     const node = await h.manageableNode({ macs: [mac] });
     await inspect(node.uuid);
-    await h.call('node.provision.v1', { node_uuid: node.uuid, event: 'abort', params: {} });
+    await h.call(ProvisionNode, { node_uuid: node.uuid, event: 'abort', params: {} });
     await h.until(node.uuid, (n) => n.provision_state === 'inspect failed' && !n.reservation);
     await h.untilIntrospection(node.uuid, 'error');
     expect((await h.http('GET', `/v1/introspection/${node.uuid}`)).body.error).toBe('Canceled by operator');
@@ -134,7 +135,7 @@ describe('in-band inspection through the inspector', () => {
     await h.http('POST', '/v1/continue', inspectionPayload([{ name: 'eth0', mac }]));
     await h.until(node.uuid, (n) => n.provision_state === 'manageable' && !n.reservation);
     await h.untilIntrospection(node.uuid, 'finished');
-    await h.call('node.delete.v1', { node_uuid: node.uuid });
+    await h.call(DeleteNode, { node_uuid: node.uuid });
     await h.inspector.sweepTimeouts();
     expect((await h.http('GET', `/v1/introspection/${node.uuid}`)).status).toBe(404);
     expect((await h.http('GET', `/v1/introspection/${node.uuid}/data`)).status).toBe(404);
@@ -142,7 +143,7 @@ describe('in-band inspection through the inspector', () => {
 
   it('fails a node the ramdisk could never be matched to (no ports, no BMC address) with the reason', async () => {
     const node = await h.manageableNode({ macs: [] });
-    await h.call('node.provision.v1', { node_uuid: node.uuid, event: 'inspect', params: {} });
+    await h.call(ProvisionNode, { node_uuid: node.uuid, event: 'inspect', params: {} });
     const failed = await h.until(node.uuid, (n) => n.provision_state === 'inspect failed' && !n.reservation);
     expect(failed.last_error).toContain('No lookup attributes were found');
   });

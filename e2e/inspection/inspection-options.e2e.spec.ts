@@ -1,3 +1,4 @@
+import { ProvisionNode, SetPowerState } from '@ferrum/contracts';
 import { InspectorHarness, inspectionPayload, randomMac } from './inspector-harness';
 
 /** The same flow with the non-default settings: overwrite, every NIC a port, keep only reported ports, discovery, rules. */
@@ -18,7 +19,7 @@ describe('in-band inspection with overwrite_existing, add_ports=all, keep_ports=
   afterAll(() => h.stop());
 
   const inspect = async (uuid: string) => {
-    await h.call('node.provision.v1', { node_uuid: uuid, event: 'inspect', params: {} });
+    await h.call(ProvisionNode, { node_uuid: uuid, event: 'inspect', params: {} });
     await h.untilIntrospection(uuid, 'waiting');
   };
   const ports = async (uuid: string) => (await h.db.repos.ports.list({ node_id: (await h.node(uuid)).id }, { limit: 100, sortKey: 'id', sortDir: 'asc' })).map((p) => [p.address, p.pxe_enabled]);
@@ -116,10 +117,10 @@ describe('in-band inspection with overwrite_existing, add_ports=all, keep_ports=
     const [mac, extra] = [randomMac(), randomMac()];
     const node = await h.manageableNode({ macs: [mac] });
     for (const event of ['provide', 'deploy']) {
-      await h.call('node.provision.v1', { node_uuid: node.uuid, event, params: {} });
+      await h.call(ProvisionNode, { node_uuid: node.uuid, event, params: {} });
       await h.until(node.uuid, (n) => !n.reservation && ['available', 'active'].includes(n.provision_state) && !n.target_provision_state);
     }
-    await h.call('node.set-power.v1', { node_uuid: node.uuid, target: 'power on' });
+    await h.call(SetPowerState, { node_uuid: node.uuid, target: 'power on' });
     await h.until(node.uuid, (n) => n.power_state === 'power on' && !n.reservation);
     const res = await h.http('POST', '/v1/continue', inspectionPayload([{ name: 'eth0', mac }, { name: 'eth1', mac: extra }]));
     expect(res).toMatchObject({ status: 200, body: { uuid: node.uuid } });

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { allOptions, loadConfig } from '@ferrum/config';
-import { ConductorMethod, ConductorRpc, NodeRecord, conductorSubject } from '@ferrum/contracts';
+import { Call, CreateNode, CreatePort, NodeRecord, ProvisionNode, ReplyOf, RequestOf } from '@ferrum/contracts';
 import { silentLogger } from '@ferrum/logging';
 import { Observability } from '@ferrum/observability';
-import { TestDatabase, createTestDatabase, createTestTransports } from '@ferrum/testing';
+import { TestDatabase, createTestDatabase, createTestTransports, testClient } from '@ferrum/testing';
 import type { Transport } from '@ferrum/transport';
 // In-process cross-service tests compose the roles the way apps/ferrum's --role all does (the e2e suites
 // with real processes cover the split deployment).
@@ -58,8 +58,8 @@ export class InspectorHarness {
     await this.db?.close();
   }
 
-  call<M extends ConductorMethod>(method: M, req: ConductorRpc[M]['request']): Promise<ConductorRpc[M]['reply']> {
-    return this.transports[2].request<ConductorRpc[M]['reply']>(conductorSubject(this.host, method), req);
+  call<C extends Call<unknown, unknown, 'conductor'>>(c: C, req: RequestOf<C>): Promise<ReplyOf<C>> {
+    return testClient(this.transports[2]).call(c, req, { host: this.host });
   }
 
   node(uuid: string): Promise<NodeRecord> {
@@ -68,11 +68,11 @@ export class InspectorHarness {
 
   /** A manageable fake-hardware node using the inspector inspect interface, with the given ports and properties. */
   async manageableNode(options: { macs?: string[]; properties?: Record<string, string> } = {}): Promise<NodeRecord> {
-    const node = await this.call('node.create.v1', {
+    const node = await this.call(CreateNode, {
       node: { driver: 'fake-hardware', inspect_interface: 'inspector', properties: options.properties ?? {} },
     });
-    for (const mac of options.macs ?? []) await this.call('port.create.v1', { port: { address: mac, node_uuid: node.uuid } });
-    await this.call('node.provision.v1', { node_uuid: node.uuid, event: 'manage', params: {} });
+    for (const mac of options.macs ?? []) await this.call(CreatePort, { port: { address: mac, node_uuid: node.uuid } });
+    await this.call(ProvisionNode, { node_uuid: node.uuid, event: 'manage', params: {} });
     return this.until(node.uuid, (n) => n.provision_state === 'manageable' && !n.reservation);
   }
 

@@ -1,3 +1,4 @@
+import { ProvisionNode } from '@ferrum/contracts';
 import { InspectorHarness, inspectionPayload, randomMac } from './inspector-harness';
 
 /** FERRUM_INSPECTOR_SUBJECT: conductors and inspectors configured with the same prefix find each other. */
@@ -9,7 +10,7 @@ describe('inspectors on their own NATS subject', () => {
   it('inspects through the configured subject', async () => {
     const mac = randomMac();
     const node = await h.manageableNode({ macs: [mac] });
-    await h.call('node.provision.v1', { node_uuid: node.uuid, event: 'inspect', params: {} });
+    await h.call(ProvisionNode, { node_uuid: node.uuid, event: 'inspect', params: {} });
     await h.untilIntrospection(node.uuid, 'waiting');
     expect((await h.http('POST', '/v1/continue', inspectionPayload([{ name: 'eth0', mac }]))).status).toBe(200);
     await h.until(node.uuid, (n) => n.provision_state === 'manageable' && !n.reservation);

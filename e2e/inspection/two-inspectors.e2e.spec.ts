@@ -1,3 +1,4 @@
+import { ProvisionNode } from '@ferrum/contracts';
 import { allOptions, loadConfig } from '@ferrum/config';
 import { silentLogger } from '@ferrum/logging';
 import { Observability } from '@ferrum/observability';
@@ -28,7 +29,7 @@ describe('two inspectors sharing the database', () => {
     for (let i = 0; i < 4; i++) {
       const mac = randomMac();
       const node = await h.manageableNode({ macs: [mac] });
-      await h.call('node.provision.v1', { node_uuid: node.uuid, event: 'inspect', params: {} });
+      await h.call(ProvisionNode, { node_uuid: node.uuid, event: 'inspect', params: {} });
       nodes.push({ node, mac });
     }
     for (const { node } of nodes) await h.untilIntrospection(node.uuid, 'waiting');

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { Repositories } from '@ferrum/persistence';
-import { ConductorRouter, Transport } from '@ferrum/transport';
+import { ConductorRouter, FerrumClient, Transport } from '@ferrum/transport';
 import type { Logger } from 'pino';
 import type { ApiConfig } from './api.config';
 import { ChassisModule } from './chassis/chassis.module';
@@ -14,7 +14,7 @@ import { PassthruModule } from './passthru/passthru.module';
 import { PortsModule } from './ports/ports.module';
 import { RamdiskModule } from './ramdisk/ramdisk.module';
 import { RootController } from './root/root.controller';
-import { CONFIG, LOGGER, REPOS, ROUTER, TRANSPORT } from './tokens';
+import { CONFIG, LOGGER, REPOS, ROUTER } from './tokens';
 
 export interface ApiDeps {
   config: ApiConfig;
@@ -28,9 +28,11 @@ export interface ApiDeps {
 export class ApiModule {
   static forRoot(deps: ApiDeps, links: Links): DynamicModule {
     const { config } = deps;
+    // The API's side of the bus: every call to a conductor goes through this client (node calls via the router).
+    const client = new FerrumClient(deps.transport, { inspectorPrefix: config.inspectorSubject, timeoutMs: config.rpcTimeoutMs });
     const router = new ConductorRouter(
       deps.repos.conductors,
-      deps.transport,
+      client,
       { heartbeatTimeoutS: config.heartbeatTimeoutS, ringCacheS: config.ringCacheS, rpcTimeoutMs: config.rpcTimeoutMs },
       deps.logger,
     );
@@ -44,10 +46,10 @@ export class ApiModule {
         { provide: REPOS, useValue: deps.repos },
         { provide: ROUTER, useValue: router },
         { provide: LOGGER, useValue: deps.logger },
-        { provide: TRANSPORT, useValue: deps.transport },
+        { provide: FerrumClient, useValue: client },
         { provide: Links, useValue: links },
       ],
-      exports: [CONFIG, REPOS, ROUTER, LOGGER, TRANSPORT, Links],
+      exports: [CONFIG, REPOS, ROUTER, LOGGER, FerrumClient, Links],
     };
   }
 }

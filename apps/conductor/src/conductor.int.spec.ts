@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { allOptions, loadConfig } from '@ferrum/config';
-import { NodeRecord, PowerTarget, conductorSubject, ConductorMethod, ConductorRpc } from '@ferrum/contracts';
+import { Call, CreateNode, CreatePort, DeleteNode, NodeRecord, PowerTarget, RequestOf, SetPowerState, UpdateNode } from '@ferrum/contracts';
 import type { PowerInterface } from '@ferrum/drivers';
 import { fakeHardware } from '@ferrum/drivers';
 import { IncompatibleInterface, NoFreeConductorWorker, NodeLocked, NodeProtected, InvalidState, MACAlreadyExists, PowerStateFailure } from '@ferrum/errors';
 import { silentLogger } from '@ferrum/logging';
-import { TestDatabase, createTestDatabase, createTestTransports } from '@ferrum/testing';
+import { TestDatabase, createTestDatabase, createTestTransports, testClient } from '@ferrum/testing';
 import type { Transport } from '@ferrum/transport';
 import { ConductorHandle, startConductor } from './start-conductor';
 
@@ -41,9 +41,8 @@ describe('conductor', () => {
   let conductor: ConductorHandle;
   const host = `cond-${randomUUID().slice(0, 8)}`;
 
-  const call = <M extends ConductorMethod>(method: M, req: ConductorRpc[M]['request']) =>
-    transports[1].request<ConductorRpc[M]['reply']>(conductorSubject(host, method), req);
-  const createNode = (extra: Record<string, unknown> = {}) => call('node.create.v1', { node: { driver: 'fake-hardware', ...extra } });
+  const call = <C extends Call<unknown, unknown, 'conductor'>>(c: C, req: RequestOf<C>) => testClient(transports[1]).call(c, req, { host });
+  const createNode = (extra: Record<string, unknown> = {}) => call(CreateNode, { node: { driver: 'fake-hardware', ...extra } });
   const read = (uuid: string) => db.repos.nodes.getByIdent(uuid);
 
   beforeAll(async () => {
@@ -101,7 +100,7 @@ describe('conductor', () => {
 
   it('answers a power request at once, holds the lock and target while the action runs, then records the new state', async () => {
     const node = await createNode();
-    await call('node.set-power.v1', { node_uuid: node.uuid, target: 'power on' });
+    await call(SetPowerState, { node_uuid: node.uuid, target: 'power on' });
     const during = await read(node.uuid);
     expect(during.target_power_state).toBe('power on');
     expect(during.reservation).toBe(host);
@@ -113,15 +112,15 @@ describe('conductor', () => {
     expect(stamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/);
 
     // Already on: nothing is done, so the stamp stays (Ironic's _can_skip_state_change).
-    await call('node.set-power.v1', { node_uuid: node.uuid, target: 'power on' });
+    await call(SetPowerState, { node_uuid: node.uuid, target: 'power on' });
     await until(async () => (await read(node.uuid)).reservation === null);
     expect((await read(node.uuid)).driver_internal_info.last_power_state_change).toBe(stamp);
   });
 
   it('refuses a second action on a node that is busy, naming the conductor that holds it', async () => {
     const node = await createNode();
-    await call('node.set-power.v1', { node_uuid: node.uuid, target: 'power on' });
-    const error = await call('node.set-power.v1', { node_uuid: node.uuid, target: 'power off' }).catch((e: Error) => e);
+    await call(SetPowerState, { node_uuid: node.uuid, target: 'power on' });
+    const error = await call(SetPowerState, { node_uuid: node.uuid, target: 'power off' }).catch((e: Error) => e);
     expect(error).toBeInstanceOf(NodeLocked);
     expect((error as Error).message).toContain(host);
     await until(async () => (await read(node.uuid)).reservation === null);
@@ -129,7 +128,7 @@ describe('conductor', () => {
 
   it('leaves the node unlocked with last_error set when the power driver fails', async () => {
     const node = await createNode({ driver: 'broken-hardware' });
-    await call('node.set-power.v1', { node_uuid: node.uuid, target: 'power on' });
+    await call(SetPowerState, { node_uuid: node.uuid, target: 'power on' });
     await until(async () => (await read(node.uuid)).reservation === null);
     const after = await read(node.uuid);
     expect(after.power_state).toBeNull();
@@ -139,9 +138,9 @@ describe('conductor', () => {
 
   it('refuses work with 503 when every worker is busy, leaving the node untouched and unlocked', async () => {
     const busy = [await createNode(), await createNode()];
-    for (const n of busy) await call('node.set-power.v1', { node_uuid: n.uuid, target: 'power on' });
+    for (const n of busy) await call(SetPowerState, { node_uuid: n.uuid, target: 'power on' });
     const idle = await createNode();
-    const error = await call('node.set-power.v1', { node_uuid: idle.uuid, target: 'power on' }).catch((e: Error) => e);
+    const error = await call(SetPowerState, { node_uuid: idle.uuid, target: 'power on' }).catch((e: Error) => e);
     expect(error).toBeInstanceOf(NoFreeConductorWorker);
     expect(await read(idle.uuid)).toMatchObject({ reservation: null, target_power_state: null });
     for (const n of busy) await until(async () => (await read(n.uuid)).reservation === null);
@@ -150,31 +149,31 @@ describe('conductor', () => {
   it('refuses to delete a protected node or one in a state that does not allow it, and keeps the node', async () => {
     const node = await createNode();
     await db.repos.dataSource.query(`UPDATE nodes SET provision_state = 'active' WHERE uuid = $1`, [node.uuid]);
-    await expect(call('node.delete.v1', { node_uuid: node.uuid })).rejects.toBeInstanceOf(InvalidState);
-    await call('node.update.v1', { node_uuid: node.uuid, changes: { protected: true } });
-    await expect(call('node.delete.v1', { node_uuid: node.uuid })).rejects.toBeInstanceOf(NodeProtected);
+    await expect(call(DeleteNode, { node_uuid: node.uuid })).rejects.toBeInstanceOf(InvalidState);
+    await call(UpdateNode, { node_uuid: node.uuid, changes: { protected: true } });
+    await expect(call(DeleteNode, { node_uuid: node.uuid })).rejects.toBeInstanceOf(NodeProtected);
     expect((await read(node.uuid)).reservation).toBeNull();
   });
 
   it('deletes a node with its ports', async () => {
     const node = await createNode();
-    const port = await call('port.create.v1', { port: { address: '52:54:00:12:34:56', node_uuid: node.uuid } });
-    await expect(call('port.create.v1', { port: { address: '52:54:00:12:34:56', node_uuid: node.uuid } })).rejects.toBeInstanceOf(MACAlreadyExists);
-    await call('node.delete.v1', { node_uuid: node.uuid });
+    const port = await call(CreatePort, { port: { address: '52:54:00:12:34:56', node_uuid: node.uuid } });
+    await expect(call(CreatePort, { port: { address: '52:54:00:12:34:56', node_uuid: node.uuid } })).rejects.toBeInstanceOf(MACAlreadyExists);
+    await call(DeleteNode, { node_uuid: node.uuid });
     expect(await db.repos.nodes.findByUuid(node.uuid)).toBeUndefined();
     expect(await db.repos.ports.findByUuid(port.uuid)).toBeUndefined();
   });
 
   it('refuses a driver change that keeps an interface the new hardware type lacks, changing nothing', async () => {
     const node = await createNode();
-    await expect(call('node.update.v1', { node_uuid: node.uuid, changes: { driver: 'broken-hardware' } })).rejects.toBeInstanceOf(IncompatibleInterface);
+    await expect(call(UpdateNode, { node_uuid: node.uuid, changes: { driver: 'broken-hardware' } })).rejects.toBeInstanceOf(IncompatibleInterface);
     expect(await read(node.uuid)).toMatchObject({ driver: 'fake-hardware', power_interface: 'fake', reservation: null });
   });
 
   it('recomputes interfaces on a driver change with reset_interfaces and clears the maintenance reason when maintenance is turned off', async () => {
     const node = await createNode();
     await db.repos.dataSource.query(`UPDATE nodes SET maintenance = true, maintenance_reason = 'disk' WHERE uuid = $1`, [node.uuid]);
-    const updated: NodeRecord = await call('node.update.v1', {
+    const updated: NodeRecord = await call(UpdateNode, {
       node_uuid: node.uuid,
       changes: { driver: 'broken-hardware', maintenance: false },
       reset_interfaces: true,
@@ -204,8 +203,8 @@ describe('conductor RPC edge', () => {
       logger: silentLogger(),
     });
     try {
-      const error = await client
-        .request<never>(conductorSubject(host, 'node.set-power.v1'), { node_uuid: 'not-a-uuid', target: 'power on' })
+      const error = await testClient(client)
+        .call(SetPowerState, { node_uuid: 'not-a-uuid', target: 'power on' }, { host })
         .catch((e: Error & { status: number }) => e);
       expect(error).toMatchObject({ status: 400 });
       expect((error as Error).message).toContain('node_uuid');

@@ -17,7 +17,6 @@ import { PeriodicService } from './periodic/periodic.service';
 import { PowerSyncTask } from './periodic/power-sync.task';
 import { RegistrationService } from './registration/registration.service';
 import { TakeoverService } from './registration/takeover.service';
-import { RpcHandlers } from './rpc/rpc.handlers';
 import { VendorService } from './passthru/vendor.service';
 import { AgentCallbacks } from './agent/agent-callbacks';
 import { AgentHeartbeatService } from './agent/agent-heartbeat.service';
@@ -25,6 +24,16 @@ import { AgentLookupService } from './agent/agent-lookup.service';
 import { InspectionService } from './inspection/inspection.service';
 import { InspectionStatusTask } from './inspection/inspection-status.task';
 import { CONFIG, DRIVERS, LOGGER, METRICS, REPOS, TRANSPORT } from './tokens';
+import { NodeController } from './nodes/node.controller';
+import { PortController } from './ports/port.controller';
+import { PowerController } from './power/power.controller';
+import { ProvisionController } from './provision/provision.controller';
+import { ManagementController } from './management/management.controller';
+import { PassthruController } from './passthru/passthru.controller';
+import { DriverInfoController } from './drivers/driver-info.controller';
+import { AgentController } from './agent/agent.controller';
+import { InspectionController } from './inspection/inspection.controller';
+import { PingController } from './registration/ping.controller';
 
 export interface ConductorDeps {
   config: ConductorConfig;
@@ -40,6 +49,19 @@ export class ConductorModule {
   static forRoot(deps: ConductorDeps): DynamicModule {
     return {
       module: ConductorModule,
+      // The conductor's calls, by area; each @Handles(call) method is subscribed by the Ferrum transport strategy.
+      controllers: [
+        NodeController,
+        PortController,
+        PowerController,
+        ProvisionController,
+        ManagementController,
+        PassthruController,
+        DriverInfoController,
+        AgentController,
+        InspectionController,
+        PingController,
+      ],
       providers: [
         { provide: CONFIG, useValue: deps.config },
         { provide: REPOS, useValue: deps.repos },
@@ -82,7 +104,6 @@ export class ConductorModule {
         AgentCallbacks,
         RegistrationService,
         TakeoverService,
-        RpcHandlers,
         PowerSyncTask,
         CallbackTimeoutsTask,
         InspectionService,

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { allOptions, loadConfig } from '@ferrum/config';
-import { ConductorMethod, ConductorRpc, conductorSubject } from '@ferrum/contracts';
+import { Call, CreateNode, PingConductor, RequestOf, SetPowerState } from '@ferrum/contracts';
 import { silentLogger } from '@ferrum/logging';
 import { FerrumMetrics, HealthChecks, Observability } from '@ferrum/observability';
-import { TestDatabase, createTestDatabase, createTestTransports } from '@ferrum/testing';
+import { TestDatabase, createTestDatabase, createTestTransports, testClient } from '@ferrum/testing';
 import type { Transport } from '@ferrum/transport';
 import { ConductorHandle, startConductor } from './start-conductor';
 
@@ -26,8 +26,7 @@ describe('conductor health port and drain', () => {
   let conductor: ConductorHandle;
   let observability: Observability;
   const host = `drain-${randomUUID().slice(0, 8)}`;
-  const call = <M extends ConductorMethod>(method: M, req: ConductorRpc[M]['request']) =>
-    transports[1].request<ConductorRpc[M]['reply']>(conductorSubject(host, method), req);
+  const call = <C extends Call<unknown, unknown, 'conductor'>>(c: C, req: RequestOf<C>) => testClient(transports[1]).call(c, req, { host });
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -61,27 +60,27 @@ describe('conductor health port and drain', () => {
   });
 
   it('counts lock waits and worker slots in use while a power action runs', async () => {
-    const node = await call('node.create.v1', { node: { driver: 'fake-hardware' } });
-    await call('node.set-power.v1', { node_uuid: node.uuid, target: 'power on' });
+    const node = await call(CreateNode, { node: { driver: 'fake-hardware' } });
+    await call(SetPowerState, { node_uuid: node.uuid, target: 'power on' });
     const metrics = await observability.metrics.text();
     expect(metrics).toContain(`ferrum_conductor_workers_in_use{conductor="${host}"} 1`);
     expect(metrics).toMatch(new RegExp(`^ferrum_conductor_lock_wait_seconds_count\\{conductor="${host}",outcome="acquired"\\} [1-9]`, 'm'));
-    await expect(call('node.set-power.v1', { node_uuid: node.uuid, target: 'power off' })).rejects.toThrow(/locked/i);
+    await expect(call(SetPowerState, { node_uuid: node.uuid, target: 'power off' })).rejects.toThrow(/locked/i);
     expect(await observability.metrics.text()).toMatch(new RegExp(`^ferrum_conductor_node_locked_total\\{conductor="${host}"\\} 1$`, 'm'));
   });
 
   it('on close, stops answering, finishes every accepted action, leaves no lock and deregisters', async () => {
     // Let the previous test's action end first.
     await new Promise((r) => setTimeout(r, 500));
-    const nodes = await Promise.all([1, 2, 3].map(() => call('node.create.v1', { node: { driver: 'fake-hardware' } })));
-    for (const n of nodes) await call('node.set-power.v1', { node_uuid: n.uuid, target: 'power on' });
+    const nodes = await Promise.all([1, 2, 3].map(() => call(CreateNode, { node: { driver: 'fake-hardware' } })));
+    for (const n of nodes) await call(SetPowerState, { node_uuid: n.uuid, target: 'power on' });
     const closing = conductor.close();
     // While draining, readiness says so and new calls find nobody (the API re-routes on NoResponders).
     await new Promise((r) => setTimeout(r, 50));
     const ready = await fetch(`${conductor.healthUrl}/readyz`);
     expect(ready.status).toBe(503);
     expect(await ready.json()).toEqual(expect.objectContaining({ checks: { [`conductor ${host}`]: { ok: false, detail: 'draining' } } }));
-    await expect(call('ping.v1', {})).rejects.toThrow(/No responders/);
+    await expect(call(PingConductor, {})).rejects.toThrow(/No responders/);
     await closing;
     for (const n of nodes) {
       expect(await db.repos.nodes.getByIdent(n.uuid)).toMatchObject({ power_state: 'power on', target_power_state: null, reservation: null });

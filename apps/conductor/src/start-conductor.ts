@@ -3,7 +3,7 @@ import { interfaceSettings } from '@ferrum/config';
 import { DriverPlugin, DriverRegistry, loadDriverPlugins } from '@ferrum/drivers';
 import { HealthServerHandle, Observability, startHealthServer, withTimeout } from '@ferrum/observability';
 import type { Repositories } from '@ferrum/persistence';
-import type { Transport } from '@ferrum/transport';
+import { FerrumClient, FerrumServer, InFlightInterceptor, RpcErrorFilter, Transport } from '@ferrum/transport';
 import { hostname as machineHostname } from 'node:os';
 import type { Logger } from 'pino';
 import { bmcSettings } from './bmc-settings';
@@ -14,7 +14,6 @@ import { PeriodicService } from './periodic/periodic.service';
 import type { PowerSyncReport } from './periodic/power-sync.task';
 import { assertHostnameFree } from './registration/hostname-guard';
 import { RegistrationService } from './registration/registration.service';
-import { RpcHandlers } from './rpc/rpc.handlers';
 import { TransportInspectorPort } from './inspection/transport-inspector.port';
 
 export interface ConductorHandle {
@@ -46,22 +45,26 @@ export async function startConductor(deps: StartConductorDeps): Promise<Conducto
   const hostname = deps.config.hostname ?? machineHostname();
   const config: ConductorConfig = { ...deps.config, hostname };
   const logger = deps.logger.child({ conductor: hostname });
-  await assertHostnameFree(hostname, { repos: deps.repos, transport: deps.transport, heartbeatTimeoutS: config.heartbeatTimeoutS, logger });
+  const client = new FerrumClient(deps.transport, { inspectorPrefix: config.inspectorSubject, timeoutMs: config.rpcTimeoutMs });
+  await assertHostnameFree(hostname, { repos: deps.repos, client, heartbeatTimeoutS: config.heartbeatTimeoutS, logger });
   const drivers = new DriverRegistry({
     enabledHardwareTypes: config.enabledHardwareTypes,
     ...interfaceSettings(config),
     fakeDelayMs: config.fakePowerDelayMs,
     fakeVendorDelayMs: config.fakeVendorDelayMs,
     plugins: [...loadDriverPlugins(config.driverPlugins), ...(deps.driverPlugins ?? [])],
-    inspector: config.inspectorEnabled ? new TransportInspectorPort(deps.transport, config.rpcTimeoutMs, config.inspectorSubject) : undefined,
+    inspector: config.inspectorEnabled ? new TransportInspectorPort(client) : undefined,
     bmc: { settings: bmcSettings(config) },
   });
   const observability = deps.observability ?? Observability.forProcess();
-  const app = await NestFactory.createApplicationContext(
+  const server = new FerrumServer(deps.transport, { hostname, hardwareTypes: drivers.hardwareTypes, inspectorPrefix: config.inspectorSubject });
+  const app = await NestFactory.createMicroservice(
     ConductorModule.forRoot({ config, repos: deps.repos, transport: deps.transport, logger, drivers, metrics: observability.metrics }),
-    { logger: false, abortOnError: false },
+    { strategy: server, logger: false, abortOnError: false },
   );
-  const handlers = app.get(RpcHandlers);
+  const inFlight = new InFlightInterceptor();
+  app.useGlobalFilters(new RpcErrorFilter(logger, 'conductor'));
+  app.useGlobalInterceptors(inFlight);
   const registration = app.get(RegistrationService);
   const pool = app.get(WorkerPool);
   const periodic = app.get(PeriodicService);
@@ -74,12 +77,12 @@ export async function startConductor(deps: StartConductorDeps): Promise<Conducto
   let health: HealthServerHandle | undefined;
   try {
     if (config.healthPort > 0) health = await startHealthServer(observability, { host: config.healthHost, port: config.healthPort, logger });
-    await handlers.subscribe();
+    await app.listen();
     await registration.start();
   } catch (err) {
     untrackPool();
     removeCheck();
-    await handlers.unsubscribe();
+    await server.stopListening();
     await health?.close();
     await app.close();
     throw err;
@@ -106,8 +109,8 @@ export async function startConductor(deps: StartConductorDeps): Promise<Conducto
       const left = () => Math.max(0, deadline - performance.now());
       logger.info({ running: pool.active }, 'draining');
       periodic.stop();
-      await handlers.unsubscribe();
-      await withTimeout(Promise.all([handlers.idle(), periodic.idle()]), left(), 'drain').catch(() => undefined);
+      await server.stopListening();
+      await withTimeout(Promise.all([inFlight.idle(), periodic.idle()]), left(), 'drain').catch(() => undefined);
       if (!(await pool.drain(left()))) logger.warn({ running: pool.active }, 'drain timed out; peers will take over the nodes still locked');
       await registration.stop();
       untrackPool();

@@ -4,7 +4,7 @@ import type { ProcessingService } from './processing/processing.service';
 import type { IpxeOptions } from './pxe/ipxe-script';
 import type { RuleService } from './rules/rule.service';
 
-/** The inspector's services, built once in start-inspector and handed to the HTTP and NATS edges. */
+/** The inspector's services as its HTTP edges see them (built by InspectorModule; the callback listener shares them). */
 export interface InspectorCore {
   repos: Repositories;
   introspection: IntrospectionService;

@@ -1,27 +1,116 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import type { Logger } from '@ferrum/logging';
 import { HealthController, OBSERVABILITY, Observability } from '@ferrum/observability';
+import type { Repositories } from '@ferrum/persistence';
+import { FerrumClient, Transport } from '@ferrum/transport';
 import { ContinueController } from './api/continue.controller';
 import { IntrospectionController } from './api/introspection.controller';
 import { RootController } from './api/root.controller';
 import { RulesController } from './api/rules.controller';
+import { ConductorGateway } from './conductor/conductor.gateway';
+import type { InspectorConfig } from './inspector.config';
 import { INSPECTOR_CORE, InspectorCore } from './inspector-core';
+import { IntrospectionRpcController } from './introspection/introspection.rpc-controller';
+import { IntrospectionService } from './introspection/introspection.service';
+import { NodeLocks } from './introspection/node-locks';
+import { ProcessingService } from './processing/processing.service';
+import { DnsmasqFilter } from './pxe/dnsmasq-filter';
+import { NoopPxeFilter } from './pxe/pxe-filter';
+import { PxeFilterService } from './pxe/pxe-filter.service';
+import { RuleService } from './rules/rule.service';
 
-/** Root module of the inspector: the admin API (introspection, rules, data), the ramdisk callback and health. */
+export interface InspectorDeps {
+  config: InspectorConfig;
+  logger: Logger;
+  repos: Repositories;
+  transport: Transport;
+  observability: Observability;
+}
+
+/**
+ * Root module of the inspector: its services, the admin API (introspection, rules, data), the ramdisk
+ * callback, health, and its calls on the bus (IntrospectionRpcController).
+ */
 @Module({})
 export class InspectorModule {
-  static forRoot(core: InspectorCore, observability: Observability): DynamicModule {
+  static forRoot({ config, logger, repos, transport, observability }: InspectorDeps): DynamicModule {
     return {
       module: InspectorModule,
-      controllers: [HealthController, RootController, IntrospectionController, RulesController, ContinueController],
+      controllers: [HealthController, RootController, IntrospectionController, RulesController, ContinueController, IntrospectionRpcController],
       providers: [
         { provide: OBSERVABILITY, useValue: observability },
-        { provide: INSPECTOR_CORE, useValue: core },
+        { provide: FerrumClient, useFactory: () => new FerrumClient(transport, { inspectorPrefix: config.inspectorSubject, timeoutMs: config.rpcTimeoutMs }) },
+        {
+          provide: ConductorGateway,
+          inject: [FerrumClient],
+          useFactory: (client: FerrumClient) => new ConductorGateway(repos, client, { heartbeatTimeoutS: config.heartbeatTimeoutS, rpcTimeoutMs: config.rpcTimeoutMs }, logger),
+        },
+        {
+          provide: PxeFilterService,
+          inject: [ConductorGateway],
+          useFactory: (gateway: ConductorGateway) =>
+            new PxeFilterService(
+              config.pxeFilter === 'dnsmasq' ? new DnsmasqFilter(config.pxeFilterHostsdir, config.pxeFilterPurgeHostsdir) : new NoopPxeFilter(),
+              repos,
+              gateway,
+              {
+                enabled: config.pxeFilter !== 'noop',
+                syncPeriodS: config.pxeFilterSyncPeriodS,
+                denyUnknownMacs: config.pxeFilterDenyUnknownMacs,
+                discovery: config.inspectorDiscovery,
+                observe: (seconds, outcome) => {
+                  if (outcome === 'ok') observability.metrics.dnsmasqSync.observe(seconds);
+                },
+              },
+              logger,
+            ),
+        },
+        { provide: NodeLocks, useFactory: () => new NodeLocks() },
+        {
+          provide: IntrospectionService,
+          inject: [ConductorGateway, PxeFilterService, NodeLocks],
+          useFactory: (gateway: ConductorGateway, filter: PxeFilterService, locks: NodeLocks) =>
+            new IntrospectionService(
+              repos,
+              gateway,
+              filter,
+              locks,
+              {
+                timeoutS: config.inspectorTimeoutS,
+                introspectionDelayS: config.inspectorIntrospectionDelayS,
+                discovery: config.inspectorDiscovery,
+                permitActive: config.inspectorPermitActiveIntrospection,
+              },
+              logger,
+            ),
+        },
+        { provide: RuleService, useFactory: () => new RuleService(repos) },
+        {
+          provide: ProcessingService,
+          inject: [ConductorGateway, IntrospectionService, RuleService],
+          useFactory: (gateway: ConductorGateway, introspection: IntrospectionService, rules: RuleService) =>
+            new ProcessingService(repos, gateway, introspection, rules, config, logger),
+        },
+        {
+          provide: INSPECTOR_CORE,
+          inject: [IntrospectionService, ProcessingService, RuleService],
+          useFactory: (introspection: IntrospectionService, processing: ProcessingService, rules: RuleService): InspectorCore => ({
+            repos,
+            introspection,
+            processing,
+            rules,
+            storeData: config.inspectorStoreData === 'database',
+            maxLimit: 1000,
+            // The callback URL is known once the listeners are up (start-inspector fills it in).
+            ipxe: { kernelUrl: config.ipxeKernelUrl, ramdiskUrl: config.ipxeRamdiskUrl, callbackUrl: '', extraArgs: config.ipxeKernelArgs },
+          }),
+        },
       ],
     };
   }
 }
 
-/** The provisioning-network listener: only what a booting machine needs (callback, iPXE script, versions). */
+/** The provisioning-network listener: only what a booting machine needs (callback, iPXE script, versions), on the admin app's services. */
 @Module({})
 export class CallbackModule {
   static forRoot(core: InspectorCore): DynamicModule {

@@ -1,26 +1,20 @@
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { DynamicModule } from '@nestjs/common';
+import type { MicroserviceOptions } from '@nestjs/microservices';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Invalid } from '@ferrum/errors';
+import { acceptJsonBodies, createFastifyApp, listeningUrl, refuseNulInUrls } from '@ferrum/http';
 import type { Logger } from '@ferrum/logging';
 import { Observability, instrumentFastify } from '@ferrum/observability';
 import type { Repositories } from '@ferrum/persistence';
-import type { Transport } from '@ferrum/transport';
-import type { AddressInfo } from 'node:net';
+import { FerrumServer, RpcErrorFilter, Transport } from '@ferrum/transport';
 import { registerVersionHooks } from './api/api-version';
 import { InspectorExceptionFilter } from './api/inspector-exception.filter';
-import { acceptJsonBodies, refuseNulInUrls } from './api/json-bodies';
-import { ConductorGateway } from './conductor/conductor.gateway';
 import type { InspectorConfig } from './inspector.config';
-import type { InspectorCore } from './inspector-core';
+import { INSPECTOR_CORE, InspectorCore } from './inspector-core';
 import { CallbackModule, InspectorModule } from './inspector.module';
-import { InspectorHandlers } from './introspection/inspector.handlers';
 import { IntrospectionService } from './introspection/introspection.service';
-import { NodeLocks } from './introspection/node-locks';
-import { ProcessingService } from './processing/processing.service';
-import { DnsmasqFilter } from './pxe/dnsmasq-filter';
 import { DnsmasqProcess } from './pxe/dnsmasq-process';
-import { NoopPxeFilter } from './pxe/pxe-filter';
 import { PxeFilterService } from './pxe/pxe-filter.service';
-import { RuleService } from './rules/rule.service';
 
 export interface InspectorHandle {
   /** Base URL of the admin API, with the real port when 0 was asked for. */
@@ -44,18 +38,25 @@ export interface StartInspectorDeps {
   observability?: Observability;
 }
 
-async function listen(module: ReturnType<typeof InspectorModule.forRoot>, host: string, port: number, logger: Logger, observability?: Observability) {
-  const adapter = new FastifyAdapter({ routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1024 } });
-  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { logger: false, abortOnError: false, bodyParser: false });
+/** An HTTP listener on the inspector's shared toolkit (ironic-inspector's version headers, JSON bodies, error format). */
+async function listen(app: NestFastifyApplication, host: string, port: number, logger: Logger, observability?: Observability) {
   const fastify = app.getHttpAdapter().getInstance();
   if (observability) instrumentFastify(fastify, observability.metrics, 'inspector');
   registerVersionHooks(fastify);
-  acceptJsonBodies(fastify);
-  refuseNulInUrls(fastify);
+  acceptJsonBodies(fastify, {
+    bodyLimit: 64 * 1024 * 1024,
+    notJson: (why) => new Invalid({ message: `Invalid data: not a JSON document: ${why}` }),
+    invalid: (message) => new Invalid({ message }),
+  });
+  refuseNulInUrls(fastify, (message) => ({ error: { message } }));
   app.useGlobalFilters(new InspectorExceptionFilter(logger));
   await app.listen(port, host);
-  const { address, port: real, family } = app.getHttpServer().address() as AddressInfo;
-  return { app, url: `http://${family === 'IPv6' ? `[${address}]` : address}:${real}` };
+  return { app, url: listeningUrl(app) };
+}
+
+/** ironic-inspector's routes answer with or without a trailing slash. */
+function httpApp(module: DynamicModule): Promise<NestFastifyApplication> {
+  return createFastifyApp(module, { routerOptions: { ignoreTrailingSlash: true } });
 }
 
 /**
@@ -67,57 +68,23 @@ export async function startInspector(deps: StartInspectorDeps): Promise<Inspecto
   const logger = deps.logger.child({ component: 'inspector' });
   const observability = deps.observability ?? Observability.forProcess();
   const { metrics } = observability;
-  const gateway = new ConductorGateway(repos, transport, { heartbeatTimeoutS: config.heartbeatTimeoutS, rpcTimeoutMs: config.rpcTimeoutMs }, logger);
   const refreshMetrics = () =>
     repos.introspections
       .countByState()
       .then((counts) => metrics.trackIntrospections(counts))
       .catch(() => undefined);
-  const filter = new PxeFilterService(
-    config.pxeFilter === 'dnsmasq' ? new DnsmasqFilter(config.pxeFilterHostsdir, config.pxeFilterPurgeHostsdir) : new NoopPxeFilter(),
-    repos,
-    gateway,
-    {
-      enabled: config.pxeFilter !== 'noop',
-      syncPeriodS: config.pxeFilterSyncPeriodS,
-      denyUnknownMacs: config.pxeFilterDenyUnknownMacs,
-      discovery: config.inspectorDiscovery,
-      observe: (seconds, outcome) => {
-        if (outcome === 'ok') metrics.dnsmasqSync.observe(seconds);
-      },
-    },
-    logger,
-  );
-  const locks = new NodeLocks();
-  const introspection = new IntrospectionService(
-    repos,
-    gateway,
-    filter,
-    locks,
-    {
-      timeoutS: config.inspectorTimeoutS,
-      introspectionDelayS: config.inspectorIntrospectionDelayS,
-      discovery: config.inspectorDiscovery,
-      permitActive: config.inspectorPermitActiveIntrospection,
-    },
-    logger,
-  );
-  const rules = new RuleService(repos);
-  const processing = new ProcessingService(repos, gateway, introspection, rules, config, logger);
-  const core: InspectorCore = {
-    repos,
-    introspection,
-    processing,
-    rules,
-    storeData: config.inspectorStoreData === 'database',
-    maxLimit: 1000,
-    ipxe: { kernelUrl: config.ipxeKernelUrl, ramdiskUrl: config.ipxeRamdiskUrl, callbackUrl: '', extraArgs: config.ipxeKernelArgs },
-  };
+  // The admin API is a hybrid app: HTTP for operators, the Ferrum bus for conductors.
+  const adminApp = await httpApp(InspectorModule.forRoot({ config, logger, repos, transport, observability }));
+  const bus = adminApp.connectMicroservice<MicroserviceOptions>({ strategy: new FerrumServer(transport, { inspectorPrefix: config.inspectorSubject }) });
+  bus.useGlobalFilters(new RpcErrorFilter(logger, 'inspector'));
+  const core = adminApp.get<InspectorCore>(INSPECTOR_CORE);
+  const filter = adminApp.get(PxeFilterService);
+  const introspection = adminApp.get(IntrospectionService);
 
   await filter.start();
-  const admin = await listen(InspectorModule.forRoot(core, observability), config.inspectorHost, config.inspectorPort, logger, observability);
+  const admin = await listen(adminApp, config.inspectorHost, config.inspectorPort, logger, observability);
   const callback = config.inspectorCallbackHost
-    ? await listen(CallbackModule.forRoot(core), config.inspectorCallbackHost, config.inspectorCallbackPort, logger)
+    ? await listen(await httpApp(CallbackModule.forRoot(core)), config.inspectorCallbackHost, config.inspectorCallbackPort, logger)
     : undefined;
   const callbackUrl = callback?.url ?? admin.url;
   core.ipxe.callbackUrl = config.inspectorCallbackUrl ?? callbackUrl;
@@ -137,8 +104,7 @@ export async function startInspector(deps: StartInspectorDeps): Promise<Inspecto
       )
     : undefined;
   dnsmasq?.start();
-  const handlers = new InspectorHandlers(transport, introspection, config.inspectorSubject);
-  await handlers.subscribe();
+  await adminApp.startAllMicroservices();
   let sweeping: Promise<unknown> | undefined;
   const sweep = config.inspectorCleanUpPeriodS > 0
     ? setInterval(() => {
@@ -167,7 +133,7 @@ export async function startInspector(deps: StartInspectorDeps): Promise<Inspecto
       closed = true;
       clearInterval(sweep);
       clearInterval(metricsTimer);
-      await handlers.unsubscribe();
+      await bus.close();
       await admin.app.close();
       await callback?.app.close();
       await sweeping;

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { InProcessTransport, NatsTransport, Transport, inNamespace } from '@ferrum/transport';
+import { INSPECTOR_QUEUE } from '@ferrum/contracts';
+import { FerrumClient, InProcessTransport, NatsTransport, Transport, inNamespace } from '@ferrum/transport';
 import { TEST_NATS_URL, useRealService } from './services';
 
 /** A NATS namespace of its own for one test, so parallel test files never answer each other. */
@@ -22,4 +23,9 @@ export async function createTestTransports(count: number, timeoutMs = 5000): Pro
   }
   const bus = new InProcessTransport(timeoutMs);
   return Array.from({ length: count }, () => bus);
+}
+
+/** The Nest client a test calls services with, as the API does: `client.call(CreateNode, req, { host })`. */
+export function testClient(transport: Transport, timeoutMs = 5000): FerrumClient {
+  return new FerrumClient(transport, { inspectorPrefix: INSPECTOR_QUEUE, timeoutMs });
 }

@@ -1,8 +1,9 @@
-import { ConductorMethod, ConductorRpc, conductorSubject } from '@ferrum/contracts';
+import type { Call, ReplyOf, RequestOf } from '@ferrum/contracts';
 import { NoValidHost, TemporaryFailure } from '@ferrum/errors';
 import { Placement } from '@ferrum/hash-ring';
 import type { Logger } from 'pino';
-import { NoResponders, Transport } from './transport';
+import type { FerrumClient } from './nest/ferrum.client';
+import { NoResponders } from './transport';
 
 /** Where live conductors come from (the conductors table); kept as an interface so this lib needs no ORM. */
 export interface LiveConductorSource {
@@ -33,7 +34,7 @@ export class ConductorRouter {
 
   constructor(
     private readonly source: LiveConductorSource,
-    private readonly transport: Transport,
+    private readonly client: FerrumClient,
     private readonly options: RouterOptions,
     private readonly logger?: Logger,
   ) {}
@@ -49,12 +50,7 @@ export class ConductorRouter {
     if (!placement.serves(driver, group)) throw this.noHost(placement, driver, group);
   }
 
-  async call<M extends ConductorMethod>(
-    node: RoutedNode,
-    method: M,
-    request: ConductorRpc[M]['request'],
-    requestId?: string,
-  ): Promise<ConductorRpc[M]['reply']> {
+  async call<C extends Call<unknown, unknown, 'conductor'>>(node: RoutedNode, call: C, request: RequestOf<C>, requestId?: string): Promise<ReplyOf<C>> {
     const tried = new Set<string>();
     for (let attempt = 0; attempt < 3; attempt++) {
       const placement = await this.getPlacement(attempt > 0);
@@ -65,14 +61,10 @@ export class ConductorRouter {
       }
       tried.add(host);
       try {
-        return await this.transport.request<ConductorRpc[M]['reply']>(conductorSubject(host, method), request, {
-          timeoutMs: this.options.rpcTimeoutMs,
-          requestId,
-          peer: host,
-        });
+        return await this.client.call(call, request, { host, requestId, timeoutMs: this.options.rpcTimeoutMs });
       } catch (error) {
         if (!(error instanceof NoResponders)) throw error;
-        this.logger?.warn({ host, method, node: node.uuid }, 'conductor gone, re-routing');
+        this.logger?.warn({ host, call: call.pattern, node: node.uuid }, 'conductor gone, re-routing');
         this.gone.set(host, Date.now());
         this.placement = undefined;
       }

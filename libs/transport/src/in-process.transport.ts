@@ -1,6 +1,6 @@
 import { RpcTimeout } from '@ferrum/errors';
 import type { Logger } from 'pino';
-import { Envelope, errorEnvelope, logHandlerError, openEnvelope, toEnvelope } from './envelope';
+import { Envelope, errorEnvelope, openEnvelope, toEnvelope } from './envelope';
 import { HandleOptions, NoResponders, RequestOptions, RpcHandler, Subscription, Transport } from './transport';
 
 interface Entry {
@@ -78,7 +78,6 @@ export class InProcessTransport implements Transport {
     try {
       return toEnvelope(await handler(payload, { subject, requestId }));
     } catch (error) {
-      logHandlerError(this.logger, error, subject, requestId);
       return errorEnvelope(error);
     }
   }

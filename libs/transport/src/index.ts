@@ -6,3 +6,4 @@ export * from './create-transport';
 export * from './conductor-router';
 export * from './instrumented.transport';
 export * from './namespaced.transport';
+export * from './nest';

@@ -2,7 +2,7 @@ import { RpcTimeout } from '@ferrum/errors';
 import { connect } from '@nats-io/transport-node';
 import { NatsConnection, RequestError, TimeoutError, headers } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
-import { Envelope, errorEnvelope, logHandlerError, openEnvelope, toEnvelope } from './envelope';
+import { Envelope, errorEnvelope, openEnvelope, toEnvelope } from './envelope';
 import { HandleOptions, NoResponders, RequestOptions, RpcHandler, Subscription, Transport } from './transport';
 
 const REQUEST_ID_HEADER = 'X-Openstack-Request-Id';
@@ -45,7 +45,6 @@ export class NatsTransport implements Transport {
           try {
             envelope = toEnvelope(await handler(msg.data.length ? msg.json() : null, { subject, requestId }));
           } catch (error) {
-            logHandlerError(this.logger, error, subject, requestId);
             envelope = errorEnvelope(error);
           }
           if (msg.reply) msg.respond(JSON.stringify(envelope));

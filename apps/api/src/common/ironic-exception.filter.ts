@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, NotFoundException } from '@nestjs/common';
-import { FerrumError, unavailableDatabase } from '@ferrum/errors';
+import { classifyError } from '@ferrum/http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { ErrorBody, faultBody, frameworkBody } from './error-body';
@@ -47,11 +47,6 @@ export class IronicExceptionFilter implements ExceptionFilter {
   render(exception: unknown, request: FastifyRequest): Rendered {
     const requestId = request.ironic?.requestId;
     if (exception instanceof RecodedError) return { status: exception.status, body: faultBody(exception.status, exception.message) };
-    if (exception instanceof FerrumError) {
-      // Our own 5xx (conductor gone, RPC timeout, internal) carry a safe message, but still deserve a log line.
-      if (exception.status >= 500) this.logger.warn({ err: exception, requestId }, 'request failed');
-      return { status: exception.status, body: faultBody(exception.status, exception.message) };
-    }
     if (exception instanceof FrameworkError) {
       return { status: exception.status, body: frameworkBody(exception.status, exception.description), bare: exception.bare };
     }
@@ -60,13 +55,12 @@ export class IronicExceptionFilter implements ExceptionFilter {
       // Raised by Fastify itself before a handler ran (body too large, …).
       return { status: exception.getStatus(), body: faultBody(exception.getStatus(), exception.message) };
     }
-    const unavailable = unavailableDatabase(exception);
-    if (unavailable) {
-      this.logger.warn({ err: exception, requestId }, 'database unavailable');
-      return { status: unavailable.status, body: faultBody(unavailable.status, unavailable.message) };
-    }
-    this.logger.error({ err: exception, requestId, method: request.method, url: request.url }, 'unexpected error');
-    return { status: 500, body: faultBody(500, 'Internal Server Error') };
+    // Domain errors, database outages and bugs: the rule shared with the inspector. Our own 5xx
+    // (conductor gone, RPC timeout, database down) carry a safe message but still deserve a log line.
+    const { status, message, log } = classifyError(exception, 'Internal Server Error');
+    if (log === 'warn') this.logger.warn({ err: exception, requestId }, 'request failed');
+    if (log === 'error') this.logger.error({ err: exception, requestId, method: request.method, url: request.url }, 'unexpected error');
+    return { status, body: faultBody(status, message) };
   }
 
   /**

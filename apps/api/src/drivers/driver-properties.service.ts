@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Microversion } from '@ferrum/contracts';
+import { Microversion, GetDriverProperties, GetRaidLogicalDiskProperties } from '@ferrum/contracts';
 import { NotFound, UnsupportedDriverExtension } from '@ferrum/errors';
 import { rejectUnexpected, Args } from '../common/args';
 import { notAcceptable } from '../common/fields';
@@ -23,7 +23,7 @@ export class DriverPropertiesService {
 
   properties(req: IronicRequest, name: string, args: Args): Promise<Record<string, string>> {
     rejectUnexpected(args, []);
-    return this.cache.get(name, () => this.rpc.call(name, 'properties.v1', {}, req.requestId));
+    return this.cache.get(name, () => this.rpc.call(name, GetDriverProperties, {}, req.requestId));
   }
 
   /**
@@ -35,7 +35,7 @@ export class DriverPropertiesService {
     rejectUnexpected(args, []);
     if (!allows(req, Microversion.RAID)) throw notAcceptable();
     return this.raidCache.get(name, () =>
-      this.rpc.call(name, 'raid-logical-disk-properties.v1', {}, req.requestId).catch((error: unknown) => {
+      this.rpc.call(name, GetRaidLogicalDiskProperties, {}, req.requestId).catch((error: unknown) => {
         throw error instanceof UnsupportedDriverExtension ? new NotFound({ message: error.message }) : error;
       }),
     );

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DriverMethod, DriverRpc, driverSubject } from '@ferrum/contracts';
+import type { Call, ReplyOf, RequestOf } from '@ferrum/contracts';
 import { DriverNotFound } from '@ferrum/errors';
-import { NoResponders, Transport } from '@ferrum/transport';
+import { FerrumClient, NoResponders } from '@ferrum/transport';
 import type { ApiConfig } from '../api.config';
 import { TtlCache } from '../common/ttl-cache';
-import { CONFIG, TRANSPORT } from '../tokens';
+import { CONFIG } from '../tokens';
 import { DriverCatalog } from './driver-catalog.service';
 
 /**
@@ -21,7 +21,7 @@ export class DriverRpcClient {
   private readonly hostsOf: TtlCache<string[]>;
 
   constructor(
-    @Inject(TRANSPORT) private readonly transport: Transport,
+    private readonly client: FerrumClient,
     @Inject(CONFIG) private readonly config: ApiConfig,
     private readonly catalog: DriverCatalog,
   ) {
@@ -33,13 +33,13 @@ export class DriverRpcClient {
    *   queue group (all of them died since their last heartbeat), worded as Ironic's hash ring words it.
    * @throws RpcTimeout (504) naming the conductors that could have answered.
    */
-  async call<M extends DriverMethod>(driver: string, method: M, request: DriverRpc[M]['request'], requestId: string): Promise<DriverRpc[M]['reply']> {
+  async call<C extends Call<unknown, unknown, 'driver'>>(driver: string, call: C, request: RequestOf<C>, requestId: string): Promise<ReplyOf<C>> {
     const hosts = await this.hostsOf.get(driver, async () => (await this.catalog.get(driver)).hosts).catch((error: unknown) => {
       throw error instanceof DriverNotFound ? unknownDriver(driver) : error;
     });
     try {
-      return await this.transport.request<DriverRpc[M]['reply']>(driverSubject(driver, method), request, {
-        timeoutMs: this.config.rpcTimeoutMs,
+      return await this.client.call(call, request, {
+        driver,
         requestId,
         // NATS picks the conductor, so a timeout can only name the candidates.
         peer: hosts.length === 1 ? hosts[0] : `(one of ${hosts.join(', ')})`,

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Microversion, NodeCreateInput, NodeRecord } from '@ferrum/contracts';
+import { Microversion, NodeCreateInput, NodeRecord, CreateNode } from '@ferrum/contracts';
 import { ChassisNotFound } from '@ferrum/errors';
 import type { Repositories } from '@ferrum/persistence';
 import type { ConductorRouter } from '@ferrum/transport';
@@ -38,6 +38,6 @@ export class NodeCreateService {
       conductor_group: group,
       provision_state: allows(req, Microversion.ENROLL_STATE) ? 'enroll' : 'available',
     } as NodeCreateInput;
-    return this.router.call({ uuid, driver: input.driver, conductor_group: group }, 'node.create.v1', { node: input }, req.requestId);
+    return this.router.call({ uuid, driver: input.driver, conductor_group: group }, CreateNode, { node: input }, req.requestId);
   }
 }

@@ -1,3 +1,4 @@
+import { SetMaintenance } from '@ferrum/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConductorRouter } from '@ferrum/transport';
 import { Args, rejectUnexpected, toStringArg } from '../common/args';
@@ -20,12 +21,12 @@ export class NodeMaintenanceService {
     rejectUnexpected(args, ['reason']);
     const reason = toStringArg('reason', args.reason) ?? null;
     const node = await this.lookup.get(req, ident);
-    await this.router.call(node, 'node.set-maintenance.v1', { node_uuid: node.uuid, maintenance: true, reason }, req.requestId);
+    await this.router.call(node, SetMaintenance, { node_uuid: node.uuid, maintenance: true, reason }, req.requestId);
   }
 
   async clear(req: IronicRequest, ident: string, args: Args): Promise<void> {
     rejectUnexpected(args, []);
     const node = await this.lookup.get(req, ident);
-    await this.router.call(node, 'node.set-maintenance.v1', { node_uuid: node.uuid, maintenance: false }, req.requestId);
+    await this.router.call(node, SetMaintenance, { node_uuid: node.uuid, maintenance: false }, req.requestId);
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { BootDeviceReply, InterfaceValidation, Microversion } from '@ferrum/contracts';
+import { BootDeviceReply, InterfaceValidation, Microversion, GetBootDevice, GetSupportedBootDevices, SetBootDevice, ValidateNode } from '@ferrum/contracts';
 import type { ConductorRouter } from '@ferrum/transport';
 import { Args, rejectUnexpected, requireArg, toBoolean, toStringArg, toUuid, toUuidOrName } from '../common/args';
 import { notAcceptable } from '../common/fields';
@@ -31,13 +31,13 @@ export class NodeManagementService {
     const target = nodeUuid ?? node;
     if (target === undefined) requireArg(args, 'node');
     const record = await this.lookup.get(req, target!);
-    return this.router.call(record, 'node.validate.v1', { node_uuid: record.uuid }, req.requestId);
+    return this.router.call(record, ValidateNode, { node_uuid: record.uuid }, req.requestId);
   }
 
   async getBootDevice(req: IronicRequest, ident: string, args: Args): Promise<BootDeviceReply> {
     rejectUnexpected(args, []);
     const node = await this.lookup.get(req, ident);
-    return this.router.call(node, 'node.get-boot-device.v1', { node_uuid: node.uuid }, req.requestId);
+    return this.router.call(node, GetBootDevice, { node_uuid: node.uuid }, req.requestId);
   }
 
   /** The conductor checks the device against what the driver supports (400 otherwise). */
@@ -46,12 +46,12 @@ export class NodeManagementService {
     const bootDevice = toStringArg('boot_device', requireArg(args, 'boot_device'))!;
     const persistent = toBoolean('persistent', args.persistent) ?? false;
     const node = await this.lookup.get(req, ident);
-    await this.router.call(node, 'node.set-boot-device.v1', { node_uuid: node.uuid, boot_device: bootDevice, persistent }, req.requestId);
+    await this.router.call(node, SetBootDevice, { node_uuid: node.uuid, boot_device: bootDevice, persistent }, req.requestId);
   }
 
   async supportedBootDevices(req: IronicRequest, ident: string, args: Args): Promise<{ supported_boot_devices: string[] }> {
     rejectUnexpected(args, []);
     const node = await this.lookup.get(req, ident);
-    return this.router.call(node, 'node.supported-boot-devices.v1', { node_uuid: node.uuid }, req.requestId);
+    return this.router.call(node, GetSupportedBootDevices, { node_uuid: node.uuid }, req.requestId);
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Microversion, NodeChanges, NodeRecord } from '@ferrum/contracts';
+import { Microversion, NodeChanges, NodeRecord, UpdateNode } from '@ferrum/contracts';
 import { ChassisNotFound, Conflict, Invalid } from '@ferrum/errors';
 import type { Repositories } from '@ferrum/persistence';
 import type { ConductorRouter } from '@ferrum/transport';
@@ -70,7 +70,7 @@ export class NodePatchService {
     const target = { uuid: node.uuid, driver: changes.driver ?? node.driver, conductor_group: changes.conductor_group ?? node.conductor_group };
     const updated = await this.router.call(
       target,
-      'node.update.v1',
+      UpdateNode,
       { node_uuid: node.uuid, changes, ...(resetInterfaces !== undefined && { reset_interfaces: resetInterfaces }) },
       req.requestId,
     );

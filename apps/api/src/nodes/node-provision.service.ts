@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type ProvisionRequestParams, pyStr } from '@ferrum/contracts';
+import { type ProvisionRequestParams, pyStr, ProvisionNode } from '@ferrum/contracts';
 import { Invalid, InvalidParameterValue } from '@ferrum/errors';
 import { PROVISION_PARAMS, validateProvisionRequest } from '@ferrum/state-machines';
 import type { ConductorRouter } from '@ferrum/transport';
@@ -37,7 +37,7 @@ export class NodeProvisionService {
       ...(params.rescue_password != null && { rescue_password: params.rescue_password }),
       ...(params.disable_ramdisk != null && { disable_ramdisk: params.disable_ramdisk }),
     };
-    await this.router.call(node, 'node.provision.v1', { node_uuid: node.uuid, event: resolved.event, params: request }, req.requestId);
+    await this.router.call(node, ProvisionNode, { node_uuid: node.uuid, event: resolved.event, params: request }, req.requestId);
   }
 }
 

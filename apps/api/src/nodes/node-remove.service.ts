@@ -1,3 +1,4 @@
+import { DeleteNode } from '@ferrum/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConductorRouter } from '@ferrum/transport';
 import type { IronicRequest } from '../common/ironic-request';
@@ -14,6 +15,6 @@ export class NodeRemoveService {
 
   async remove(req: IronicRequest, ident: string): Promise<void> {
     const node = await this.lookup.get(req, ident, true);
-    await this.router.call(node, 'node.delete.v1', { node_uuid: node.uuid }, req.requestId);
+    await this.router.call(node, DeleteNode, { node_uuid: node.uuid }, req.requestId);
   }
 }

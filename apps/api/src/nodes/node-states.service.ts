@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Microversion, pyStr } from '@ferrum/contracts';
+import { Microversion, pyStr, SetPowerState } from '@ferrum/contracts';
 import { Invalid, InvalidStateRequested } from '@ferrum/errors';
 import { POWER_CHANGE_REFUSED_STATES, SOFT_POWER_MIN_VERSION, SOFT_POWER_TARGETS, isPowerTarget } from '@ferrum/state-machines';
 import type { ConductorRouter } from '@ferrum/transport';
@@ -54,7 +54,7 @@ export class NodeStatesService {
     }
     await this.router.call(
       node,
-      'node.set-power.v1',
+      SetPowerState,
       { node_uuid: node.uuid, target, ...(timeout !== undefined && { timeout }) },
       req.requestId,
     );

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { driverSubject } from '@ferrum/contracts';
-import type { Subscription } from '@ferrum/transport';
+import { DriverVendorPassthru, INSPECTOR_QUEUE } from '@ferrum/contracts';
+import { Subscription, subjectOf } from '@ferrum/transport';
 import { ApiHarness, startApiHarness } from '../testing/api-harness';
 
 // Driver calls go to a NATS queue group per hardware type. On a NATS server shared with other test files, a
@@ -87,7 +87,7 @@ describe('driver vendor passthru', () => {
     const hardware = `slow-hw-${randomUUID().slice(0, 8)}`;
     const host = `slow-${randomUUID().slice(0, 8)}`;
     await api.db.repos.conductors.register(host, '', [{ hardware_type: hardware, interface_type: 'vendor', interface_name: 'fake', is_default: true }]);
-    const never: Subscription = await api.apiTransport.handle(driverSubject(hardware, 'vendor-passthru.v1'), () => new Promise(() => undefined));
+    const never: Subscription = await api.apiTransport.handle(subjectOf(DriverVendorPassthru, { driver: hardware }, INSPECTOR_QUEUE).subject, () => new Promise(() => undefined));
     try {
       const reply = await call('POST', `/v1/drivers/${hardware}/vendor_passthru/anything`, {});
       expect(reply.statusCode).toBe(504);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { VendorCallReply, VendorMethodInfo } from '@ferrum/contracts';
+import { DriverVendorPassthru, ListDriverVendorMethods } from '@ferrum/contracts';
 import { Args, rejectUnexpected } from '../common/args';
 import type { IronicRequest } from '../common/ironic-request';
 import { TtlCache } from '../common/ttl-cache';
@@ -16,14 +17,14 @@ export class DriverPassthruService {
 
   methods(req: IronicRequest, driver: string, args: Args): Promise<Record<string, VendorMethodInfo>> {
     rejectUnexpected(args, []);
-    return this.methodsCache.get(driver, () => this.rpc.call(driver, 'vendor-methods.v1', {}, req.requestId));
+    return this.methodsCache.get(driver, () => this.rpc.call(driver, ListDriverVendorMethods, {}, req.requestId));
   }
 
   call(req: IronicRequest, driver: string, call: PassthruCall): Promise<VendorCallReply> {
     const method = requireMethod(call);
     return this.rpc.call(
       driver,
-      'vendor-passthru.v1',
+      DriverVendorPassthru,
       { method, http_method: call.httpMethod, args: call.args, ...(call.job && { job: true }) },
       req.requestId,
     );

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { VendorCallReply, VendorMethodInfo } from '@ferrum/contracts';
+import { ListNodeVendorMethods, NodeVendorPassthru } from '@ferrum/contracts';
 import type { ConductorRouter } from '@ferrum/transport';
 import { Args, rejectUnexpected } from '../common/args';
 import type { IronicRequest } from '../common/ironic-request';
@@ -27,7 +28,7 @@ export class NodePassthruService {
     rejectUnexpected(args, []);
     const node = await this.lookup.get(req, ident);
     return this.methodsCache.get(`${node.driver}/${node.vendor_interface ?? ''}`, () =>
-      this.router.call(node, 'node.vendor-methods.v1', { node_uuid: node.uuid }, req.requestId),
+      this.router.call(node, ListNodeVendorMethods, { node_uuid: node.uuid }, req.requestId),
     );
   }
 
@@ -37,7 +38,7 @@ export class NodePassthruService {
     const method = requireMethod(call);
     return this.router.call(
       node,
-      'node.vendor-passthru.v1',
+      NodeVendorPassthru,
       { node_uuid: node.uuid, method, http_method: call.httpMethod, args: call.args, ...(call.job && { job: true }) },
       req.requestId,
     );

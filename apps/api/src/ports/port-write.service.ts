@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Microversion, NodeRecord, PortChanges, PortCreateInput, PortRecord, pyStr } from '@ferrum/contracts';
+import { Microversion, NodeRecord, PortChanges, PortCreateInput, PortRecord, pyStr, CreatePort, DeletePort, UpdatePort } from '@ferrum/contracts';
 import { Conflict, InvalidParameterValue, NodeNotFound } from '@ferrum/errors';
 import type { Repositories } from '@ferrum/persistence';
 import type { ConductorRouter } from '@ferrum/transport';
@@ -37,7 +37,7 @@ export class PortWriteService {
         ['extra', 'local_link_connection', 'pxe_enabled', 'physical_network', 'is_smartnic'].filter((k) => port[k] !== undefined && port[k] !== null).map((k) => [k, port[k]]),
       ),
     };
-    return this.router.call(node, 'port.create.v1', { port: input }, req.requestId);
+    return this.router.call(node, CreatePort, { port: input }, req.requestId);
   }
 
   async update(req: IronicRequest, uuid: string, body: unknown): Promise<PortRecord> {
@@ -52,13 +52,13 @@ export class PortWriteService {
     if (node.provision_state === 'inspecting' && allows(req, Microversion.INSPECT_WAIT)) {
       throw new Conflict({ message: `Cannot update port "${port.uuid}" on "${node.uuid}" while it is in state "inspecting".` });
     }
-    return this.router.call(node, 'port.update.v1', { port_uuid: port.uuid, changes: this.changedFields(port, validated) }, req.requestId);
+    return this.router.call(node, UpdatePort, { port_uuid: port.uuid, changes: this.changedFields(port, validated) }, req.requestId);
   }
 
   async remove(req: IronicRequest, uuid: string): Promise<void> {
     const port = await this.repos.ports.getByUuid(uuid);
     const node = await this.repos.nodes.getByIdent(port.node_uuid);
-    await this.router.call(node, 'port.delete.v1', { port_uuid: port.uuid }, req.requestId);
+    await this.router.call(node, DeletePort, { port_uuid: port.uuid }, req.requestId);
   }
 
   /** The node a port names must exist: a 400, since the port is what the client is writing. */

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Microversion, normalizeMac } from '@ferrum/contracts';
+import { Microversion, normalizeMac, AgentHeartbeat, AgentLookup } from '@ferrum/contracts';
 import { IncompleteLookup, Invalid, InvalidParameterValue, MissingParameterValue, NotFound } from '@ferrum/errors';
 import type { ConductorRouter } from '@ferrum/transport';
 import { Args, rejectUnexpected, toStringArg, toUuid } from '../common/args';
@@ -59,7 +59,7 @@ export class RamdiskService {
     });
     const { node, config } = await this.drivers.call(
       driver,
-      'agent-lookup.v1',
+      AgentLookup,
       // Below 1.62 Ironic's lookup does not ask the conductor for a token.
       { addresses, ...(nodeUuid ? { node_uuid: nodeUuid } : {}), issue_token: allows(req, Microversion.AGENT_TOKEN) },
       req.requestId,
@@ -91,6 +91,6 @@ export class RamdiskService {
       throw new InvalidParameterValue({ message: `Agent status is invalid. Valid states are ${AGENT_STATES.join(',')}.` });
     }
     const fields = Object.fromEntries(HEARTBEAT_FIELDS.filter((f) => body[f] != null).map((f) => [f, body[f]])) as Record<string, string>;
-    await this.router.call(node, 'node.heartbeat.v1', { node_uuid: node.uuid, callback_url: body.callback_url as string, ...fields }, req.requestId);
+    await this.router.call(node, AgentHeartbeat, { node_uuid: node.uuid, callback_url: body.callback_url as string, ...fields }, req.requestId);
   }
 }

@@ -39,6 +39,8 @@ export class AgentLookupService {
   private readonly strategies: LookupStrategy[];
   /** Enrollments in this process run one at a time, so concurrent lookups of one machine create one node. */
   private enrolling: Promise<unknown> = Promise.resolve();
+  /** Nodes this conductor enrolled lately: their machine's other lookups, racing the enrollment, get the node too. */
+  private readonly enrolled = new Set<string>();
 
   constructor(
     @Inject(CONFIG) private readonly config: ConductorConfig,
@@ -100,7 +102,7 @@ export class AgentLookupService {
         throw notFound();
       }
     }
-    if (!enrolled && this.config.agentRestrictLookup !== false && !this.lookupAllowed(node)) {
+    if (!enrolled && this.config.agentRestrictLookup !== false && !this.lookupAllowed(node) && !(await this.enrolledHere(node))) {
       this.logger.info({ node: node.uuid, state: node.provision_state }, 'lookup of a node in a state that does not allow it');
       throw notFound();
     }
@@ -187,6 +189,16 @@ export class AgentLookupService {
   }
 
   /**
+   * A machine whose agent sends several lookups at once is enrolled by the first; the others may find the
+   * new node (still in enroll) before or after that finished, and must get it as the first did.
+   */
+  private async enrolledHere(node: NodeRecord): Promise<boolean> {
+    if (!this.config.agentEnrollUnknown || node.provision_state !== 'enroll') return false;
+    await this.enrolling;
+    return this.enrolled.has(node.uuid);
+  }
+
+  /**
    * Creates the node for an unknown machine: enroll state, the configured driver, properties from the
    * inventory and a port per NIC. One at a time in this process; across conductors the ports' unique MACs
    * decide: a loser deletes its node and finds the winner's.
@@ -222,6 +234,8 @@ export class AgentLookupService {
         throw err;
       }
       await this.repos.reservations.release(uuid, this.config.hostname);
+      this.enrolled.add(uuid);
+      if (this.enrolled.size > 1000) this.enrolled.delete(this.enrolled.values().next().value as string);
       this.logger.info({ node: uuid, driver, macs }, 'enrolled an unknown machine that looked up');
       return this.repos.nodes.getByIdent(uuid);
     });

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { allOptions, loadConfig } from '@ferrum/config';
-import { ConductorRpc, conductorSubject } from '@ferrum/contracts';
+import { SetPowerState } from '@ferrum/contracts';
 import { NodeLocked } from '@ferrum/errors';
 import { silentLogger } from '@ferrum/logging';
-import { TestDatabase, createTestDatabase, createTestTransports } from '@ferrum/testing';
+import { TestDatabase, createTestDatabase, createTestTransports, testClient } from '@ferrum/testing';
 import type { Transport } from '@ferrum/transport';
 import { startConductor } from '../start-conductor';
 import { TaskManager } from './task-manager';
@@ -90,11 +90,12 @@ describe('node locks under contention', () => {
       const nodes = [await newNode(), await newNode(), await newNode()];
       const outcomes = await Promise.all(
         Array.from({ length: 200 }, (_, i) =>
-          transports[2]
-            .request<ConductorRpc['node.set-power.v1']['reply']>(conductorSubject(hosts[i % 2], 'node.set-power.v1'), {
-              node_uuid: nodes[i % nodes.length],
-              target: i % 3 === 0 ? 'power off' : 'power on',
-            })
+          testClient(transports[2])
+            .call(
+              SetPowerState,
+              { node_uuid: nodes[i % nodes.length], target: i % 3 === 0 ? 'power off' : 'power on' },
+              { host: hosts[i % 2] },
+            )
             .then(
               () => 'accepted',
               (err: unknown) => (err instanceof NodeLocked ? 'locked' : `unexpected: ${String(err)}`),
@@ -131,7 +132,7 @@ describe('node locks under contention', () => {
     });
     const conductor = await startConductor({ config: { ...config, hostname }, repos: db.repos, transport: transports[0], logger: silentLogger() });
     const power = (node_uuid: string) =>
-      transports[1].request<ConductorRpc['node.set-power.v1']['reply']>(conductorSubject(hostname, 'node.set-power.v1'), { node_uuid, target: 'power on' }).then(
+      testClient(transports[1]).call(SetPowerState, { node_uuid, target: 'power on' }, { host: hostname }).then(
         () => 'accepted',
         (err: unknown) => (err instanceof Error ? err.constructor.name : String(err)),
       );

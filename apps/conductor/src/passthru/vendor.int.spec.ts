@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { allOptions, loadConfig } from '@ferrum/config';
-import { ConductorMethod, ConductorRpc, DriverMethod, DriverRpc, conductorSubject, driverSubject } from '@ferrum/contracts';
+import { Call, CreateNode, DriverVendorPassthru, ListDriverVendorMethods, ListNodeVendorMethods, NodeVendorPassthru, RequestOf } from '@ferrum/contracts';
 import { InvalidParameterValue, MissingParameterValue, NoFreeConductorWorker, NodeLocked } from '@ferrum/errors';
 import { silentLogger } from '@ferrum/logging';
-import { TestDatabase, createTestDatabase, createTestTransports } from '@ferrum/testing';
+import { TestDatabase, createTestDatabase, createTestTransports, testClient } from '@ferrum/testing';
 import type { Transport } from '@ferrum/transport';
 import { ConductorHandle, startConductor } from '../start-conductor';
 
@@ -16,13 +16,11 @@ describe('vendor passthru on the conductor', () => {
   const run = randomUUID().slice(0, 6);
   const hosts = [`vend-a-${run}`, `vend-b-${run}`, `vend-manual-${run}`];
 
-  const call = <M extends ConductorMethod>(method: M, req: ConductorRpc[M]['request'], host = hosts[0]) =>
-    transports[3].request<ConductorRpc[M]['reply']>(conductorSubject(host, method), req);
-  const driverCall = <M extends DriverMethod>(driver: string, method: M, req: DriverRpc[M]['request']) =>
-    transports[3].request<DriverRpc[M]['reply']>(driverSubject(driver, method), req);
-  const newNode = async (driver = 'fake-hardware') => (await call('node.create.v1', { node: { driver } })).uuid;
+  const call = <C extends Call<unknown, unknown, 'conductor'>>(c: C, req: RequestOf<C>, host = hosts[0]) => testClient(transports[3]).call(c, req, { host });
+  const driverCall = <C extends Call<unknown, unknown, 'driver'>>(driver: string, c: C, req: RequestOf<C>) => testClient(transports[3]).call(c, req, { driver });
+  const newNode = async (driver = 'fake-hardware') => (await call(CreateNode, { node: { driver } })).uuid;
   const vendor = (node_uuid: string, method: string, args: Record<string, unknown> = {}, extra: { http_method?: string; job?: boolean } = {}) =>
-    call('node.vendor-passthru.v1', { node_uuid, method, http_method: extra.http_method ?? 'POST', args, job: extra.job });
+    call(NodeVendorPassthru, { node_uuid, method, http_method: extra.http_method ?? 'POST', args, job: extra.job });
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -44,12 +42,12 @@ describe('vendor passthru on the conductor', () => {
   });
 
   it('lists the fake vendor methods in Ironic\'s shape', async () => {
-    const methods = await call('node.vendor-methods.v1', { node_uuid: await newNode() });
+    const methods = await call(ListNodeVendorMethods, { node_uuid: await newNode() });
     expect(methods.third_method_sync).toEqual({ http_methods: ['POST'], async: false, attach: false, description: 'Test if the value of bar is meow', require_exclusive_lock: true });
     expect(methods.fourth_method_shared_lock).toMatchObject({ async: true, require_exclusive_lock: false });
     // Exactly Ironic's FakeVendorB: the agent's legacy heartbeat is only on the types an agent boots on.
     expect(Object.keys(methods).sort()).toEqual(['fourth_method_shared_lock', 'second_method', 'third_method_sync']);
-    const agents = await call('node.vendor-methods.v1', { node_uuid: await newNode('manual-management') });
+    const agents = await call(ListNodeVendorMethods, { node_uuid: await newNode('manual-management') });
     expect(Object.keys(agents)).toEqual(['heartbeat']);
   });
 
@@ -108,7 +106,7 @@ describe('vendor passthru on the conductor', () => {
   it('sends driver calls to random conductors offering the driver, never to one without it', async () => {
     const seen = new Map<string, number>();
     for (let i = 0; i < 40; i++) {
-      const r = await driverCall('ferrum-demo', 'vendor-passthru.v1', { method: 'echo', http_method: 'PUT', args: { i } });
+      const r = await driverCall('ferrum-demo', DriverVendorPassthru, { method: 'echo', http_method: 'PUT', args: { i } });
       const value = r.return as { conductor: string; http_method: string; args: { i: number } };
       expect(value).toMatchObject({ http_method: 'PUT', args: { i }, driver: 'ferrum-demo' });
       seen.set(value.conductor, (seen.get(value.conductor) ?? 0) + 1);
@@ -118,17 +116,17 @@ describe('vendor passthru on the conductor', () => {
   });
 
   it('checks typed driver arguments before the call and publishes their JSON Schema', async () => {
-    expect(await driverCall('ferrum-demo', 'vendor-passthru.v1', { method: 'add', http_method: 'POST', args: { a: 2, b: 3 } })).toMatchObject({ return: { sum: 5 } });
-    const bad = (await driverCall('ferrum-demo', 'vendor-passthru.v1', { method: 'add', http_method: 'POST', args: { a: 'two', b: 3 } }).catch((e: Error) => e)) as Error;
+    expect(await driverCall('ferrum-demo', DriverVendorPassthru, { method: 'add', http_method: 'POST', args: { a: 2, b: 3 } })).toMatchObject({ return: { sum: 5 } });
+    const bad = (await driverCall('ferrum-demo', DriverVendorPassthru, { method: 'add', http_method: 'POST', args: { a: 'two', b: 3 } }).catch((e: Error) => e)) as Error;
     expect(bad).toBeInstanceOf(InvalidParameterValue);
     expect(bad.message).toContain('"a"');
-    const methods = await driverCall('ferrum-demo', 'vendor-methods.v1', {});
+    const methods = await driverCall('ferrum-demo', ListDriverVendorMethods, {});
     expect(methods.add.args_schema).toMatchObject({ type: 'object', required: ['a', 'b'] });
     expect(methods.add).not.toHaveProperty('require_exclusive_lock');
   });
 
   it('refuses an unknown driver method with Ironic\'s message, on fake-hardware (no driver methods) too', async () => {
-    await expect(driverCall('manual-management', 'vendor-passthru.v1', { method: 'x', http_method: 'POST', args: {} })).rejects.toThrow(/^No handler for method x$/);
-    await expect(driverCall('fake-hardware', 'vendor-passthru.v1', { method: 'echo', http_method: 'POST', args: {} })).rejects.toThrow(/^No handler for method echo$/);
+    await expect(driverCall('manual-management', DriverVendorPassthru, { method: 'x', http_method: 'POST', args: {} })).rejects.toThrow(/^No handler for method x$/);
+    await expect(driverCall('fake-hardware', DriverVendorPassthru, { method: 'echo', http_method: 'POST', args: {} })).rejects.toThrow(/^No handler for method echo$/);
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PlacementHost } from '@ferrum/hash-ring';
 import type { Repositories } from '@ferrum/persistence';
-import { ConductorRouter, type Transport } from '@ferrum/transport';
+import { ConductorRouter, type FerrumClient } from '@ferrum/transport';
 import { Ownership } from './ownership';
 
 /**
@@ -11,7 +11,7 @@ import { Ownership } from './ownership';
 describe('routing and ownership agree', () => {
   let alive: PlacementHost[] = [];
   const repos = { conductors: { listAlive: async () => alive } } as unknown as Repositories;
-  const router = new ConductorRouter({ listAlive: async () => alive }, {} as Transport, { heartbeatTimeoutS: 15, ringCacheS: 0, rpcTimeoutMs: 1000 });
+  const router = new ConductorRouter({ listAlive: async () => alive }, {} as FerrumClient, { heartbeatTimeoutS: 15, ringCacheS: 0, rpcTimeoutMs: 1000 });
   const drivers = ['fake-hardware', 'ipmi', 'redfish'];
   const nodes = Array.from({ length: 600 }, (_, i) => ({ uuid: randomUUID(), driver: drivers[i % 3], conductor_group: i % 5 === 0 ? 'rack-b' : '' }));
   const host = (hostname: string, group = '', hardware_types = drivers): PlacementHost => ({ hostname, conductor_group: group, hardware_types });

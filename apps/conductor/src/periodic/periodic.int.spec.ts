@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { allOptions, loadConfig } from '@ferrum/config';
-import { ConductorRpc, PowerState, PowerTarget, conductorSubject, powerTargetEndState } from '@ferrum/contracts';
+import { CreateNode, PowerState, PowerTarget, powerTargetEndState } from '@ferrum/contracts';
 import { PowerInterface, SharedTask, fakeHardware } from '@ferrum/drivers';
 import { PowerStateFailure } from '@ferrum/errors';
 import { silentLogger } from '@ferrum/logging';
-import { TestDatabase, createTestDatabase, createTestTransports } from '@ferrum/testing';
+import { TestDatabase, createTestDatabase, createTestTransports, testClient } from '@ferrum/testing';
 import type { Transport } from '@ferrum/transport';
 import { ConductorHandle, startConductor } from '../start-conductor';
 
@@ -51,7 +51,7 @@ async function withConductor(env: Record<string, string>, fn: (c: ConductorHandl
   });
   // Nodes in enroll are not synced (Ironic); these start out manageable.
   const create = async () => {
-    const { uuid } = await transports[1].request<ConductorRpc['node.create.v1']['reply']>(conductorSubject(host, 'node.create.v1'), { node: { driver: 'lab-hardware' } });
+    const { uuid } = await testClient(transports[1]).call(CreateNode, { node: { driver: 'lab-hardware' } }, { host });
     await db.repos.dataSource.query(`UPDATE nodes SET provision_state = 'manageable' WHERE uuid = $1`, [uuid]);
     return uuid;
   };

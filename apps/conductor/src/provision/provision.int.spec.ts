@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { allOptions, loadConfig } from '@ferrum/config';
-import { ConductorMethod, ConductorRpc, conductorSubject } from '@ferrum/contracts';
+import { Call, CreateNode, GetBootDevice, GetSupportedBootDevices, ProvisionNode, RequestOf, SetBootDevice, SetMaintenance, SetPowerState, UpdateNode, ValidateNode } from '@ferrum/contracts';
 import { InvalidParameterValue, InvalidStateRequested, NoFreeConductorWorker, NodeLocked } from '@ferrum/errors';
 import { silentLogger } from '@ferrum/logging';
-import { TestDatabase, createTestDatabase, createTestTransports } from '@ferrum/testing';
+import { TestDatabase, createTestDatabase, createTestTransports, testClient } from '@ferrum/testing';
 import type { Transport } from '@ferrum/transport';
 import { ConductorHandle, startConductor } from '../start-conductor';
 
@@ -13,8 +13,7 @@ describe('provisioning through the conductor with fake-hardware', () => {
   let conductor: ConductorHandle;
   const host = `prov-${randomUUID().slice(0, 8)}`;
 
-  const call = <M extends ConductorMethod>(method: M, req: ConductorRpc[M]['request']) =>
-    transports[1].request<ConductorRpc[M]['reply']>(conductorSubject(host, method), req);
+  const call = <C extends Call<unknown, unknown, 'conductor'>>(c: C, req: RequestOf<C>) => testClient(transports[1]).call(c, req, { host });
   const read = (uuid: string) => db.repos.nodes.getByIdent(uuid);
   const settle = async (uuid: string) => {
     for (let i = 0; i < 400; i++) {
@@ -24,11 +23,11 @@ describe('provisioning through the conductor with fake-hardware', () => {
     }
     throw new Error('node stayed locked');
   };
-  const act = async (uuid: string, event: string, params: ConductorRpc['node.provision.v1']['request']['params'] = {}) => {
-    await call('node.provision.v1', { node_uuid: uuid, event, params });
+  const act = async (uuid: string, event: string, params: RequestOf<typeof ProvisionNode>['params'] = {}) => {
+    await call(ProvisionNode, { node_uuid: uuid, event, params });
     return settle(uuid);
   };
-  const newNode = () => call('node.create.v1', { node: { driver: 'fake-hardware' } });
+  const newNode = () => call(CreateNode, { node: { driver: 'fake-hardware' } });
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -76,7 +75,7 @@ describe('provisioning through the conductor with fake-hardware', () => {
   it('saves the transition and target before answering, while the worker still holds the lock', async () => {
     const { uuid } = await newNode();
     await act(uuid, 'manage');
-    await call('node.provision.v1', { node_uuid: uuid, event: 'provide', params: {} });
+    await call(ProvisionNode, { node_uuid: uuid, event: 'provide', params: {} });
     const right = await read(uuid);
     // Either still cleaning under our lock or already done: never the old state.
     expect(['cleaning', 'available']).toContain(right.provision_state);
@@ -111,7 +110,7 @@ describe('provisioning through the conductor with fake-hardware', () => {
 
   it('refuses an event the state does not allow with Ironic\'s message', async () => {
     const { uuid } = await newNode();
-    const error = await call('node.provision.v1', { node_uuid: uuid, event: 'deploy', params: {} }).catch((e: Error) => e);
+    const error = await call(ProvisionNode, { node_uuid: uuid, event: 'deploy', params: {} }).catch((e: Error) => e);
     expect(error).toBeInstanceOf(InvalidStateRequested);
     expect((error as Error).message).toBe(`The requested action "deploy" can not be performed on node "${uuid}" while it is in state "enroll".`);
     expect(await read(uuid)).toMatchObject({ provision_state: 'enroll', reservation: null });
@@ -128,8 +127,8 @@ describe('provisioning through the conductor with fake-hardware', () => {
 
   it('answers validate for every interface but vendor, with reasons only on failures', async () => {
     const { uuid } = await newNode();
-    await call('node.update.v1', { node_uuid: uuid, changes: { inspect_interface: 'no-inspect' } });
-    const result = await call('node.validate.v1', { node_uuid: uuid });
+    await call(UpdateNode, { node_uuid: uuid, changes: { inspect_interface: 'no-inspect' } });
+    const result = await call(ValidateNode, { node_uuid: uuid });
     expect(Object.keys(result).sort()).toEqual(['bios', 'boot', 'console', 'deploy', 'inspect', 'management', 'network', 'power', 'raid', 'rescue', 'storage']);
     expect(result.power).toEqual({ result: true });
     expect(result.inspect).toEqual({ result: false, reason: 'Driver fake-hardware does not support inspect (disabled or not implemented).' });
@@ -137,24 +136,24 @@ describe('provisioning through the conductor with fake-hardware', () => {
 
   it('sets, reads and lists boot devices and refuses an unsupported one', async () => {
     const { uuid } = await newNode();
-    expect(await call('node.supported-boot-devices.v1', { node_uuid: uuid })).toEqual({ supported_boot_devices: ['pxe'] });
-    await call('node.set-boot-device.v1', { node_uuid: uuid, boot_device: 'pxe', persistent: true });
-    expect(await call('node.get-boot-device.v1', { node_uuid: uuid })).toEqual({ boot_device: 'pxe', persistent: false });
-    await expect(call('node.set-boot-device.v1', { node_uuid: uuid, boot_device: 'cdrom', persistent: false })).rejects.toBeInstanceOf(InvalidParameterValue);
+    expect(await call(GetSupportedBootDevices, { node_uuid: uuid })).toEqual({ supported_boot_devices: ['pxe'] });
+    await call(SetBootDevice, { node_uuid: uuid, boot_device: 'pxe', persistent: true });
+    expect(await call(GetBootDevice, { node_uuid: uuid })).toEqual({ boot_device: 'pxe', persistent: false });
+    await expect(call(SetBootDevice, { node_uuid: uuid, boot_device: 'cdrom', persistent: false })).rejects.toBeInstanceOf(InvalidParameterValue);
     // Ironic's wording, without the list of supported devices.
-    await expect(call('node.set-boot-device.v1', { node_uuid: uuid, boot_device: 'cdrom', persistent: false })).rejects.toThrow(/^Invalid boot device cdrom specified\.$/);
+    await expect(call(SetBootDevice, { node_uuid: uuid, boot_device: 'cdrom', persistent: false })).rejects.toThrow(/^Invalid boot device cdrom specified\.$/);
   });
 
   it('sets and clears maintenance with its reason, and refuses it on a node another conductor holds', async () => {
     const { uuid } = await newNode();
-    await call('node.set-maintenance.v1', { node_uuid: uuid, maintenance: true, reason: 'disk swap' });
+    await call(SetMaintenance, { node_uuid: uuid, maintenance: true, reason: 'disk swap' });
     expect(await read(uuid)).toMatchObject({ maintenance: true, maintenance_reason: 'disk swap' });
-    await call('node.set-maintenance.v1', { node_uuid: uuid, maintenance: false });
+    await call(SetMaintenance, { node_uuid: uuid, maintenance: false });
     expect(await read(uuid)).toMatchObject({ maintenance: false, maintenance_reason: null, fault: null });
     // A live peer holds the lock (a dead one's lock would be swept).
     await db.repos.conductors.register('other-conductor', '', []);
     await db.repos.reservations.tryReserve(uuid, 'other-conductor');
-    await expect(call('node.set-maintenance.v1', { node_uuid: uuid, maintenance: true })).rejects.toBeInstanceOf(NodeLocked);
+    await expect(call(SetMaintenance, { node_uuid: uuid, maintenance: true })).rejects.toBeInstanceOf(NodeLocked);
   });
 });
 
@@ -169,13 +168,12 @@ describe('provisioning with a full worker pool', () => {
       transport: server,
       logger: silentLogger(),
     });
-    const call = <M extends ConductorMethod>(method: M, req: ConductorRpc[M]['request']) =>
-      client.request<ConductorRpc[M]['reply']>(conductorSubject(host, method), req);
+    const call = <C extends Call<unknown, unknown, 'conductor'>>(c: C, req: RequestOf<C>) => testClient(client).call(c, req, { host });
     try {
-      const busy = (await call('node.create.v1', { node: { driver: 'fake-hardware' } })).uuid;
-      const idle = (await call('node.create.v1', { node: { driver: 'fake-hardware' } })).uuid;
-      await call('node.set-power.v1', { node_uuid: busy, target: 'power on' }); // takes the only worker
-      const error = await call('node.provision.v1', { node_uuid: idle, event: 'manage', params: {} }).catch((e: unknown) => e);
+      const busy = (await call(CreateNode, { node: { driver: 'fake-hardware' } })).uuid;
+      const idle = (await call(CreateNode, { node: { driver: 'fake-hardware' } })).uuid;
+      await call(SetPowerState, { node_uuid: busy, target: 'power on' }); // takes the only worker
+      const error = await call(ProvisionNode, { node_uuid: idle, event: 'manage', params: {} }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(NoFreeConductorWorker);
       expect(await db.repos.nodes.getByIdent(idle)).toMatchObject({ provision_state: 'enroll', target_provision_state: null, reservation: null });
     } finally {
@@ -192,16 +190,15 @@ describe('user deploy steps', () => {
     const [server, client] = await createTestTransports(2);
     const host = `steps-${randomUUID().slice(0, 8)}`;
     const conductor = await startConductor({ config: { ...loadConfig(allOptions, {}), hostname: host }, repos: db.repos, transport: server, logger: silentLogger() });
-    const call = <M extends ConductorMethod>(method: M, req: ConductorRpc[M]['request']) =>
-      client.request<ConductorRpc[M]['reply']>(conductorSubject(host, method), req);
+    const call = <C extends Call<unknown, unknown, 'conductor'>>(c: C, req: RequestOf<C>) => testClient(client).call(c, req, { host });
     try {
-      const { uuid } = await call('node.create.v1', { node: { driver: 'fake-hardware' } });
+      const { uuid } = await call(CreateNode, { node: { driver: 'fake-hardware' } });
       await db.repos.dataSource.query(`UPDATE nodes SET provision_state = 'available' WHERE uuid = $1`, [uuid]);
-      const error = await call('node.provision.v1', { node_uuid: uuid, event: 'deploy', params: { deploy_steps: [{ interface: 'deploy', step: 'write_image', priority: 80 }] } }).catch((e: unknown) => e);
+      const error = await call(ProvisionNode, { node_uuid: uuid, event: 'deploy', params: { deploy_steps: [{ interface: 'deploy', step: 'write_image', priority: 80 }] } }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(InvalidParameterValue);
       expect(await db.repos.nodes.getByIdent(uuid)).toMatchObject({ provision_state: 'available', reservation: null });
       // A known step with priority 0 is switched off; the deploy still ends active.
-      await call('node.provision.v1', { node_uuid: uuid, event: 'deploy', params: { deploy_steps: [{ interface: 'deploy', step: 'deploy', priority: 0 }] } });
+      await call(ProvisionNode, { node_uuid: uuid, event: 'deploy', params: { deploy_steps: [{ interface: 'deploy', step: 'deploy', priority: 0 }] } });
       for (let i = 0; i < 200 && (await db.repos.nodes.getByIdent(uuid)).reservation; i++) await new Promise((r) => setTimeout(r, 10));
       expect((await db.repos.nodes.getByIdent(uuid)).provision_state).toBe('active');
     } finally {

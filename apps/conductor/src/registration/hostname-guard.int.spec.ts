@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { allOptions, loadConfig } from '@ferrum/config';
-import { ConductorRpc, conductorSubject } from '@ferrum/contracts';
+import { PingConductor } from '@ferrum/contracts';
 import { silentLogger } from '@ferrum/logging';
-import { TestDatabase, createTestDatabase, createTestTransports } from '@ferrum/testing';
+import { TestDatabase, createTestDatabase, createTestTransports, testClient } from '@ferrum/testing';
 import type { Transport } from '@ferrum/transport';
 import { startConductor } from '../start-conductor';
 
@@ -30,7 +30,7 @@ describe('one conductor per hostname', () => {
         `A conductor named ${name} is already registered and answering; refusing to start a second one with the same hostname`,
       );
       // The first one is untouched: still registered, still the one answering on its subject.
-      expect(await transports[2].request<ConductorRpc['ping.v1']['reply']>(conductorSubject(name, 'ping.v1'), {})).toEqual({ hostname: name });
+      expect(await testClient(transports[2]).call(PingConductor, {}, { host: name })).toEqual({ hostname: name });
       expect((await db.repos.conductors.listAlive(config.heartbeatTimeoutS)).filter((c) => c.hostname === name)).toHaveLength(1);
     } finally {
       await first.close();
@@ -45,7 +45,7 @@ describe('one conductor per hostname', () => {
     await db.repos.conductors.register(name, '', []);
     const restarted = await start(name, transports[0]);
     try {
-      expect(await transports[2].request<ConductorRpc['ping.v1']['reply']>(conductorSubject(name, 'ping.v1'), {})).toEqual({ hostname: name });
+      expect(await testClient(transports[2]).call(PingConductor, {}, { host: name })).toEqual({ hostname: name });
     } finally {
       await restarted.close();
     }

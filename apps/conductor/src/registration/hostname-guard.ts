@@ -1,7 +1,7 @@
-import { ConductorRpc, conductorSubject } from '@ferrum/contracts';
+import { PingConductor } from '@ferrum/contracts';
 import { Conflict } from '@ferrum/errors';
 import type { Repositories } from '@ferrum/persistence';
-import type { Transport } from '@ferrum/transport';
+import type { FerrumClient } from '@ferrum/transport';
 import type { Logger } from 'pino';
 
 /** How long the running conductor of the same name has to answer the ping before it counts as gone. */
@@ -14,12 +14,10 @@ const PING_TIMEOUT_MS = 2000;
  * answer to a ping on its own subject refuses the start. Otherwise this one takes the registration back.
  * Runs before this conductor subscribes, so the ping cannot reach itself.
  */
-export async function assertHostnameFree(hostname: string, deps: { repos: Repositories; transport: Transport; heartbeatTimeoutS: number; logger: Logger }): Promise<void> {
+export async function assertHostnameFree(hostname: string, deps: { repos: Repositories; client: FerrumClient; heartbeatTimeoutS: number; logger: Logger }): Promise<void> {
   const alive = await deps.repos.conductors.listAlive(deps.heartbeatTimeoutS);
   if (!alive.some((c) => c.hostname === hostname)) return;
-  const answered = await deps.transport
-    .request<ConductorRpc['ping.v1']['reply']>(conductorSubject(hostname, 'ping.v1'), {}, { timeoutMs: PING_TIMEOUT_MS, peer: hostname })
-    .then(
+  const answered = await deps.client.call(PingConductor, {}, { host: hostname, timeoutMs: PING_TIMEOUT_MS }).then(
       () => true,
       () => false,
     );

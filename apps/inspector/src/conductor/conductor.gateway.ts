@@ -1,7 +1,8 @@
-import type { ConductorMethod, ConductorRpc, NodeChanges, NodeCreateInput, NodeRecord, PortCreateInput, PortRecord, PowerTarget } from '@ferrum/contracts';
+import { CreateNode, CreatePort, DeletePort, FinishInspection, SetBootDevice, SetPowerState, UpdateNode, UpdatePort, ValidateNode } from '@ferrum/contracts';
+import type { Call, NodeChanges, NodeCreateInput, NodeRecord, PortCreateInput, PortRecord, PowerTarget, ReplyOf, RequestOf } from '@ferrum/contracts';
 import { NodeLocked } from '@ferrum/errors';
 import type { Repositories } from '@ferrum/persistence';
-import { ConductorRouter, Transport } from '@ferrum/transport';
+import { ConductorRouter, FerrumClient } from '@ferrum/transport';
 import type { Logger } from 'pino';
 
 export interface GatewayOptions {
@@ -21,11 +22,11 @@ export class ConductorGateway {
 
   constructor(
     private readonly repos: Repositories,
-    transport: Transport,
+    client: FerrumClient,
     private readonly options: GatewayOptions,
     private readonly logger: Logger,
   ) {
-    this.router = new ConductorRouter(repos.conductors, transport, { heartbeatTimeoutS: options.heartbeatTimeoutS, ringCacheS: 5, rpcTimeoutMs: options.rpcTimeoutMs }, logger);
+    this.router = new ConductorRouter(repos.conductors, client, { heartbeatTimeoutS: options.heartbeatTimeoutS, ringCacheS: 5, rpcTimeoutMs: options.rpcTimeoutMs }, logger);
   }
 
   /** By UUID or name. @throws NodeNotFound */
@@ -63,54 +64,54 @@ export class ConductorGateway {
   }
 
   setBootDevice(node: NodeRecord, device: string, persistent: boolean): Promise<unknown> {
-    return this.call(node, 'node.set-boot-device.v1', { node_uuid: node.uuid, boot_device: device, persistent });
+    return this.call(node, SetBootDevice, { node_uuid: node.uuid, boot_device: device, persistent });
   }
 
   setPower(node: NodeRecord, target: PowerTarget): Promise<unknown> {
-    return this.call(node, 'node.set-power.v1', { node_uuid: node.uuid, target });
+    return this.call(node, SetPowerState, { node_uuid: node.uuid, target });
   }
 
   updateNode(node: NodeRecord, changes: NodeChanges): Promise<NodeRecord> {
-    return this.call(node, 'node.update.v1', { node_uuid: node.uuid, changes });
+    return this.call(node, UpdateNode, { node_uuid: node.uuid, changes });
   }
 
   createPort(node: NodeRecord, port: PortCreateInput): Promise<PortRecord> {
-    return this.call(node, 'port.create.v1', { port });
+    return this.call(node, CreatePort, { port });
   }
 
   updatePort(node: NodeRecord, portUuid: string, changes: { pxe_enabled: boolean }): Promise<PortRecord> {
-    return this.call(node, 'port.update.v1', { port_uuid: portUuid, changes });
+    return this.call(node, UpdatePort, { port_uuid: portUuid, changes });
   }
 
   deletePort(node: NodeRecord, portUuid: string): Promise<unknown> {
-    return this.call(node, 'port.delete.v1', { port_uuid: portUuid });
+    return this.call(node, DeletePort, { port_uuid: portUuid });
   }
 
   createNode(input: NodeCreateInput & { uuid: string }): Promise<NodeRecord> {
-    return this.call({ uuid: input.uuid, driver: input.driver, conductor_group: '' }, 'node.create.v1', { node: { ...input, conductor_group: '' } });
+    return this.call({ uuid: input.uuid, driver: input.driver, conductor_group: '' }, CreateNode, { node: { ...input, conductor_group: '' } });
   }
 
-  validate(node: NodeRecord): Promise<ConductorRpc['node.validate.v1']['reply']> {
-    return this.call(node, 'node.validate.v1', { node_uuid: node.uuid });
+  validate(node: NodeRecord): Promise<ReplyOf<typeof ValidateNode>> {
+    return this.call(node, ValidateNode, { node_uuid: node.uuid });
   }
 
   /** Tells the node's conductor the introspection ended, so the node leaves `inspect wait` at once. */
   inspectionFinished(node: NodeRecord, error: string | null): Promise<unknown> {
-    return this.call(node, 'node.inspection-finished.v1', { node_uuid: node.uuid, error });
+    return this.call(node, FinishInspection, { node_uuid: node.uuid, error });
   }
 
-  private async call<M extends ConductorMethod>(
+  private async call<C extends Call<unknown, unknown, 'conductor'>>(
     node: { uuid: string; driver: string; conductor_group: string },
-    method: M,
-    request: ConductorRpc[M]['request'],
-  ): Promise<ConductorRpc[M]['reply']> {
+    call: C,
+    request: RequestOf<C>,
+  ): Promise<ReplyOf<C>> {
     const retries = this.options.lockedRetries ?? 5;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.router.call(node, method, request);
+        return await this.router.call(node, call, request);
       } catch (error) {
         if (!(error instanceof NodeLocked) || attempt >= retries) throw error;
-        this.logger.debug({ node: node.uuid, method, attempt }, 'node locked, retrying');
+        this.logger.debug({ node: node.uuid, call: call.pattern, attempt }, 'node locked, retrying');
         await new Promise((r) => setTimeout(r, this.options.lockedRetryMs ?? 1000));
       }
     }

@@ -1,0 +1,15 @@
+import { Controller } from '@nestjs/common';
+import { FinishInspection, RequestOf } from '@ferrum/contracts';
+import { Handles } from '@ferrum/transport';
+import { InspectionService } from './inspection.service';
+
+@Controller()
+export class InspectionController {
+  constructor(private readonly inspection: InspectionService) {}
+
+  @Handles(FinishInspection)
+  async finish(req: RequestOf<typeof FinishInspection>) {
+    await this.inspection.finish(req.node_uuid, req.error);
+    return null;
+  }
+}

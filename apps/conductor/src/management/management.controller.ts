@@ -1,0 +1,36 @@
+import { Controller } from '@nestjs/common';
+import { GetBootDevice, GetSupportedBootDevices, RequestOf, SetBootDevice, SetMaintenance, ValidateNode } from '@ferrum/contracts';
+import { Handles } from '@ferrum/transport';
+import { ManagementService } from './management.service';
+
+@Controller()
+export class ManagementController {
+  constructor(private readonly management: ManagementService) {}
+
+  @Handles(SetMaintenance)
+  async setMaintenance(req: RequestOf<typeof SetMaintenance>) {
+    await this.management.setMaintenance(req.node_uuid, req.maintenance, req.reason);
+    return null;
+  }
+
+  @Handles(ValidateNode)
+  validate(req: RequestOf<typeof ValidateNode>) {
+    return this.management.validate(req.node_uuid);
+  }
+
+  @Handles(GetBootDevice)
+  getBootDevice(req: RequestOf<typeof GetBootDevice>) {
+    return this.management.getBootDevice(req.node_uuid);
+  }
+
+  @Handles(SetBootDevice)
+  async setBootDevice(req: RequestOf<typeof SetBootDevice>) {
+    await this.management.setBootDevice(req.node_uuid, req.boot_device, req.persistent);
+    return null;
+  }
+
+  @Handles(GetSupportedBootDevices)
+  async supportedBootDevices(req: RequestOf<typeof GetSupportedBootDevices>) {
+    return { supported_boot_devices: await this.management.supportedBootDevices(req.node_uuid) };
+  }
+}

@@ -1,0 +1,210 @@
+import { z } from 'zod';
+import { defineCall } from '../call';
+import type { Dict, NodeRecord, PortRecord } from '../records';
+import { POWER_TARGETS, PowerTarget } from '../states';
+import { httpMethod, record, uuid } from './fields';
+
+/** Fields a client may set when creating a node; the API has validated and version-gated them. */
+export type NodeCreateInput = Partial<
+  Omit<
+    NodeRecord,
+    | 'id'
+    | 'chassis_id'
+    | 'power_state'
+    | 'target_power_state'
+    | 'provision_state'
+    | 'target_provision_state'
+    | 'provision_updated_at'
+    | 'last_error'
+    | 'reservation'
+    | 'created_at'
+    | 'updated_at'
+  >
+> & { driver: string; provision_state?: string };
+
+/** Only the fields a PATCH actually changed. */
+export type NodeChanges = Partial<Omit<NodeRecord, 'id' | 'uuid' | 'created_at' | 'updated_at'>>;
+
+export interface PortCreateInput {
+  uuid?: string;
+  address: string;
+  node_uuid: string;
+  extra?: Dict;
+  local_link_connection?: Dict;
+  pxe_enabled?: boolean;
+  physical_network?: string | null;
+  is_smartnic?: boolean;
+}
+export type PortChanges = Partial<Omit<PortCreateInput, 'uuid'>>;
+
+/** Optional fields of a provision request, already checked by the API against the verb and version. */
+export interface ProvisionRequestParams {
+  configdrive?: string | Record<string, unknown> | null;
+  clean_steps?: { interface: string; step: string; args?: Record<string, unknown> }[] | null;
+  deploy_steps?: { interface: string; step: string; args?: Record<string, unknown>; priority: number }[] | null;
+  rescue_password?: string | null;
+  disable_ramdisk?: boolean | null;
+}
+
+/** One interface's answer in `GET /v1/nodes/{id}/validate`. */
+export interface InterfaceValidation {
+  result: boolean;
+  reason?: string;
+}
+
+export interface VendorCallRequest {
+  method: string;
+  http_method: string;
+  args: Record<string, unknown>;
+  /** Ferrum extension: record an async call as a durable job the client can poll. */
+  job?: boolean;
+}
+
+/** Ironic's vendor_passthru reply, plus the job id when one was asked for. */
+export interface VendorCallReply {
+  return: unknown;
+  async: boolean;
+  attach: boolean;
+  job_id?: string;
+}
+
+/** One method in a `/vendor_passthru/methods` listing; `args_schema` is a Ferrum extension (JSON Schema). */
+export interface VendorMethodInfo {
+  http_methods: string[];
+  async: boolean;
+  attach: boolean;
+  description: string;
+  require_exclusive_lock?: boolean;
+  args_schema?: unknown;
+}
+
+export interface BootDeviceReply {
+  boot_device: string | null;
+  persistent: boolean | null;
+}
+
+/*
+ * Calls the conductor that owns a node answers (the caller picks it on the hash ring). The schemas are
+ * structural checks at the conductor's edge: the API has already validated the fields in Ironic's terms;
+ * these catch a malformed or mismatched-version message before it reaches a service.
+ */
+
+export const CreateNode = defineCall<{ node: NodeCreateInput }, NodeRecord>()(
+  'conductor',
+  'node.create.v1',
+  z.object({ node: z.looseObject({ driver: z.string().min(1), uuid: uuid.optional() }) }),
+);
+
+export const UpdateNode = defineCall<{ node_uuid: string; changes: NodeChanges; reset_interfaces?: boolean }, NodeRecord>()(
+  'conductor',
+  'node.update.v1',
+  z.object({ node_uuid: uuid, changes: record, reset_interfaces: z.boolean().optional() }),
+);
+
+export const DeleteNode = defineCall<{ node_uuid: string }, null>()('conductor', 'node.delete.v1', z.object({ node_uuid: uuid }));
+
+export const SetPowerState = defineCall<{ node_uuid: string; target: PowerTarget; timeout?: number }, null>()(
+  'conductor',
+  'node.set-power.v1',
+  z.object({ node_uuid: uuid, target: z.enum(POWER_TARGETS as [string, ...string[]]), timeout: z.number().int().positive().optional() }),
+);
+
+/** A user provision event (manage, provide, inspect, clean, deploy, rebuild, delete, abort, adopt, rescue, unrescue). */
+export const ProvisionNode = defineCall<{ node_uuid: string; event: string; params: ProvisionRequestParams }, null>()(
+  'conductor',
+  'node.provision.v1',
+  z.object({
+    node_uuid: uuid,
+    event: z.string().min(1),
+    params: z.object({
+      configdrive: z.union([z.string(), record]).nullish(),
+      clean_steps: z.array(z.looseObject({ interface: z.string(), step: z.string(), args: record.optional() })).nullish(),
+      deploy_steps: z.array(z.looseObject({ interface: z.string(), step: z.string(), args: record.optional(), priority: z.number() })).nullish(),
+      rescue_password: z.string().nullish(),
+      disable_ramdisk: z.boolean().nullish(),
+    }),
+  }),
+);
+
+export const SetMaintenance = defineCall<{ node_uuid: string; maintenance: boolean; reason?: string | null }, null>()(
+  'conductor',
+  'node.set-maintenance.v1',
+  z.object({ node_uuid: uuid, maintenance: z.boolean(), reason: z.string().nullish() }),
+);
+
+export const ValidateNode = defineCall<{ node_uuid: string }, Record<string, InterfaceValidation>>()('conductor', 'node.validate.v1', z.object({ node_uuid: uuid }));
+
+export const GetBootDevice = defineCall<{ node_uuid: string }, BootDeviceReply>()('conductor', 'node.get-boot-device.v1', z.object({ node_uuid: uuid }));
+
+export const SetBootDevice = defineCall<{ node_uuid: string; boot_device: string; persistent: boolean }, null>()(
+  'conductor',
+  'node.set-boot-device.v1',
+  z.object({ node_uuid: uuid, boot_device: z.string().min(1), persistent: z.boolean() }),
+);
+
+export const GetSupportedBootDevices = defineCall<{ node_uuid: string }, { supported_boot_devices: string[] }>()(
+  'conductor',
+  'node.supported-boot-devices.v1',
+  z.object({ node_uuid: uuid }),
+);
+
+export const NodeVendorPassthru = defineCall<VendorCallRequest & { node_uuid: string }, VendorCallReply>()(
+  'conductor',
+  'node.vendor-passthru.v1',
+  z.object({ node_uuid: uuid, method: z.string().min(1), http_method: httpMethod, args: record, job: z.boolean().optional() }),
+);
+
+export const ListNodeVendorMethods = defineCall<{ node_uuid: string }, Record<string, VendorMethodInfo>>()(
+  'conductor',
+  'node.vendor-methods.v1',
+  z.object({ node_uuid: uuid }),
+);
+
+export const CreatePort = defineCall<{ port: PortCreateInput }, PortRecord>()(
+  'conductor',
+  'port.create.v1',
+  z.object({ port: z.looseObject({ address: z.string().min(1), node_uuid: uuid }) }),
+);
+
+export const UpdatePort = defineCall<{ port_uuid: string; changes: PortChanges }, PortRecord>()(
+  'conductor',
+  'port.update.v1',
+  z.object({ port_uuid: uuid, changes: record }),
+);
+
+export const DeletePort = defineCall<{ port_uuid: string }, null>()('conductor', 'port.delete.v1', z.object({ port_uuid: uuid }));
+
+/** Is the conductor of this hostname alive and answering? (a second conductor of the same name asks before it starts) */
+export const PingConductor = defineCall<Record<string, never>, { hostname: string }>()('conductor', 'ping.v1', z.object({}));
+
+/** The inspector reports the end of an introspection (error null = success): the node leaves `inspect wait`. */
+export const FinishInspection = defineCall<{ node_uuid: string; error: string | null }, null>()(
+  'conductor',
+  'node.inspection-finished.v1',
+  z.object({ node_uuid: uuid, error: z.string().nullable() }),
+);
+
+export interface HeartbeatRequest {
+  node_uuid: string;
+  callback_url: string;
+  agent_token?: string;
+  agent_version?: string;
+  agent_verify_ca?: string;
+  agent_status?: string;
+  agent_status_message?: string;
+}
+
+/** The agent's heartbeat (POST /v1/heartbeat/{node}); the API has checked the body against its version. */
+export const AgentHeartbeat = defineCall<HeartbeatRequest, null>()(
+  'conductor',
+  'node.heartbeat.v1',
+  z.object({
+    node_uuid: uuid,
+    callback_url: z.string(),
+    agent_token: z.string().optional(),
+    agent_version: z.string().optional(),
+    agent_verify_ca: z.string().optional(),
+    agent_status: z.string().optional(),
+    agent_status_message: z.string().optional(),
+  }),
+);

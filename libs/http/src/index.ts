@@ -1,0 +1,3 @@
+export * from './json-bodies';
+export * from './error-status';
+export * from './fastify-app';

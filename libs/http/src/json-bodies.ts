@@ -1,0 +1,47 @@
+import { nulPath, nulRefusal } from '@ferrum/contracts';
+import type { FerrumError } from '@ferrum/errors';
+import type { FastifyInstance } from 'fastify';
+
+export interface JsonBodyOptions {
+  /** The largest body accepted, in bytes (Fastify answers 413 above it). */
+  bodyLimit?: number;
+  /** The dialect's error for a body that is not JSON (`why` is the parser's reason). */
+  notJson: (why: string) => FerrumError;
+  /** The dialect's error for a body holding NUL (`message` names where). */
+  invalid: (message: string) => FerrumError;
+}
+
+/**
+ * Every request body is JSON, whatever Content-Type the client sent (the baremetal CLI sends none on
+ * some calls; ramdisks differ). An empty body is no body. Malformed JSON, or a string PostgreSQL
+ * cannot hold (NUL), is a 400 in the service's own dialect, never a 500.
+ */
+export function acceptJsonBodies(fastify: FastifyInstance, options: JsonBodyOptions): void {
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('*', { parseAs: 'string', bodyLimit: options.bodyLimit }, (_request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') return done(null, undefined);
+    let parsed: unknown;
+    try {
+      // A `__proto__` key would reach Object.assign when body keys are merged into arguments.
+      parsed = JSON.parse(text, (key, value: unknown) => (key === '__proto__' ? undefined : value));
+    } catch (error) {
+      return done(options.notJson((error as Error).message), undefined);
+    }
+    const nul = nulPath(parsed);
+    if (nul !== undefined) return done(options.invalid(nulRefusal(nul)), undefined);
+    done(null, parsed);
+  });
+}
+
+/**
+ * A path segment or query value holding NUL (`%00`) would reach PostgreSQL as text it cannot hold
+ * (a 500): refused with a 400 naming the argument, in the body the service's dialect uses.
+ * Runs as a preHandler, after the routes' own identifier checks.
+ */
+export function refuseNulInUrls(fastify: FastifyInstance, body: (message: string) => unknown): void {
+  fastify.addHook('preHandler', async (request, reply) => {
+    const where = nulPath(request.params ?? {}) ?? nulPath(request.query ?? {});
+    if (where !== undefined) return reply.code(400).send(body(nulRefusal(where)));
+  });
+}
