@@ -34,8 +34,13 @@ describe('in-band inspection through the inspector', () => {
     const waiting = await h.until(node.uuid, (n) => n.power_state === 'power on' && !n.reservation);
     expect(waiting.provision_state).toBe('inspect wait');
 
+    const before = h.inspectorCalls.length;
     const res = await h.http('POST', '/v1/continue', inspectionPayload([{ name: 'eth0', mac: pxe }, { name: 'eth1', mac: second }]));
     expect(res).toMatchObject({ status: 200, body: { uuid: node.uuid } });
+    // Properties and a new port: one call to the conductor, one lock (the power-off and the report of the
+    // end come after the reply, in the background).
+    const calls = h.inspectorCalls.slice(before).map((s) => s.replace(/^.*\.conductor\.[^.]+\./, ''));
+    expect(calls.filter((c) => !['node.set-power.v1', 'node.inspection-finished.v1'].includes(c))).toEqual(['node.apply-inspection.v1']);
 
     const done = await h.until(node.uuid, (n) => n.provision_state === 'manageable' && !n.reservation);
     expect(done.last_error).toBeNull();

@@ -19,6 +19,8 @@ export class InspectorHarness {
   conductor!: ConductorHandle;
   inspector!: InspectorHandle;
   readonly host = `insp-${randomUUID().slice(0, 8)}`;
+  /** The subject of every call the inspector made, in order (what a callback costs the conductors). */
+  readonly inspectorCalls: string[] = [];
 
   /** Starts the conductor and, unless `withInspector` is false, the inspector. */
   async start(env: Record<string, string> = {}, withInspector = true): Promise<this> {
@@ -44,7 +46,7 @@ export class InspectorHarness {
     this.inspector = await startInspector({
       config: { ...config, inspectorPort: 0 },
       repos: this.db.repos,
-      transport: this.transports[1],
+      transport: recording(this.transports[1], this.inspectorCalls),
       logger: silentLogger(),
       observability: new Observability(),
     });
@@ -139,3 +141,16 @@ export function inspectionPayload(nics: { name: string; mac: string; ip?: string
 }
 
 export const randomMac = () => `52:54:00:${[0, 0, 0].map(() => Math.floor(Math.random() * 256).toString(16).padStart(2, '0')).join(':')}`;
+
+/** The transport as it is, noting the subject of each request it sends. */
+function recording(transport: Transport, calls: string[]): Transport {
+  return new Proxy(transport, {
+    get(target, key, receiver) {
+      if (key !== 'request') return Reflect.get(target, key, receiver) as unknown;
+      return (subject: string, payload: unknown, options?: Parameters<Transport['request']>[2]) => {
+        calls.push(subject);
+        return target.request(subject, payload, options);
+      };
+    },
+  });
+}

@@ -22,6 +22,7 @@ import { AgentCallbacks } from './agent/agent-callbacks';
 import { AgentHeartbeatService } from './agent/agent-heartbeat.service';
 import { AgentLookupService } from './agent/agent-lookup.service';
 import { InspectionService } from './inspection/inspection.service';
+import { InspectionSaver } from './inspection/inspection-saver';
 import { InspectionStatusTask } from './inspection/inspection-status.task';
 import { CONFIG, DRIVERS, LOGGER, METRICS, REPOS, TRANSPORT } from './tokens';
 import { NodeController } from './nodes/node.controller';
@@ -107,6 +108,7 @@ export class ConductorModule {
         PowerSyncTask,
         CallbackTimeoutsTask,
         InspectionService,
+        InspectionSaver,
         InspectionStatusTask,
         PeriodicService,
       ],

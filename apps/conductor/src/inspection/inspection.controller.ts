@@ -1,11 +1,16 @@
 import { Controller } from '@nestjs/common';
-import { FinishInspection, RequestOf } from '@ferrum/contracts';
+import { ApplyInspection, FinishInspection, RequestOf } from '@ferrum/contracts';
 import { Handles } from '@ferrum/transport';
 import { InspectionService } from './inspection.service';
 
 @Controller()
 export class InspectionController {
   constructor(private readonly inspection: InspectionService) {}
+
+  @Handles(ApplyInspection)
+  apply({ node_uuid, ...result }: RequestOf<typeof ApplyInspection>) {
+    return this.inspection.apply(node_uuid, result);
+  }
 
   @Handles(FinishInspection)
   async finish(req: RequestOf<typeof FinishInspection>) {

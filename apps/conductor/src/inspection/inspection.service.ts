@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { InspectionChanges, NodeRecord } from '@ferrum/contracts';
 import { ProvisionState, next } from '@ferrum/state-machines';
 import type { Logger } from 'pino';
 import { TaskManager } from '../locks/task-manager';
 import { LOGGER } from '../tokens';
+import { InspectionSaver } from './inspection-saver';
 
 /**
  * Ends asynchronous inspection (Ironic's inspector interface `_check_status`): the inspector reports, or the
@@ -13,7 +15,13 @@ export class InspectionService {
   constructor(
     private readonly tasks: TaskManager,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly saver: InspectionSaver,
   ) {}
+
+  /** The inspector's result for a node (properties, ports, rule edits), saved under one lock. */
+  apply(uuid: string, result: InspectionChanges): Promise<NodeRecord> {
+    return this.tasks.withExclusive(uuid, (task) => this.saver.save(task, result));
+  }
 
   /** @returns whether the node moved (false: it was not waiting for inspection any more). */
   async finish(uuid: string, error: string | null): Promise<boolean> {

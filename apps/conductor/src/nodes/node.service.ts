@@ -11,7 +11,7 @@ import {
   NoValidHost,
 } from '@ferrum/errors';
 import type { Repositories } from '@ferrum/persistence';
-import { TaskManager } from '../locks/task-manager';
+import { NodeTask, TaskManager } from '../locks/task-manager';
 import { DRIVERS, REPOS } from '../tokens';
 import { INTERFACE_CHANGE_STATES, UPDATE_ALLOWED_STATES, deleteAllowedStates } from './node-rules';
 
@@ -50,56 +50,59 @@ export class NodeService {
    * conductor and its updated_at is the save's, not the release's.
    */
   async update(uuid: string, changes: NodeChanges, resetInterfaces = false): Promise<NodeRecord> {
-    return this.tasks.withExclusive(uuid, async (task) => {
-      const node = task.node;
-      const updates: Record<string, unknown> = { ...changes };
-      this.checkTransition(node, changes);
-      if (node.provision_state === 'inspecting') {
-        throw new Conflict({ message: `Node ${node.uuid} can not be updated while it is being inspected.` });
-      }
-      const interfaceChanged = INTERFACE_FIELDS.some((f) => f in changes);
-      if ((interfaceChanged || 'driver' in changes) && !node.maintenance && !INTERFACE_CHANGE_STATES.includes(node.provision_state)) {
-        throw new InvalidState({
-          message: `Node ${node.uuid} can not have its interfaces or driver changed while in state "${node.provision_state}"; put it in maintenance first.`,
-        });
-      }
-      const driver = changes.driver ?? node.driver;
-      if ('driver' in changes || interfaceChanged || resetInterfaces) {
-        this.assertDriver(driver);
-        Object.assign(updates, this.drivers.resolveInterfaces(driver, { ...node, ...changes }, resetInterfaces));
-      }
-      if (changes.instance_uuid && node.instance_uuid && changes.instance_uuid !== node.instance_uuid) {
-        throw new NodeAssociated({ node: node.uuid, instance: node.instance_uuid });
-      }
-      if ('resource_class' in changes && node.resource_class && !INTERFACE_CHANGE_STATES.includes(node.provision_state)) {
-        throw new Conflict({
-          message: `Node ${node.uuid} can not update resource class while in state "${node.provision_state}".`,
-        });
-      }
-      const protectedNow = changes.protected ?? node.protected;
-      if (changes.protected === true && !['active', 'rescue'].includes(node.provision_state)) {
-        throw new Conflict({
-          message: `Node ${node.uuid} can only be made protected in provision states 'active' or 'rescue', the current state is '${node.provision_state}'`,
-        });
-      }
-      if (changes.protected_reason && !protectedNow) {
-        throw new InvalidParameterValue({ message: 'The protected_reason field can only be set when protected is True' });
-      }
-      if (changes.protected === false) updates.protected_reason = null;
-      if (changes.retired === true && node.provision_state === 'available') {
-        throw new Conflict({
-          message: `Node ${node.uuid} can not have 'retired' set in provision state 'available', the current state is '${node.provision_state}'`,
-        });
-      }
-      if (changes.retired === false) updates.retired_reason = null;
-      if (changes.maintenance === false) Object.assign(updates, { maintenance_reason: null, fault: null });
-      if (typeof changes.conductor_group === 'string') updates.conductor_group = changes.conductor_group.toLowerCase();
-      if ('chassis_uuid' in changes) {
-        updates.chassis_id = await this.chassisId(changes.chassis_uuid);
-        delete updates.chassis_uuid;
-      }
-      return task.save(updates);
-    });
+    return this.tasks.withExclusive(uuid, (task) => this.updateLocked(task, changes, resetInterfaces));
+  }
+
+  /** The rules of a node update, on a node this conductor has locked (a PATCH, or rule edits saved with an inspection). */
+  async updateLocked(task: NodeTask, changes: NodeChanges, resetInterfaces = false): Promise<NodeRecord> {
+    const node = task.node;
+    const updates: Record<string, unknown> = { ...changes };
+    this.checkTransition(node, changes);
+    if (node.provision_state === 'inspecting') {
+      throw new Conflict({ message: `Node ${node.uuid} can not be updated while it is being inspected.` });
+    }
+    const interfaceChanged = INTERFACE_FIELDS.some((f) => f in changes);
+    if ((interfaceChanged || 'driver' in changes) && !node.maintenance && !INTERFACE_CHANGE_STATES.includes(node.provision_state)) {
+      throw new InvalidState({
+        message: `Node ${node.uuid} can not have its interfaces or driver changed while in state "${node.provision_state}"; put it in maintenance first.`,
+      });
+    }
+    const driver = changes.driver ?? node.driver;
+    if ('driver' in changes || interfaceChanged || resetInterfaces) {
+      this.assertDriver(driver);
+      Object.assign(updates, this.drivers.resolveInterfaces(driver, { ...node, ...changes }, resetInterfaces));
+    }
+    if (changes.instance_uuid && node.instance_uuid && changes.instance_uuid !== node.instance_uuid) {
+      throw new NodeAssociated({ node: node.uuid, instance: node.instance_uuid });
+    }
+    if ('resource_class' in changes && node.resource_class && !INTERFACE_CHANGE_STATES.includes(node.provision_state)) {
+      throw new Conflict({
+        message: `Node ${node.uuid} can not update resource class while in state "${node.provision_state}".`,
+      });
+    }
+    const protectedNow = changes.protected ?? node.protected;
+    if (changes.protected === true && !['active', 'rescue'].includes(node.provision_state)) {
+      throw new Conflict({
+        message: `Node ${node.uuid} can only be made protected in provision states 'active' or 'rescue', the current state is '${node.provision_state}'`,
+      });
+    }
+    if (changes.protected_reason && !protectedNow) {
+      throw new InvalidParameterValue({ message: 'The protected_reason field can only be set when protected is True' });
+    }
+    if (changes.protected === false) updates.protected_reason = null;
+    if (changes.retired === true && node.provision_state === 'available') {
+      throw new Conflict({
+        message: `Node ${node.uuid} can not have 'retired' set in provision state 'available', the current state is '${node.provision_state}'`,
+      });
+    }
+    if (changes.retired === false) updates.retired_reason = null;
+    if (changes.maintenance === false) Object.assign(updates, { maintenance_reason: null, fault: null });
+    if (typeof changes.conductor_group === 'string') updates.conductor_group = changes.conductor_group.toLowerCase();
+    if ('chassis_uuid' in changes) {
+      updates.chassis_id = await this.chassisId(changes.chassis_uuid);
+      delete updates.chassis_uuid;
+    }
+    return task.save(updates);
   }
 
   async delete(uuid: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { PortChanges, PortCreateInput, PortRecord } from '@ferrum/contracts';
+import { NodeRecord, PortChanges, PortCreateInput, PortRecord } from '@ferrum/contracts';
 import { Conflict, InvalidParameterValue } from '@ferrum/errors';
 import type { Repositories } from '@ferrum/persistence';
 import { TaskManager } from '../locks/task-manager';
@@ -28,31 +28,34 @@ export class PortService {
 
   async update(portUuid: string, changes: PortChanges): Promise<PortRecord> {
     const port = await this.repos.ports.getByUuid(portUuid);
-    return this.tasks.withExclusive(port.node_uuid, async ({ node }) => {
-      const updates: Record<string, unknown> = { ...changes };
-      if (changes.address !== undefined && changes.address !== port.address && !node.maintenance) {
-        if (node.provision_state === 'active' || node.instance_uuid) {
-          throw new Conflict({
-            message: `Cannot update the MAC address of port ${port.uuid}: node ${node.uuid} is active or has an instance; put it in maintenance first.`,
-          });
-        }
-      }
-      const connectivityChanged = CONNECTIVITY_FIELDS.some(
-        (f) => f in changes && JSON.stringify(changes[f]) !== JSON.stringify(port[f]),
-      );
-      if (connectivityChanged && !node.maintenance && !PORT_CONNECTIVITY_STATES.includes(node.provision_state)) {
+    return this.tasks.withExclusive(port.node_uuid, ({ node }) => this.updateLocked(node, port, changes));
+  }
+
+  /** The rules of a port update, for a port of a node this conductor has locked. */
+  async updateLocked(node: NodeRecord, port: PortRecord, changes: PortChanges): Promise<PortRecord> {
+    const updates: Record<string, unknown> = { ...changes };
+    if (changes.address !== undefined && changes.address !== port.address && !node.maintenance) {
+      if (node.provision_state === 'active' || node.instance_uuid) {
         throw new Conflict({
-          message: `Cannot update the connectivity of port ${port.uuid} while node ${node.uuid} is in state "${node.provision_state}"; allowed in ${PORT_CONNECTIVITY_STATES.join(', ')} or in maintenance.`,
+          message: `Cannot update the MAC address of port ${port.uuid}: node ${node.uuid} is active or has an instance; put it in maintenance first.`,
         });
       }
-      if (changes.node_uuid !== undefined && changes.node_uuid !== port.node_uuid) {
-        const target = await this.repos.nodes.findByUuid(changes.node_uuid);
-        if (!target) throw new InvalidParameterValue({ message: `Node ${changes.node_uuid} could not be found.` });
-        updates.node_id = target.id;
-      }
-      delete updates.node_uuid;
-      return this.repos.ports.update(port.uuid, updates);
-    });
+    }
+    const connectivityChanged = CONNECTIVITY_FIELDS.some(
+      (f) => f in changes && JSON.stringify(changes[f]) !== JSON.stringify(port[f]),
+    );
+    if (connectivityChanged && !node.maintenance && !PORT_CONNECTIVITY_STATES.includes(node.provision_state)) {
+      throw new Conflict({
+        message: `Cannot update the connectivity of port ${port.uuid} while node ${node.uuid} is in state "${node.provision_state}"; allowed in ${PORT_CONNECTIVITY_STATES.join(', ')} or in maintenance.`,
+      });
+    }
+    if (changes.node_uuid !== undefined && changes.node_uuid !== port.node_uuid) {
+      const target = await this.repos.nodes.findByUuid(changes.node_uuid);
+      if (!target) throw new InvalidParameterValue({ message: `Node ${changes.node_uuid} could not be found.` });
+      updates.node_id = target.id;
+    }
+    delete updates.node_uuid;
+    return this.repos.ports.update(port.uuid, updates);
   }
 
   async delete(portUuid: string): Promise<void> {

@@ -1,15 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { NodeRecord, ProvisionRequestParams } from '@ferrum/contracts';
+import type { InspectionChanges, NodeRecord, ProvisionRequestParams } from '@ferrum/contracts';
 import type { DriverRegistry } from '@ferrum/drivers';
 import { Invalid, InvalidParameterValue, NodeInMaintenance, NodeProtected } from '@ferrum/errors';
 import { INTERNAL_EVENTS, ProvisionEvent, isProvisionEvent, next } from '@ferrum/state-machines';
 import type { Logger } from 'pino';
 import { NodeTask, TaskManager } from '../locks/task-manager';
 import { WorkerPool } from '../locks/worker-pool';
-import type { Repositories } from '@ferrum/persistence';
 import type { ConductorConfig } from '../conductor.config';
-import { CONFIG, DRIVERS, LOGGER, REPOS } from '../tokens';
-import { saveInspection } from './inspection-saver';
+import { CONFIG, DRIVERS, LOGGER } from '../tokens';
+import { InspectionSaver } from '../inspection/inspection-saver';
 import { ProvisionFlows } from './provision-flows';
 
 /**
@@ -25,12 +24,12 @@ export class ProvisionService {
     private readonly pool: WorkerPool,
     @Inject(DRIVERS) private readonly drivers: DriverRegistry,
     @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(REPOS) repos: Repositories,
     @Inject(CONFIG) config: Pick<ConductorConfig, 'automatedClean'>,
+    saver: InspectionSaver,
   ) {
     this.flows = new ProvisionFlows(drivers);
     this.flows.automatedCleanDefault = config.automatedClean;
-    this.flows.saveInspection = (task, result) => saveInspection(repos, this.logger, task, result);
+    this.flows.saveInspection = async (task, result) => void (await saver.save(task, { properties: result.properties as InspectionChanges['properties'], ports: { add: result.ports } }));
     this.flows.onAbortError = (node, err) => this.logger.warn({ err, node }, 'could not abort the inspection');
   }
 

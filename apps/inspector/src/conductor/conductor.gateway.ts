@@ -1,5 +1,5 @@
-import { CreateNode, CreatePort, DeletePort, FinishInspection, SetBootDevice, SetPowerState, UpdateNode, UpdatePort, ValidateNode } from '@ferrum/contracts';
-import type { Call, NodeChanges, NodeCreateInput, NodeRecord, PortCreateInput, PortRecord, PowerTarget, ReplyOf, RequestOf } from '@ferrum/contracts';
+import { ApplyInspection, CreateNode, FinishInspection, SetBootDevice, SetPowerState, ValidateNode } from '@ferrum/contracts';
+import type { Call, InspectionChanges, NodeCreateInput, NodeRecord, PortRecord, PowerTarget, ReplyOf, RequestOf } from '@ferrum/contracts';
 import { NodeLocked } from '@ferrum/errors';
 import type { Repositories } from '@ferrum/persistence';
 import { ConductorRouter, FerrumClient } from '@ferrum/transport';
@@ -71,28 +71,17 @@ export class ConductorGateway {
     return this.call(node, SetPowerState, { node_uuid: node.uuid, target });
   }
 
-  updateNode(node: NodeRecord, changes: NodeChanges): Promise<NodeRecord> {
-    return this.call(node, UpdateNode, { node_uuid: node.uuid, changes });
-  }
-
-  createPort(node: NodeRecord, port: PortCreateInput): Promise<PortRecord> {
-    return this.call(node, CreatePort, { port });
-  }
-
-  updatePort(node: NodeRecord, portUuid: string, changes: { pxe_enabled: boolean }): Promise<PortRecord> {
-    return this.call(node, UpdatePort, { port_uuid: portUuid, changes });
-  }
-
-  deletePort(node: NodeRecord, portUuid: string): Promise<unknown> {
-    return this.call(node, DeletePort, { port_uuid: portUuid });
-  }
-
   createNode(input: NodeCreateInput & { uuid: string }): Promise<NodeRecord> {
     return this.call({ uuid: input.uuid, driver: input.driver, conductor_group: '' }, CreateNode, { node: { ...input, conductor_group: '' } });
   }
 
   validate(node: NodeRecord): Promise<ReplyOf<typeof ValidateNode>> {
     return this.call(node, ValidateNode, { node_uuid: node.uuid });
+  }
+
+  /** The whole result of processing a callback (properties, ports, rule edits), saved by the node's conductor under one lock. */
+  applyInspection(node: NodeRecord, result: InspectionChanges): Promise<NodeRecord> {
+    return this.call(node, ApplyInspection, { node_uuid: node.uuid, ...result });
   }
 
   /** Tells the node's conductor the introspection ended, so the node leaves `inspect wait` at once. */

@@ -1,4 +1,4 @@
-import { NodeChanges, UNKNOWN_BMC_ADDRESSES } from '@ferrum/contracts';
+import { InspectionChanges, NodeChanges, UNKNOWN_BMC_ADDRESSES } from '@ferrum/contracts';
 import { Conflict, FerrumError, Invalid } from '@ferrum/errors';
 import type { Repositories } from '@ferrum/persistence';
 import { InvalidIntrospectionEvent } from '@ferrum/state-machines';
@@ -9,7 +9,7 @@ import type { RuleService } from '../rules/rule.service';
 import { enrollUnknownMachine } from './discovery';
 import { capabilities, rootDiskSelection, scheduler } from './hooks/property-hooks';
 import { PropertyPatch } from './hooks/property-patch';
-import { syncPorts } from './hooks/ports.hook';
+import { planPorts } from './hooks/ports.hook';
 import { validateInterfaces } from './hooks/validate-interfaces.hook';
 import type { IntrospectionData } from './introspection-data';
 import type { ProcessingOptions } from './processing-options';
@@ -183,23 +183,38 @@ export class ProcessingService {
     return this.options.inspectorStoreData === 'database';
   }
 
-  /** Post-processing (§7 steps 6–7): hooks write properties and ports, the data is stored, rules run. */
+  /**
+   * Post-processing (§7 steps 6–7): the hooks' properties and ports and the rules' edits are computed here
+   * from one read of the node and saved by its conductor in one call, under one lock; then the data is
+   * stored and the PXE filter synced. A rule that fails the run does so after the hooks' results are saved,
+   * as in ironic-inspector (its hooks patch the node before the rules run).
+   */
   private async postProcess(uuid: string, data: IntrospectionData): Promise<void> {
-    let node = await this.gateway.node(uuid);
+    const node = await this.gateway.node(uuid);
     const patch = new PropertyPatch(node.properties, this.options.inspectorOverwriteExisting);
     const hooks = this.options.inspectorProcessingHooks;
     if (hooks.includes('root_disk_selection')) rootDiskSelection(data, node, patch);
     if (hooks.includes('scheduler')) scheduler(data, patch);
     if (hooks.includes('capabilities')) capabilities(data, patch, this.options.inspectorBootModeCapability);
-    if (patch.hasChanges) node = await this.gateway.updateNode(node, { properties: patch.properties });
+    const result: InspectionChanges = {};
+    if (patch.hasChanges) result.properties = patch.properties;
     // Ports of an active or rescued node are never touched (its network is in use).
     if (hooks.includes('validate_interfaces') && this.options.inspectorAddPorts !== 'disabled' && !ACTIVE_STATES.includes(node.provision_state)) {
-      await syncPorts(this.gateway, node, data, { keepPorts: this.options.inspectorKeepPorts, overwrite: this.options.inspectorOverwriteExisting }, this.logger);
+      const options = { keepPorts: this.options.inspectorKeepPorts, overwrite: this.options.inspectorOverwriteExisting };
+      result.ports = planPorts(await this.gateway.ports(node), node.provision_state, data, options);
     }
+    let failed: Error | undefined;
+    try {
+      // The rules see the node as the hooks left it.
+      const edits = await this.rules.apply({ ...node, properties: { ...node.properties, ...result.properties } }, data);
+      if (!edits.empty) result.changes = edits.changes as NodeChanges;
+    } catch (err) {
+      failed = err as Error;
+    }
+    if (hasWork(result)) await this.gateway.applyInspection(node, result);
     if (this.store) await this.repos.introspections.storeData(uuid, true, data);
     await this.introspection.syncFilter();
-    const edits = await this.rules.apply(node, data);
-    if (!edits.empty) await this.gateway.updateNode(node, edits.changes as NodeChanges);
+    if (failed) throw failed;
   }
 
   /**
@@ -240,4 +255,9 @@ export class ProcessingService {
       throw err;
     }
   }
+}
+
+function hasWork(result: InspectionChanges): boolean {
+  const ports = result.ports;
+  return !!(result.properties || result.changes || ports?.add?.length || ports?.set_pxe?.length || ports?.remove?.length);
 }

@@ -184,6 +184,47 @@ export const FinishInspection = defineCall<{ node_uuid: string; error: string | 
   z.object({ node_uuid: uuid, error: z.string().nullable() }),
 );
 
+/** A port an inspection found: created unless the node has one with this MAC (skipped if another node has it). */
+export interface InspectedPortInput {
+  address: string;
+  pxe_enabled?: boolean;
+  extra?: Dict;
+}
+
+/**
+ * What one inspection learned, saved under one lock of the node: properties merged over the node's,
+ * then the port changes, then the introspection rules' edits (checked as any node update is).
+ */
+export interface InspectionChanges {
+  properties?: Dict;
+  ports?: {
+    add?: InspectedPortInput[];
+    /** pxe_enabled of existing ports of the node, by MAC. */
+    set_pxe?: { address: string; pxe_enabled: boolean }[];
+    /** MACs of the node's ports to delete. */
+    remove?: string[];
+  };
+  changes?: NodeChanges;
+}
+
+/** The inspector's whole result for a node in one call (one lock, one node read), instead of one call per write. */
+export const ApplyInspection = defineCall<{ node_uuid: string } & InspectionChanges, NodeRecord>()(
+  'conductor',
+  'node.apply-inspection.v1',
+  z.object({
+    node_uuid: uuid,
+    properties: record.optional(),
+    ports: z
+      .object({
+        add: z.array(z.object({ address: z.string().min(1), pxe_enabled: z.boolean().optional(), extra: record.optional() })).optional(),
+        set_pxe: z.array(z.object({ address: z.string().min(1), pxe_enabled: z.boolean() })).optional(),
+        remove: z.array(z.string().min(1)).optional(),
+      })
+      .optional(),
+    changes: record.optional(),
+  }),
+);
+
 export interface HeartbeatRequest {
   node_uuid: string;
   callback_url: string;

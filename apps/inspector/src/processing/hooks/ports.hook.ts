@@ -1,7 +1,4 @@
-import type { NodeRecord } from '@ferrum/contracts';
-import { FerrumError } from '@ferrum/errors';
-import type { Logger } from 'pino';
-import type { ConductorGateway } from '../../conductor/conductor.gateway';
+import type { InspectionChanges, PortRecord } from '@ferrum/contracts';
 import type { IntrospectionData } from '../introspection-data';
 
 export interface PortsOptions {
@@ -10,34 +7,21 @@ export interface PortsOptions {
 }
 
 /**
- * validate_interfaces after lookup (§7): creates a port per selected NIC (`pxe_enabled` true only for the
- * boot NIC), fixes pxe_enabled of existing ports only when overwriting, and deletes ports per `keep_ports`
- * (never for active or rescued nodes). A MAC that belongs to another node is logged and skipped.
+ * validate_interfaces after lookup (§7), as a plan the conductor carries out under the node's lock: a port
+ * per selected NIC the node has no port for (`pxe_enabled` true only for the boot NIC; the conductor skips a
+ * MAC that belongs to another node), pxe_enabled of existing ports fixed only when overwriting, and ports
+ * deleted per `keep_ports` (never for active or rescued nodes).
  */
-export async function syncPorts(gateway: ConductorGateway, node: NodeRecord, data: IntrospectionData, options: PortsOptions, logger: Logger): Promise<void> {
-  const existing = await gateway.ports(node);
+export function planPorts(existing: PortRecord[], provisionState: string, data: IntrospectionData, options: PortsOptions): NonNullable<InspectionChanges['ports']> {
   const byMac = new Map(existing.map((p) => [p.address.toLowerCase(), p]));
+  const plan: NonNullable<InspectionChanges['ports']> = { add: [], set_pxe: [], remove: [] };
   for (const iface of Object.values(data.interfaces ?? {})) {
     const port = byMac.get(iface.mac);
-    if (!port) {
-      try {
-        await gateway.createPort(node, {
-          address: iface.mac,
-          node_uuid: node.uuid,
-          pxe_enabled: iface.pxe,
-          ...(iface.client_id ? { extra: { 'client-id': iface.client_id } } : {}),
-        });
-      } catch (err) {
-        if (!(err instanceof FerrumError) || err.code !== 'MACAlreadyExists') throw err;
-        logger.warn({ node: node.uuid, mac: iface.mac }, 'port already exists on another node; not created');
-      }
-    } else if (options.overwrite && port.pxe_enabled !== iface.pxe) {
-      await gateway.updatePort(node, port.uuid, { pxe_enabled: iface.pxe });
-    }
+    if (!port) plan.add!.push({ address: iface.mac, pxe_enabled: iface.pxe, ...(iface.client_id ? { extra: { 'client-id': iface.client_id } } : {}) });
+    else if (options.overwrite && port.pxe_enabled !== iface.pxe) plan.set_pxe!.push({ address: port.address, pxe_enabled: iface.pxe });
   }
-  if (options.keepPorts === 'all' || ['active', 'rescue'].includes(node.provision_state)) return;
+  if (options.keepPorts === 'all' || ['active', 'rescue'].includes(provisionState)) return plan;
   const keep = new Set(options.keepPorts === 'present' ? Object.values(data.all_interfaces ?? {}).map((i) => i.mac) : (data.macs ?? []));
-  for (const port of existing) {
-    if (!keep.has(port.address.toLowerCase())) await gateway.deletePort(node, port.uuid);
-  }
+  plan.remove = existing.filter((p) => !keep.has(p.address.toLowerCase())).map((p) => p.address);
+  return plan;
 }
