@@ -2,3 +2,4 @@ export * from './services';
 export * from './test-database';
 export * from './test-transport';
 export * from './ipmi-sim';
+export * from './fake-task';

@@ -1,0 +1,53 @@
+import type { NodeRecord, ProvisionRequestParams } from '@ferrum/contracts';
+import type { DriverRegistry, InspectionResult } from '@ferrum/drivers';
+import { ProvisionEvent, next } from '@ferrum/state-machines';
+import type { NodeTask } from '../../locks/task-manager';
+
+/**
+ * One provision verb, as Ironic splits its conductor manager: `validate` runs under the node's lock
+ * before the transition is saved (its failure is the API's 4xx, and nothing has changed yet), `entry`
+ * gives the fields saved with the transition, and `run` is what the worker does afterwards, still
+ * holding the lock. Each flow moves the node on with internal events (done, wait, fail), saving every
+ * state before acting, and records its own failures on the node.
+ */
+export interface ProvisionFlow {
+  validate(task: NodeTask, params: ProvisionRequestParams): Promise<void>;
+  entry(node: NodeRecord, params: ProvisionRequestParams): Partial<Record<keyof NodeRecord, unknown>>;
+  run(task: NodeTask, params: ProvisionRequestParams): Promise<void>;
+}
+
+/** What flows need from the conductor. */
+export interface FlowDeps {
+  drivers: DriverRegistry;
+  /** [conductor]automated_clean: whether a node with automated_clean unset is cleaned on provide and undeploy. */
+  automatedCleanDefault: boolean;
+  /** Saves an out-of-band inspection's properties and ports under the task's lock. */
+  saveInspection(task: NodeTask, result: InspectionResult): Promise<void>;
+  /** Where a failed inspection abort is reported (the service logs it). */
+  onAbortError(node: string, err: unknown): void;
+}
+
+export const describeError = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** Applies an event to the node under the task's lock and saves the new state and target. */
+export async function advance(task: NodeTask, event: ProvisionEvent, extra: Record<string, unknown> = {}): Promise<void> {
+  const to = next(task.node, event);
+  // provision_updated_at and the inspection times follow from provision_state in NodeRepository.updateLocked.
+  await task.save({ provision_state: to.state, target_provision_state: to.target, ...extra });
+}
+
+export async function fail(task: NodeTask, message: string, extra: Record<string, unknown> = {}): Promise<void> {
+  await advance(task, 'fail', { last_error: message, ...extra });
+}
+
+/** A flow with no checks, no entry fields and nothing to run after its transition. */
+export const nothingMore: ProvisionFlow = {
+  validate: async () => undefined,
+  entry: () => ({}),
+  run: async () => undefined,
+};
+
+/** `check('power')`: the driver interface's validate on the task, as Ironic's task.driver.<iface>.validate. */
+export function checker(deps: FlowDeps, task: NodeTask) {
+  return (kind: Parameters<DriverRegistry['get']>[1]) => deps.drivers.get(task.node, kind).validate(task);
+}
