@@ -74,13 +74,25 @@ export class NodeRepository {
 
   async findByUuid(uuid: string): Promise<NodeRecord | undefined> {
     if (!UUID_RE.test(uuid)) return undefined;
-    const e = await this.query().where('node.uuid = :uuid', { uuid }).getOne();
-    return e ? toNodeRecord(e) : undefined;
+    return this.findOne('n.uuid = $1', uuid);
   }
 
   async findByName(name: string): Promise<NodeRecord | undefined> {
-    const e = await this.query().where('node.name = :name', { name }).getOne();
-    return e ? toNodeRecord(e) : undefined;
+    return this.findOne('n.name = $1', name);
+  }
+
+  /**
+   * One node by a unique column, in one plain statement: the hottest read of the API (every GET, PATCH and
+   * action on a node starts here) skips the query builder and the entity transformer, which cost more CPU
+   * than the query itself. The row comes back as an UPDATE … RETURNING row does, and is mapped the same way.
+   */
+  private async findOne(where: 'n.uuid = $1' | 'n.name = $1', value: string): Promise<NodeRecord | undefined> {
+    const rows = (await this.dataSource.query(`SELECT n.*, c.uuid AS chassis__uuid FROM nodes n LEFT JOIN chassis c ON c.id = n.chassis_id WHERE ${where} LIMIT 1`, [value])) as (NodeEntity & {
+      chassis__uuid: string | null;
+    })[];
+    if (!rows.length) return undefined;
+    const { chassis__uuid, ...row } = rows[0];
+    return toNodeRecord({ ...row, chassis: chassis__uuid === null ? null : ({ id: row.chassis_id, uuid: chassis__uuid } as NodeEntity['chassis']) });
   }
 
   /** By UUID when it looks like one, else by name (Ironic's rule). */
