@@ -19,15 +19,17 @@ export function natsServerBinary(): string | undefined {
  */
 export class PrivateNats {
   private constructor(
-    private readonly child: ChildProcess,
+    private child: ChildProcess,
     readonly url: string,
+    private readonly binary: string,
+    private readonly port: number,
   ) {}
 
-  static async start(binary: string): Promise<PrivateNats> {
-    const port = await freePort();
+  static async start(binary: string, port?: number): Promise<PrivateNats> {
+    port ??= await freePort();
     const child = spawn(binary, ['-a', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
     const url = `nats://127.0.0.1:${port}`;
-    const server = new PrivateNats(child, url);
+    const server = new PrivateNats(child, url, binary, port);
     const end = Date.now() + 10_000;
     while (!(await reachable(url, 200))) {
       if (child.exitCode !== null || Date.now() > end) {
@@ -37,6 +39,12 @@ export class PrivateNats {
       await new Promise((r) => setTimeout(r, 50));
     }
     return server;
+  }
+
+  /** The same server again, on the same port (after `stop`: a NATS outage and its end). */
+  async restart(): Promise<void> {
+    const again = await PrivateNats.start(this.binary, this.port);
+    this.child = again.child;
   }
 
   async stop(): Promise<void> {

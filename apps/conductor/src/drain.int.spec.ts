@@ -80,8 +80,11 @@ describe('conductor health port and drain', () => {
     const ready = await fetch(`${conductor.healthUrl}/readyz`);
     expect(ready.status).toBe(503);
     expect(await ready.json()).toEqual(expect.objectContaining({ checks: { [`conductor ${host}`]: { ok: false, detail: 'draining' } } }));
-    await expect(call(PingConductor, {})).rejects.toThrow(/No responders/);
+    await expect(call(CreateNode, { node: { driver: 'fake-hardware' } })).rejects.toThrow(/No responders/);
+    // …but pings are answered until the drain ends: callers waiting on its calls know it is alive, not gone.
+    expect(await call(PingConductor, {})).toEqual({ hostname: host });
     await closing;
+    await expect(call(PingConductor, {})).rejects.toThrow(/No responders/);
     for (const n of nodes) {
       expect(await db.repos.nodes.getByIdent(n.uuid)).toMatchObject({ power_state: 'power on', target_power_state: null, reservation: null });
     }

@@ -1,5 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { interfaceSettings } from '@ferrum/config';
+import { PingConductor } from '@ferrum/contracts';
 import { DriverPlugin, DriverRegistry, loadDriverPlugins } from '@ferrum/drivers';
 import { HealthServerHandle, Observability, startHealthServer, withTimeout } from '@ferrum/observability';
 import type { Repositories } from '@ferrum/persistence';
@@ -109,7 +110,8 @@ export async function startConductor(deps: StartConductorDeps): Promise<Conducto
       const left = () => Math.max(0, deadline - performance.now());
       logger.info({ running: pool.active }, 'draining');
       periodic.stop();
-      await server.stopListening();
+      // Pings are still answered: callers waiting on this conductor's calls know it is alive, not gone.
+      await server.stopListening((call) => call === PingConductor);
       await withTimeout(Promise.all([inFlight.idle(), periodic.idle()]), left(), 'drain').catch(() => undefined);
       if (!(await pool.drain(left()))) logger.warn({ running: pool.active }, 'drain timed out; peers will take over the nodes still locked');
       await registration.stop();

@@ -1,9 +1,12 @@
-import type { Call, ReplyOf, RequestOf } from '@ferrum/contracts';
+import { Call, PingConductor, ReplyOf, RequestOf } from '@ferrum/contracts';
 import { NoValidHost, TemporaryFailure } from '@ferrum/errors';
 import { Placement } from '@ferrum/hash-ring';
 import type { Logger } from 'pino';
 import type { FerrumClient } from './nest/ferrum.client';
 import { NoResponders } from './transport';
+
+/** How often a call that is taking long checks that its conductor is still there. */
+const LIVENESS_INTERVAL_MS = 1000;
 
 /** Where live conductors come from (the conductors table); kept as an interface so this lib needs no ORM. */
 export interface LiveConductorSource {
@@ -61,7 +64,7 @@ export class ConductorRouter {
       }
       tried.add(host);
       try {
-        return await this.client.call(call, request, { host, requestId, timeoutMs: this.options.rpcTimeoutMs });
+        return await this.watched(host, this.client.call(call, request, { host, requestId, timeoutMs: this.options.rpcTimeoutMs }));
       } catch (error) {
         if (!(error instanceof NoResponders)) throw error;
         this.logger?.warn({ host, call: call.pattern, node: node.uuid }, 'conductor gone, re-routing');
@@ -70,6 +73,41 @@ export class ConductorRouter {
       }
     }
     throw new TemporaryFailure({ message: `No conductor answered for node ${node.uuid}; please retry.` });
+  }
+
+  /**
+   * A conductor killed while it handles a call never answers: without a watch the caller would wait for
+   * the RPC timeout (60 s) and answer 504. NATS drops a dead process's subscriptions as soon as its
+   * connection closes, so a call that takes longer than a second pings the conductor every second, and
+   * a ping nobody receives ends the call at once with a 503 to retry (a busy conductor still answers pings;
+   * a draining one keeps answering them until its calls are done).
+   */
+  private async watched<T>(host: string, reply: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    let settled = false;
+    const gone = new Promise<never>((_, reject) => {
+      const ping = () => {
+        timer = undefined;
+        this.client.call(PingConductor, {}, { host, timeoutMs: LIVENESS_INTERVAL_MS }).then(
+          () => !settled && (timer = setTimeout(ping, LIVENESS_INTERVAL_MS)),
+          (error: unknown) => {
+            if (settled) return;
+            if (error instanceof NoResponders) {
+              this.gone.set(host, Date.now());
+              this.placement = undefined;
+              reject(new TemporaryFailure({ message: `Conductor ${host} went away while handling the request; please retry.` }));
+            } else timer = setTimeout(ping, LIVENESS_INTERVAL_MS);
+          },
+        );
+      };
+      timer = setTimeout(ping, LIVENESS_INTERVAL_MS);
+    });
+    try {
+      return await Promise.race([reply, gone]);
+    } finally {
+      settled = true;
+      if (timer) clearTimeout(timer);
+    }
   }
 
   /** Forget the cached placement, e.g. after a conductor registered. */

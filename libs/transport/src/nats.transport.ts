@@ -1,4 +1,4 @@
-import { RpcTimeout } from '@ferrum/errors';
+import { RpcTimeout, TemporaryFailure } from '@ferrum/errors';
 import { connect } from '@nats-io/transport-node';
 import { NatsConnection, RequestError, TimeoutError, headers } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
@@ -11,6 +11,8 @@ const REQUEST_ID_HEADER = 'X-Openstack-Request-Id';
 export class NatsTransport implements Transport {
   readonly kind = 'nats' as const;
   private connected = true;
+  /** Requests waiting for a reply: a lost connection ends them at once instead of at their timeout. */
+  private readonly pending = new Set<(error: Error) => void>();
 
   private constructor(
     private readonly nc: NatsConnection,
@@ -61,12 +63,20 @@ export class NatsTransport implements Transport {
     };
   }
 
+  /**
+   * While NATS cannot be reached no request is sent (the client would hold it until its timeout, 60 s):
+   * the caller gets a TemporaryFailure (503, retry) at once, and so do requests waiting when the connection drops.
+   */
   async request<T>(subject: string, payload: unknown, options: RequestOptions = {}): Promise<T> {
+    if (!this.isConnected()) throw busUnavailable();
     const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
     const hdrs = headers();
     if (options.requestId) hdrs.set(REQUEST_ID_HEADER, options.requestId);
+    let abort!: (error: Error) => void;
+    const aborted = new Promise<never>((_, reject) => (abort = reject));
+    this.pending.add(abort);
     try {
-      const msg = await this.nc.request(subject, JSON.stringify(payload ?? null), { timeout: timeoutMs, headers: hdrs });
+      const msg = await Promise.race([this.nc.request(subject, JSON.stringify(payload ?? null), { timeout: timeoutMs, headers: hdrs }), aborted]);
       return openEnvelope<T>(msg.json<Envelope>());
     } catch (error) {
       if (error instanceof RequestError && error.isNoResponders()) throw new NoResponders(subject);
@@ -74,6 +84,8 @@ export class NatsTransport implements Transport {
         throw new RpcTimeout({ subject, host: options.peer ?? 'unknown', timeoutMs });
       }
       throw error;
+    } finally {
+      this.pending.delete(abort);
     }
   }
 
@@ -90,6 +102,8 @@ export class NatsTransport implements Transport {
     for await (const status of this.nc.status()) {
       if (status.type === 'disconnect') {
         this.connected = false;
+        for (const abort of this.pending) abort(busUnavailable());
+        this.pending.clear();
         this.logger?.warn({ server: status.server }, 'NATS disconnected; reconnecting');
       } else if (status.type === 'reconnect') {
         this.connected = true;
@@ -97,4 +111,8 @@ export class NatsTransport implements Transport {
       }
     }
   }
+}
+
+function busUnavailable(): TemporaryFailure {
+  return new TemporaryFailure({ message: 'The message bus is unavailable; please retry.' });
 }

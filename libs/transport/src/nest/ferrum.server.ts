@@ -22,7 +22,7 @@ export interface FerrumServerOptions {
  * so a service is never announced before it can answer.
  */
 export class FerrumServer extends Server implements CustomTransportStrategy {
-  private subscriptions: Subscription[] = [];
+  private subscriptions: { call: AnyCall; subscription: Subscription }[] = [];
 
   constructor(
     private readonly transport: Transport,
@@ -41,11 +41,14 @@ export class FerrumServer extends Server implements CustomTransportStrategy {
     }
   }
 
-  /** The first step of a drain: no new calls reach this service; callers re-route to its peers. */
-  async stopListening(): Promise<void> {
-    const subscriptions = this.subscriptions;
-    this.subscriptions = [];
-    await Promise.all(subscriptions.map((s) => s.unsubscribe()));
+  /**
+   * The first step of a drain: no new calls reach this service; callers re-route to its peers. `keep`
+   * names calls still answered until `close` (a conductor keeps answering pings while it finishes its calls).
+   */
+  async stopListening(keep: (call: AnyCall) => boolean = () => false): Promise<void> {
+    const stopping = this.subscriptions.filter((s) => !keep(s.call));
+    this.subscriptions = this.subscriptions.filter((s) => keep(s.call));
+    await Promise.all(stopping.map((s) => s.subscription.unsubscribe()));
   }
 
   async close(): Promise<void> {
@@ -74,7 +77,7 @@ export class FerrumServer extends Server implements CustomTransportStrategy {
         },
         { queue },
       );
-      this.subscriptions.push(subscription);
+      this.subscriptions.push({ call, subscription });
     }
   }
 }
