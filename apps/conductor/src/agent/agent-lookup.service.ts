@@ -211,36 +211,46 @@ export class AgentLookupService {
       if (existing) return existing;
       const driver = this.config.agentEnrollDriver ?? this.drivers.hardwareTypes[0];
       const uuid = randomUUID();
-      const node = await this.repos.nodes.insert({
-        ...this.drivers.resolveInterfaces(driver, { driver }),
-        uuid,
-        driver,
-        properties: propertiesFromInventory(inventory),
-        extra: {},
-        provision_state: 'enroll',
-        power_state: null,
-        conductor_group: '',
-        reservation: this.config.hostname,
-      } as never);
+      // Created locked: claimed, so the orphan-lock sweep leaves it alone until the ports are in.
+      this.tasks.claim(uuid);
       try {
-        const bootif = inventory.boot.pxe_interface?.toLowerCase().replace(/^01-/, '').replace(/-/g, ':');
-        for (const nic of inventory.interfaces) {
-          if (!nic.mac_address) continue;
-          await this.repos.ports.insert({ uuid: randomUUID(), address: nic.mac_address, node_id: node.id, pxe_enabled: !bootif || bootif === nic.mac_address });
-        }
-      } catch (err) {
-        await this.repos.nodes.deleteLocked(uuid, this.config.hostname);
-        if (err instanceof MACAlreadyExists) return this.find({ inventory, macs });
-        throw err;
+        return await this.enrollLocked(uuid, driver, inventory, macs);
+      } finally {
+        this.tasks.unclaim(uuid);
       }
-      await this.repos.reservations.release(uuid, this.config.hostname);
-      this.enrolled.add(uuid);
-      if (this.enrolled.size > 1000) this.enrolled.delete(this.enrolled.values().next().value as string);
-      this.logger.info({ node: uuid, driver, macs }, 'enrolled an unknown machine that looked up');
-      return this.repos.nodes.getByIdent(uuid);
     });
     this.enrolling = run.catch(() => undefined);
     return run;
+  }
+
+  private async enrollLocked(uuid: string, driver: string, inventory: Inventory, macs: string[]): Promise<NodeRecord | undefined> {
+    const node = await this.repos.nodes.insert({
+      ...this.drivers.resolveInterfaces(driver, { driver }),
+      uuid,
+      driver,
+      properties: propertiesFromInventory(inventory),
+      extra: {},
+      provision_state: 'enroll',
+      power_state: null,
+      conductor_group: '',
+      reservation: this.config.hostname,
+    } as never);
+    try {
+      const bootif = inventory.boot.pxe_interface?.toLowerCase().replace(/^01-/, '').replace(/-/g, ':');
+      for (const nic of inventory.interfaces) {
+        if (!nic.mac_address) continue;
+        await this.repos.ports.insert({ uuid: randomUUID(), address: nic.mac_address, node_id: node.id, pxe_enabled: !bootif || bootif === nic.mac_address });
+      }
+    } catch (err) {
+      await this.repos.nodes.deleteLocked(uuid, this.config.hostname);
+      if (err instanceof MACAlreadyExists) return this.find({ inventory, macs });
+      throw err;
+    }
+    await this.repos.reservations.release(uuid, this.config.hostname);
+    this.enrolled.add(uuid);
+    if (this.enrolled.size > 1000) this.enrolled.delete(this.enrolled.values().next().value as string);
+    this.logger.info({ node: uuid, driver, macs }, 'enrolled an unknown machine that looked up');
+    return this.repos.nodes.getByIdent(uuid);
   }
 }
 

@@ -8,6 +8,7 @@ import { WorkerPool } from './worker-pool';
 
 /** The locks' rules on an in-memory table: who holds which node, and what was saved under the lock. */
 function lockTable(nodes: NodeRecord[]) {
+  const outage = { down: false };
   const rows = new Map(nodes.map((n) => [n.uuid, { ...n, reservation: null as string | null }]));
   const repos = {
     reservations: {
@@ -18,6 +19,7 @@ function lockTable(nodes: NodeRecord[]) {
         return { acquired: true as const, node: { ...row } };
       },
       release: async (uuid: string, host: string) => {
+        if (outage.down) throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
         const row = rows.get(uuid)!;
         if (row.reservation !== host) return false;
         row.reservation = null;
@@ -34,7 +36,12 @@ function lockTable(nodes: NodeRecord[]) {
       deleteLocked: async (uuid: string) => void rows.delete(uuid),
     },
   } as unknown as Repositories;
-  return { rows, repos };
+  (repos.reservations as unknown as Record<string, unknown>).releaseUnclaimed = async (host: string, claimed: string[]) => {
+    const released = [...rows.values()].filter((r) => r.reservation === host && !claimed.includes(r.uuid));
+    for (const r of released) r.reservation = null;
+    return released.map((r) => r.uuid);
+  };
+  return { rows, repos, outage };
 }
 
 const options = { hostname: 'c1', retryAttempts: 2, retryIntervalMs: 1 };
@@ -65,6 +72,24 @@ describe('task manager (node locks)', () => {
     expect((error as Error).message).toContain('c2');
     expect(outcomes).toEqual(['NodeLocked']);
     expect(rows.get(node.uuid)!.reservation).toBe('c2');
+  });
+
+  it('a release that fails (database down) leaves no lock for good: the orphan sweep gives it back, never a lock still in use', async () => {
+    const [done, busy] = [fakeNode(), fakeNode()];
+    const { rows, repos, outage } = lockTable([done, busy]);
+    const tasks = new TaskManager(repos, options, silentLogger());
+    outage.down = true;
+    // The work ends while the database is down: the caller still gets the work's answer, not the release's error.
+    await expect(tasks.withExclusive(done.uuid, async () => 'done')).resolves.toBe('done');
+    expect(rows.get(done.uuid)!.reservation).toBe('c1');
+    outage.down = false;
+    let sweep: string[] = [];
+    await tasks.withExclusive(busy.uuid, async () => {
+      sweep = await tasks.releaseOrphans();
+    });
+    expect(sweep).toEqual([done.uuid]);
+    expect(rows.get(done.uuid)!.reservation).toBeNull();
+    expect(rows.get(busy.uuid)!.reservation).toBeNull();
   });
 
   it('a deleted node is not released (the lock went with the row)', async () => {

@@ -33,6 +33,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export class TaskManager {
   private readonly destroyed = new Set<NodeTask>();
+  /**
+   * The nodes this conductor's running work is taking or holding the lock of (a count: two requests may
+   * try the same node). Any other lock in this conductor's name is an orphan `releaseOrphans` gives back.
+   */
+  private readonly claims = new Map<string, number>();
 
   constructor(
     private readonly repos: Repositories,
@@ -44,6 +49,38 @@ export class TaskManager {
   ) {}
 
   async acquire(uuid: string): Promise<NodeTask> {
+    this.claim(uuid);
+    try {
+      return await this.reserve(uuid);
+    } catch (err) {
+      this.unclaim(uuid);
+      throw err;
+    }
+  }
+
+  /** Marks a node whose lock this conductor takes outside `acquire` (a node it creates locked); `unclaim` when done. */
+  claim(uuid: string): void {
+    this.claims.set(uuid, (this.claims.get(uuid) ?? 0) + 1);
+  }
+
+  unclaim(uuid: string): void {
+    const left = (this.claims.get(uuid) ?? 1) - 1;
+    if (left > 0) this.claims.set(uuid, left);
+    else this.claims.delete(uuid);
+  }
+
+  /**
+   * Gives back the locks in this conductor's name that no running work holds: their release failed
+   * (the database was unreachable as the job ended), or a crash of this process's work left them.
+   * Runs on the heartbeat's beat, so such a lock outlives a database outage by one beat at most.
+   */
+  async releaseOrphans(): Promise<string[]> {
+    const released = await this.repos.reservations.releaseUnclaimed(this.options.hostname, [...this.claims.keys()]);
+    if (released.length) this.logger.warn({ nodes: released }, 'released locks no running work held (their release had failed)');
+    return released;
+  }
+
+  private async reserve(uuid: string): Promise<NodeTask> {
     const { hostname, retryAttempts, retryIntervalMs } = this.options;
     const started = performance.now();
     for (let attempt = 0; ; attempt++) {
@@ -72,9 +109,18 @@ export class TaskManager {
     return this.options.hostname;
   }
 
+  /**
+   * Gives the lock back. The work is over either way: if the database cannot be reached now, the lock is
+   * left unclaimed and `releaseOrphans` gives it back when it can (never a lock held until a restart).
+   */
   async release(uuid: string): Promise<void> {
-    const released = await this.repos.reservations.release(uuid, this.options.hostname);
-    if (!released) this.logger.warn({ node: uuid }, 'lock was already gone when releasing it');
+    this.unclaim(uuid);
+    try {
+      const released = await this.repos.reservations.release(uuid, this.options.hostname);
+      if (!released) this.logger.warn({ node: uuid }, 'lock was already gone when releasing it');
+    } catch (err) {
+      this.logger.warn({ err, node: uuid }, 'could not release the lock now; it is given back once the database answers');
+    }
   }
 
   async withExclusive<T>(uuid: string, fn: (task: NodeTask) => Promise<T>): Promise<T> {
@@ -82,7 +128,8 @@ export class TaskManager {
     try {
       return await fn(task);
     } finally {
-      if (!this.destroyed.delete(task)) await this.release(uuid);
+      if (this.destroyed.delete(task)) this.unclaim(uuid);
+      else await this.release(uuid);
     }
   }
 

@@ -6,6 +6,7 @@ import { LOGGER, CONFIG, METRICS } from '../tokens';
 import { CallbackTimeoutsTask } from './callback-timeouts.task';
 import { PowerSyncTask } from './power-sync.task';
 import { InspectionStatusTask } from '../inspection/inspection-status.task';
+import { TaskManager } from '../locks/task-manager';
 
 /** Starts the periodic tasks; a pass never overlaps the previous one of the same task. */
 @Injectable()
@@ -20,12 +21,15 @@ export class PeriodicService {
     readonly powerSync: PowerSyncTask,
     readonly callbackTimeouts: CallbackTimeoutsTask,
     readonly inspectionStatus: InspectionStatusTask,
+    private readonly tasks: TaskManager,
   ) {}
 
   start(): void {
     this.every('power-sync', this.config.syncPowerStateIntervalS, () => this.powerSync.run());
     this.every('callback-timeouts', this.config.checkProvisionStateIntervalS, () => this.callbackTimeouts.run());
     this.every('inspection-status', this.config.inspectorStatusCheckPeriodS, () => this.inspectionStatus.run());
+    // On the heartbeat's beat: a lock whose release failed (database down) is given back one beat after it is up.
+    this.every('orphan-locks', this.config.heartbeatIntervalS, () => this.tasks.releaseOrphans());
   }
 
   /** Starts no new pass; the one under way (it may hold node locks) is awaited with `idle()`. */

@@ -53,6 +53,18 @@ describe('repositories', () => {
     expect((await db.repos.nodes.findByUuid(node.uuid))!.reservation).toBeNull();
   });
 
+  it("gives back a conductor's unclaimed locks only: not the claimed ones, not other conductors'", async () => {
+    const [kept, orphan, others] = [await newNode(), await newNode(), await newNode()];
+    await db.repos.reservations.tryReserve(kept.uuid, 'c-orphans');
+    await db.repos.reservations.tryReserve(orphan.uuid, 'c-orphans');
+    await db.repos.reservations.tryReserve(others.uuid, 'c-other');
+    expect(await db.repos.reservations.releaseUnclaimed('c-orphans', [kept.uuid])).toEqual([orphan.uuid]);
+    const reservation = async (uuid: string) => (await db.repos.nodes.findByUuid(uuid))!.reservation;
+    expect([await reservation(kept.uuid), await reservation(orphan.uuid), await reservation(others.uuid)]).toEqual(['c-orphans', null, 'c-other']);
+    expect(await db.repos.reservations.releaseUnclaimed('c-orphans', [])).toEqual([kept.uuid]);
+    await db.repos.reservations.release(others.uuid, 'c-other');
+  });
+
   it('touches updated_at when a lock is taken and released, as Ironic does', async () => {
     const node = await newNode();
     expect(node.updated_at).toBeNull();
