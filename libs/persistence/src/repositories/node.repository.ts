@@ -87,9 +87,10 @@ export class NodeRepository {
    * than the query itself. The row comes back as an UPDATE … RETURNING row does, and is mapped the same way.
    */
   private async findOne(where: 'n.uuid = $1' | 'n.name = $1', value: string): Promise<NodeRecord | undefined> {
-    const rows = (await this.dataSource.query(`SELECT n.*, c.uuid AS chassis__uuid FROM nodes n LEFT JOIN chassis c ON c.id = n.chassis_id WHERE ${where} LIMIT 1`, [value])) as (NodeEntity & {
-      chassis__uuid: string | null;
-    })[];
+    const rows = await this.dataSource.query<(NodeEntity & { chassis__uuid: string | null })[]>(
+      `SELECT n.*, c.uuid AS chassis__uuid FROM nodes n LEFT JOIN chassis c ON c.id = n.chassis_id WHERE ${where} LIMIT 1`,
+      [value],
+    );
     if (!rows.length) return undefined;
     const { chassis__uuid, ...row } = rows[0];
     return toNodeRecord({ ...row, chassis: chassis__uuid === null ? null : ({ id: row.chassis_id, uuid: chassis__uuid } as NodeEntity['chassis']) });

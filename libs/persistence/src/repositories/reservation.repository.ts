@@ -55,14 +55,14 @@ export class ReservationRepository {
    */
   async releaseUnclaimed(host: string, claimed: string[]): Promise<string[]> {
     // A power target left behind is what the lost job could not record: cleared, and last_error says why.
-    const rows = (await this.repo.query(
+    const rows = await this.repo.query<[{ uuid: string }[], number] | { uuid: string }[]>(
       `UPDATE nodes SET reservation = NULL, updated_at = now(),
               last_error = CASE WHEN target_power_state IS NULL THEN last_error
                                 ELSE 'The power action of conductor ' || reservation || ' could not be recorded (the database was unreachable); the power state is read again by the next power sync.' END,
               target_power_state = NULL
        WHERE reservation = $1 AND NOT (uuid = ANY($2::uuid[])) RETURNING uuid`,
       [host, claimed],
-    )) as [{ uuid: string }[], number] | { uuid: string }[];
+    );
     // TypeORM's postgres driver answers [rows, count] for an UPDATE … RETURNING; PGlite's, the rows.
     const list = Array.isArray(rows[0]) ? (rows[0] as { uuid: string }[]) : (rows as { uuid: string }[]);
     return list.map((r) => r.uuid);
