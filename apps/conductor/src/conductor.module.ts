@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import type { DriverRegistry } from '@ferrum/drivers';
 import type { FerrumMetrics } from '@ferrum/observability';
 import type { Repositories } from '@ferrum/persistence';
-import type { Transport } from '@ferrum/transport';
+import { FerrumClient, Transport } from '@ferrum/transport';
 import type { Logger } from 'pino';
 import type { ConductorConfig } from './conductor.config';
 import { TaskManager } from './locks/task-manager';
@@ -38,6 +38,8 @@ import { PingController } from './registration/ping.controller';
 
 export interface ConductorDeps {
   config: ConductorConfig;
+  /** This conductor's side of the bus, for the calls it makes (pings to peers, the inspector). */
+  client: FerrumClient;
   repos: Repositories;
   transport: Transport;
   logger: Logger;
@@ -67,6 +69,7 @@ export class ConductorModule {
         { provide: CONFIG, useValue: deps.config },
         { provide: REPOS, useValue: deps.repos },
         { provide: TRANSPORT, useValue: deps.transport },
+        { provide: FerrumClient, useValue: deps.client },
         { provide: LOGGER, useValue: deps.logger },
         { provide: DRIVERS, useValue: deps.drivers },
         { provide: METRICS, useValue: deps.metrics },

@@ -60,7 +60,7 @@ export async function startConductor(deps: StartConductorDeps): Promise<Conducto
   const observability = deps.observability ?? Observability.forProcess();
   const server = new FerrumServer(deps.transport, { hostname, hardwareTypes: drivers.hardwareTypes, inspectorPrefix: config.inspectorSubject });
   const app = await NestFactory.createMicroservice(
-    ConductorModule.forRoot({ config, repos: deps.repos, transport: deps.transport, logger, drivers, metrics: observability.metrics }),
+    ConductorModule.forRoot({ config, client, repos: deps.repos, transport: deps.transport, logger, drivers, metrics: observability.metrics }),
     { strategy: server, logger: false, abortOnError: false },
   );
   const inFlight = new InFlightInterceptor();

@@ -1,10 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { PingConductor } from '@ferrum/contracts';
+import { RpcTimeout } from '@ferrum/errors';
+import { FerrumClient, NoResponders } from '@ferrum/transport';
 import type { DriverRegistry } from '@ferrum/drivers';
 import type { Repositories } from '@ferrum/persistence';
 import type { Logger } from 'pino';
 import type { ConductorConfig } from '../conductor.config';
 import { CONFIG, DRIVERS, LOGGER, REPOS } from '../tokens';
 import { TakeoverService } from './takeover.service';
+
+/** How long a peer whose heartbeat expired has to answer before it counts as dead. */
+const PING_TIMEOUT_MS = 2000;
 
 /**
  * Registers this conductor, heartbeats, and clears the locks of conductors that died holding them.
@@ -23,6 +29,7 @@ export class RegistrationService {
     @Inject(DRIVERS) private readonly drivers: DriverRegistry,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly takeover: TakeoverService,
+    private readonly client: FerrumClient,
   ) {}
 
   async start(): Promise<void> {
@@ -68,12 +75,32 @@ export class RegistrationService {
     return { ok: true };
   }
 
+  /**
+   * A stale heartbeat alone does not prove a peer dead (its database writes may have failed a moment while
+   * it runs on): it is asked on its own subject first. Dead is nobody listening there, or no answer in time;
+   * alive is an answer. When this conductor cannot reach the bus itself it cannot tell, and takes nothing.
+   */
+  private async confirmDead(hosts: string[]): Promise<string[]> {
+    const verdicts = await Promise.all(
+      hosts.map((host) =>
+        this.client.call(PingConductor, {}, { host, timeoutMs: PING_TIMEOUT_MS }).then(
+          () => 'alive' as const,
+          (err: unknown) => (err instanceof NoResponders || err instanceof RpcTimeout ? ('dead' as const) : ('unknown' as const)),
+        ),
+      ),
+    );
+    const alive = hosts.filter((_, i) => verdicts[i] === 'alive');
+    if (alive.length) this.logger.warn({ conductors: alive }, 'heartbeat expired but the conductor answers: not taking its nodes');
+    return hosts.filter((_, i) => verdicts[i] === 'dead');
+  }
+
   async sweepDeadConductors(): Promise<string[]> {
     try {
       const timeout = this.config.heartbeatTimeoutS;
       const withLocks = await this.repos.conductors.deadHostsHoldingLocks(timeout);
       const withJobs = await this.repos.jobs.deadHostsWithOpenJobs(timeout);
-      const dead = [...new Set([...withLocks, ...withJobs])].filter((h) => h !== this.config.hostname);
+      const stale = [...new Set([...withLocks, ...withJobs])].filter((h) => h !== this.config.hostname);
+      const dead = await this.confirmDead(stale);
       await this.takeover.takeOverFrom(dead);
       return dead;
     } catch (err) {
