@@ -30,8 +30,8 @@ describe('declaring a peer dead', () => {
     const a = await start(alive, transports[0]);
     const s = await start(survivor, transports[1]);
     try {
-      const held = await db.repos.nodes.insert({ uuid: randomUUID(), driver: 'fake-hardware', provision_state: 'enroll' } as never);
-      const orphaned = await db.repos.nodes.insert({ uuid: randomUUID(), driver: 'fake-hardware', provision_state: 'enroll' } as never);
+      const held = await db.repos.nodes.insert({ uuid: randomUUID(), driver: 'fake-hardware', provision_state: 'enroll' });
+      const orphaned = await db.repos.nodes.insert({ uuid: randomUUID(), driver: 'fake-hardware', provision_state: 'enroll' });
       await db.repos.reservations.tryReserve(held.uuid, alive);
       await db.repos.conductors.register(ghost, '', []);
       await db.repos.reservations.tryReserve(orphaned.uuid, ghost);
