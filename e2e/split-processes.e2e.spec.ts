@@ -65,6 +65,20 @@ describe('api + two conductors as separate processes (PostgreSQL + NATS)', () =>
     await exerciseLifecycle(http, randomBytes(3).toString('hex'));
   });
 
+  maybe('deploys with a config drive larger than a NATS message (it travels through the database)', async () => {
+    const { json: node } = await http.post('/v1/nodes', { driver: 'fake-hardware', name: 'big-configdrive' });
+    const provision = (target: string, extra: Record<string, unknown> = {}) => http.put(`/v1/nodes/${node.uuid}/states/provision`, { target, ...extra });
+    expect((await provision('manage')).status).toBe(202);
+    await http.until(`/v1/nodes/${node.uuid}`, (n) => n.provision_state === 'manageable' && !n.reservation);
+    expect((await provision('provide')).status).toBe(202);
+    await http.until(`/v1/nodes/${node.uuid}`, (n) => n.provision_state === 'available' && !n.reservation);
+    // 1.2 MB of base64: before, a 500 (NATS refuses messages over 1 MiB).
+    const deploy = await provision('active', { configdrive: 'Q'.repeat(1_200_000) });
+    expect(deploy.status).toBe(202);
+    await http.until(`/v1/nodes/${node.uuid}`, (n) => n.provision_state === 'active' && !n.reservation, 20_000);
+    expect((await http.delete(`/v1/nodes/${node.uuid}`)).status).toBe(409);
+  });
+
   maybe('spreads nodes over both conductors on the hash ring', async () => {
     for (let i = 0; i < 12; i++) expect((await http.post('/v1/nodes', { driver: 'fake-hardware', name: `spread-${i}` })).status).toBe(201);
     const { json } = await http.get('/v1/nodes?fields=uuid,name,conductor&limit=100');

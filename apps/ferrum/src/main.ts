@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   }
   const repos = new Repositories(dataSource);
   const observability = Observability.forProcess();
-  const bus = await createTransport({ natsUrl: config.natsUrl, namespace: config.natsNamespace, name: `ferrum-${role}`, defaultTimeoutMs: config.rpcTimeoutMs, logger });
+  const bus = await createTransport({ natsUrl: config.natsUrl, namespace: config.natsNamespace, name: `ferrum-${role}`, defaultTimeoutMs: config.rpcTimeoutMs, logger, payloads: repos.payloads });
   const transport = new InstrumentedTransport(bus, observability.metrics, logger);
   logger.info({ transport: transport.kind }, 'transport ready');
 

@@ -4,6 +4,7 @@ import { ConductorRepository } from './repositories/conductor.repository';
 import { JobRepository } from './repositories/job.repository';
 import { IntrospectionRepository } from './repositories/introspection.repository';
 import { IntrospectionRuleRepository } from './repositories/introspection-rule.repository';
+import { PayloadRepository } from './repositories/payload.repository';
 import { NodeRepository } from './repositories/node.repository';
 import { PortRepository } from './repositories/port.repository';
 import { ReservationRepository } from './repositories/reservation.repository';
@@ -18,6 +19,7 @@ export class Repositories {
   readonly jobs: JobRepository;
   readonly introspections: IntrospectionRepository;
   readonly introspectionRules: IntrospectionRuleRepository;
+  readonly payloads: PayloadRepository;
 
   constructor(readonly dataSource: DataSource) {
     this.nodes = new NodeRepository(dataSource);
@@ -28,5 +30,6 @@ export class Repositories {
     this.jobs = new JobRepository(dataSource);
     this.introspections = new IntrospectionRepository(dataSource);
     this.introspectionRules = new IntrospectionRuleRepository(dataSource);
+    this.payloads = new PayloadRepository(dataSource);
   }
 }

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { InProcessTransport } from './in-process.transport';
 import { inNamespace } from './namespaced.transport';
 import { NatsTransport } from './nats.transport';
-import { Transport } from './transport';
+import { PayloadStore, Transport } from './transport';
 
 /** NATS when a URL is configured, otherwise the in-process bus (all roles in one process). */
 export async function createTransport(options: {
@@ -12,6 +12,8 @@ export async function createTransport(options: {
   /** Prefix for every subject (FERRUM_NATS_NAMESPACE). */
   namespace?: string;
   logger?: Logger;
+  /** Where bodies larger than a NATS message go (the database). */
+  payloads?: PayloadStore;
 }): Promise<Transport> {
   if (options.natsUrl) {
     return inNamespace(await NatsTransport.connect(options.natsUrl, options), options.namespace);

@@ -1,11 +1,15 @@
-import { RpcTimeout, TemporaryFailure } from '@ferrum/errors';
+import { InternalError, RpcTimeout, TemporaryFailure } from '@ferrum/errors';
 import { connect } from '@nats-io/transport-node';
-import { NatsConnection, RequestError, TimeoutError, headers } from '@nats-io/transport-node';
+import { MsgHdrs, NatsConnection, RequestError, TimeoutError, headers } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { Envelope, errorEnvelope, openEnvelope, toEnvelope } from './envelope';
-import { HandleOptions, NoResponders, RequestOptions, RpcHandler, Subscription, Transport } from './transport';
+import { HandleOptions, NoResponders, PayloadStore, RequestOptions, RpcHandler, Subscription, Transport } from './transport';
 
 const REQUEST_ID_HEADER = 'X-Openstack-Request-Id';
+/** Set on a message whose body is the id of a parked payload, not the payload. */
+const PARKED_HEADER = 'Ferrum-Parked-Payload';
+/** Room left in a NATS message for headers and the envelope around a body. */
+const HEADROOM_BYTES = 16 * 1024;
 
 /** Request/reply over NATS core (no JetStream: replies are not worth persisting). */
 export class NatsTransport implements Transport {
@@ -14,15 +18,24 @@ export class NatsTransport implements Transport {
   /** Requests waiting for a reply: a lost connection ends them at once instead of at their timeout. */
   private readonly pending = new Set<(error: Error) => void>();
 
+  /** The largest body sent inline; larger ones are parked in the payload store. */
+  private readonly maxInline: number;
+
   private constructor(
     private readonly nc: NatsConnection,
     private readonly defaultTimeoutMs: number,
     private readonly logger?: Logger,
+    private readonly payloads?: PayloadStore,
+    maxInlineBytes?: number,
   ) {
+    this.maxInline = maxInlineBytes ?? (nc.info?.max_payload ?? 1024 * 1024) - HEADROOM_BYTES;
     void this.watchStatus();
   }
 
-  static async connect(url: string, options: { name?: string; defaultTimeoutMs?: number; logger?: Logger } = {}) {
+  static async connect(
+    url: string,
+    options: { name?: string; defaultTimeoutMs?: number; logger?: Logger; payloads?: PayloadStore; maxInlineBytes?: number } = {},
+  ) {
     const nc = await connect({
       servers: url,
       name: options.name,
@@ -30,7 +43,7 @@ export class NatsTransport implements Transport {
       maxReconnectAttempts: -1,
       reconnectTimeWait: 500,
     });
-    return new NatsTransport(nc, options.defaultTimeoutMs ?? 60_000, options.logger);
+    return new NatsTransport(nc, options.defaultTimeoutMs ?? 60_000, options.logger, options.payloads, options.maxInlineBytes);
   }
 
   async handle(subject: string, handler: RpcHandler, options: HandleOptions = {}): Promise<Subscription> {
@@ -45,11 +58,17 @@ export class NatsTransport implements Transport {
         void (async () => {
           let envelope: Envelope;
           try {
-            envelope = toEnvelope(await handler(msg.data.length ? msg.json() : null, { subject, requestId }));
+            const body = await this.open(msg.string(), msg.headers);
+            envelope = toEnvelope(await handler(body.length ? JSON.parse(body) : null, { subject, requestId }));
           } catch (error) {
             envelope = errorEnvelope(error);
           }
-          if (msg.reply) msg.respond(JSON.stringify(envelope));
+          if (!msg.reply) return;
+          const reply = await this.seal(JSON.stringify(envelope)).catch((error: unknown) => {
+            this.logger?.error({ err: error, subject }, 'could not park a large reply');
+            return { body: JSON.stringify(errorEnvelope(error)), parked: false };
+          });
+          msg.respond(reply.body, reply.parked ? { headers: parkedHeaders() } : undefined);
         })();
       },
     });
@@ -72,12 +91,14 @@ export class NatsTransport implements Transport {
     const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
     const hdrs = headers();
     if (options.requestId) hdrs.set(REQUEST_ID_HEADER, options.requestId);
+    const { body, parked } = await this.seal(JSON.stringify(payload ?? null));
+    if (parked) hdrs.set(PARKED_HEADER, '1');
     let abort!: (error: Error) => void;
     const aborted = new Promise<never>((_, reject) => (abort = reject));
     this.pending.add(abort);
     try {
-      const msg = await Promise.race([this.nc.request(subject, JSON.stringify(payload ?? null), { timeout: timeoutMs, headers: hdrs }), aborted]);
-      return openEnvelope<T>(msg.json<Envelope>());
+      const msg = await Promise.race([this.nc.request(subject, body, { timeout: timeoutMs, headers: hdrs }), aborted]);
+      return openEnvelope<T>(JSON.parse(await this.open(msg.string(), msg.headers)) as Envelope);
     } catch (error) {
       if (error instanceof RequestError && error.isNoResponders()) throw new NoResponders(subject);
       if (error instanceof TimeoutError || (error instanceof RequestError && error.cause instanceof TimeoutError)) {
@@ -87,6 +108,20 @@ export class NatsTransport implements Transport {
     } finally {
       this.pending.delete(abort);
     }
+  }
+
+  /** A body too large for one message is parked in the store, and its id travels instead. */
+  private async seal(body: string): Promise<{ body: string; parked: boolean }> {
+    if (Buffer.byteLength(body) <= this.maxInline) return { body, parked: false };
+    if (!this.payloads) throw new InternalError({ message: `A message of ${Buffer.byteLength(body)} bytes is larger than the message bus takes, and no payload store is configured` });
+    return { body: await this.payloads.put(body), parked: true };
+  }
+
+  private async open(body: string, hdrs: MsgHdrs | undefined): Promise<string> {
+    if (!hdrs?.get(PARKED_HEADER)) return body;
+    const taken = await this.payloads?.take(body);
+    if (taken === undefined) throw new InternalError({ message: 'A large message was lost before it was delivered' });
+    return taken;
   }
 
   isConnected(): boolean {
@@ -115,4 +150,10 @@ export class NatsTransport implements Transport {
 
 function busUnavailable(): TemporaryFailure {
   return new TemporaryFailure({ message: 'The message bus is unavailable; please retry.' });
+}
+
+function parkedHeaders(): MsgHdrs {
+  const h = headers();
+  h.set(PARKED_HEADER, '1');
+  return h;
 }

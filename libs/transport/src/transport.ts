@@ -33,6 +33,15 @@ export interface Transport {
   close(): Promise<void>;
 }
 
+/**
+ * Where bodies too large for one NATS message (1 MiB by default) are parked: the sender puts the body and
+ * sends its id, the receiver takes it. The database is the store (every role has it when NATS is used).
+ */
+export interface PayloadStore {
+  put(body: string): Promise<string>;
+  take(id: string): Promise<string | undefined>;
+}
+
 /** Thrown at the caller when nobody listens on the subject: the conductor is gone, route elsewhere. */
 export class NoResponders extends Error {
   constructor(readonly subject: string) {

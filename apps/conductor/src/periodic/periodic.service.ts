@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { FerrumMetrics } from '@ferrum/observability';
 import type { Logger } from 'pino';
 import type { ConductorConfig } from '../conductor.config';
-import { LOGGER, CONFIG, METRICS } from '../tokens';
+import type { Repositories } from '@ferrum/persistence';
+import { LOGGER, CONFIG, METRICS, REPOS } from '../tokens';
 import { CallbackTimeoutsTask } from './callback-timeouts.task';
 import { PowerSyncTask } from './power-sync.task';
 import { InspectionStatusTask } from '../inspection/inspection-status.task';
@@ -22,6 +23,7 @@ export class PeriodicService {
     readonly callbackTimeouts: CallbackTimeoutsTask,
     readonly inspectionStatus: InspectionStatusTask,
     private readonly tasks: TaskManager,
+    @Inject(REPOS) private readonly repos: Repositories,
   ) {}
 
   start(): void {
@@ -30,6 +32,8 @@ export class PeriodicService {
     this.every('inspection-status', this.config.inspectorStatusCheckPeriodS, () => this.inspectionStatus.run());
     // On the heartbeat's beat: a lock whose release failed (database down) is given back one beat after it is up.
     this.every('orphan-locks', this.config.heartbeatIntervalS, () => this.tasks.releaseOrphans());
+    // Large call bodies whose receiver died before taking them (they are taken within an RPC timeout otherwise).
+    this.every('rpc-payloads', 60, () => this.repos.payloads.purgeOlderThan(Math.max(600, (this.config.rpcTimeoutMs / 1000) * 2)));
   }
 
   /** Starts no new pass; the one under way (it may hold node locks) is awaited with `idle()`. */
