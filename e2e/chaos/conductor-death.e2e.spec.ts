@@ -77,6 +77,7 @@ describe('chaos: a conductor dies with a request in flight', () => {
 
     const answer = await waiting;
     expect(answer.status).toBe(503);
+    expect(answer.headers.get('retry-after')).toBe('2');
     expect(IronicHttp.fault(answer.json)).toBe(`Conductor ${hosts.c1} went away while handling the request; please retry.`);
 
     // The survivor clears the dead conductor's lock once its heartbeat has expired, and takes the node.

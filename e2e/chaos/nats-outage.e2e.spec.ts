@@ -55,6 +55,7 @@ describe('chaos: NATS outage', () => {
     const write = await http.put(`/v1/nodes/${node.uuid}/states/power`, { target: 'power on' });
     expect(write.status).toBe(503);
     expect(IronicHttp.fault(write.json)).toBe('The message bus is unavailable; please retry.');
+    expect(write.headers.get('retry-after')).toBe('2');
     const created = await http.post('/v1/nodes', { driver: 'fake-hardware' });
     expect(created.status).toBe(503);
     const read = await http.get(`/v1/nodes/${node.uuid}`);

@@ -45,5 +45,13 @@ export async function createApiApp(deps: ApiDeps, links: Links): Promise<NestFas
   app.useGlobalFilters(new IronicExceptionFilter(deps.logger, routes));
   await app.init();
   await fastify.ready();
+  ROUTES.set(app, routes);
   return app;
+}
+
+const ROUTES = new WeakMap<NestFastifyApplication, RouteTable>();
+
+/** The routes an API app serves (tests walk them). */
+export function routesOf(app: NestFastifyApplication): { method: string; url: string }[] {
+  return ROUTES.get(app)?.list() ?? [];
 }

@@ -25,6 +25,8 @@ export interface InspectorHandle {
   sweepTimeouts(): Promise<string[]>;
   /** Runs one PXE filter sync now (tests). */
   syncFilter(): Promise<void>;
+  /** Every route of the admin API, as registered (`/v1/introspection/:node_id`): what the fuzz suite walks. */
+  routes: { method: string; url: string }[];
   /** Resolves when no background introspection work is running (tests). */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -41,6 +43,10 @@ export interface StartInspectorDeps {
 /** An HTTP listener on the inspector's shared toolkit (ironic-inspector's version headers, JSON bodies, error format). */
 async function listen(app: NestFastifyApplication, host: string, port: number, logger: Logger, observability?: Observability) {
   const fastify = app.getHttpAdapter().getInstance();
+  const routes: { method: string; url: string }[] = [];
+  fastify.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD' && method !== 'OPTIONS') routes.push({ method, url: route.url });
+  });
   if (observability) instrumentFastify(fastify, observability.metrics, 'inspector');
   registerVersionHooks(fastify);
   acceptJsonBodies(fastify, {
@@ -51,7 +57,7 @@ async function listen(app: NestFastifyApplication, host: string, port: number, l
   refuseNulInUrls(fastify, (message) => ({ error: { message } }));
   app.useGlobalFilters(new InspectorExceptionFilter(logger));
   await app.listen(port, host);
-  return { app, url: listeningUrl(app) };
+  return { app, url: listeningUrl(app), routes };
 }
 
 /** ironic-inspector's routes answer with or without a trailing slash. */
@@ -125,6 +131,7 @@ export async function startInspector(deps: StartInspectorDeps): Promise<Inspecto
   return {
     url: admin.url,
     callbackUrl,
+    routes: admin.routes,
     sweepTimeouts: () => introspection.sweepTimeouts(),
     syncFilter: () => filter.sync(),
     idle: () => introspection.idle(),

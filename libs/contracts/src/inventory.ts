@@ -98,7 +98,7 @@ export const UNKNOWN_BMC_ADDRESSES = ['0.0.0.0', '::/0', '::'];
 
 /** Lower-case colon MAC form, or null when `value` is not a 48-bit MAC (BOOTIF's `01-` prefix accepted). */
 export function normalizeMac(value: string | null | undefined): string | null {
-  if (!value) return null;
+  if (typeof value !== 'string' || !value) return null;
   let v = value.trim().toLowerCase().replace(/-/g, ':');
   if (/^01:([0-9a-f]{2}:){5}[0-9a-f]{2}$/.test(v)) v = v.slice(3);
   return /^([0-9a-f]{2}:){5}[0-9a-f]{2}$/.test(v) ? v : null;

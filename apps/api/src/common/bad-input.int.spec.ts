@@ -95,4 +95,18 @@ describe('bad input', () => {
     await api.createNode({ name });
     expect((await api.request('GET', `/v1/nodes/${name}`)).statusCode).toBe(200);
   });
+
+  it.each([
+    ['PATCH', '/v1/nodes/bad-input', [{ op: 'explode', path: '/driver_info/ipmi_password', value: 'Hunter2-Secret' }]],
+    ['PATCH', '/v1/nodes/bad-input', [{ op: 'add', path: '/driver_info/ipmi_password/deeper', value: 'Hunter2-Secret' }]],
+    ['POST', '/v1/nodes', { driver: 'fake-hardware', driver_info: { ipmi_password: 'Hunter2-Secret' }, bogus: 'Hunter2-Secret' }],
+    ['POST', '/v1/nodes', { driver: 'no-such-driver', driver_info: { redfish_password: 'Hunter2-Secret' } }],
+    ['PUT', '/v1/nodes/bad-input/states/provision', { target: 'rescue', rescue_password: 'Hunter2-Secret', bogus: 1 }],
+    ['PUT', '/v1/nodes/bad-input/states/provision', { target: 'rescue', rescue_password: ['Hunter2-Secret'] }],
+  ])('%s %s with a secret in the body: the error never quotes it', async (method, url, body) => {
+    const reply = await api.request(method, url, { body });
+    expect(reply.statusCode).toBeGreaterThanOrEqual(400);
+    expect(reply.statusCode).toBeLessThan(500);
+    expect(reply.body).not.toContain('Hunter2-Secret');
+  });
 });

@@ -3,6 +3,7 @@ import { classifyError } from '@ferrum/http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { ErrorBody, faultBody, frameworkBody } from './error-body';
+import { scrubSecrets } from './mask-secrets';
 import { FrameworkError, RecodedError } from './framework-error';
 import type { RouteTable } from './route-table';
 import { unrouted } from './unrouted';
@@ -14,6 +15,15 @@ interface Rendered {
   /** Raised by Ironic's router, before its request-id and version middleware answer: no such headers. */
   bare?: boolean;
 }
+
+function scrubbed(body: ErrorBody, input: unknown): ErrorBody {
+  const text = JSON.stringify(body);
+  const clean = scrubSecrets(text, input);
+  return clean === text ? body : (JSON.parse(clean) as ErrorBody);
+}
+
+/** Seconds a client should wait before retrying a 503 (Ferrum's choice; Ironic sends none). */
+export const RETRY_AFTER_S = '2';
 
 export const MIDDLEWARE_HEADERS = [
   'openstack-request-id',
@@ -38,8 +48,13 @@ export class IronicExceptionFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
-    const { status, body, headers, bare } = this.render(exception, request);
+    const rendered = this.render(exception, request);
+    const { status, headers, bare } = rendered;
+    // Validation errors may quote the input (jsonschema does): never a password or token from the request.
+    const body = status < 500 && request.body !== undefined ? scrubbed(rendered.body, request.body) : rendered.body;
     if (headers) reply.headers(headers);
+    // A 503 is an outage or a full conductor: worth retrying, and clients (and proxies) are told when.
+    if (status === 503) reply.header('Retry-After', RETRY_AFTER_S);
     if (bare) for (const name of MIDDLEWARE_HEADERS) reply.removeHeader(name);
     void reply.code(status).send(body);
   }

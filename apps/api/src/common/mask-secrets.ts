@@ -66,3 +66,42 @@ export function maskDictPassword(dict: Dict, secret = '******'): Dict {
   }
   return out;
 }
+
+/** Whether a key names a secret (oslo's rule: it contains one of the sanitize keys). */
+export function isSecretKey(key: string): boolean {
+  const lower = key.toLowerCase();
+  return SANITIZE_KEYS.some((k) => lower.includes(k));
+}
+
+/**
+ * The secret strings a request body carries: values under secret keys at any depth, and the values of
+ * JSON-patch operations whose path goes through one (`/driver_info/ipmi_password`).
+ */
+export function secretsIn(body: unknown): string[] {
+  const found: string[] = [];
+  const walk = (value: unknown, secret: boolean) => {
+    if (typeof value === 'string') {
+      if (secret && value.length >= 3) found.push(value);
+    } else if (Array.isArray(value)) {
+      for (const item of value) walk(item, secret);
+    } else if (value && typeof value === 'object') {
+      const obj = value as Record<string, unknown>;
+      const patchSecret = typeof obj.path === 'string' && obj.path.split('/').some(isSecretKey);
+      for (const [k, v] of Object.entries(obj)) walk(v, secret || isSecretKey(k) || (patchSecret && k === 'value'));
+    }
+  };
+  walk(body, false);
+  return found;
+}
+
+/** An error message with every secret of the request replaced by `******`: validation errors may quote input. */
+export function scrubSecrets(message: string, body: unknown): string {
+  let out = message;
+  for (const secret of secretsIn(body).sort((a, b) => b.length - a.length)) {
+    // As written, and as it appears JSON-escaped once or twice (Ironic's error_message is JSON in a JSON string).
+    const once = JSON.stringify(secret).slice(1, -1);
+    const twice = JSON.stringify(once).slice(1, -1);
+    for (const form of new Set([secret, once, twice])) out = out.split(form).join('******');
+  }
+  return out;
+}

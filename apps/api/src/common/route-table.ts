@@ -3,7 +3,12 @@
  * answered 405 instead of 404, as Ironic's controllers do.
  */
 export class RouteTable {
-  private readonly routes: { method: string; pattern: RegExp }[] = [];
+  private readonly routes: { method: string; url: string; pattern: RegExp }[] = [];
+
+  /** Every route as registered (`/v1/nodes/:ident`): what the fuzz suite walks. */
+  list(): { method: string; url: string }[] {
+    return this.routes.filter((r) => r.method !== 'HEAD' && r.method !== 'OPTIONS').map(({ method, url }) => ({ method, url }));
+  }
 
   add(method: string, url: string): void {
     const pattern = new RegExp(
@@ -12,7 +17,7 @@ export class RouteTable {
         .map((seg) => (seg.startsWith(':') ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
         .join('/')}$`,
     );
-    this.routes.push({ method: method.toUpperCase(), pattern });
+    this.routes.push({ method: method.toUpperCase(), url, pattern });
   }
 
   /** Methods that would have matched this path, HEAD and OPTIONS left out. */

@@ -9,7 +9,7 @@ import { TestDatabase, createTestDatabase, createTestTransports } from '@ferrum/
 import type { Transport } from '@ferrum/transport';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
-import { createApiApp } from '../api.app';
+import { createApiApp, routesOf } from '../api.app';
 import { Links } from '../common/links';
 
 export const PUBLIC_URL = 'http://ironic.test:6385';
@@ -44,6 +44,8 @@ export interface ApiHarness {
   /** The transport the API sends conductor RPCs on (spy on it to see what reaches the conductor). */
   apiTransport: Transport;
   request(method: string, url: string, options?: RequestOptions): Promise<Reply>;
+  /** Every route the API serves, as registered (`/v1/nodes/:ident`). */
+  routes: { method: string; url: string }[];
   /** The decoded inner error document (`error_message` is JSON in a string). */
   error(reply: Reply): Record<string, unknown>;
   /** Locks a node as a live peer conductor would (the sweeper clears locks of conductors that are not alive). */
@@ -111,6 +113,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     app,
     apiTransport: transports[1],
     request,
+    routes: routesOf(app),
     error: (reply) => JSON.parse(reply.json<{ error_message: string }>().error_message) as Record<string, unknown>,
     lockNode: async (uuid, host = `peer-${randomUUID().slice(0, 8)}`) => {
       await db.repos.conductors.register(host, '', []);

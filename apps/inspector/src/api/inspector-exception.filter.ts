@@ -26,6 +26,7 @@ export class InspectorExceptionFilter implements ExceptionFilter {
       if (log === 'warn') this.logger.warn({ err: exception }, 'inspector request failed');
       if (log === 'error') this.logger.error({ err: exception, method: request.method, url: request.url }, 'unexpected inspector error');
     }
+    if (status === 503) void reply.header('Retry-After', '2');
     void reply.code(status).send({ error: { message } });
   }
 }

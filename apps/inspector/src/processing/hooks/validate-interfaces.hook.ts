@@ -8,6 +8,10 @@ import type { InterfaceInfo, IntrospectionData } from '../introspection-data';
  * @throws Invalid when the inventory has no interfaces, or none is usable
  */
 export function validateInterfaces(data: IntrospectionData, addPorts: 'all' | 'active' | 'pxe' | 'disabled'): void {
+  // These are the hook's to build: whatever the ramdisk sent under these names is not trusted (lookup reads them).
+  delete data.all_interfaces;
+  delete data.interfaces;
+  delete data.macs;
   const inventory = data.inventory;
   if (!inventory || !Array.isArray(inventory.interfaces) || inventory.interfaces.length === 0) {
     throw new Invalid({ message: 'Hardware inventory is empty or missing' });
@@ -16,9 +20,10 @@ export function validateInterfaces(data: IntrospectionData, addPorts: 'all' | 'a
   const pxeMac = normalizeMac(data.boot_interface ?? inventory.boot?.pxe_interface ?? null);
   const all: Record<string, InterfaceInfo> = {};
   for (const iface of inventory.interfaces) {
-    const mac = normalizeMac(iface.mac_address);
+    if (!iface || typeof iface !== 'object' || typeof iface.name !== 'string') continue;
+    const mac = normalizeMac(typeof iface.mac_address === 'string' ? iface.mac_address : null);
     if (!mac) continue;
-    const ip = iface.ipv4_address ?? null;
+    const ip = typeof iface.ipv4_address === 'string' ? iface.ipv4_address : null;
     // Loopback is never a port.
     if (iface.name === 'lo' || ip?.startsWith('127.')) continue;
     all[iface.name] = { ip, mac, client_id: iface.client_id ?? null, pxe: mac === pxeMac };
