@@ -48,21 +48,38 @@ export class RegistrationService {
   }
 
   async stop(): Promise<void> {
+    this.beating = false;
     clearInterval(this.heartbeatTimer);
     clearInterval(this.sweepTimer);
     this.lastBeatAt = undefined;
     await this.repos.conductors.markOffline(this.config.hostname).catch((err) => this.logger.error({ err }, 'could not mark offline'));
   }
 
+  /**
+   * One heartbeat. A failed write is tried again within the interval (a quarter of it apart), so a
+   * database blip shorter than the heartbeat timeout never makes peers think this conductor dead.
+   */
   async beat(): Promise<void> {
-    try {
-      const known = await this.repos.conductors.heartbeat(this.config.hostname);
-      if (!known) await this.repos.conductors.register(this.config.hostname, this.config.conductorGroup, this.drivers.offered());
-      this.lastBeatAt = performance.now();
-    } catch (err) {
-      this.logger.error({ err }, 'heartbeat failed');
+    const deadline = performance.now() + this.config.heartbeatIntervalS * 1000;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const known = await this.repos.conductors.heartbeat(this.config.hostname);
+        if (!known) await this.repos.conductors.register(this.config.hostname, this.config.conductorGroup, this.drivers.offered());
+        this.lastBeatAt = performance.now();
+        return;
+      } catch (err) {
+        const wait = (this.config.heartbeatIntervalS * 1000) / 4;
+        if (this.beating === false || performance.now() + wait >= deadline) {
+          this.logger.error({ err, attempts: attempt + 1 }, 'heartbeat failed');
+          return;
+        }
+        await new Promise((r) => setTimeout(r, wait));
+      }
     }
   }
+
+  /** False once stopped: a heartbeat being retried gives up. */
+  private beating = true;
 
   /**
    * Readiness: registered, and the last heartbeat reached the database within the heartbeat timeout
