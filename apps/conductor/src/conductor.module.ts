@@ -24,7 +24,8 @@ import { AgentLookupService } from './agent/agent-lookup.service';
 import { InspectionService } from './inspection/inspection.service';
 import { InspectionSaver } from './inspection/inspection-saver';
 import { InspectionStatusTask } from './inspection/inspection-status.task';
-import { CONFIG, DRIVERS, LOGGER, METRICS, REPOS, TRANSPORT } from './tokens';
+import { CONFIG, DRIVERS, INCARNATION, LOGGER, METRICS, REPOS, TRANSPORT } from './tokens';
+import type { Incarnation } from './registration/registration.service';
 import { NodeController } from './nodes/node.controller';
 import { PortController } from './ports/port.controller';
 import { PowerController } from './power/power.controller';
@@ -50,6 +51,7 @@ export interface ConductorDeps {
 @Module({})
 export class ConductorModule {
   static forRoot(deps: ConductorDeps): DynamicModule {
+    const incarnation: Incarnation = {};
     return {
       module: ConductorModule,
       // The conductor's calls, by area; each @Handles(call) method is subscribed by the Ferrum transport strategy.
@@ -73,6 +75,7 @@ export class ConductorModule {
         { provide: LOGGER, useValue: deps.logger },
         { provide: DRIVERS, useValue: deps.drivers },
         { provide: METRICS, useValue: deps.metrics },
+        { provide: INCARNATION, useValue: incarnation },
         {
           provide: WorkerPool,
           useFactory: () =>
@@ -87,6 +90,7 @@ export class ConductorModule {
                 hostname: deps.config.hostname,
                 retryAttempts: deps.config.lockRetryAttempts,
                 retryIntervalMs: deps.config.lockRetryIntervalMs,
+                epoch: () => incarnation.epoch,
               },
               deps.logger,
               (seconds, outcome) => {

@@ -32,6 +32,7 @@ export const ERROR_CODES = [
   'NotAcceptable',
   'Conflict',
   'NodeLocked',
+  'LockLost',
   'InvalidState',
   'NodeAssociated',
   'DuplicateName',
@@ -95,6 +96,8 @@ export const ERROR_STATUS = {
   NotAcceptable: 406,
   Conflict: 409,
   NodeLocked: 409,
+  // Ferrum's: a conductor's write under a lock it no longer holds (taken over, or its process replaced).
+  LockLost: 409,
   InvalidState: 409,
   NodeAssociated: 409,
   DuplicateName: 409,

@@ -95,6 +95,12 @@ export class NodeLocked extends defineError(
   (p: { node: string; host: string }) =>
     `Node ${p.node} is locked by host ${p.host}, please retry after the current operation is completed.`,
 ) {}
+/** A write refused because the conductor no longer holds the node's lock under its current registration (fencing). */
+export class LockLost extends defineError(
+  'LockLost',
+  (p: { node: string; host: string }) =>
+    `Conductor ${p.host} no longer holds the lock of node ${p.node} (it was taken over, or this conductor was restarted); the operation was abandoned.`,
+) {}
 export class InvalidState extends defineError('InvalidState', msg) {}
 export class NodeAssociated extends defineError(
   'NodeAssociated',
@@ -156,7 +162,7 @@ for (const cls of [
   InvalidParameterValue, MissingParameterValue, PatchError, InvalidUUID, InvalidUuidOrName, InvalidName, InvalidMAC,
   InvalidStateRequested, UnsupportedDriverExtension, NodeInMaintenance, ChassisNotEmpty, IncompleteLookup,
   InterfaceNotFoundInEntrypoint, IncompatibleInterface, NoValidDefaultForInterface, NodeProtected, NodeNotFound,
-  PortNotFound, ChassisNotFound, DriverNotFound, ConductorNotFound, NoValidHost, NodeLocked, InvalidState,
+  PortNotFound, ChassisNotFound, DriverNotFound, ConductorNotFound, NoValidHost, NodeLocked, LockLost, InvalidState,
   NodeAssociated, DuplicateName, NodeAlreadyExists, MACAlreadyExists, PortAlreadyExists, ChassisAlreadyExists,
   InstanceAssociated, PowerStateFailure, NoFreeConductorWorker, ConductorUnavailable, RpcTimeout, VendorPassthruException,
   IPMIFailure, RedfishError, RedfishConnectionError, HardwareInspectionFailure,

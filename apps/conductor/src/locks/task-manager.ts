@@ -9,6 +9,11 @@ export interface LockOptions {
   hostname: string;
   retryAttempts: number;
   retryIntervalMs: number;
+  /**
+   * This incarnation's registration epoch, the fencing token of every locked write: once another process
+   * registers under the same hostname, this one's writes are refused (LockLost). Unset before registration.
+   */
+  epoch?: () => number | undefined;
 }
 
 /** Told how long each lock attempt took, retries included (the lock-wait and NodeLocked metrics). */
@@ -75,7 +80,7 @@ export class TaskManager {
    * Runs on the heartbeat's beat, so such a lock outlives a database outage by one beat at most.
    */
   async releaseOrphans(): Promise<string[]> {
-    const released = await this.repos.reservations.releaseUnclaimed(this.options.hostname, [...this.claims.keys()]);
+    const released = await this.repos.reservations.releaseUnclaimed(this.options.hostname, [...this.claims.keys()], this.epoch);
     if (released.length) this.logger.warn({ nodes: released }, 'released locks no running work held (their release had failed)');
     return released;
   }
@@ -84,7 +89,7 @@ export class TaskManager {
     const { hostname, retryAttempts, retryIntervalMs } = this.options;
     const started = performance.now();
     for (let attempt = 0; ; attempt++) {
-      const result = await this.repos.reservations.tryReserve(uuid, hostname);
+      const result = await this.repos.reservations.tryReserve(uuid, hostname, this.epoch);
       if (result.acquired) {
         this.observe((performance.now() - started) / 1000, 'acquired');
         return this.taskFor(result.node);
@@ -105,6 +110,10 @@ export class TaskManager {
     return { node, shared: true, portAddresses: () => this.portAddresses(node), ...(drivers && { interfaceOf: (kind) => drivers.get(node, kind) }) };
   }
 
+  private get epoch(): number | undefined {
+    return this.options.epoch?.();
+  }
+
   get hostname(): string {
     return this.options.hostname;
   }
@@ -116,7 +125,7 @@ export class TaskManager {
   async release(uuid: string): Promise<void> {
     this.unclaim(uuid);
     try {
-      const released = await this.repos.reservations.release(uuid, this.options.hostname);
+      const released = await this.repos.reservations.release(uuid, this.options.hostname, this.epoch);
       if (!released) this.logger.warn({ node: uuid }, 'lock was already gone when releasing it');
     } catch (err) {
       this.logger.warn({ err, node: uuid }, 'could not release the lock now; it is given back once the database answers');
@@ -180,11 +189,11 @@ export class TaskManager {
       node,
       shared: false,
       save: async (changes) => {
-        task.node = await this.repos.nodes.updateLocked(node.uuid, this.options.hostname, changes);
+        task.node = await this.repos.nodes.updateLocked(node.uuid, this.options.hostname, changes, this.epoch);
         return task.node;
       },
       destroy: async () => {
-        await this.repos.nodes.deleteLocked(node.uuid, this.options.hostname);
+        await this.repos.nodes.deleteLocked(node.uuid, this.options.hostname, this.epoch);
         this.destroyed.add(task);
       },
       record: async (changes) => {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { allOptions, loadConfig } from '@ferrum/config';
 import { silentLogger } from '@ferrum/logging';
-import { TestDatabase, createTestDatabase, createTestTransports } from '@ferrum/testing';
+import { SetPowerState } from '@ferrum/contracts';
+import { TestDatabase, createTestDatabase, createTestTransports, testClient } from '@ferrum/testing';
 import type { Transport } from '@ferrum/transport';
 import { startConductor } from '../start-conductor';
 
@@ -45,6 +46,24 @@ describe('declaring a peer dead', () => {
     } finally {
       await a.close();
       await s.close();
+    }
+  });
+
+  it('a conductor replaced under its hostname (restarted while it hung) can no longer write: its job ends with LockLost', async () => {
+    const name = `replaced-${randomUUID().slice(0, 8)}`;
+    const slow = loadConfig(allOptions, { FERRUM_ENABLED_HARDWARE_TYPES: 'fake-hardware', FERRUM_FAKE_POWER_DELAY_MS: '1500' });
+    const old = await startConductor({ config: { ...slow, hostname: name }, repos: db.repos, transport: transports[0], logger: silentLogger() });
+    try {
+      const node = await db.repos.nodes.insert({ uuid: randomUUID(), driver: 'fake-hardware', provision_state: 'enroll', power_state: 'power off' });
+      await testClient(transports[1]).call(SetPowerState, { node_uuid: node.uuid, target: 'power on' }, { host: name });
+      // What a new process of the same name does as it starts: take its old locks, register (a new epoch).
+      await db.repos.reservations.clearForDeadHosts([name]);
+      await db.repos.conductors.register(name, '', []);
+      await new Promise((r) => setTimeout(r, 2500));
+      // The old process's power action ended, but none of its writes landed: no power state, no lock taken back.
+      expect(await db.repos.nodes.getByIdent(node.uuid)).toMatchObject({ power_state: 'power off', reservation: null });
+    } finally {
+      await old.close();
     }
   });
 });

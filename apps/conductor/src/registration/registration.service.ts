@@ -6,8 +6,13 @@ import type { DriverRegistry } from '@ferrum/drivers';
 import type { Repositories } from '@ferrum/persistence';
 import type { Logger } from 'pino';
 import type { ConductorConfig } from '../conductor.config';
-import { CONFIG, DRIVERS, LOGGER, REPOS } from '../tokens';
+import { CONFIG, DRIVERS, INCARNATION, LOGGER, REPOS } from '../tokens';
 import { TakeoverService } from './takeover.service';
+
+/** This process's registration: its epoch fences its locked writes. */
+export interface Incarnation {
+  epoch?: number;
+}
 
 /** How long a peer whose heartbeat expired has to answer before it counts as dead. */
 const PING_TIMEOUT_MS = 2000;
@@ -30,6 +35,7 @@ export class RegistrationService {
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly takeover: TakeoverService,
     private readonly client: FerrumClient,
+    @Inject(INCARNATION) private readonly incarnation: Incarnation,
   ) {}
 
   async start(): Promise<void> {
@@ -37,7 +43,7 @@ export class RegistrationService {
     // A conductor restarting under the same name has no live workers: whatever it held before is stale.
     // (Its locks are cleared before it registers, so the ring only sends it work once it is clean.)
     await this.takeover.takeOverFrom([hostname]);
-    await this.repos.conductors.register(hostname, conductorGroup, this.drivers.offered());
+    this.incarnation.epoch = await this.repos.conductors.register(hostname, conductorGroup, this.drivers.offered());
     this.lastBeatAt = performance.now();
     this.logger.info({ hostname, group: conductorGroup, drivers: this.drivers.hardwareTypes }, 'conductor registered');
     const intervalMs = this.config.heartbeatIntervalS * 1000;
@@ -64,7 +70,8 @@ export class RegistrationService {
     for (let attempt = 0; ; attempt++) {
       try {
         const known = await this.repos.conductors.heartbeat(this.config.hostname);
-        if (!known) await this.repos.conductors.register(this.config.hostname, this.config.conductorGroup, this.drivers.offered());
+        // Its row was gone (an operator removed it): registering again is a new epoch, which this process adopts.
+        if (!known) this.incarnation.epoch = await this.repos.conductors.register(this.config.hostname, this.config.conductorGroup, this.drivers.offered());
         this.lastBeatAt = performance.now();
         return;
       } catch (err) {

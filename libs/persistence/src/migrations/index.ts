@@ -2,6 +2,7 @@ import { Initial1763890000000 } from './1763890000000-initial.migration';
 import { Jobs1763900000000 } from './1763900000000-jobs.migration';
 import { Introspection1763910000000 } from './1763910000000-introspection.migration';
 import { RpcPayloads1764950000000 } from './1764950000000-rpc-payloads.migration';
+import { ConductorEpoch1764960000000 } from './1764960000000-conductor-epoch.migration';
 
 /** In order; a new migration is appended, never edited after it shipped. */
-export const MIGRATIONS = [Initial1763890000000, Jobs1763900000000, Introspection1763910000000, RpcPayloads1764950000000];
+export const MIGRATIONS = [Initial1763890000000, Jobs1763900000000, Introspection1763910000000, RpcPayloads1764950000000, ConductorEpoch1764960000000];

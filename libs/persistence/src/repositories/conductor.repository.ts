@@ -31,8 +31,11 @@ export class ConductorRepository {
     this.offers = dataSource.getRepository(ConductorHardwareInterfaceEntity);
   }
 
-  /** Registers (or re-registers after a restart) and replaces what this conductor offers. */
-  async register(hostname: string, group: string, offered: OfferedInterface[]): Promise<void> {
+  /**
+   * Registers (or re-registers after a restart) and replaces what this conductor offers.
+   * @returns the new epoch: the fencing token of this incarnation's locked writes
+   */
+  async register(hostname: string, group: string, offered: OfferedInterface[]): Promise<number> {
     await this.conductors
       .createQueryBuilder()
       .insert()
@@ -40,9 +43,11 @@ export class ConductorRepository {
       .values({ hostname, conductor_group: group, online: true, updated_at: () => 'now()' })
       .orUpdate(['conductor_group', 'online', 'updated_at'], ['hostname'])
       .execute();
+    await this.conductors.increment({ hostname }, 'epoch', 1);
     const row = await this.conductors.findOneByOrFail({ hostname });
     await this.offers.delete({ conductor_id: row.id });
     if (offered.length) await this.offers.insert(offered.map((o) => ({ ...o, conductor_id: row.id })));
+    return row.epoch;
   }
 
   async heartbeat(hostname: string): Promise<boolean> {

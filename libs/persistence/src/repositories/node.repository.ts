@@ -1,6 +1,6 @@
 import type { NodeRecord } from '@ferrum/contracts';
-import { DuplicateName, InstanceAssociated, InvalidParameterValue, NodeAlreadyExists, NodeNotFound } from '@ferrum/errors';
-import { Brackets, DataSource, Repository } from 'typeorm';
+import { DuplicateName, InstanceAssociated, InvalidParameterValue, LockLost, NodeAlreadyExists, NodeNotFound } from '@ferrum/errors';
+import { Brackets, DataSource, Repository, WhereExpressionBuilder } from 'typeorm';
 import { ChassisEntity, NodeEntity } from '../entities';
 import { uniqueViolation } from '../unique-violation';
 import { fromReturnedRow, toNodeRecord } from './node.mapper';
@@ -177,14 +177,18 @@ export class NodeRepository {
    * Writes changes to a node this conductor holds the lock on. The reservation check in the WHERE
    * clause means a conductor that lost its lock (declared dead) cannot overwrite the new holder's work.
    */
-  async updateLocked(uuid: string, host: string, changes: { [K in keyof NodeEntity]?: unknown }): Promise<NodeRecord> {
+  async updateLocked(uuid: string, host: string, changes: { [K in keyof NodeEntity]?: unknown }, epoch?: number): Promise<NodeRecord> {
     let rows: NodeEntity[];
     try {
-      const result = await this.repo
-        .createQueryBuilder()
-        .update(NodeEntity)
-        .set({ ...changes, ...stateTimestamps(changes.provision_state), updated_at: () => 'now()' } as never)
-        .where('uuid = :uuid AND reservation = :host', { uuid, host })
+      const result = await fenced(
+        this.repo
+          .createQueryBuilder()
+          .update(NodeEntity)
+          .set({ ...changes, ...stateTimestamps(changes.provision_state), updated_at: () => 'now()' } as never)
+          .where('uuid = :uuid AND reservation = :host', { uuid, host }),
+        host,
+        epoch,
+      )
         .returning('*')
         .execute();
       rows = (result.raw ?? []) as NodeEntity[];
@@ -192,13 +196,17 @@ export class NodeRepository {
       // The node's uuid names it in InstanceAssociated, as Ironic's message does; changes rarely carry it.
       throw this.translate(error, { uuid, ...changes } as Partial<NodeEntity>);
     }
-    if (!rows.length) throw new NodeNotFound({ node: uuid });
+    if (!rows.length) {
+      // The node is there but not ours any more (taken over, or this incarnation replaced): say so.
+      if (await this.repo.exists({ where: { uuid } })) throw new LockLost({ node: uuid, host });
+      throw new NodeNotFound({ node: uuid });
+    }
     return fromReturnedRow(rows[0], this.repo.manager.getRepository(ChassisEntity));
   }
 
   /** Deletes a node (ports go with it by cascade) that this conductor holds the lock on. */
-  async deleteLocked(uuid: string, host: string): Promise<boolean> {
-    const result = await this.repo.createQueryBuilder().delete().from(NodeEntity).where('uuid = :uuid AND reservation = :host', { uuid, host }).execute();
+  async deleteLocked(uuid: string, host: string, epoch?: number): Promise<boolean> {
+    const result = await fenced(this.repo.createQueryBuilder().delete().from(NodeEntity).where('uuid = :uuid AND reservation = :host', { uuid, host }), host, epoch).execute();
     return !!result.affected;
   }
 
@@ -210,4 +218,16 @@ export class NodeRepository {
     if (column.includes('uuid')) return new NodeAlreadyExists({ uuid: String(node.uuid) });
     return new InvalidParameterValue({ message: `Duplicate value for ${column}` });
   }
+}
+
+/**
+ * The fencing check of a write under a node lock: the writer must still be the registered incarnation of
+ * its hostname (`epoch` from its registration). Without an epoch (tests, tools) only the hostname counts.
+ */
+export function fenced<Q extends WhereExpressionBuilder>(query: Q, host: string, epoch: number | undefined): Q {
+  if (epoch === undefined) return query;
+  return query.andWhere('EXISTS (SELECT 1 FROM conductors fence WHERE fence.hostname = :fenceHost AND fence.epoch = :fenceEpoch)', {
+    fenceHost: host,
+    fenceEpoch: epoch,
+  });
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ChassisNotEmpty, DuplicateName, MACAlreadyExists, NodeNotFound } from '@ferrum/errors';
+import { ChassisNotEmpty, DuplicateName, LockLost, MACAlreadyExists, NodeNotFound } from '@ferrum/errors';
 import { TestDatabase, createTestDatabase } from '@ferrum/testing';
 
 describe('repositories', () => {
@@ -63,6 +63,25 @@ describe('repositories', () => {
     expect([await reservation(kept.uuid), await reservation(orphan.uuid), await reservation(others.uuid)]).toEqual(['c-orphans', null, 'c-other']);
     expect(await db.repos.reservations.releaseUnclaimed('c-orphans', [])).toEqual([kept.uuid]);
     await db.repos.reservations.release(others.uuid, 'c-other');
+  });
+
+  it('fences locked writes with the registration epoch: a replaced incarnation can neither write nor lock', async () => {
+    const host = `fence-${randomUUID().slice(0, 8)}`;
+    const first = await db.repos.conductors.register(host, '', []);
+    const node = await newNode();
+    expect((await db.repos.reservations.tryReserve(node.uuid, host, first)).acquired).toBe(true);
+    expect((await db.repos.nodes.updateLocked(node.uuid, host, { extra: { by: 'first' } }, first)).extra).toEqual({ by: 'first' });
+    // The same hostname registers again (a restart while the first process hung): a new epoch.
+    const second = await db.repos.conductors.register(host, '', []);
+    expect(second).toBe(first + 1);
+    await expect(db.repos.nodes.updateLocked(node.uuid, host, { extra: { by: 'stale' } }, first)).rejects.toBeInstanceOf(LockLost);
+    expect(await db.repos.reservations.release(node.uuid, host, first)).toBe(false);
+    expect(await db.repos.reservations.releaseUnclaimed(host, [], first)).toEqual([]);
+    expect((await db.repos.nodes.getByIdent(node.uuid)).extra).toEqual({ by: 'first' });
+    // The current incarnation may.
+    expect((await db.repos.nodes.updateLocked(node.uuid, host, { extra: { by: 'second' } }, second)).extra).toEqual({ by: 'second' });
+    expect(await db.repos.reservations.release(node.uuid, host, second)).toBe(true);
+    expect((await db.repos.reservations.tryReserve(node.uuid, host, first)).acquired).toBe(false);
   });
 
   it('touches updated_at when a lock is taken and released, as Ironic does', async () => {

@@ -3,6 +3,7 @@ import { NodeNotFound } from '@ferrum/errors';
 import { DataSource, IsNull, Repository } from 'typeorm';
 import { ChassisEntity, NodeEntity } from '../entities';
 import { fromReturnedRow } from './node.mapper';
+import { fenced } from './node.repository';
 
 /** A lock taken comes with the node as it is under the lock: reserving and loading are one statement. */
 export type ReserveResult = { acquired: true; node: NodeRecord } | { acquired: false; holder: string };
@@ -21,12 +22,12 @@ export class ReservationRepository {
     this.chassis = dataSource.getRepository(ChassisEntity);
   }
 
-  async tryReserve(uuid: string, host: string): Promise<ReserveResult> {
-    const result = await this.repo
-      .createQueryBuilder()
-      .update(NodeEntity)
-      .set({ reservation: host, updated_at: () => 'now()' })
-      .where('uuid = :uuid AND reservation IS NULL', { uuid })
+  async tryReserve(uuid: string, host: string, epoch?: number): Promise<ReserveResult> {
+    const result = await fenced(
+      this.repo.createQueryBuilder().update(NodeEntity).set({ reservation: host, updated_at: () => 'now()' }).where('uuid = :uuid AND reservation IS NULL', { uuid }),
+      host,
+      epoch,
+    )
       .returning('*')
       .execute();
     const [reserved] = (result.raw ?? []) as NodeEntity[];
@@ -38,13 +39,12 @@ export class ReservationRepository {
   }
 
   /** Releases only our own lock: never clears a lock another conductor took over. */
-  async release(uuid: string, host: string): Promise<boolean> {
-    const result = await this.repo
-      .createQueryBuilder()
-      .update(NodeEntity)
-      .set({ reservation: null, updated_at: () => 'now()' })
-      .where('uuid = :uuid AND reservation = :host', { uuid, host })
-      .execute();
+  async release(uuid: string, host: string, epoch?: number): Promise<boolean> {
+    const result = await fenced(
+      this.repo.createQueryBuilder().update(NodeEntity).set({ reservation: null, updated_at: () => 'now()' }).where('uuid = :uuid AND reservation = :host', { uuid, host }),
+      host,
+      epoch,
+    ).execute();
     return !!result.affected;
   }
 
@@ -53,15 +53,17 @@ export class ReservationRepository {
    * whose release failed (the database was down when the job ended) is given back here once it is up.
    * @returns the nodes released
    */
-  async releaseUnclaimed(host: string, claimed: string[]): Promise<string[]> {
+  async releaseUnclaimed(host: string, claimed: string[], epoch?: number): Promise<string[]> {
     // A power target left behind is what the lost job could not record: cleared, and last_error says why.
     const rows = await this.repo.query<[{ uuid: string }[], number] | { uuid: string }[]>(
       `UPDATE nodes SET reservation = NULL, updated_at = now(),
               last_error = CASE WHEN target_power_state IS NULL THEN last_error
                                 ELSE 'The power action of conductor ' || reservation || ' could not be recorded (the database was unreachable); the power state is read again by the next power sync.' END,
               target_power_state = NULL
-       WHERE reservation = $1 AND NOT (uuid = ANY($2::uuid[])) RETURNING uuid`,
-      [host, claimed],
+       WHERE reservation = $1 AND NOT (uuid = ANY($2::uuid[]))
+         AND ($3::int IS NULL OR EXISTS (SELECT 1 FROM conductors fence WHERE fence.hostname = $1 AND fence.epoch = $3))
+       RETURNING uuid`,
+      [host, claimed, epoch ?? null],
     );
     // TypeORM's postgres driver answers [rows, count] for an UPDATE … RETURNING; PGlite's, the rows.
     const list = Array.isArray(rows[0]) ? (rows[0] as { uuid: string }[]) : (rows as { uuid: string }[]);
