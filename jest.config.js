@@ -22,6 +22,14 @@ module.exports = {
       ...preset,
       displayName: 'e2e',
       testMatch: ['<rootDir>/e2e/**/*.e2e.spec.ts'],
+      testPathIgnorePatterns: ['/e2e/chaos/', '/node_modules/'],
+    },
+    {
+      // Kills, outages and load bursts over several processes: npm test runs them on their own afterwards,
+      // one file at a time, so they neither starve nor are starved by timing-sensitive suites (the IPMI simulators).
+      ...preset,
+      displayName: 'chaos',
+      testMatch: ['<rootDir>/e2e/chaos/**/*.e2e.spec.ts'],
     },
     {
       // The container image and the Helm chart, checked against the build output (no Docker engine or helm here).

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { TEST_DATABASE_URL, TEST_NATS_URL, createPostgresDatabase, testNamespace, useRealService } from '@ferrum/testing';
 import { FerrumProcess } from './support/ferrum-process';
-import { freePort } from './support/free-port';
+import { startApiProcess } from './support/api-process';
 import { IronicHttp } from './support/http';
 import { exerciseLifecycle } from './support/lifecycle';
 
@@ -26,7 +26,6 @@ describe('api + two conductors as separate processes (PostgreSQL + NATS)', () =>
       (await useRealService('NATS', TEST_NATS_URL, 'nothing: split e2e skipped'));
     if (!available) return;
     db = await createPostgresDatabase();
-    const port = await freePort();
     const common = {
       // A namespace of its own: other test files' conductors on the same NATS must not answer here.
       FERRUM_NATS_NAMESPACE: testNamespace(),
@@ -42,12 +41,7 @@ describe('api + two conductors as separate processes (PostgreSQL + NATS)', () =>
     const c2 = new FerrumProcess('conductor', { ...common, FERRUM_CONDUCTOR_HOSTNAME: hosts.c2 });
     procs.push(c1, c2);
     await Promise.all([c1.waitForLog(/conductor registered/), c2.waitForLog(/conductor registered/)]);
-    const api = new FerrumProcess('api', { ...common, FERRUM_API_PORT: String(port) });
-    procs.push(api);
-    http = new IronicHttp(`http://127.0.0.1:${port}`);
-    await http.waitUntilUp(30_000).catch((e: Error) => {
-      throw new Error(`${e.message}\n${api.logs}`);
-    });
+    http = await startApiProcess(common, procs);
   });
 
   afterAll(async () => {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { TEST_DATABASE_URL, TEST_NATS_URL, createPostgresDatabase, testNamespace, useRealService } from '@ferrum/testing';
 import { FerrumProcess } from './support/ferrum-process';
-import { freePort } from './support/free-port';
+import { startApiProcess } from './support/api-process';
 import { IronicHttp } from './support/http';
 import { PrivateNats, natsServerBinary } from './support/private-nats';
 
@@ -62,13 +62,7 @@ describe('vendor passthru: api + two fake-hardware conductors + a manual-managem
     ];
     procs.push(...conductors);
     await Promise.all(conductors.map((c) => c.waitForLog(/conductor registered/)));
-    const port = await freePort();
-    const api = new FerrumProcess('api', { ...common, FERRUM_API_PORT: String(port) });
-    procs.push(api);
-    http = new IronicHttp(`http://127.0.0.1:${port}`);
-    await http.waitUntilUp(30_000).catch((e: Error) => {
-      throw new Error(`${e.message}\n${api.logs}`);
-    });
+    http = await startApiProcess(common, procs);
   });
 
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { TEST_DATABASE_URL, TEST_NATS_URL, createPostgresDatabase, testNamespace, useRealService } from '@ferrum/testing';
 import { FerrumProcess } from '../support/ferrum-process';
-import { freePort } from '../support/free-port';
+import { startApiProcess } from '../support/api-process';
 import { IronicHttp } from '../support/http';
 
 const HEARTBEAT_S = 2;
@@ -26,7 +26,6 @@ describe('chaos: a conductor dies with a request in flight', () => {
       (await useRealService('PostgreSQL', TEST_DATABASE_URL, 'nothing: chaos e2e skipped')) && (await useRealService('NATS', TEST_NATS_URL, 'nothing: chaos e2e skipped'));
     if (!available) return;
     db = await createPostgresDatabase();
-    const port = await freePort();
     const common = {
       FERRUM_NATS_NAMESPACE: testNamespace(),
       DATABASE_URL: db.url,
@@ -46,12 +45,7 @@ describe('chaos: a conductor dies with a request in flight', () => {
       procs.push(conductors[name]);
     }
     await Promise.all(Object.values(conductors).map((c) => c.waitForLog(/conductor registered/)));
-    const api = new FerrumProcess('api', { ...common, FERRUM_API_PORT: String(port) });
-    procs.push(api);
-    http = new IronicHttp(`http://127.0.0.1:${port}`);
-    await http.waitUntilUp(30_000).catch((e: Error) => {
-      throw new Error(`${e.message}\n${api.logs}`);
-    });
+    http = await startApiProcess(common, procs);
   });
 
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { TEST_DATABASE_URL, createPostgresDatabase, useRealService } from '@ferrum/testing';
 import { FerrumProcess } from '../support/ferrum-process';
-import { freePort } from '../support/free-port';
+import { startApiProcess } from '../support/api-process';
 import { IronicHttp } from '../support/http';
 import { PrivateNats, natsServerBinary } from '../support/private-nats';
 
@@ -28,17 +28,11 @@ describe('chaos: NATS outage', () => {
     if (!available) return;
     nats = await PrivateNats.start(binary);
     db = await createPostgresDatabase();
-    const port = await freePort();
     const common = { DATABASE_URL: db.url, NATS_URL: nats.url, FERRUM_RPC_TIMEOUT_MS: '60000' };
     const conductor = new FerrumProcess('conductor', { ...common, FERRUM_CONDUCTOR_HOSTNAME: `nats-chaos-${process.pid}-${randomBytes(2).toString('hex')}` });
     procs.push(conductor);
     await conductor.waitForLog(/conductor registered/);
-    const api = new FerrumProcess('api', { ...common, FERRUM_API_PORT: String(port) });
-    procs.push(api);
-    http = new IronicHttp(`http://127.0.0.1:${port}`);
-    await http.waitUntilUp(30_000).catch((e: Error) => {
-      throw new Error(`${e.message}\n${api.logs}`);
-    });
+    http = await startApiProcess(common, procs);
   });
 
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { TEST_DATABASE_URL, TEST_NATS_URL, createPostgresDatabase, testNamespace, useRealService } from '@ferrum/testing';
 import { FerrumProcess } from '../support/ferrum-process';
-import { freePort } from '../support/free-port';
+import { startApiProcess } from '../support/api-process';
 import { IronicHttp } from '../support/http';
 import { TcpProxy } from '../support/tcp-proxy';
 
@@ -27,7 +27,6 @@ describe('chaos: a database outage while power actions run', () => {
     if (!available) return;
     db = await createPostgresDatabase();
     pg = await TcpProxy.start(db.url);
-    const port = await freePort();
     const common = {
       FERRUM_NATS_NAMESPACE: testNamespace(),
       NATS_URL: TEST_NATS_URL,
@@ -40,12 +39,7 @@ describe('chaos: a database outage while power actions run', () => {
     procs.push(conductor);
     await conductor.waitForLog(/conductor registered/);
     // The API reads the database directly: what an operator sees during and after the outage.
-    const api = new FerrumProcess('api', { ...common, DATABASE_URL: db.url, FERRUM_API_PORT: String(port) });
-    procs.push(api);
-    http = new IronicHttp(`http://127.0.0.1:${port}`);
-    await http.waitUntilUp(30_000).catch((e: Error) => {
-      throw new Error(`${e.message}\n${api.logs}`);
-    });
+    http = await startApiProcess({ ...common, DATABASE_URL: db.url }, procs);
   });
 
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { TEST_DATABASE_URL, createPostgresDatabase, useRealService } from '@ferrum/testing';
 import { FerrumProcess } from '../support/ferrum-process';
-import { freePort } from '../support/free-port';
+import { startApiProcess } from '../support/api-process';
 import { IronicHttp } from '../support/http';
 import { PrivateNats, natsServerBinary } from '../support/private-nats';
 import { TcpProxy } from '../support/tcp-proxy';
@@ -52,7 +52,6 @@ describe('chaos: faults under a steady load', () => {
     nats = await PrivateNats.start(binary);
     db = await createPostgresDatabase();
     pg = await TcpProxy.start(db.url);
-    const port = await freePort();
     env = {
       DATABASE_URL: pg.rewrite(db.url),
       NATS_URL: nats.url,
@@ -68,12 +67,7 @@ describe('chaos: faults under a steady load', () => {
     c2 = new FerrumProcess('conductor', { ...env, FERRUM_CONDUCTOR_HOSTNAME: hosts.c2 });
     procs.push(c1, c2);
     await Promise.all([c1.waitForLog(/conductor registered/), c2.waitForLog(/conductor registered/)]);
-    const api = new FerrumProcess('api', { ...env, FERRUM_API_PORT: String(port) });
-    procs.push(api);
-    http = new IronicHttp(`http://127.0.0.1:${port}`);
-    await http.waitUntilUp(30_000).catch((e: Error) => {
-      throw new Error(`${e.message}\n${api.logs}`);
-    });
+    http = await startApiProcess(env, procs);
   }, 90_000);
 
   afterAll(async () => {
