@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { TEST_DATABASE_URL, createPostgresDatabase, useRealService } from '@ferrum/testing';
 import { FerrumProcess } from '../support/ferrum-process';
 import { startApiProcess } from '../support/api-process';
 import { IronicHttp } from '../support/http';
-import { PrivateNats, natsServerBinary } from '../support/private-nats';
+import type { PrivateNats } from '../support/private-nats';
+import { startChaosServices } from './chaos-services';
 
 /**
  * Chaos: NATS goes away (a private nats-server of this file's own, stopped and started again on its port;
@@ -19,15 +19,10 @@ describe('chaos: NATS outage', () => {
   let http: IronicHttp;
 
   beforeAll(async () => {
-    const binary = natsServerBinary();
-    if (!binary) {
-      if (process.env.CI === 'true') throw new Error('nats-server is required under CI=true');
-      return;
-    }
-    available = await useRealService('PostgreSQL', TEST_DATABASE_URL, 'nothing: chaos e2e skipped');
-    if (!available) return;
-    nats = await PrivateNats.start(binary);
-    db = await createPostgresDatabase();
+    const services = await startChaosServices();
+    if (!services) return;
+    available = true;
+    ({ nats, db } = services);
     const common = { DATABASE_URL: db.url, NATS_URL: nats.url, FERRUM_RPC_TIMEOUT_MS: '60000' };
     const conductor = new FerrumProcess('conductor', { ...common, FERRUM_CONDUCTOR_HOSTNAME: `nats-chaos-${process.pid}-${randomBytes(2).toString('hex')}` });
     procs.push(conductor);

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { TEST_DATABASE_URL, createPostgresDatabase, useRealService } from '@ferrum/testing';
 import { FerrumProcess } from '../support/ferrum-process';
 import { startApiProcess } from '../support/api-process';
 import { IronicHttp } from '../support/http';
-import { PrivateNats, natsServerBinary } from '../support/private-nats';
+import type { PrivateNats } from '../support/private-nats';
+import { startChaosServices } from './chaos-services';
 import { TcpProxy } from '../support/tcp-proxy';
 
 const HEARTBEAT_S = 1;
@@ -42,15 +42,10 @@ describe('chaos: faults under a steady load', () => {
   let c2: FerrumProcess;
 
   beforeAll(async () => {
-    const binary = natsServerBinary();
-    if (!binary) {
-      if (process.env.CI === 'true') throw new Error('nats-server is required under CI=true');
-      return;
-    }
-    available = await useRealService('PostgreSQL', TEST_DATABASE_URL, 'nothing: chaos e2e skipped');
-    if (!available) return;
-    nats = await PrivateNats.start(binary);
-    db = await createPostgresDatabase();
+    const services = await startChaosServices();
+    if (!services) return;
+    available = true;
+    ({ nats, db } = services);
     pg = await TcpProxy.start(db.url);
     env = {
       DATABASE_URL: pg.rewrite(db.url),
