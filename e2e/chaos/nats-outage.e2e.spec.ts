@@ -3,7 +3,7 @@ import { FerrumProcess } from '../support/ferrum-process';
 import { startApiProcess } from '../support/api-process';
 import { IronicHttp } from '../support/http';
 import type { PrivateNats } from '../support/private-nats';
-import { startChaosServices } from './chaos-services';
+import { ChaosServices, startChaosServices } from './chaos-services';
 
 /**
  * Chaos: NATS goes away (a private nats-server of this file's own, stopped and started again on its port;
@@ -13,17 +13,17 @@ import { startChaosServices } from './chaos-services';
  */
 describe('chaos: NATS outage', () => {
   let available = false;
-  let db: { url: string; drop(): Promise<void> } | undefined;
+  let services: ChaosServices | undefined;
   let nats: PrivateNats | undefined;
   const procs: FerrumProcess[] = [];
   let http: IronicHttp;
 
   beforeAll(async () => {
-    const services = await startChaosServices();
+    services = await startChaosServices();
     if (!services) return;
     available = true;
-    ({ nats, db } = services);
-    const common = { DATABASE_URL: db.url, NATS_URL: nats.url, FERRUM_RPC_TIMEOUT_MS: '60000' };
+    ({ nats } = services);
+    const common = { DATABASE_URL: services.pg.url, NATS_URL: nats.url, FERRUM_RPC_TIMEOUT_MS: '60000' };
     const conductor = new FerrumProcess('conductor', { ...common, FERRUM_CONDUCTOR_HOSTNAME: `nats-chaos-${process.pid}-${randomBytes(2).toString('hex')}` });
     procs.push(conductor);
     await conductor.waitForLog(/conductor registered/);
@@ -32,8 +32,7 @@ describe('chaos: NATS outage', () => {
 
   afterAll(async () => {
     await Promise.all(procs.map((p) => p.kill()));
-    await nats?.stop();
-    await db?.drop();
+    await services?.stop();
   });
 
   it('answers writes 503 while NATS is down, keeps serving reads, and recovers when it is back', async () => {

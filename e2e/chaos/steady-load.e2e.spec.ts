@@ -3,8 +3,8 @@ import { FerrumProcess } from '../support/ferrum-process';
 import { startApiProcess } from '../support/api-process';
 import { IronicHttp } from '../support/http';
 import type { PrivateNats } from '../support/private-nats';
-import { startChaosServices } from './chaos-services';
-import { TcpProxy } from '../support/tcp-proxy';
+import { ChaosServices, startChaosServices } from './chaos-services';
+import type { PrivatePostgres } from '../support/private-postgres';
 
 const HEARTBEAT_S = 1;
 const NODES = 24;
@@ -22,17 +22,17 @@ interface Outcome {
 
 /**
  * Chaos under a steady mixed load (reads, power actions, patches) on an API and two conductors as separate
- * processes: one conductor is SIGKILLed and restarted, NATS (a private nats-server) is restarted, the
- * database is cut and restored (every process reaches it through a TCP proxy: the shared server is never
- * touched), and 500 conflicting power requests arrive at once. Afterwards: no 500, no request hung past
+ * processes: one conductor is SIGKILLed and restarted, NATS and PostgreSQL (a private nats-server and a
+ * private cluster this file starts on free ports; the shared ones are never touched) are restarted, and 500
+ * conflicting power requests arrive at once. Afterwards: no 500, no request hung past
  * 10 s, no lock and no power target left, every accepted power request applied or failed with a reason,
  * and the conductor that stayed up never declared dead. The figures are printed.
  */
 describe('chaos: faults under a steady load', () => {
   let available = false;
-  let db: { url: string; drop(): Promise<void> } | undefined;
+  let services: ChaosServices | undefined;
   let nats: PrivateNats | undefined;
-  let pg: TcpProxy | undefined;
+  let pg: PrivatePostgres | undefined;
   const procs: FerrumProcess[] = [];
   let http: IronicHttp;
   const run = `${process.pid}-${randomBytes(2).toString('hex')}`;
@@ -42,13 +42,12 @@ describe('chaos: faults under a steady load', () => {
   let c2: FerrumProcess;
 
   beforeAll(async () => {
-    const services = await startChaosServices();
+    services = await startChaosServices();
     if (!services) return;
     available = true;
-    ({ nats, db } = services);
-    pg = await TcpProxy.start(db.url);
+    ({ nats, pg } = services);
     env = {
-      DATABASE_URL: pg.rewrite(db.url),
+      DATABASE_URL: pg.url,
       NATS_URL: nats.url,
       FERRUM_HEARTBEAT_INTERVAL_S: String(HEARTBEAT_S),
       FERRUM_HEARTBEAT_TIMEOUT_S: String(HEARTBEAT_S * 3),
@@ -67,9 +66,7 @@ describe('chaos: faults under a steady load', () => {
 
   afterAll(async () => {
     await Promise.all(procs.map((p) => p.kill()));
-    await nats?.stop();
-    await pg?.cut();
-    await db?.drop();
+    await services?.stop();
   });
 
   it('loses nothing, answers no 500, hangs nothing, leaves no lock, and declares no live conductor dead', async () => {
@@ -125,9 +122,9 @@ describe('chaos: faults under a steady load', () => {
     const natsUpAt = Date.now() - t0;
     await sleep(3000);
     const pgDownAt = Date.now() - t0;
-    await pg!.cut();
+    await pg!.stop();
     await sleep(3000);
-    await pg!.restore();
+    await pg!.startServer();
     const pgUpAt = Date.now() - t0;
     await sleep(3000);
 
@@ -160,7 +157,7 @@ describe('chaos: faults under a steady load', () => {
       [
         `steady load: ${outcomes.length - 500} requests by ${WORKERS} clients + a burst of 500; statuses ${JSON.stringify(byStatus)}`,
         `conductor SIGKILLed at ${killedAt - t0} ms: its locks all cleared after ${c1Cleared} ms`,
-        `NATS down ${natsDownAt}–${natsUpAt} ms, PostgreSQL cut ${pgDownAt}–${pgUpAt} ms`,
+        `NATS down ${natsDownAt}–${natsUpAt} ms, PostgreSQL down ${pgDownAt}–${pgUpAt} ms`,
         `503 answers: ${unavailable.length}, latency p50 ${unavailable[Math.floor(unavailable.length / 2)] ?? '-'} ms, max ${unavailable.at(-1) ?? '-'} ms`,
         `slowest request ${Math.max(...all.map((o) => o.ms))} ms; settled ${Date.now() - settleStart} ms after the load stopped`,
       ].join('\n'),
