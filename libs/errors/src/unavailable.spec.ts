@@ -7,6 +7,7 @@ describe('unavailableDatabase', () => {
     ['a dropped connection', new Error('Connection terminated unexpectedly')],
     ['a pool that cannot connect in time', new Error('timeout exceeded when trying to connect')],
     ['a server shutting down', Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })],
+    ['a query on a connection the server shut (TypeORM)', Object.assign(new Error('Query runner already released. Cannot run queries anymore.'), { name: 'QueryRunnerAlreadyReleasedError' })],
     ['a wrapped driver error', Object.assign(new Error('query failed'), { driverError: Object.assign(new Error('x'), { code: '08006' }) })],
   ])('makes %s a 503 that names no address', (_, error) => {
     const failure = unavailableDatabase(error);

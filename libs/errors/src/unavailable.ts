@@ -4,8 +4,11 @@ import { TemporaryFailure } from './errors';
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
 /** PostgreSQL SQLSTATEs for the same: class 08 (connection exception), shutting down, not accepting connections yet. */
 const SQLSTATES = /^(08\d{3}|57P01|57P02|57P03)$/;
-/** What node-postgres and its pool say when a connection drops or cannot be had in time. */
-const MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connection is closed/i;
+/**
+ * What node-postgres and its pool say when a connection drops or cannot be had in time, and what TypeORM
+ * says of the next query on a connection it released because the server shut it (seen in a real restart).
+ */
+const MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connection is closed|Query runner already released/i;
 
 /**
  * A database that is down or restarting is the client's to retry, not a server bug: it becomes a
