@@ -113,6 +113,8 @@ describe('in-band inspection through the inspector', () => {
     const mac = randomMac();
     const node = await h.manageableNode({ macs: [mac] });
     await inspect(node.uuid);
+    // The inspector's reboot of the node queues for its lock; a poll that finds the node locked skips it.
+    await h.until(node.uuid, (n) => n.power_state === 'power on' && !n.reservation);
     // The inspector finished but the conductor never heard: simulate by finishing the row directly.
     await h.db.repos.introspections.transition(node.uuid, 'process');
     await h.db.repos.introspections.transition(node.uuid, 'finish');
