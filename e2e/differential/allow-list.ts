@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Answer } from './runner';
 
 interface Fault {
@@ -53,12 +54,41 @@ function onlyAdds(keys: string[]) {
   };
 }
 
+/** Collections Ironic 21.4 lists in /v1 that Ferrum does not serve yet (issue 16 adds them). */
+const NOT_YET_SERVED = ['portgroups', 'volume', 'allocations', 'events', 'deploy_templates', 'shards'];
+
+/** The /v1 document without hosts in its links (the two servers listen on different ports). */
+const hostless = (value: unknown) => JSON.parse(JSON.stringify(value).replace(/https?:\/\/[^/"]+/g, '')) as Record<string, unknown>;
+
+/** Ferrum's /v1 is Ironic's without the links to collections Ferrum does not serve (and nothing else differs). */
+function omitsUnserved(ironic: Answer, ferrum: Answer): boolean {
+  if (ironic.status !== 200 || ferrum.status !== 200) return false;
+  const i = hostless(ironic.body);
+  const f = hostless(ferrum.body);
+  if (!NOT_YET_SERVED.some((k) => k in i) || NOT_YET_SERVED.some((k) => k in f)) return false;
+  for (const k of NOT_YET_SERVED) delete i[k];
+  return isDeepStrictEqual(i, f);
+}
+
+const V1_DOCUMENT_STEPS = [null, '1.1', '1.22', '1.23', '1.31', '1.32', '1.49', '1.52', '1.55', '1.78', '1.81', 'latest']
+  .map((v) => `versions › GET /v1 at ${v ?? 'no header'}`)
+  .concat('versions › GET /v1/ with a trailing slash');
+
 /**
  * Steps where the real Ironic is plainly wrong and Ferrum deliberately answers otherwise, keyed by
  * "scenario › step", plus the one deliberate Ferrum extension the differential meets. Each entry says
  * why, and accepts only the one shape of difference it names.
  */
 export const ALLOW_LIST: Record<string, { reason: string; accepts: (ironic: Answer, ferrum: Answer) => boolean }> = {
+  ...Object.fromEntries(
+    V1_DOCUMENT_STEPS.map((step) => [
+      step,
+      {
+        reason: `Ferrum lists in /v1 only the collections it serves, so no link leads to a 404; Ironic also lists ${NOT_YET_SERVED.join(', ')} (to come with API 1.82's breadth)`,
+        accepts: omitsUnserved,
+      },
+    ]),
+  ),
   'versions › unknown path below a known one': {
     reason: 'Ironic crashes (500, pecan passes the extra segments to get_one); Ferrum answers the router 404',
     accepts: (i, f) => ironicCrashed(i, /get_one\(\) takes .* positional arguments/) && routerError(f, 404),

@@ -22,21 +22,19 @@ export function rootDocument(links: Links) {
   };
 }
 
-/** Collections named in /v1, with the microversion that introduced each (§2.2). */
+/**
+ * Collections named in /v1, with the microversion that introduced each (§2.2). Only what Ferrum
+ * serves is listed: a client that follows a link must not meet a 404. The rest of Ironic's
+ * list (portgroups, volume, allocations, events, deploy_templates, shards) joins as each is built.
+ */
 const COLLECTIONS: [string, number][] = [
   ['chassis', 1],
   ['nodes', 1],
   ['ports', 1],
   ['drivers', 1],
-  ['portgroups', Microversion.PORTGROUPS],
-  ['volume', Microversion.VOLUME],
   ['lookup', Microversion.RAMDISK_ENDPOINTS],
   ['heartbeat', Microversion.RAMDISK_ENDPOINTS],
   ['conductors', Microversion.CONDUCTORS],
-  ['allocations', Microversion.ALLOCATIONS],
-  ['events', Microversion.EVENTS],
-  ['deploy_templates', Microversion.DEPLOY_TEMPLATES],
-  ['shards', Microversion.SHARDS],
 ];
 
 /** `GET /v1`: links to every collection the requested version has. */
