@@ -27,6 +27,8 @@ export class RealIronic {
   constructor(
     readonly port: number,
     private readonly settings: Record<string, Record<string, string>> = {},
+    /** Headers the start-up probe sends (credentials, when Ironic runs with authentication). */
+    private readonly probeHeaders: Record<string, string> = {},
   ) {
     this.dir = mkdtempSync(join(tmpdir(), 'ferrum-real-ironic-'));
   }
@@ -85,7 +87,7 @@ export class RealIronic {
       if (this.child.exitCode !== null) throw new Error(`the real Ironic exited with ${this.child.exitCode}:\n${this.output}`);
       try {
         // The conductor registers before the API starts listening, so an answer means both are up.
-        const r = await fetch(`${this.url}/v1/drivers`);
+        const r = await fetch(`${this.url}/v1/drivers`, { headers: this.probeHeaders });
         if (r.status === 200 && ((await r.json()) as { drivers: unknown[] }).drivers.length > 0) return;
       } catch {
         // not listening yet

@@ -10,6 +10,7 @@ const COMPARED_HEADERS = [
   'location',
   'content-type',
   'openstack-request-id',
+  'www-authenticate',
 ];
 
 export interface Answer {

@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { authenticatorFromConfig, isPublicApiPath, registerAuthentication } from '@ferrum/auth';
 import { InvalidParameterValue } from '@ferrum/errors';
 import { acceptJsonBodies, createFastifyApp, refuseNulInUrls } from '@ferrum/http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
@@ -35,6 +36,8 @@ export async function createApiApp(deps: ApiDeps, links: Links): Promise<NestFas
   fastify.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) routes.add(method, route.url);
   });
+  // Before the request hooks: a refused request never gets a request id or version headers, as in Ironic.
+  registerAuthentication(fastify, deps.authenticator ?? authenticatorFromConfig(deps.config, deps.logger), isPublicApiPath);
   registerRequestHooks(fastify, deps.logger);
   registerNodeIdentCheck(fastify);
   refuseNulInUrls(fastify, (message) => faultBody(400, message));

@@ -1,3 +1,4 @@
+import type { Authenticator } from '@ferrum/auth';
 import { DynamicModule, Module } from '@nestjs/common';
 import type { Repositories } from '@ferrum/persistence';
 import { ConductorRouter, FerrumClient, Transport } from '@ferrum/transport';
@@ -21,6 +22,8 @@ export interface ApiDeps {
   repos: Repositories;
   transport: Transport;
   logger: Logger;
+  /** Who may call; built from the config's FERRUM_AUTH_STRATEGY when not given. */
+  authenticator?: Authenticator;
 }
 
 /** Root module of the REST gateway; what startApi was given is global to every area module. */

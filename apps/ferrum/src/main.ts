@@ -4,7 +4,7 @@ import { createLogger } from '@ferrum/logging';
 import { Observability } from '@ferrum/observability';
 import { Repositories, migrate, migrationsAtHead, openDatabase } from '@ferrum/persistence';
 import { InstrumentedTransport, createTransport } from '@ferrum/transport';
-import { FerrumConfig, Role, crossCheck, roleFromArgs } from './roles';
+import { FerrumConfig, Role, authBanner, crossCheck, roleFromArgs } from './roles';
 // The composition root is the one place allowed to wire apps together (STYLE §1: one process or many).
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { startApi } from '@ferrum/api';
@@ -38,6 +38,7 @@ function parseConfig(): { role: Role; config: FerrumConfig } {
 async function main(): Promise<void> {
   const { role, config } = parseConfig();
   const logger = createLogger(`ferrum-${role}`, config.logLevel);
+  if (role === 'all' || role === 'api' || role === 'inspector') logger.info({ strategy: config.authStrategy }, authBanner(role, config));
   const { dataSource, kind } = await openDatabase(config);
   logger.info({ database: kind === 'postgres' ? 'postgresql' : `pglite:${config.dbDir}` }, 'database open');
   if (config.autoMigrate || role === 'migrate') {

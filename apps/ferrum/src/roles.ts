@@ -1,3 +1,4 @@
+import { authProblems } from '@ferrum/auth';
 import type { allOptions, ConfigOf } from '@ferrum/config';
 
 export type Role = 'all' | 'api' | 'conductor' | 'inspector' | 'migrate';
@@ -27,9 +28,25 @@ export function crossCheck(role: Role, config: FerrumConfig): string[] {
   if (config.inspectorAddPorts === 'disabled' && config.inspectorKeepPorts === 'added') {
     problems.push('FERRUM_INSPECTOR_KEEP_PORTS=added: with FERRUM_INSPECTOR_ADD_PORTS=disabled it would delete every port');
   }
+  // Who may call the listeners this process opens.
+  const listeners = [
+    ...(role === 'all' || role === 'api' ? [{ env: 'FERRUM_API_HOST', host: config.apiHost }] : []),
+    ...(role === 'all' || role === 'inspector' ? [{ env: 'FERRUM_INSPECTOR_HOST', host: config.inspectorHost }] : []),
+    ...((role === 'all' || role === 'inspector') && config.inspectorCallbackHost ? [{ env: 'FERRUM_INSPECTOR_CALLBACK_HOST', host: config.inspectorCallbackHost }] : []),
+  ];
+  if (listeners.length) problems.push(...authProblems(config, listeners));
   if (role !== 'all' && role !== 'migrate') {
     if (!config.natsUrl) problems.push(`NATS_URL=(unset): --role ${role} runs apart from the other roles and needs NATS to reach them`);
     if (!config.databaseUrl) problems.push(`DATABASE_URL=(unset): --role ${role} needs PostgreSQL shared with the other roles (PGlite is one process only)`);
   }
   return problems;
+}
+
+/** What start-up says about authentication: noauth is announced, with where it listens. */
+export function authBanner(role: Role, config: FerrumConfig): string {
+  if (config.authStrategy === 'noauth') {
+    const hosts = [role !== 'inspector' ? config.apiHost : undefined, role !== 'api' ? config.inspectorHost : undefined].filter(Boolean).join(', ');
+    return `authentication is off (FERRUM_AUTH_STRATEGY=noauth): every caller is an administrator; listening on ${hosts}`;
+  }
+  return `callers authenticate with ${config.authStrategy}`;
 }

@@ -1,3 +1,5 @@
-import type { ConfigOf, commonOptions, inspectorOptions } from '@ferrum/config';
+import type { ConfigOf, authOptions, commonOptions, inspectorOptions } from '@ferrum/config';
 
-export type InspectorConfig = ConfigOf<typeof inspectorOptions> & Pick<ConfigOf<typeof commonOptions>, 'rpcTimeoutMs' | 'heartbeatTimeoutS' | 'inspectorSubject'>;
+export type InspectorConfig = ConfigOf<typeof inspectorOptions> &
+  ConfigOf<typeof authOptions> &
+  Pick<ConfigOf<typeof commonOptions>, 'rpcTimeoutMs' | 'heartbeatTimeoutS' | 'inspectorSubject'>;

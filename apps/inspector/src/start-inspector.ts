@@ -1,7 +1,9 @@
 import type { DynamicModule } from '@nestjs/common';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AuthFailure, Authenticator, authenticatorFromConfig, isPublicInspectorPath, registerAuthentication } from '@ferrum/auth';
 import { Invalid } from '@ferrum/errors';
+import type { FastifyReply } from 'fastify';
 import { acceptJsonBodies, createFastifyApp, listeningUrl, refuseNulInUrls } from '@ferrum/http';
 import type { Logger } from '@ferrum/logging';
 import { Observability, instrumentFastify } from '@ferrum/observability';
@@ -41,7 +43,7 @@ export interface StartInspectorDeps {
 }
 
 /** An HTTP listener on the inspector's shared toolkit (ironic-inspector's version headers, JSON bodies, error format). */
-async function listen(app: NestFastifyApplication, host: string, port: number, logger: Logger, observability?: Observability) {
+async function listen(app: NestFastifyApplication, host: string, port: number, logger: Logger, authenticator: Authenticator, observability?: Observability) {
   const fastify = app.getHttpAdapter().getInstance();
   const routes: { method: string; url: string }[] = [];
   fastify.addHook('onRoute', (route) => {
@@ -49,6 +51,8 @@ async function listen(app: NestFastifyApplication, host: string, port: number, l
   });
   if (observability) instrumentFastify(fastify, observability.metrics, 'inspector');
   registerVersionHooks(fastify);
+  // After the version hooks, as ironic-inspector checks credentials inside its API (its refusals carry the version headers).
+  registerAuthentication(fastify, authenticator, isPublicInspectorPath, inspectorAnswer);
   acceptJsonBodies(fastify, {
     bodyLimit: 64 * 1024 * 1024,
     notJson: (why) => new Invalid({ message: `Invalid data: not a JSON document: ${why}` }),
@@ -58,6 +62,15 @@ async function listen(app: NestFastifyApplication, host: string, port: number, l
   app.useGlobalFilters(new InspectorExceptionFilter(logger));
   await app.listen(port, host);
   return { app, url: listeningUrl(app), routes };
+}
+
+/**
+ * ironic-inspector's refusals: its own error document for 401 ("Authentication required", whatever was
+ * wrong) and 503; a header it cannot parse is a bare 400 from its basic-auth middleware.
+ */
+function inspectorAnswer(failure: AuthFailure, reply: FastifyReply): FastifyReply {
+  if (failure.status === 400) return reply.code(400).send('');
+  return reply.code(failure.status).send({ error: { message: failure.status === 401 ? 'Authentication required' : failure.message } });
 }
 
 /** ironic-inspector's routes answer with or without a trailing slash. */
@@ -72,6 +85,7 @@ function httpApp(module: DynamicModule): Promise<NestFastifyApplication> {
 export async function startInspector(deps: StartInspectorDeps): Promise<InspectorHandle> {
   const { config, repos, transport } = deps;
   const logger = deps.logger.child({ component: 'inspector' });
+  const authenticator = authenticatorFromConfig(config, logger);
   const observability = deps.observability ?? Observability.forProcess();
   const { metrics } = observability;
   const refreshMetrics = () =>
@@ -88,9 +102,9 @@ export async function startInspector(deps: StartInspectorDeps): Promise<Inspecto
   const introspection = adminApp.get(IntrospectionService);
 
   await filter.start();
-  const admin = await listen(adminApp, config.inspectorHost, config.inspectorPort, logger, observability);
+  const admin = await listen(adminApp, config.inspectorHost, config.inspectorPort, logger, authenticator, observability);
   const callback = config.inspectorCallbackHost
-    ? await listen(await httpApp(CallbackModule.forRoot(core)), config.inspectorCallbackHost, config.inspectorCallbackPort, logger)
+    ? await listen(await httpApp(CallbackModule.forRoot(core)), config.inspectorCallbackHost, config.inspectorCallbackPort, logger, authenticator)
     : undefined;
   const callbackUrl = callback?.url ?? admin.url;
   core.ipxe.callbackUrl = config.inspectorCallbackUrl ?? callbackUrl;

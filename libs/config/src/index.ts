@@ -5,3 +5,4 @@ export * from './config-table';
 export * from './driver.config';
 export * from './inspector.config';
 export * from './profile';
+export * from './auth.config';

@@ -1,0 +1,34 @@
+/** Kubernetes probes carry no credentials; they say only up or not (the Prometheus scrape is not public). */
+const PROBES = ['/healthz', '/readyz'];
+
+/**
+ * Paths served without credentials (Ironic's `acl_public_routes`): the version documents and the
+ * ramdisk's lookup and heartbeat, which the agent token protects instead. Matched as Ironic matches
+ * them: on the path as sent (before `/nodes` is read as `/v1/nodes`), trailing slashes removed, an
+ * optional `.json` or `.xml` suffix.
+ */
+const API_ROUTES = ['/', '/v1', '/v1/lookup', '/v1/heartbeat/[a-z0-9\\-]+', ...PROBES];
+
+/**
+ * The inspector's (ironic-inspector's `is_public_api` routes: the version documents and the ramdisk
+ * callback), and the iPXE script, which firmware fetches without credentials.
+ */
+const INSPECTOR_ROUTES = ['/', '/v[0-9]+', '/v1/continue', '/boot\\.ipxe', ...PROBES];
+
+function compile(routes: string[]): RegExp[] {
+  return routes.map((r) => new RegExp(`^${r}(\\.json|\\.xml)?$`));
+}
+
+const API = compile(API_ROUTES);
+const INSPECTOR = compile(INSPECTOR_ROUTES);
+
+function matches(patterns: RegExp[], url: string): boolean {
+  const q = url.indexOf('?');
+  const raw = q === -1 ? url : url.slice(0, q);
+  // Ironic's safe_rstrip: '/' stays '/'.
+  const path = raw.replace(/\/+$/, '') || raw;
+  return patterns.some((p) => p.test(path));
+}
+
+export const isPublicApiPath = (url: string): boolean => matches(API, url);
+export const isPublicInspectorPath = (url: string): boolean => matches(INSPECTOR, url);
