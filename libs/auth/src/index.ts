@@ -10,3 +10,4 @@ export * from './startup-check';
 export * from './fastify-hook';
 export * from './from-config';
 export * from './auth-problems';
+export * from './policy';

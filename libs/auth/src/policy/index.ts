@@ -1,0 +1,3 @@
+export * from './check-string';
+export * from './default-policy';
+export * from './policy';
