@@ -102,7 +102,10 @@ export function referencedRules(check: Check): string[] {
     case 'and':
     case 'or':
       return check.checks.flatMap(referencedRules);
-    default:
+    case 'true':
+    case 'false':
+    case 'role':
+    case 'generic':
       return [];
   }
 }
@@ -114,7 +117,9 @@ function str(value: unknown): string {
   if (value === null || value === undefined) return 'None';
   if (value === true) return 'True';
   if (value === false) return 'False';
-  return String(value);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'bigint') return value.toString();
+  return JSON.stringify(value);
 }
 
 /** `%(key)s` substitutions from the target; undefined when a key is missing (the check then fails). */
