@@ -1,4 +1,4 @@
-import type { Authenticator } from '@ferrum/auth';
+import { Policy, type Authenticator } from '@ferrum/auth';
 import { DynamicModule, Module } from '@nestjs/common';
 import type { Repositories } from '@ferrum/persistence';
 import { ConductorRouter, FerrumClient, Transport } from '@ferrum/transport';
@@ -15,7 +15,8 @@ import { PassthruModule } from './passthru/passthru.module';
 import { PortsModule } from './ports/ports.module';
 import { RamdiskModule } from './ramdisk/ramdisk.module';
 import { RootController } from './root/root.controller';
-import { CONFIG, LOGGER, REPOS, ROUTER } from './tokens';
+import { Authorizer } from './common/authorizer';
+import { CONFIG, LOGGER, POLICY, REPOS, ROUTER } from './tokens';
 
 export interface ApiDeps {
   config: ApiConfig;
@@ -24,6 +25,8 @@ export interface ApiDeps {
   logger: Logger;
   /** Who may call; built from the config's FERRUM_AUTH_STRATEGY when not given. */
   authenticator?: Authenticator;
+  /** What callers may do; Ironic's defaults with FERRUM_POLICY_FILE's overrides when not given. */
+  policy?: Policy;
 }
 
 /** Root module of the REST gateway; what startApi was given is global to every area module. */
@@ -51,8 +54,10 @@ export class ApiModule {
         { provide: LOGGER, useValue: deps.logger },
         { provide: FerrumClient, useValue: client },
         { provide: Links, useValue: links },
+        { provide: POLICY, useValue: deps.policy ?? (config.policyFile ? Policy.fromFile(config.policyFile) : new Policy()) },
+        Authorizer,
       ],
-      exports: [CONFIG, REPOS, ROUTER, LOGGER, FerrumClient, Links],
+      exports: [CONFIG, REPOS, ROUTER, LOGGER, FerrumClient, Links, POLICY, Authorizer],
     };
   }
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { AuthConfig } from './from-config';
 import { parseHtpasswd } from './htpasswd';
+import { Policy } from './policy/policy';
 import { parseRolesFile } from './roles-file';
 import { checkAuthExposure } from './startup-check';
 
@@ -24,6 +25,13 @@ export function authProblems(config: AuthConfig, listeners: { env: string; host:
   if (config.authStrategy === 'http_basic') {
     problems.push(...fileProblems('FERRUM_HTTP_BASIC_AUTH_USER_FILE', config.httpBasicAuthUserFile, parseHtpasswd));
     if (config.httpBasicRolesFile) problems.push(...fileProblems('FERRUM_HTTP_BASIC_ROLES_FILE', config.httpBasicRolesFile, parseRolesFile));
+  }
+  if (config.policyFile) {
+    try {
+      Policy.fromFile(config.policyFile);
+    } catch (error) {
+      problems.push(`FERRUM_POLICY_FILE: ${(error as Error).message}`);
+    }
   }
   return problems;
 }

@@ -17,7 +17,7 @@ export interface Credentials {
   /** System scope (`system_scope:all`). */
   system: boolean;
   /** Which strategy vouched for the caller (for the audit log). */
-  via: 'noauth' | 'http_basic' | 'keystone';
+  via: 'noauth' | 'http_basic' | 'keystone' | 'anonymous';
 }
 
 /** Keystone's default implied roles: admin ⇒ member ⇒ reader; manager ⇒ member. */
@@ -35,4 +35,14 @@ export const NOAUTH_CREDENTIALS: Credentials = Object.freeze({
   projectName: null,
   system: true,
   via: 'noauth',
+});
+
+/** A caller on a public route who sent no credentials: no roles, no scope. */
+export const ANONYMOUS_CREDENTIALS: Credentials = Object.freeze({
+  user: null,
+  roles: [],
+  projectId: null,
+  projectName: null,
+  system: false,
+  via: 'anonymous',
 });

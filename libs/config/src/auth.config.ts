@@ -29,6 +29,11 @@ export const authOptions = {
     z.string().min(1).optional(),
     'YAML file giving http_basic users their roles and scope ("alice: {roles: [admin], system: true}", "bob: {roles: [member], project_id: …}"); re-read when it changes. Unset: every authenticated user is a system administrator, as in Ironic.',
   ),
+  policyFile: option(
+    'FERRUM_POLICY_FILE',
+    z.string().min(1).optional(),
+    "Operator overrides of Ironic's default policy, in Ironic's policy.yaml format (rule name: check string); checked at start-up. Applied under every FERRUM_AUTH_STRATEGY. Unset: Ironic's defaults.",
+  ),
   keystoneAuthUrl: option('FERRUM_KEYSTONE_AUTH_URL', z.url().optional(), 'Keystone identity URL for keystone authentication (e.g. http://keystone:5000/v3).'),
   keystoneWwwAuthenticateUri: option(
     'FERRUM_KEYSTONE_WWW_AUTHENTICATE_URI',

@@ -12,6 +12,8 @@ export class TemporaryFailure extends defineError('TemporaryFailure', msg) {}
 export class InternalError extends defineError('InternalError', msg) {}
 export class OperationNotPermitted extends defineError('OperationNotPermitted', msg) {}
 export class NotAuthorized extends defineError('NotAuthorized', msg) {}
+/** The policy refused the caller (Ironic's HTTPForbidden, naming the rule). */
+export class HTTPForbidden extends defineError('HTTPForbidden', (p: { resource: string }) => `Access was denied to the following resource: ${p.resource}`) {}
 
 export class InvalidParameterValue extends defineError('InvalidParameterValue', msg) {}
 export class MissingParameterValue extends defineError('MissingParameterValue', msg) {}
@@ -158,7 +160,7 @@ export class HardwareInspectionFailure extends defineError(
 ) {}
 
 for (const cls of [
-  Invalid, NotFound, Conflict, NotAcceptable, TemporaryFailure, InternalError, OperationNotPermitted, NotAuthorized,
+  Invalid, NotFound, Conflict, NotAcceptable, TemporaryFailure, InternalError, OperationNotPermitted, NotAuthorized, HTTPForbidden,
   InvalidParameterValue, MissingParameterValue, PatchError, InvalidUUID, InvalidUuidOrName, InvalidName, InvalidMAC,
   InvalidStateRequested, UnsupportedDriverExtension, NodeInMaintenance, ChassisNotEmpty, IncompleteLookup,
   InterfaceNotFoundInEntrypoint, IncompatibleInterface, NoValidDefaultForInterface, NodeProtected, NodeNotFound,

@@ -1,3 +1,4 @@
+import type { Credentials } from '@ferrum/auth';
 import { ExecutionContext, createParamDecorator } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 
@@ -9,6 +10,8 @@ export interface IronicRequest {
   requestId: string;
   /** The URL ended in `.json` (removed before routing). */
   jsonSuffix: boolean;
+  /** Who is calling (anonymous on public routes without credentials); what the policy decides on. */
+  credentials: Credentials;
 }
 
 declare module 'fastify' {

@@ -1,3 +1,4 @@
+import { ANONYMOUS_CREDENTIALS } from '@ferrum/auth';
 import { MAX_VERSION, MIN_VERSION, formatVersion } from '@ferrum/contracts';
 import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
@@ -36,7 +37,7 @@ export function registerRequestHooks(fastify: FastifyInstance, logger: Logger): 
     const globalId = clientId && REQUEST_ID.test(clientId) ? clientId : undefined;
     reply.header('Openstack-Request-Id', localId);
     const jsonSuffix = (request.raw as IncomingMessage & { [JSON_SUFFIX]?: boolean })[JSON_SUFFIX] === true;
-    request.ironic = { version: MIN_VERSION, requestId: globalId ?? localId, jsonSuffix };
+    request.ironic = { version: MIN_VERSION, requestId: globalId ?? localId, jsonSuffix, credentials: request.credentials ?? ANONYMOUS_CREDENTIALS };
 
     const path = request.url.split('?')[0];
     if (path !== '/v1' && !path.startsWith('/v1/')) return;

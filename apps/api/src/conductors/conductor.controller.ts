@@ -7,6 +7,7 @@ import { Args, fromQuery, rejectUnexpected, toStringArg } from '../common/args';
 import { nextUrl, parsePage } from '../common/collection';
 import { listFields, parseFields } from '../common/fields';
 import { Ironic, IronicRequest, allows } from '../common/ironic-request';
+import { Authorizer } from '../common/authorizer';
 import { Links } from '../common/links';
 import { CONFIG, REPOS } from '../tokens';
 import { CONDUCTOR_DEFAULT_LIST_FIELDS, ConductorView } from './conductor.view';
@@ -26,11 +27,13 @@ export class ConductorController {
     @Inject(REPOS) private readonly repos: Repositories,
     private readonly view: ConductorView,
     private readonly links: Links,
+    private readonly authz: Authorizer,
   ) {}
 
   @Get()
   async list(@Ironic() req: IronicRequest, @Query() query: unknown) {
     checkVersion(req);
+    this.authz.check(req, 'baremetal:conductor:get');
     const args: Args = fromQuery(query);
     rejectUnexpected(args, ['marker', 'limit', 'sort_key', 'sort_dir', 'fields', 'detail']);
     const requested = parseFields(req, args, {});
@@ -50,6 +53,7 @@ export class ConductorController {
   @Get(':hostname')
   async show(@Ironic() req: IronicRequest, @Param('hostname') hostname: string, @Query() query: unknown) {
     checkVersion(req);
+    this.authz.check(req, 'baremetal:conductor:get');
     const args = fromQuery(query);
     rejectUnexpected(args, ['fields']);
     const fields = parseFields(req, args, {});

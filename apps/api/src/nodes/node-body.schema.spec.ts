@@ -1,9 +1,10 @@
+import { NOAUTH_CREDENTIALS } from '@ferrum/auth';
 import { NotAcceptable } from '@ferrum/errors';
 import type { IronicRequest } from '../common/ironic-request';
 import { nodeCreateSchema, rejectNewerFields, validateNodeBody } from './node-body.schema';
 import { checkNodeNames } from './node-name';
 
-const at = (version: number): IronicRequest => ({ version, requestId: 'req-1', jsonSuffix: false });
+const at = (version: number): IronicRequest => ({ version, requestId: 'req-1', jsonSuffix: false, credentials: NOAUTH_CREDENTIALS });
 
 describe('node body validation', () => {
   it('converts string booleans and keeps everything else as given', () => {

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Microversion, NodeCreateInput, NodeRecord, CreateNode } from '@ferrum/contracts';
-import { ChassisNotFound } from '@ferrum/errors';
+import { ChassisNotFound, Invalid } from '@ferrum/errors';
 import type { Repositories } from '@ferrum/persistence';
 import type { ConductorRouter } from '@ferrum/transport';
 import { randomUUID } from 'node:crypto';
+import { Authorizer } from '../common/authorizer';
 import { RecodedError } from '../common/framework-error';
 import { IronicRequest, allows } from '../common/ironic-request';
 import { REPOS, ROUTER } from '../tokens';
@@ -16,11 +17,20 @@ export class NodeCreateService {
   constructor(
     @Inject(REPOS) private readonly repos: Repositories,
     @Inject(ROUTER) private readonly router: ConductorRouter,
+    private readonly authz: Authorizer,
   ) {}
 
   async create(req: IronicRequest, body: unknown): Promise<NodeRecord> {
     const node = validateNodeBody(body, 'node', nodeCreateSchema);
+    // A project admin may create nodes its project then owns (Ironic's project_admin_can_manage_own_nodes).
+    const selfOwned = this.authz.allows(req, 'baremetal:node:create:self_owned_node');
+    if (!selfOwned) this.authz.check(req, 'baremetal:node:create');
     rejectNewerFields(req, node);
+    if (selfOwned && !req.credentials.system) {
+      const project = req.credentials.projectId;
+      if (node.owner && node.owner !== project) throw new Invalid({ message: 'Cannot create a node as a project scoped admin with an owner other than your own project.' });
+      node.owner = project;
+    }
     // The ring needs a UUID to place the node, so the API makes one up if the client did not.
     const uuid = (node.uuid as string | null) ?? randomUUID();
     // Lower-cased here, not only on save, because the ring is keyed by it.

@@ -5,6 +5,7 @@ import type { NodeFilter, Repositories } from '@ferrum/persistence';
 import type { ConductorRouter } from '@ferrum/transport';
 import type { ApiConfig } from '../api.config';
 import { Args } from '../common/args';
+import { Authorizer } from '../common/authorizer';
 import { nextUrl, parsePage } from '../common/collection';
 import { listFields } from '../common/fields';
 import type { IronicRequest } from '../common/ironic-request';
@@ -37,9 +38,12 @@ export class NodeListService {
     @Inject(ROUTER) private readonly router: ConductorRouter,
     private readonly view: NodeView,
     private readonly links: Links,
+    private readonly authz: Authorizer,
   ) {}
 
   async list(req: IronicRequest, args: Args, scope: NodeListScope): Promise<NodeCollection> {
+    // First, as Ironic: a caller without list_all sees only the nodes its project owns or leases.
+    const project = this.authz.listScope(req, 'node', typeof args.project === 'string' ? args.project : undefined);
     const query = parseNodeListQuery(req, args, scope.detailPath ? NODE_DETAIL_ARGS : NODE_LIST_ARGS);
     if (scope.chassisUuid) query.chassis_uuid = scope.chassisUuid;
     const { fields, detail } = scope.detailPath
@@ -51,7 +55,9 @@ export class NodeListService {
       marker = await this.repos.nodes.findByUuid(query.marker);
       if (!marker) throw new NodeNotFound({ node: query.marker });
     }
-    const nodes = await this.repos.nodes.list(await this.filter(query), page, marker);
+    const filter = await this.filter(query);
+    if (project !== undefined) filter.project = project;
+    const nodes = await this.repos.nodes.list(filter, page, marker);
     const body: NodeCollection = { nodes: await this.view.renderMany(nodes, req, fields) };
     // A node per instance is unique, so an instance_uuid query never pages.
     const next = query.instance_uuid

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Microversion, NodeRecord } from '@ferrum/contracts';
 import { InvalidParameterValue, InvalidUuidOrName, NodeNotFound } from '@ferrum/errors';
 import type { Repositories } from '@ferrum/persistence';
+import { Authorizer } from '../common/authorizer';
 import { isUuidLike, isValidLogicalName } from '../common/idents';
 import { IronicRequest, allows } from '../common/ironic-request';
 import { REPOS } from '../tokens';
@@ -20,7 +21,20 @@ export function checkNodeIdent(ident: string): void {
 /** Finds nodes by UUID or name as Ironic's get_rpc_node does. */
 @Injectable()
 export class NodeLookup {
-  constructor(@Inject(REPOS) private readonly repos: Repositories) {}
+  constructor(
+    @Inject(REPOS) private readonly repos: Repositories,
+    private readonly authz: Authorizer,
+  ) {}
+
+  /**
+   * The node, if the caller may see it (else 404, as if it did not exist) and may do `rule` on it (else 403):
+   * Ironic's check_node_policy_and_retrieve. Further rules on the same node: Authorizer.check with nodeTarget.
+   */
+  async authorized(req: IronicRequest, rule: string, ident: string, withSuffix = false): Promise<NodeRecord> {
+    const node = await this.get(req, ident, withSuffix);
+    this.authz.checkNode(req, rule, node, ident);
+    return node;
+  }
 
   /**
    * UUID-shaped idents are UUIDs; names need ≥1.5 (before that a name simply is not found).

@@ -20,13 +20,13 @@ export class NodeMaintenanceService {
   async set(req: IronicRequest, ident: string, args: Args): Promise<void> {
     rejectUnexpected(args, ['reason']);
     const reason = toStringArg('reason', args.reason) ?? null;
-    const node = await this.lookup.get(req, ident);
+    const node = await this.lookup.authorized(req, 'baremetal:node:set_maintenance', ident);
     await this.router.call(node, SetMaintenance, { node_uuid: node.uuid, maintenance: true, reason }, req.requestId);
   }
 
   async clear(req: IronicRequest, ident: string, args: Args): Promise<void> {
     rejectUnexpected(args, []);
-    const node = await this.lookup.get(req, ident);
+    const node = await this.lookup.authorized(req, 'baremetal:node:clear_maintenance', ident);
     await this.router.call(node, SetMaintenance, { node_uuid: node.uuid, maintenance: false }, req.requestId);
   }
 }

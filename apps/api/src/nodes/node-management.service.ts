@@ -30,13 +30,13 @@ export class NodeManagementService {
     if (node !== undefined && !isUuidLike(node) && !allows(req, Microversion.NODE_NAME)) throw notAcceptable();
     const target = nodeUuid ?? node;
     if (target === undefined) requireArg(args, 'node');
-    const record = await this.lookup.get(req, target!);
+    const record = await this.lookup.authorized(req, 'baremetal:node:validate', target!);
     return this.router.call(record, ValidateNode, { node_uuid: record.uuid }, req.requestId);
   }
 
   async getBootDevice(req: IronicRequest, ident: string, args: Args): Promise<BootDeviceReply> {
     rejectUnexpected(args, []);
-    const node = await this.lookup.get(req, ident);
+    const node = await this.lookup.authorized(req, 'baremetal:node:get_boot_device', ident);
     return this.router.call(node, GetBootDevice, { node_uuid: node.uuid }, req.requestId);
   }
 
@@ -45,13 +45,13 @@ export class NodeManagementService {
     rejectUnexpected(args, ['boot_device', 'persistent']);
     const bootDevice = toStringArg('boot_device', requireArg(args, 'boot_device'))!;
     const persistent = toBoolean('persistent', args.persistent) ?? false;
-    const node = await this.lookup.get(req, ident);
+    const node = await this.lookup.authorized(req, 'baremetal:node:set_boot_device', ident);
     await this.router.call(node, SetBootDevice, { node_uuid: node.uuid, boot_device: bootDevice, persistent }, req.requestId);
   }
 
   async supportedBootDevices(req: IronicRequest, ident: string, args: Args): Promise<{ supported_boot_devices: string[] }> {
     rejectUnexpected(args, []);
-    const node = await this.lookup.get(req, ident);
+    const node = await this.lookup.authorized(req, 'baremetal:node:get_boot_device', ident);
     return this.router.call(node, GetSupportedBootDevices, { node_uuid: node.uuid }, req.requestId);
   }
 }

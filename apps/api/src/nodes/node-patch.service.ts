@@ -8,11 +8,13 @@ import { Args, rejectUnexpected, toBoolean } from '../common/args';
 import { fieldAllowed, notAcceptable } from '../common/fields';
 import { RecodedError } from '../common/framework-error';
 import { IronicRequest, allows } from '../common/ironic-request';
+import { Authorizer, nodeTarget } from '../common/authorizer';
 import { applyPatch, checkPatchAllowed, parsePatch, patchValues } from '../common/json-patch';
 import { REPOS, ROUTER } from '../tokens';
 import { NODE_PATCH_SCHEMA_KEYS, nodePatchSchema, validateNodeBody } from './node-body.schema';
 import { NODE_DESCRIPTION_MAX_LENGTH, NODE_DICT_FIELDS, NODE_FIELD_VERSIONS, NODE_PATCH_ALLOWED } from './node-fields';
 import { NodeLookup } from './node-lookup';
+import { nodePatchRules } from './node-patch-policy';
 import { checkNodeNames } from './node-name';
 
 /** Booleans the database keeps non-null: removing one means false. */
@@ -29,6 +31,7 @@ export class NodePatchService {
     private readonly lookup: NodeLookup,
     @Inject(REPOS) private readonly repos: Repositories,
     @Inject(ROUTER) private readonly router: ConductorRouter,
+    private readonly authz: Authorizer,
   ) {}
 
   async patch(req: IronicRequest, ident: string, args: Args, body: unknown): Promise<NodeRecord> {
@@ -48,7 +51,12 @@ export class NodePatchService {
       throw new Invalid({ message: `Cannot update node with description exceeding ${NODE_DESCRIPTION_MAX_LENGTH} characters` });
     }
 
-    const node = await this.lookup.get(req, ident, true);
+    const [first, ...more] = nodePatchRules(patch);
+    const node = await this.lookup.authorized(req, first, ident, true);
+    for (const rule of more) this.authz.check(req, rule, nodeTarget(node));
+    if (patchValues(patch, '/owner').length && node.provision_state === 'active' && !this.authz.allows(req, 'baremetal:node:update_owner_provisioned', nodeTarget(node))) {
+      throw new Conflict({ message: `Cannot update owner of node "${node.uuid}" while it is in state "active".` });
+    }
     const names = patchValues(patch, '/name');
     if (names.length) checkNodeNames(req, names, (name) => `Node ${ident}: Cannot change name to invalid name '${name}'`);
 

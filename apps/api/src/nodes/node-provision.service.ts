@@ -27,7 +27,7 @@ export class NodeProvisionService {
     rejectUnexpected(args, ['target', ...PROVISION_PARAMS]);
     const target = toStringArg('target', requireArg(args, 'target'))!;
     const params = parseParams(args);
-    const node = await this.lookup.get(req, ident);
+    const node = await this.lookup.authorized(req, 'baremetal:node:set_provision_state', ident);
     const resolved = validateProvisionRequest(node, { target, ...params }, req.version);
     checkConfigdriveString(params.configdrive);
     const request: ProvisionRequestParams = {

@@ -1,4 +1,5 @@
 import { DeleteNode } from '@ferrum/contracts';
+import { HTTPForbidden } from '@ferrum/errors';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConductorRouter } from '@ferrum/transport';
 import type { IronicRequest } from '../common/ironic-request';
@@ -14,7 +15,11 @@ export class NodeRemoveService {
   ) {}
 
   async remove(req: IronicRequest, ident: string): Promise<void> {
-    const node = await this.lookup.get(req, ident, true);
+    const node = await this.lookup.authorized(req, 'baremetal:node:delete', ident, true).catch((error: unknown) => {
+      // A project admin may delete the nodes its project owns (Ironic's project_admin_can_manage_own_nodes).
+      if (error instanceof HTTPForbidden) return this.lookup.authorized(req, 'baremetal:node:delete:self_owned_node', ident, true);
+      throw error;
+    });
     await this.router.call(node, DeleteNode, { node_uuid: node.uuid }, req.requestId);
   }
 }

@@ -21,7 +21,7 @@ export class NodeStatesService {
   /** Straight from the database: the power sync keeps it current, no BMC is asked. */
   async states(req: IronicRequest, ident: string, args: Args): Promise<Record<string, unknown>> {
     rejectUnexpected(args, []);
-    const node = await this.lookup.get(req, ident);
+    const node = await this.lookup.authorized(req, 'baremetal:node:get_states', ident);
     const states: Record<string, unknown> = {
       console_enabled: node.console_enabled,
       last_error: node.last_error,
@@ -41,7 +41,7 @@ export class NodeStatesService {
     rejectUnexpected(args, ['target', 'timeout']);
     const target = toStringArg('target', requireArg(args, 'target'))!;
     const timeout = toInteger('timeout', args.timeout);
-    const node = await this.lookup.get(req, ident);
+    const node = await this.lookup.authorized(req, 'baremetal:node:set_power_state', ident);
     if (((SOFT_POWER_TARGETS as readonly string[]).includes(target) || timeout) && !allows(req, SOFT_POWER_MIN_VERSION)) {
       throw notAcceptable();
     }

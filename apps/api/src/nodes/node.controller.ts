@@ -40,7 +40,7 @@ export class NodeController {
     const args = fromQuery(query);
     rejectUnexpected(args, ['fields']);
     const fields = parseFields(req, args, NODE_FIELD_VERSIONS);
-    return this.view.render(await this.lookup.get(req, ident, true), req, fields);
+    return this.view.render(await this.lookup.authorized(req, 'baremetal:node:get', ident, true), req, fields);
   }
 
   @Post()

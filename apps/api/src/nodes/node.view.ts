@@ -3,6 +3,7 @@ import { Microversion, NodeRecord } from '@ferrum/contracts';
 import { Invalid } from '@ferrum/errors';
 import type { ConductorRouter } from '@ferrum/transport';
 import { IronicRequest, allows } from '../common/ironic-request';
+import { Authorizer, nodeTarget } from '../common/authorizer';
 import { Links } from '../common/links';
 import { maskDictPassword } from '../common/mask-secrets';
 import { ROUTER } from '../tokens';
@@ -46,6 +47,7 @@ export class NodeView {
   constructor(
     private readonly links: Links,
     @Inject(ROUTER) private readonly router: ConductorRouter,
+    private readonly authz: Authorizer,
   ) {}
 
   /** `fields` limits the output to those fields plus links; an unknown one is a 400. */
@@ -60,6 +62,7 @@ export class NodeView {
     }
     if ('provision_state' in body) body.provision_state = legacyProvisionState(node.provision_state, req.version);
     sanitizeNode(body);
+    this.redact(body, node, req);
     body.links = this.links.pair('nodes', node.uuid);
     if (fields === undefined) {
       body.ports = this.links.pair('nodes', `${node.uuid}/ports`);
@@ -68,6 +71,22 @@ export class NodeView {
       if (allows(req, Microversion.VOLUME)) body.volume = this.links.pair('nodes', `${node.uuid}/volume`);
     }
     return body;
+  }
+
+  /**
+   * Ironic's node_sanitize: below `baremetal:node:get:filter_threshold` (system readers), infrastructure
+   * details are replaced by a note naming the rule that would show them.
+   */
+  private redact(body: NodeBody, node: NodeRecord, req: IronicRequest): void {
+    const target = nodeTarget(node);
+    if (this.authz.allows(req, 'baremetal:node:get:filter_threshold', target)) return;
+    const denied = (what: string) => !this.authz.allows(req, `baremetal:node:get:${what}`, target);
+    if ('last_error' in body && denied('last_error')) body.last_error = '** Value Redacted - Requires baremetal:node:get:last_error permission. **';
+    if ('reservation' in body && denied('reservation')) body.reservation = '** Redacted - requires baremetal:node:get:reservation permission. **';
+    if ('driver_internal_info' in body && denied('driver_internal_info')) {
+      body.driver_internal_info = { content: '** Redacted - Requires baremetal:node:get:driver_internal_info permission. **' };
+    }
+    if ('driver_info' in body && denied('driver_info')) body.driver_info = { content: '** Redacted - requires baremetal:node:get:driver_info permission. **' };
   }
 
   renderMany(nodes: NodeRecord[], req: IronicRequest, fields?: string[]): Promise<NodeBody[]> {

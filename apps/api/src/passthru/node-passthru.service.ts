@@ -26,7 +26,7 @@ export class NodePassthruService {
 
   async methods(req: IronicRequest, ident: string, args: Args): Promise<Record<string, VendorMethodInfo>> {
     rejectUnexpected(args, []);
-    const node = await this.lookup.get(req, ident);
+    const node = await this.lookup.authorized(req, 'baremetal:node:vendor_passthru', ident);
     return this.methodsCache.get(`${node.driver}/${node.vendor_interface ?? ''}`, () =>
       this.router.call(node, ListNodeVendorMethods, { node_uuid: node.uuid }, req.requestId),
     );
@@ -34,7 +34,7 @@ export class NodePassthruService {
 
   async call(req: IronicRequest, ident: string, call: PassthruCall): Promise<VendorCallReply> {
     checkMethodGiven(call);
-    const node = await this.lookup.get(req, ident);
+    const node = await this.lookup.authorized(req, 'baremetal:node:vendor_passthru', ident);
     const method = requireMethod(call);
     return this.router.call(
       node,

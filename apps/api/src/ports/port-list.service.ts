@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Microversion, PortRecord } from '@ferrum/contracts';
 import { NotFound, OperationNotPermitted, PortNotFound } from '@ferrum/errors';
-import type { Repositories } from '@ferrum/persistence';
+import type { PortFilter, Repositories } from '@ferrum/persistence';
 import type { ApiConfig } from '../api.config';
 import { Args, rejectUnexpected, toMac, toStringArg, toStringList, toUuid, toUuidOrName } from '../common/args';
+import { Authorizer } from '../common/authorizer';
 import { nextUrl, parsePage } from '../common/collection';
 import { fieldAllowed, listFields, notAcceptable, parseFields } from '../common/fields';
 import { isUuidLike } from '../common/idents';
@@ -37,9 +38,11 @@ export class PortListService {
     private readonly lookup: NodeLookup,
     private readonly view: PortView,
     private readonly links: Links,
+    private readonly authz: Authorizer,
   ) {}
 
   async list(req: IronicRequest, args: Args, scope: PortListScope): Promise<{ ports: PortBody[]; next?: string }> {
+    const visibleTo = await this.listScope(req, scope.nodeIdent);
     rejectUnexpected(args, scope.detailPath ? FILTERS : [...FILTERS, 'fields', 'detail']);
     const requested = parseFields(req, args, PORT_FIELD_GATES);
     const sortKey = toStringArg('sort_key', args.sort_key);
@@ -71,7 +74,8 @@ export class PortListService {
     // Ferrum has no portgroups yet, so a portgroup filter names one that does not exist.
     if (portgroup !== undefined) throw new NotFound({ message: `Portgroup ${portgroup} could not be found.` });
 
-    const filter: { node_id?: number; address?: string; node_ids?: number[] } = {};
+    const filter: PortFilter = {};
+    if (visibleTo !== undefined) filter.project = visibleTo;
     if (nodeIdent !== undefined) filter.node_id = (await this.lookup.get(req, nodeIdent)).id;
     if (address !== undefined) filter.address = address;
     if (shard !== undefined) filter.node_ids = (await this.repos.nodes.list({ shard }, ALL)).map((n) => n.id);
@@ -96,5 +100,15 @@ export class PortListService {
         });
     if (next) body.next = next;
     return body;
+  }
+
+  /**
+   * Ironic's check_port_list_policy, before anything else: below a node, the caller must see the node
+   * (else 404); without `port:list_all`, a project-scoped caller with `port:list` sees the ports of nodes
+   * its project owns or leases (the project returned), anyone else is refused.
+   */
+  private async listScope(req: IronicRequest, nodeIdent: string | undefined): Promise<string | undefined> {
+    if (nodeIdent !== undefined) this.authz.checkNode(req, 'baremetal:node:get', await this.lookup.get(req, nodeIdent), nodeIdent);
+    return this.authz.listScope(req, 'port');
   }
 }

@@ -5,6 +5,7 @@ import type { Repositories } from '@ferrum/persistence';
 import type { ConductorRouter } from '@ferrum/transport';
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
+import { Authorizer, nodeTarget } from '../common/authorizer';
 import { RecodedError } from '../common/framework-error';
 import { IronicRequest, allows } from '../common/ironic-request';
 import { applyPatch, checkPatchAllowed, isPathRemoved, parsePatch, patchValues } from '../common/json-patch';
@@ -20,6 +21,7 @@ export class PortWriteService {
   constructor(
     @Inject(REPOS) private readonly repos: Repositories,
     @Inject(ROUTER) private readonly router: ConductorRouter,
+    private readonly authz: Authorizer,
   ) {}
 
   async create(req: IronicRequest, body: unknown): Promise<PortRecord> {
@@ -28,6 +30,7 @@ export class PortWriteService {
     const llc = port.local_link_connection as Record<string, unknown> | null | undefined;
     if (llc && 'network_type' in llc) checkPortFieldVersions(req, ['local_link_connection/network_type']);
     const node = await this.referencedNode(port.node_uuid as string);
+    this.authz.check(req, 'baremetal:port:create', nodeTarget(node));
     this.checkPortgroup(port.portgroup_uuid);
     const input: PortCreateInput = {
       uuid: (port.uuid as string | null) ?? randomUUID(),
@@ -45,6 +48,7 @@ export class PortWriteService {
     checkPatchAllowed(patch, PORT_PATCH_ALLOWED);
     checkPortFieldVersions(req, GATED.filter((f) => patchValues(patch, `/${f}`).length || isPathRemoved(patch, `/${f}`)));
     const port = await this.repos.ports.getByUuid(uuid);
+    this.authz.checkPort(req, 'baremetal:port:update', await this.repos.nodes.findByUuid(port.node_uuid), uuid);
     const patched = applyPatch(port as unknown as Record<string, unknown>, patch);
     const validated = validatePortBody(Object.fromEntries(PORT_SCHEMA_KEYS.filter((k) => k in patched).map((k) => [k, patched[k]])), 'patch');
     this.checkPortgroup(validated.portgroup_uuid);
@@ -58,6 +62,7 @@ export class PortWriteService {
   async remove(req: IronicRequest, uuid: string): Promise<void> {
     const port = await this.repos.ports.getByUuid(uuid);
     const node = await this.repos.nodes.getByIdent(port.node_uuid);
+    this.authz.checkPort(req, 'baremetal:port:delete', node, uuid);
     await this.router.call(node, DeletePort, { port_uuid: port.uuid }, req.requestId);
   }
 

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Qu
 import type { Repositories } from '@ferrum/persistence';
 import type { FastifyReply } from 'fastify';
 import { fromQuery, rejectUnexpected, uuidInPath } from '../common/args';
+import { Authorizer } from '../common/authorizer';
 import { parseFields } from '../common/fields';
 import { Ironic, IronicRequest } from '../common/ironic-request';
 import { Links } from '../common/links';
@@ -19,6 +20,7 @@ export class PortController {
     private readonly view: PortView,
     private readonly links: Links,
     @Inject(REPOS) private readonly repos: Repositories,
+    private readonly authz: Authorizer,
   ) {}
 
   @Get()
@@ -36,7 +38,9 @@ export class PortController {
     const args = fromQuery(query);
     rejectUnexpected(args, ['fields']);
     const fields = parseFields(req, args, PORT_FIELD_GATES);
-    return this.view.render(await this.repos.ports.getByUuid(uuidInPath('port_uuid', uuid)), req, fields);
+    const port = await this.repos.ports.getByUuid(uuidInPath('port_uuid', uuid));
+    this.authz.checkPort(req, 'baremetal:port:get', await this.repos.nodes.findByUuid(port.node_uuid), uuid);
+    return this.view.render(port, req, fields);
   }
 
   @Post()

@@ -10,6 +10,8 @@ export interface PortFilter {
   node_id?: number;
   address?: string;
   node_ids?: number[];
+  /** Ports of nodes this project owns or leases (a project-scoped caller's view). */
+  project?: string;
 }
 
 function toPortRecord(e: PortEntity): PortRecord {
@@ -45,6 +47,7 @@ export class PortRepository {
     const qb = this.query();
     if (filter.node_id !== undefined) qb.andWhere('port.node_id = :nodeId', { nodeId: filter.node_id });
     if (filter.address !== undefined) qb.andWhere('port.address = :address', { address: filter.address });
+    if (filter.project !== undefined) qb.andWhere('(node.owner = :project OR node.lessee = :project)', { project: filter.project });
     if (filter.node_ids) {
       if (filter.node_ids.length === 0) return [];
       qb.andWhere('port.node_id IN (:...nodeIds)', { nodeIds: filter.node_ids });
