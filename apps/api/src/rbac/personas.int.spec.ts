@@ -1,0 +1,167 @@
+import bcrypt from 'bcryptjs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ApiHarness, Reply, startApiHarness } from '../testing/api-harness';
+
+/**
+ * Ironic's default policy at the API, persona by persona (http_basic users given roles and scopes by a
+ * roles file). The node under test is owned by project P1 and leased to P2. Each refused write is checked
+ * to have changed nothing in the database.
+ */
+const PERSONAS = {
+  'system admin': { roles: ['admin'], system: true },
+  'system member': { roles: ['member'], system: true },
+  'system reader': { roles: ['reader'], system: true },
+  'owner admin': { roles: ['admin'], project_id: 'P1' },
+  'owner member': { roles: ['member'], project_id: 'P1' },
+  'owner reader': { roles: ['reader'], project_id: 'P1' },
+  'lessee member': { roles: ['member'], project_id: 'P2' },
+  'lessee reader': { roles: ['reader'], project_id: 'P2' },
+  'other project admin': { roles: ['admin'], project_id: 'P3' },
+} as const;
+type Persona = keyof typeof PERSONAS | 'anonymous';
+const ALL: Persona[] = [...(Object.keys(PERSONAS) as Persona[]), 'anonymous'];
+
+const user = (p: Persona) => p.replace(/ /g, '-');
+const header = (p: Persona): Record<string, string> =>
+  p === 'anonymous' ? {} : { Authorization: `Basic ${Buffer.from(`${user(p)}:pw-${user(p)}`).toString('base64')}` };
+
+/** Statuses by persona, in the order of ALL. */
+function row(...statuses: number[]): Record<Persona, number> {
+  return Object.fromEntries(ALL.map((p, i) => [p, statuses[i]])) as Record<Persona, number>;
+}
+
+describe('RBAC: personas × routes, as Ironic’s default policy answers', () => {
+  let api: ApiHarness;
+  const dir = mkdtempSync(join(tmpdir(), 'ferrum-rbac-'));
+
+  beforeAll(async () => {
+    writeFileSync(join(dir, 'htpasswd'), ALL.filter((p) => p !== 'anonymous').map((p) => `${user(p)}:${bcrypt.hashSync(`pw-${user(p)}`, 4)}`).join('\n'));
+    writeFileSync(join(dir, 'roles.yaml'), Object.entries(PERSONAS).map(([p, r]) => `${user(p as Persona)}: ${JSON.stringify(r)}`).join('\n'));
+    api = await startApiHarness({
+      env: { FERRUM_AUTH_STRATEGY: 'http_basic', FERRUM_HTTP_BASIC_AUTH_USER_FILE: join(dir, 'htpasswd'), FERRUM_HTTP_BASIC_ROLES_FILE: join(dir, 'roles.yaml') },
+    });
+  });
+  afterAll(async () => {
+    await api.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const as = (p: Persona, method: string, url: string, body?: unknown): Promise<Reply> => api.request(method, url, { headers: header(p), body });
+
+  /** A fresh node of P1 leased to P2, with a BMC address and an error only the owner may read. */
+  async function leasedNode(): Promise<string> {
+    const reply = await as('system admin', 'POST', '/v1/nodes', { driver: 'fake-hardware', owner: 'P1', lessee: 'P2', driver_info: { ipmi_address: '10.0.0.9' } });
+    expect(reply.statusCode).toBe(201);
+    const uuid = reply.json().uuid as string;
+    await api.db.repos.dataSource.query(`UPDATE nodes SET last_error = 'BMC 10.0.0.9 timed out' WHERE uuid = $1`, [uuid]);
+    return uuid;
+  }
+
+  /** Runs one request per persona on a fresh node; a refused one must leave the node as it was. */
+  async function matrix(expected: Record<Persona, number>, send: (p: Persona, uuid: string) => Promise<Reply>): Promise<void> {
+    const got: Partial<Record<Persona, number>> = {};
+    for (const p of ALL) {
+      const uuid = await leasedNode();
+      const before = await api.db.repos.nodes.getByIdent(uuid);
+      const reply = await send(p, uuid);
+      got[p] = reply.statusCode;
+      if (reply.statusCode >= 400) {
+        const after = await api.db.repos.nodes.findByUuid(uuid);
+        expect([p, after]).toEqual([p, before]);
+      }
+    }
+    expect(got).toEqual(expected);
+  }
+
+  //                                              sys admin, member, reader, owner admin, member, reader, lessee member, reader, other, anonymous
+  it('shows a node to system readers, its owner and lessee; to others it does not exist', () =>
+    matrix(row(200, 200, 200, 200, 200, 200, 200, 200, 404, 401), (p, uuid) => as(p, 'GET', `/v1/nodes/${uuid}`)));
+
+  it('lets members of the system, the owner and the lessee change extra', () =>
+    matrix(row(200, 200, 403, 200, 200, 403, 200, 403, 404, 401), (p, uuid) => as(p, 'PATCH', `/v1/nodes/${uuid}`, [{ op: 'add', path: '/extra/k', value: 'v' }])));
+
+  it('keeps driver_info changes to system and owner members', () =>
+    matrix(row(200, 200, 403, 200, 200, 403, 403, 403, 404, 401), (p, uuid) =>
+      as(p, 'PATCH', `/v1/nodes/${uuid}`, [{ op: 'add', path: '/driver_info/ipmi_username', value: 'x' }]),
+    ));
+
+  it('lets system members alone change the owner', () =>
+    matrix(row(200, 200, 403, 403, 403, 403, 403, 403, 404, 401), (p, uuid) => as(p, 'PATCH', `/v1/nodes/${uuid}`, [{ op: 'replace', path: '/owner', value: 'P9' }])));
+
+  it('lets owner and lessee members power the node', () =>
+    matrix(row(202, 202, 403, 202, 202, 403, 202, 403, 404, 401), (p, uuid) => as(p, 'PUT', `/v1/nodes/${uuid}/states/power`, { target: 'power on' })));
+
+  it('leaves provisioning to owner members and lessee admins', () =>
+    matrix(row(202, 202, 403, 202, 202, 403, 403, 403, 404, 401), (p, uuid) => as(p, 'PUT', `/v1/nodes/${uuid}/states/provision`, { target: 'manage' })));
+
+  it('lets a system admin, or the owner’s admin, delete a node', () =>
+    matrix(row(204, 403, 403, 204, 403, 403, 403, 403, 404, 401), (p, uuid) => as(p, 'DELETE', `/v1/nodes/${uuid}`)));
+
+  it('keeps vendor passthru to system admins', () =>
+    matrix(row(200, 403, 403, 403, 403, 403, 403, 403, 404, 401), (p, uuid) => as(p, 'GET', `/v1/nodes/${uuid}/vendor_passthru/methods`)));
+
+  it('shows the states to every reader of the node', () =>
+    matrix(row(200, 200, 200, 200, 200, 200, 200, 200, 404, 401), (p, uuid) => as(p, 'GET', `/v1/nodes/${uuid}/states`)));
+
+  it('lets system and owner admins create a port on the node, nobody else', () =>
+    matrix(row(201, 403, 403, 201, 403, 403, 403, 403, 403, 401), (p, uuid) =>
+      as(p, 'POST', '/v1/ports', { node_uuid: uuid, address: `52:54:00:${Math.floor(Math.random() * 0xffffff).toString(16).padStart(6, '0').replace(/(..)(..)(..)/, '$1:$2:$3')}` }),
+    ));
+
+  it('gives system-wide collections (chassis, drivers, conductors) to system readers only', async () => {
+    for (const url of ['/v1/chassis', '/v1/drivers', '/v1/conductors']) {
+      const got = Object.fromEntries(await Promise.all(ALL.map(async (p) => [p, (await as(p, 'GET', url)).statusCode] as const)));
+      expect([url, got]).toEqual([url, row(200, 200, 200, 403, 403, 403, 403, 403, 403, 401)]);
+    }
+  });
+
+  it('creates nodes for a system admin, and for a project admin as its own project’s node', async () => {
+    const statuses = Object.fromEntries(await Promise.all(ALL.map(async (p) => [p, (await as(p, 'POST', '/v1/nodes', { driver: 'fake-hardware' })).statusCode] as const)));
+    expect(statuses).toEqual(row(201, 403, 403, 201, 403, 403, 403, 403, 201, 401));
+    const own = await as('owner admin', 'POST', '/v1/nodes', { driver: 'fake-hardware', name: 'mine' });
+    expect(own.json().owner).toBe('P1');
+    const other = await as('owner admin', 'POST', '/v1/nodes', { driver: 'fake-hardware', owner: 'P3' });
+    expect(other.statusCode).toBe(400);
+    expect(api.error(other).faultstring).toBe('Cannot create a node as a project scoped admin with an owner other than your own project.');
+  });
+
+  it('lists only the nodes and ports a project owns or leases, and refuses another project’s filter', async () => {
+    const uuid = await leasedNode();
+    const port = await as('system admin', 'POST', '/v1/ports', { node_uuid: uuid, address: '52:54:00:aa:bb:01' });
+    expect(port.statusCode).toBe(201);
+    const nodes = async (p: Persona) => ((await as(p, 'GET', '/v1/nodes?sort_key=created_at&sort_dir=desc')).json().nodes as { uuid: string }[]).map((n) => n.uuid);
+    const ports = async (p: Persona) => ((await as(p, 'GET', '/v1/ports?sort_key=created_at&sort_dir=desc')).json().ports as { uuid: string }[]).map((n) => n.uuid);
+    for (const p of ['system reader', 'owner reader', 'lessee reader'] as Persona[]) {
+      expect(await nodes(p)).toContain(uuid);
+      expect(await ports(p)).toContain(port.json().uuid);
+    }
+    expect(await nodes('other project admin')).not.toContain(uuid);
+    expect(await ports('other project admin')).not.toContain(port.json().uuid);
+    expect((await as('owner reader', 'GET', '/v1/nodes?project=P3')).statusCode).toBe(403);
+    expect(api.error(await as('owner reader', 'GET', '/v1/nodes?project=P3')).faultstring).toBe('Access was denied to the following resource: baremetal:node:list_all');
+    expect((await as('other project admin', 'GET', `/v1/nodes/${uuid}/ports`)).statusCode).toBe(404);
+    expect((await as('other project admin', 'GET', `/v1/ports/${port.json().uuid}`)).statusCode).toBe(404);
+    expect((await as('lessee reader', 'GET', `/v1/ports/${port.json().uuid}`)).statusCode).toBe(200);
+  });
+
+  it('redacts what only the owner and the system may read, as Ironic does', async () => {
+    const uuid = await leasedNode();
+    const lessee = (await as('lessee member', 'GET', `/v1/nodes/${uuid}`)).json();
+    expect(lessee.last_error).toBe('** Value Redacted - Requires baremetal:node:get:last_error permission. **');
+    expect(lessee.driver_info).toEqual({ content: '** Redacted - requires baremetal:node:get:driver_info permission. **' });
+    expect(lessee.driver_internal_info).toEqual({ content: '** Redacted - Requires baremetal:node:get:driver_internal_info permission. **' });
+    const owner = (await as('owner reader', 'GET', `/v1/nodes/${uuid}`)).json();
+    expect(owner.last_error).toBe('BMC 10.0.0.9 timed out');
+    expect(owner.driver_info).toEqual({ ipmi_address: '10.0.0.9' });
+    expect((await as('system reader', 'GET', `/v1/nodes/${uuid}`)).json().last_error).toBe('BMC 10.0.0.9 timed out');
+  });
+
+  it('answers a refusal in Ironic’s fault format, naming the rule', async () => {
+    const uuid = await leasedNode();
+    const reply = await as('system reader', 'PUT', `/v1/nodes/${uuid}/states/power`, { target: 'power off' });
+    expect(reply.statusCode).toBe(403);
+    expect(api.error(reply)).toEqual({ faultcode: 'Client', faultstring: 'Access was denied to the following resource: baremetal:node:set_power_state', debuginfo: null });
+  });
+});
