@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { authenticatorFromConfig, isPublicApiPath, registerAuthentication } from '@ferrum/auth';
+import { authenticatorFromConfig, isPublicApiPath, registerAuditLog, registerAuthentication } from '@ferrum/auth';
 import { InvalidParameterValue } from '@ferrum/errors';
-import { acceptJsonBodies, createFastifyApp, refuseNulInUrls } from '@ferrum/http';
+import { acceptJsonBodies, createFastifyApp, harden, largeBodies, refuseNulInUrls } from '@ferrum/http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { ApiDeps, ApiModule } from './api.module';
@@ -12,16 +12,20 @@ import { faultBody, frameworkBody } from './common/error-body';
 import { RouteTable } from './common/route-table';
 import { registerNodeIdentCheck } from './nodes/node-ident.hook';
 
-// Config drives are base64 images of up to 64 MiB in Ironic.
-const BODY_LIMIT = 64 * 1024 * 1024;
+// Config drives are base64 images of up to 64 MiB in Ironic: the one route with a large body.
+const CONFIG_DRIVE_LIMIT = 64 * 1024 * 1024;
+/** The agent's endpoints, open to anyone on the provisioning network: their own, tighter rate limit. */
+const RAMDISK_PATH = /^\/(v1\/)?(lookup|heartbeat\/[^/]+)\/?$/;
 
 /**
  * Builds the initialised (not listening) application. Tests drive it with Fastify's inject;
  * startApi listens on top of it.
  */
 export async function createApiApp(deps: ApiDeps, links: Links): Promise<NestFastifyApplication> {
+  const { config } = deps;
   const app = await createFastifyApp(ApiModule.forRoot(deps, links), {
-    bodyLimit: BODY_LIMIT,
+    bodyLimit: config.maxBodyBytes,
+    requestTimeout: config.httpRequestTimeoutS * 1000,
     rewriteUrl: rewriteIncoming,
     // A URL Fastify cannot decode never reaches Nest or our hooks: answer it in Ironic's shape here.
     frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
@@ -32,6 +36,16 @@ export async function createApiApp(deps: ApiDeps, links: Links): Promise<NestFas
     },
   });
   const fastify = app.getHttpAdapter().getInstance();
+  app.getHttpServer().headersTimeout = config.httpHeadersTimeoutS * 1000;
+  // First of all: a client over its rate, or a cross-site write, costs nothing more.
+  harden(fastify, {
+    isRamdiskPath: (path) => RAMDISK_PATH.test(path),
+    ramdiskLimit: { perSecond: config.rateLimitRamdiskPerS, burst: Math.max(1, 3 * config.rateLimitRamdiskPerS) },
+    apiLimit: { perSecond: config.rateLimitApiPerS, burst: Math.max(1, 3 * config.rateLimitApiPerS) },
+    exempt: config.rateLimitExempt,
+    refuse: (reply, status, message) => reply.code(status).send(faultBody(status, message)),
+  });
+  largeBodies(fastify, [{ method: 'PUT', url: '/v1/nodes/:ident/states/provision', limit: CONFIG_DRIVE_LIMIT }]);
   const routes = new RouteTable();
   fastify.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) routes.add(method, route.url);
@@ -39,9 +53,12 @@ export async function createApiApp(deps: ApiDeps, links: Links): Promise<NestFas
   // Before the request hooks: a refused request never gets a request id or version headers, as in Ironic.
   registerAuthentication(fastify, deps.authenticator ?? authenticatorFromConfig(deps.config, deps.logger), isPublicApiPath);
   registerRequestHooks(fastify, deps.logger);
+  registerAuditLog(fastify, deps.logger, (request) => (request as FastifyRequest).ironic?.requestId);
   registerNodeIdentCheck(fastify);
   refuseNulInUrls(fastify, (message) => faultBody(400, message));
   acceptJsonBodies(fastify, {
+    bodyLimit: config.maxBodyBytes,
+    maxDepth: config.maxJsonDepth,
     notJson: (why) => new InvalidParameterValue({ message: `The request body is not valid JSON: ${why}` }),
     invalid: (message) => new InvalidParameterValue({ message }),
   });

@@ -1,3 +1,3 @@
-import type { ConfigOf, apiOptions, authOptions, commonOptions } from '@ferrum/config';
+import type { ConfigOf, apiOptions, authOptions, commonOptions, httpLimitOptions } from '@ferrum/config';
 
-export type ApiConfig = ConfigOf<typeof apiOptions & typeof commonOptions & typeof authOptions>;
+export type ApiConfig = ConfigOf<typeof apiOptions & typeof commonOptions & typeof authOptions & typeof httpLimitOptions>;

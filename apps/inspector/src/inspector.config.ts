@@ -1,5 +1,6 @@
-import type { ConfigOf, authOptions, commonOptions, inspectorOptions } from '@ferrum/config';
+import type { ConfigOf, authOptions, commonOptions, httpLimitOptions, inspectorOptions } from '@ferrum/config';
 
 export type InspectorConfig = ConfigOf<typeof inspectorOptions> &
   ConfigOf<typeof authOptions> &
+  ConfigOf<typeof httpLimitOptions> &
   Pick<ConfigOf<typeof commonOptions>, 'rpcTimeoutMs' | 'heartbeatTimeoutS' | 'inspectorSubject'>;

@@ -166,7 +166,7 @@ describe('inspector API (no conductor needed)', () => {
       expect(second.callbackUrl).toMatch(/^http:\/\/127\.0\.0\.2:[1-9]\d*$/);
       const script = await (await fetch(`${second.callbackUrl}/boot.ipxe`)).text();
       expect(script).toContain('ipa-inspection-callback-url=http://192.0.2.1:5050/v1/continue');
-      const cb = await fetch(`${second.callbackUrl}/v1/continue`, { method: 'POST', body: '[]' });
+      const cb = await fetch(`${second.callbackUrl}/v1/continue`, { method: 'POST', body: '[]', headers: { 'Content-Type': 'application/json' } });
       expect(cb.status).toBe(400);
       await cb.body?.cancel();
       const rules = await fetch(`${second.callbackUrl}/v1/rules`);

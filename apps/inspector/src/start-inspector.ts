@@ -1,10 +1,10 @@
 import type { DynamicModule } from '@nestjs/common';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AuthFailure, Authenticator, authenticatorFromConfig, isPublicInspectorPath, registerAuthentication } from '@ferrum/auth';
+import { AuthFailure, Authenticator, authenticatorFromConfig, isPublicInspectorPath, registerAuditLog, registerAuthentication } from '@ferrum/auth';
 import { Invalid } from '@ferrum/errors';
 import type { FastifyReply } from 'fastify';
-import { acceptJsonBodies, createFastifyApp, listeningUrl, refuseNulInUrls } from '@ferrum/http';
+import { acceptJsonBodies, createFastifyApp, harden, largeBodies, listeningUrl, refuseNulInUrls } from '@ferrum/http';
 import type { Logger } from '@ferrum/logging';
 import { Observability, instrumentFastify } from '@ferrum/observability';
 import type { Repositories } from '@ferrum/persistence';
@@ -43,8 +43,29 @@ export interface StartInspectorDeps {
 }
 
 /** An HTTP listener on the inspector's shared toolkit (ironic-inspector's version headers, JSON bodies, error format). */
-async function listen(app: NestFastifyApplication, host: string, port: number, logger: Logger, authenticator: Authenticator, observability?: Observability) {
+/** An inspection report (inventory, LLDP, logs) may be large; other bodies are small. */
+const REPORT_LIMIT = 16 * 1024 * 1024;
+/** The ramdisk's and the firmware's endpoints: their own, tighter rate limit. */
+const RAMDISK_PATH = /^\/(v1\/continue|boot\.ipxe)\/?$/;
+
+async function listen(
+  app: NestFastifyApplication,
+  host: string,
+  port: number,
+  config: InspectorConfig,
+  logger: Logger,
+  authenticator: Authenticator,
+  observability?: Observability,
+) {
   const fastify = app.getHttpAdapter().getInstance();
+  harden(fastify, {
+    isRamdiskPath: (path) => RAMDISK_PATH.test(path),
+    ramdiskLimit: { perSecond: config.rateLimitRamdiskPerS, burst: Math.max(1, 3 * config.rateLimitRamdiskPerS) },
+    apiLimit: { perSecond: config.rateLimitApiPerS, burst: Math.max(1, 3 * config.rateLimitApiPerS) },
+    exempt: config.rateLimitExempt,
+    refuse: (reply, status, message) => reply.code(status).send({ error: { message } }),
+  });
+  largeBodies(fastify, [{ method: 'POST', url: '/v1/continue', limit: REPORT_LIMIT }]);
   const routes: { method: string; url: string }[] = [];
   fastify.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) if (method !== 'HEAD' && method !== 'OPTIONS') routes.push({ method, url: route.url });
@@ -53,14 +74,18 @@ async function listen(app: NestFastifyApplication, host: string, port: number, l
   registerVersionHooks(fastify);
   // After the version hooks, as ironic-inspector checks credentials inside its API (its refusals carry the version headers).
   registerAuthentication(fastify, authenticator, isPublicInspectorPath, inspectorAnswer);
+  registerAuditLog(fastify, logger, () => undefined);
   acceptJsonBodies(fastify, {
-    bodyLimit: 64 * 1024 * 1024,
+    bodyLimit: config.maxBodyBytes,
+    maxDepth: config.maxJsonDepth,
     notJson: (why) => new Invalid({ message: `Invalid data: not a JSON document: ${why}` }),
     invalid: (message) => new Invalid({ message }),
   });
   refuseNulInUrls(fastify, (message) => ({ error: { message } }));
   app.useGlobalFilters(new InspectorExceptionFilter(logger));
   await app.listen(port, host);
+  app.getHttpServer().requestTimeout = config.httpRequestTimeoutS * 1000;
+  app.getHttpServer().headersTimeout = config.httpHeadersTimeoutS * 1000;
   return { app, url: listeningUrl(app), routes };
 }
 
@@ -102,9 +127,9 @@ export async function startInspector(deps: StartInspectorDeps): Promise<Inspecto
   const introspection = adminApp.get(IntrospectionService);
 
   await filter.start();
-  const admin = await listen(adminApp, config.inspectorHost, config.inspectorPort, logger, authenticator, observability);
+  const admin = await listen(adminApp, config.inspectorHost, config.inspectorPort, config, logger, authenticator, observability);
   const callback = config.inspectorCallbackHost
-    ? await listen(await httpApp(CallbackModule.forRoot(core)), config.inspectorCallbackHost, config.inspectorCallbackPort, logger, authenticator)
+    ? await listen(await httpApp(CallbackModule.forRoot(core)), config.inspectorCallbackHost, config.inspectorCallbackPort, config, logger, authenticator)
     : undefined;
   const callbackUrl = callback?.url ?? admin.url;
   core.ipxe.callbackUrl = config.inspectorCallbackUrl ?? callbackUrl;

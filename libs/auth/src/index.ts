@@ -11,3 +11,4 @@ export * from './fastify-hook';
 export * from './from-config';
 export * from './auth-problems';
 export * from './policy';
+export * from './audit-log';

@@ -6,3 +6,4 @@ export * from './driver.config';
 export * from './inspector.config';
 export * from './profile';
 export * from './auth.config';
+export * from './http-limits.config';

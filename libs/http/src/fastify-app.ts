@@ -13,7 +13,12 @@ type AdapterOptions = FastifyServerOptions<Server>;
  * logger off (acceptJsonBodies and pino take their place). Each service adds its dialect's options.
  */
 export function createFastifyApp(module: DynamicModule, options: AdapterOptions = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ ...options, routerOptions: { maxParamLength: 1024, ...options.routerOptions } });
+  const adapter = new FastifyAdapter({
+    ...options,
+    routerOptions: { maxParamLength: 1024, ...options.routerOptions },
+    // Request and header timeouts are enforced when Node checks its connections: every second, not every 30.
+    http: { connectionsCheckingInterval: 1000, ...(options as { http?: object }).http },
+  } as AdapterOptions);
   return NestFactory.create<NestFastifyApplication>(module, adapter, { logger: false, abortOnError: false, bodyParser: false });
 }
 

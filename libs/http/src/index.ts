@@ -1,3 +1,5 @@
 export * from './json-bodies';
 export * from './error-status';
 export * from './fastify-app';
+export * from './hardening';
+export * from './rate-limit';

@@ -1,10 +1,13 @@
 import { nulPath, nulRefusal } from '@ferrum/contracts';
 import type { FerrumError } from '@ferrum/errors';
 import type { FastifyInstance } from 'fastify';
+import { jsonDepth } from './hardening';
 
 export interface JsonBodyOptions {
-  /** The largest body accepted, in bytes (Fastify answers 413 above it). */
+  /** The largest body accepted, in bytes (Fastify answers 413 above it); routes may allow more (largeBodies). */
   bodyLimit?: number;
+  /** The deepest nesting a body may have (checked on the text, before parsing). */
+  maxDepth?: number;
   /** The dialect's error for a body that is not JSON (`why` is the parser's reason). */
   notJson: (why: string) => FerrumError;
   /** The dialect's error for a body holding NUL (`message` names where). */
@@ -21,6 +24,9 @@ export function acceptJsonBodies(fastify: FastifyInstance, options: JsonBodyOpti
   fastify.addContentTypeParser('*', { parseAs: 'string', bodyLimit: options.bodyLimit }, (_request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '') return done(null, undefined);
+    if (options.maxDepth !== undefined && jsonDepth(text) > options.maxDepth) {
+      return done(options.invalid(`The request body nests deeper than ${options.maxDepth} levels.`), undefined);
+    }
     let parsed: unknown;
     try {
       // A `__proto__` key would reach Object.assign when body keys are merged into arguments.
@@ -43,5 +49,17 @@ export function refuseNulInUrls(fastify: FastifyInstance, body: (message: string
   fastify.addHook('preHandler', async (request, reply) => {
     const where = nulPath(request.params ?? {}) ?? nulPath(request.query ?? {});
     if (where !== undefined) return reply.code(400).send(body(nulRefusal(where)));
+  });
+}
+
+/**
+ * Routes that take bodies larger than the listener's limit (a config drive on a deploy, an inspection
+ * report): each by method and route pattern as registered. Must run before the routes are (Nest's init).
+ */
+export function largeBodies(fastify: FastifyInstance, routes: { method: string; url: string; limit: number }[]): void {
+  fastify.addHook('onRoute', (route) => {
+    const methods = [route.method].flat();
+    const match = routes.find((r) => methods.includes(r.method as never) && r.url === route.url);
+    if (match) route.bodyLimit = match.limit;
   });
 }

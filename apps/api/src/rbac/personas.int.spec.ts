@@ -2,6 +2,7 @@ import bcrypt from 'bcryptjs';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { memoryLogger } from '@ferrum/logging';
 import { ApiHarness, Reply, startApiHarness } from '../testing/api-harness';
 
 /**
@@ -34,12 +35,14 @@ function row(...statuses: number[]): Record<Persona, number> {
 
 describe('RBAC: personas × routes, as Ironic’s default policy answers', () => {
   let api: ApiHarness;
+  const log = memoryLogger();
   const dir = mkdtempSync(join(tmpdir(), 'ferrum-rbac-'));
 
   beforeAll(async () => {
     writeFileSync(join(dir, 'htpasswd'), ALL.filter((p) => p !== 'anonymous').map((p) => `${user(p)}:${bcrypt.hashSync(`pw-${user(p)}`, 4)}`).join('\n'));
     writeFileSync(join(dir, 'roles.yaml'), Object.entries(PERSONAS).map(([p, r]) => `${user(p as Persona)}: ${JSON.stringify(r)}`).join('\n'));
     api = await startApiHarness({
+      logger: log.logger,
       env: { FERRUM_AUTH_STRATEGY: 'http_basic', FERRUM_HTTP_BASIC_AUTH_USER_FILE: join(dir, 'htpasswd'), FERRUM_HTTP_BASIC_ROLES_FILE: join(dir, 'roles.yaml') },
     });
   });
@@ -163,5 +166,20 @@ describe('RBAC: personas × routes, as Ironic’s default policy answers', () =>
     const reply = await as('system reader', 'PUT', `/v1/nodes/${uuid}/states/power`, { target: 'power off' });
     expect(reply.statusCode).toBe(403);
     expect(api.error(reply)).toEqual({ faultcode: 'Client', faultstring: 'Access was denied to the following resource: baremetal:node:set_power_state', debuginfo: null });
+  });
+
+  it('writes an audit line for every state-changing request, refused or not, and never a body', async () => {
+    const uuid = await leasedNode();
+    await as('owner member', 'PATCH', `/v1/nodes/${uuid}`, [{ op: 'add', path: '/extra/audited', value: 'secret-value' }]);
+    await as('lessee reader', 'DELETE', `/v1/nodes/${uuid}`);
+    await as('anonymous', 'POST', '/v1/nodes', { driver: 'fake-hardware' });
+    await as('owner member', 'GET', `/v1/nodes/${uuid}`);
+    const audit = log.lines.filter((l) => l.msg === 'audit').map((l) => l.audit as Record<string, unknown>);
+    expect(audit.slice(-3)).toEqual([
+      expect.objectContaining({ user: 'owner-member', project: 'P1', system: false, via: 'http_basic', method: 'PATCH', path: `/v1/nodes/${uuid}`, node: uuid, status: 200, requestId: expect.stringMatching(/^req-/) }),
+      expect.objectContaining({ user: 'lessee-reader', project: 'P2', method: 'DELETE', node: uuid, status: 403 }),
+      expect.objectContaining({ user: null, via: 'anonymous', method: 'POST', path: '/v1/nodes', status: 401 }),
+    ]);
+    expect(JSON.stringify(log.lines)).not.toContain('secret-value');
   });
 });

@@ -137,8 +137,20 @@ describe('version discovery and request conventions', () => {
     expect(api.error(reply)).toMatchObject({ faultcode: 'Client', debuginfo: null });
   });
 
-  it('reads a JSON body whatever content type the client declares', async () => {
-    const reply = await api.request('POST', '/v1/chassis', { body: '{"description": "no content type"}', headers: { 'Content-Type': 'text/plain' } });
-    expect(reply.statusCode).toBe(201);
+  it('reads a JSON body whatever non-form content type the client declares, or none', async () => {
+    for (const type of ['application/octet-stream', 'application/json-patch+json', 'application/json; charset=utf-8']) {
+      const reply = await api.request('POST', '/v1/chassis', { body: `{"description": "${type}"}`, headers: { 'Content-Type': type } });
+      expect([type, reply.statusCode]).toEqual([type, 201]);
+    }
+  });
+
+  it('refuses the content types a web page may send cross-site (CSRF) with 415, creating nothing', async () => {
+    const before = (await api.request('GET', '/v1/chassis')).json().chassis.length;
+    for (const type of ['text/plain', 'text/plain;charset=UTF-8', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+      const reply = await api.request('POST', '/v1/chassis', { body: '{"description": "csrf"}', headers: { 'Content-Type': type } });
+      expect([type, reply.statusCode]).toEqual([type, 415]);
+      expect(api.error(reply).faultstring).toMatch(/^Unsupported Content-Type .*: send JSON \(application\/json\)\.$/);
+    }
+    expect((await api.request('GET', '/v1/chassis')).json().chassis.length).toBe(before);
   });
 });

@@ -3,7 +3,7 @@
 import { allOptions, loadConfig } from '@ferrum/config';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- spec-only harness: API specs drive the real conductor
 import { ConductorHandle, startConductor } from '@ferrum/conductor';
-import { silentLogger } from '@ferrum/logging';
+import { silentLogger, type Logger } from '@ferrum/logging';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- spec-only harness
 import { TestDatabase, createTestDatabase, createTestTransports } from '@ferrum/testing';
 import type { Transport } from '@ferrum/transport';
@@ -31,6 +31,8 @@ export interface RequestOptions {
 export interface HarnessOptions {
   /** Settings for the API and the first conductor beyond the defaults below (e.g. FERRUM_FAKE_VENDOR_DELAY_MS). */
   env?: Record<string, string>;
+  /** The API's logger (default: silent). */
+  logger?: Logger;
   /** More conductors, each with its own settings on top of `env` (e.g. another hardware type). */
   extraConductors?: Record<string, string>[];
 }
@@ -93,7 +95,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     );
   }
   const conductor = conductors[0];
-  const app = await createApiApp({ config, repos: db.repos, transport: transports[1], logger: silentLogger() }, new Links(PUBLIC_URL));
+  const app = await createApiApp({ config, repos: db.repos, transport: transports[1], logger: options.logger ?? silentLogger() }, new Links(PUBLIC_URL));
   const fastify = app.getHttpAdapter().getInstance();
 
   const request = async (method: string, url: string, options: RequestOptions = {}): Promise<Reply> => {
