@@ -1,3 +1,3 @@
-import type { ConfigOf, apiOptions, authOptions, commonOptions, httpLimitOptions } from '@ferrum/config';
+import type { ConfigOf, apiOptions, authOptions, commonOptions, httpLimitOptions, tlsOptions } from '@ferrum/config';
 
-export type ApiConfig = ConfigOf<typeof apiOptions & typeof commonOptions & typeof authOptions & typeof httpLimitOptions>;
+export type ApiConfig = ConfigOf<typeof apiOptions & typeof commonOptions & typeof authOptions & typeof httpLimitOptions & typeof tlsOptions>;

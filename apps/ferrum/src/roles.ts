@@ -1,5 +1,6 @@
 import { authProblems } from '@ferrum/auth';
 import type { allOptions, ConfigOf } from '@ferrum/config';
+import { tlsProblems } from '@ferrum/http';
 
 export type Role = 'all' | 'api' | 'conductor' | 'inspector' | 'migrate';
 export type FerrumConfig = ConfigOf<typeof allOptions>;
@@ -34,7 +35,11 @@ export function crossCheck(role: Role, config: FerrumConfig): string[] {
     ...(role === 'all' || role === 'inspector' ? [{ env: 'FERRUM_INSPECTOR_HOST', host: config.inspectorHost }] : []),
     ...((role === 'all' || role === 'inspector') && config.inspectorCallbackHost ? [{ env: 'FERRUM_INSPECTOR_CALLBACK_HOST', host: config.inspectorCallbackHost }] : []),
   ];
-  if (listeners.length) problems.push(...authProblems(config, listeners));
+  if (listeners.length) {
+    problems.push(...tlsProblems(config));
+    // Mutual TLS authenticates every client by its certificate: noauth behind it is not open to anyone.
+    problems.push(...authProblems({ ...config, allowInsecureNoauth: config.allowInsecureNoauth || !!config.tlsClientCaFile }, listeners));
+  }
   if (role !== 'all' && role !== 'migrate') {
     if (!config.natsUrl) problems.push(`NATS_URL=(unset): --role ${role} runs apart from the other roles and needs NATS to reach them`);
     if (!config.databaseUrl) problems.push(`DATABASE_URL=(unset): --role ${role} needs PostgreSQL shared with the other roles (PGlite is one process only)`);

@@ -4,7 +4,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuthFailure, Authenticator, authenticatorFromConfig, isPublicInspectorPath, registerAuditLog, registerAuthentication } from '@ferrum/auth';
 import { Invalid } from '@ferrum/errors';
 import type { FastifyReply } from 'fastify';
-import { acceptJsonBodies, createFastifyApp, harden, largeBodies, listeningUrl, refuseNulInUrls } from '@ferrum/http';
+import { acceptJsonBodies, createFastifyApp, harden, largeBodies, listeningUrl, refuseNulInUrls, tlsFilesOf, type TlsSettings } from '@ferrum/http';
 import type { Logger } from '@ferrum/logging';
 import { Observability, instrumentFastify } from '@ferrum/observability';
 import type { Repositories } from '@ferrum/persistence';
@@ -99,8 +99,8 @@ function inspectorAnswer(failure: AuthFailure, reply: FastifyReply): FastifyRepl
 }
 
 /** ironic-inspector's routes answer with or without a trailing slash. */
-function httpApp(module: DynamicModule): Promise<NestFastifyApplication> {
-  return createFastifyApp(module, { routerOptions: { ignoreTrailingSlash: true } });
+function httpApp(module: DynamicModule, tls?: TlsSettings): Promise<NestFastifyApplication> {
+  return createFastifyApp(module, { routerOptions: { ignoreTrailingSlash: true } }, tls);
 }
 
 /**
@@ -119,7 +119,13 @@ export async function startInspector(deps: StartInspectorDeps): Promise<Inspecto
       .then((counts) => metrics.trackIntrospections(counts))
       .catch(() => undefined);
   // The admin API is a hybrid app: HTTP for operators, the Ferrum bus for conductors.
-  const adminApp = await httpApp(InspectorModule.forRoot({ config, logger, repos, transport, observability }));
+  const files = tlsFilesOf(config);
+  const tls: TlsSettings | undefined = files && {
+    files,
+    onReload: (error) =>
+      error ? logger.error({ err: error }, 'the inspector certificate changed but cannot be loaded; the previous one stays in use') : logger.info('inspector certificate reloaded'),
+  };
+  const adminApp = await httpApp(InspectorModule.forRoot({ config, logger, repos, transport, observability }), tls);
   const bus = adminApp.connectMicroservice<MicroserviceOptions>({ strategy: new FerrumServer(transport, { inspectorPrefix: config.inspectorSubject }) });
   bus.useGlobalFilters(new RpcErrorFilter(logger, 'inspector'));
   const core = adminApp.get<InspectorCore>(INSPECTOR_CORE);
@@ -129,7 +135,7 @@ export async function startInspector(deps: StartInspectorDeps): Promise<Inspecto
   await filter.start();
   const admin = await listen(adminApp, config.inspectorHost, config.inspectorPort, config, logger, authenticator, observability);
   const callback = config.inspectorCallbackHost
-    ? await listen(await httpApp(CallbackModule.forRoot(core)), config.inspectorCallbackHost, config.inspectorCallbackPort, config, logger, authenticator)
+    ? await listen(await httpApp(CallbackModule.forRoot(core), tls), config.inspectorCallbackHost, config.inspectorCallbackPort, config, logger, authenticator)
     : undefined;
   const callbackUrl = callback?.url ?? admin.url;
   core.ipxe.callbackUrl = config.inspectorCallbackUrl ?? callbackUrl;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { agentServerOptions } from './agent-server.config';
 import { authOptions } from './auth.config';
-import { httpLimitOptions } from './http-limits.config';
+import { httpLimitOptions, tlsOptions } from './http-limits.config';
 import { driverOptions } from './driver.config';
 import { inspectorOptions } from './inspector.config';
 import { option, port } from './option';
@@ -212,7 +212,7 @@ export const agentOptions = {
   agentPort: option('FERRUM_AGENT_PORT', port(9999), 'Port of the agent command API (IPA default 9999).'),
 };
 
-export const allOptions = { ...commonOptions, ...authOptions, ...httpLimitOptions, ...apiOptions, ...conductorOptions, ...driverOptions, ...inspectorOptions, ...agentOptions };
+export const allOptions = { ...commonOptions, ...authOptions, ...httpLimitOptions, ...tlsOptions, ...apiOptions, ...conductorOptions, ...driverOptions, ...inspectorOptions, ...agentOptions };
 
 /** Options by the role that reads them, for the README's table. */
 export const optionGroups = {
@@ -220,6 +220,7 @@ export const optionGroups = {
   api: apiOptions,
   'api and inspector (authentication)': authOptions,
   'api and inspector (limits)': httpLimitOptions,
+  'api and inspector (TLS)': tlsOptions,
   conductor: conductorOptions,
   'conductor (drivers)': driverOptions,
   inspector: inspectorOptions,

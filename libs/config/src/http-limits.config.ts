@@ -28,3 +28,18 @@ export const httpLimitOptions = {
   ),
   httpHeadersTimeoutS: option('FERRUM_HTTP_HEADERS_TIMEOUT_S', z.coerce.number().min(1).max(600).default(15), 'Time a client has to send the request headers.'),
 };
+
+/** HTTPS on the API and the inspector (both listeners use the same certificate). */
+export const tlsOptions = {
+  tlsCertFile: option(
+    'FERRUM_TLS_CERT_FILE',
+    z.string().min(1).optional(),
+    'PEM certificate (chain) for HTTPS on the API and the inspector; re-read when it changes (cert-manager renewals). Unset: plain HTTP.',
+  ),
+  tlsKeyFile: option('FERRUM_TLS_KEY_FILE', z.string().min(1).optional(), "PEM private key of FERRUM_TLS_CERT_FILE."),
+  tlsClientCaFile: option(
+    'FERRUM_TLS_CLIENT_CA_FILE',
+    z.string().min(1).optional(),
+    'PEM CA bundle: clients must present a certificate it signed (mutual TLS, as Metal3 can use); others cannot connect. Unset: no client certificates asked.',
+  ),
+};

@@ -3,7 +3,9 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyServerOptions } from 'fastify';
 import type { Server } from 'node:http';
+import type { Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { TlsFiles, httpsOptions, reloadCertificates } from './tls';
 
 type AdapterOptions = FastifyServerOptions<Server>;
 
@@ -12,18 +14,33 @@ type AdapterOptions = FastifyServerOptions<Server>;
  * allowed (node names may be 255 characters, find-my-way's default is 100), Nest's own body parser and
  * logger off (acceptJsonBodies and pino take their place). Each service adds its dialect's options.
  */
-export function createFastifyApp(module: DynamicModule, options: AdapterOptions = {}): Promise<NestFastifyApplication> {
+export async function createFastifyApp(module: DynamicModule, options: AdapterOptions = {}, tls?: TlsSettings): Promise<NestFastifyApplication> {
+  // Request and header timeouts are enforced when Node checks its connections: every second, not every 30.
+  const checking = { connectionsCheckingInterval: 1000 };
   const adapter = new FastifyAdapter({
     ...options,
     routerOptions: { maxParamLength: 1024, ...options.routerOptions },
-    // Request and header timeouts are enforced when Node checks its connections: every second, not every 30.
-    http: { connectionsCheckingInterval: 1000, ...(options as { http?: object }).http },
+    ...(tls ? { https: { ...httpsOptions(tls.files), ...checking } } : { http: checking }),
   } as AdapterOptions);
-  return NestFactory.create<NestFastifyApplication>(module, adapter, { logger: false, abortOnError: false, bodyParser: false });
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { logger: false, abortOnError: false, bodyParser: false });
+  if (tls) {
+    const stop = reloadCertificates(app.getHttpServer() as unknown as HttpsServer, tls.files, tls.onReload);
+    app.getHttpAdapter().getInstance().addHook('onClose', async () => stop());
+  }
+  return app;
+}
+
+/** HTTPS: the certificate files, and what to say when they are reloaded (or fail to). */
+export interface TlsSettings {
+  files: TlsFiles;
+  onReload: (error?: Error) => void;
 }
 
 /** The URL an app listens on, with the real port when 0 was asked for. */
 export function listeningUrl(app: NestFastifyApplication): string {
-  const { address, port, family } = app.getHttpServer().address() as AddressInfo;
-  return `http://${family === 'IPv6' ? `[${address}]` : address}:${port}`;
+  const server = app.getHttpServer();
+  const { address, port, family } = server.address() as AddressInfo;
+  // An https.Server is a tls.Server: it has setSecureContext.
+  const scheme = 'setSecureContext' in server ? 'https' : 'http';
+  return `${scheme}://${family === 'IPv6' ? `[${address}]` : address}:${port}`;
 }

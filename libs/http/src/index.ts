@@ -3,3 +3,4 @@ export * from './error-status';
 export * from './fastify-app';
 export * from './hardening';
 export * from './rate-limit';
+export * from './tls';
