@@ -1,7 +1,19 @@
 import type { DynamicModule } from '@nestjs/common';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AuthFailure, Authenticator, authenticatorFromConfig, isPublicInspectorPath, registerAuditLog, registerAuthentication } from '@ferrum/auth';
+import {
+  ANONYMOUS_CREDENTIALS,
+  AuthFailure,
+  Authenticator,
+  DEFAULT_POLICY,
+  INSPECTOR_DEFAULT_POLICY,
+  INSPECTOR_ROUTE_RULES,
+  Policy,
+  authenticatorFromConfig,
+  isPublicInspectorPath,
+  registerAuditLog,
+  registerAuthentication,
+} from '@ferrum/auth';
 import { Invalid } from '@ferrum/errors';
 import type { FastifyReply } from 'fastify';
 import { acceptJsonBodies, createFastifyApp, harden, largeBodies, listeningUrl, refuseNulInUrls, tlsFilesOf, type TlsSettings } from '@ferrum/http';
@@ -55,6 +67,7 @@ async function listen(
   config: InspectorConfig,
   logger: Logger,
   authenticator: Authenticator,
+  policy: Policy,
   observability?: Observability,
 ) {
   const fastify = app.getHttpAdapter().getInstance();
@@ -75,6 +88,13 @@ async function listen(
   // After the version hooks, as ironic-inspector checks credentials inside its API (its refusals carry the version headers).
   registerAuthentication(fastify, authenticator, isPublicInspectorPath, inspectorAnswer);
   registerAuditLog(fastify, logger, () => undefined);
+  // ironic-inspector's policy, under every authentication strategy (ironic-inspector applies it under keystone only).
+  fastify.addHook('preHandler', async (request, reply) => {
+    const rule = INSPECTOR_ROUTE_RULES[`${request.method} ${request.routeOptions.url ?? ''}`];
+    if (rule && !policy.allows(rule, request.credentials ?? ANONYMOUS_CREDENTIALS)) {
+      return reply.code(403).send({ error: { message: 'Access denied by policy' } });
+    }
+  });
   acceptJsonBodies(fastify, {
     bodyLimit: config.maxBodyBytes,
     maxDepth: config.maxJsonDepth,
@@ -111,6 +131,9 @@ export async function startInspector(deps: StartInspectorDeps): Promise<Inspecto
   const { config, repos, transport } = deps;
   const logger = deps.logger.child({ component: 'inspector' });
   const authenticator = authenticatorFromConfig(config, logger);
+  // Ironic's rules too, so one policy file (whose rules may refer to Ironic's) serves the API and the inspector.
+  const defaults = { ...DEFAULT_POLICY, ...INSPECTOR_DEFAULT_POLICY };
+  const policy = config.policyFile ? Policy.fromFile(config.policyFile, defaults) : new Policy({}, 'policy', defaults);
   const observability = deps.observability ?? Observability.forProcess();
   const { metrics } = observability;
   const refreshMetrics = () =>
@@ -133,9 +156,9 @@ export async function startInspector(deps: StartInspectorDeps): Promise<Inspecto
   const introspection = adminApp.get(IntrospectionService);
 
   await filter.start();
-  const admin = await listen(adminApp, config.inspectorHost, config.inspectorPort, config, logger, authenticator, observability);
+  const admin = await listen(adminApp, config.inspectorHost, config.inspectorPort, config, logger, authenticator, policy, observability);
   const callback = config.inspectorCallbackHost
-    ? await listen(await httpApp(CallbackModule.forRoot(core), tls), config.inspectorCallbackHost, config.inspectorCallbackPort, config, logger, authenticator)
+    ? await listen(await httpApp(CallbackModule.forRoot(core), tls), config.inspectorCallbackHost, config.inspectorCallbackPort, config, logger, authenticator, policy)
     : undefined;
   const callbackUrl = callback?.url ?? admin.url;
   core.ipxe.callbackUrl = config.inspectorCallbackUrl ?? callbackUrl;

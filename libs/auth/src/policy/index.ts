@@ -1,3 +1,4 @@
 export * from './check-string';
 export * from './default-policy';
 export * from './policy';
+export * from './inspector-policy';

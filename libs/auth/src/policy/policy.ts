@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import type { Credentials } from '../credentials';
 import { CheckStringError, evaluate, parseCheck, referencedRules, type Check, type Values } from './check-string';
-import { DEFAULT_POLICY } from './default-policy';
+import { DEFAULT_POLICY, type DefaultRule } from './default-policy';
 
 interface Rule {
   check: Check;
@@ -32,8 +32,12 @@ export function policyValues(c: Credentials): Values {
 export class Policy {
   private readonly rules = new Map<string, Rule>();
 
-  constructor(overrides: Record<string, string> = {}, source = 'policy') {
-    for (const [name, rule] of Object.entries(DEFAULT_POLICY)) this.rules.set(name, { check: parseCheck(rule.check), scopes: rule.scopes });
+  constructor(
+    overrides: Record<string, string> = {},
+    source = 'policy',
+    defaults: Record<string, DefaultRule> = DEFAULT_POLICY,
+  ) {
+    for (const [name, rule] of Object.entries(defaults)) this.rules.set(name, { check: parseCheck(rule.check), scopes: rule.scopes });
     for (const [name, text] of Object.entries(overrides)) {
       if (typeof text !== 'string') throw new PolicyFileError(`${source}: ${name}: the check must be a string`);
       try {
@@ -48,7 +52,7 @@ export class Policy {
   }
 
   /** Loads an operator's policy file (YAML or JSON, as oslo.policy reads policy.yaml). */
-  static fromFile(path: string): Policy {
+  static fromFile(path: string, defaults: Record<string, DefaultRule> = DEFAULT_POLICY): Policy {
     let doc: unknown;
     try {
       doc = parse(readFileSync(path, 'utf8')) ?? {};
@@ -56,7 +60,7 @@ export class Policy {
       throw new PolicyFileError(`${path}: ${(error as Error).message.split('\n')[0]}`);
     }
     if (typeof doc !== 'object' || Array.isArray(doc)) throw new PolicyFileError(`${path}: expected a map of rule names to check strings`);
-    return new Policy(doc as Record<string, string>, path);
+    return new Policy(doc as Record<string, string>, path, defaults);
   }
 
   private validate(source: string): void {
