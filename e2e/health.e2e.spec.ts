@@ -127,7 +127,7 @@ describe('health, readiness and metrics of split processes; conductor drain (Pos
       expect(metrics.status).toBe(200);
       expect(metrics.text).toContain('process_cpu_seconds_total');
     }
-    const apiReady = await untilStatus(`${api}/readyz`, 200);
+    const apiReady = await untilStatus(`${api}/readyz/detail`, 200);
     expect(apiReady.checks).toEqual({ database: { ok: true }, migrations: { ok: true }, nats: { ok: true } });
     const c1Ready = await untilStatus(`${c1Health}/readyz`, 200);
     expect(c1Ready.checks).toEqual({ database: { ok: true }, migrations: { ok: true }, nats: { ok: true }, [`conductor ${hosts.c1}`]: { ok: true } });
@@ -159,7 +159,7 @@ describe('health, readiness and metrics of split processes; conductor drain (Pos
   maybe('goes unready when PostgreSQL is unreachable and ready again when it is back, without a restart', async () => {
     await pg.cut();
     try {
-      const apiDown = await untilStatus(`${api}/readyz`, 503);
+      const apiDown = await untilStatus(`${api}/readyz/detail`, 503);
       expect(apiDown.checks.database.ok).toBe(false);
       // Where the database is stays private: readiness says it is unavailable (or timed out), not its address.
       expect(JSON.stringify(apiDown)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|:\d{4,5}\b/);
@@ -179,20 +179,20 @@ describe('health, readiness and metrics of split processes; conductor drain (Pos
       // Whatever failed above, the next tests need their database back.
       await pg.restore();
     }
-    await untilStatus(`${api}/readyz`, 200);
+    await untilStatus(`${api}/readyz/detail`, 200);
     await untilStatus(`${c1Health}/readyz`, 200);
     expect((await http.get('/v1/nodes?limit=1')).status).toBe(200);
   }, 60_000);
 
   maybe('goes unready when NATS is unreachable and ready again when it is back, without a restart', async () => {
     await nats.cut();
-    const apiDown = await untilStatus(`${api}/readyz`, 503);
+    const apiDown = await untilStatus(`${api}/readyz/detail`, 503);
     expect(apiDown.checks.nats).toEqual({ ok: false, detail: 'disconnected, reconnecting' });
     expect(apiDown.checks.database).toEqual({ ok: true });
     const c1Down = await untilStatus(`${c1Health}/readyz`, 503);
     expect(c1Down.checks.nats.ok).toBe(false);
     await nats.restore();
-    await untilStatus(`${api}/readyz`, 200);
+    await untilStatus(`${api}/readyz/detail`, 200);
     await untilStatus(`${c1Health}/readyz`, 200);
     // The reconnected bus carries calls again, to the conductor behind the restored proxy too.
     for (let i = 0; i < 4; i++) expect((await http.post('/v1/nodes', { driver: 'fake-hardware' })).status).toBe(201);

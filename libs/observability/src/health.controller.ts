@@ -19,8 +19,15 @@ export class HealthController {
     return this.send(reply, '/healthz');
   }
 
+  /** Public (Kubernetes probes carry no credentials): the status only. */
   @Get('readyz')
   readyz(@Res() reply: FastifyReply): Promise<void> {
+    return this.send(reply, '/readyz', false);
+  }
+
+  /** The same with each check's state, for callers with credentials (not a public route). */
+  @Get('readyz/detail')
+  readyzDetail(@Res() reply: FastifyReply): Promise<void> {
     return this.send(reply, '/readyz');
   }
 
@@ -29,8 +36,8 @@ export class HealthController {
     return this.send(reply, '/metrics');
   }
 
-  private async send(reply: FastifyReply, path: HealthPath): Promise<void> {
-    const answer = await this.observability.answer(path);
+  private async send(reply: FastifyReply, path: HealthPath, detail = true): Promise<void> {
+    const answer = await this.observability.answer(path, { detail });
     await reply.code(answer.status).header('content-type', answer.contentType).send(answer.body);
   }
 }

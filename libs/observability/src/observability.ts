@@ -31,14 +31,16 @@ export class Observability {
     return processWide;
   }
 
-  async answer(path: HealthPath): Promise<HealthAnswer> {
+  /** `detail: false` leaves the checks out of /readyz (a public listener: probes need only the status). */
+  async answer(path: HealthPath, { detail = true }: { detail?: boolean } = {}): Promise<HealthAnswer> {
     switch (path) {
       case '/healthz':
         // Liveness only says the event loop serves: a database outage must not get every pod restarted.
         return { status: 200, contentType: JSON_TYPE, body: JSON.stringify({ status: 'ok' }) };
       case '/readyz': {
         const { ready, checks } = await this.health.readiness();
-        return { status: ready ? 200 : 503, contentType: JSON_TYPE, body: JSON.stringify({ status: ready ? 'ok' : 'unavailable', checks }) };
+        const status = ready ? 'ok' : 'unavailable';
+        return { status: ready ? 200 : 503, contentType: JSON_TYPE, body: JSON.stringify(detail ? { status, checks } : { status }) };
       }
       case '/metrics':
         return { status: 200, contentType: this.metrics.contentType, body: await this.metrics.text() };

@@ -5,7 +5,7 @@ export interface RewrittenUrl {
 }
 
 // Probes and the Prometheus scrape sit beside /v1, where Kubernetes and Prometheus expect them.
-const UNVERSIONED = new Set(['/healthz', '/readyz', '/metrics']);
+const UNVERSIONED = new Set(['/healthz', '/readyz', '/readyz/detail', '/metrics']);
 
 /**
  * Ironic's URL conventions (§1): a trailing `/` and a trailing `.json` are ignored, and a path

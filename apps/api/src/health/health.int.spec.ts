@@ -16,7 +16,9 @@ describe('API health endpoints', () => {
   });
 
   it('is ready with the conductor of this process registered, and not ready while any check fails', async () => {
-    const ready = await h.request('GET', '/readyz');
+    // The public probe says only up or not; the checks are behind credentials.
+    expect((await h.request('GET', '/readyz')).json()).toEqual({ status: 'ok' });
+    const ready = await h.request('GET', '/readyz/detail');
     expect(ready.statusCode).toBe(200);
     expect(ready.json().checks).toEqual(expect.objectContaining({ [`conductor ${h.conductor.hostname}`]: { ok: true } }));
 
@@ -24,7 +26,8 @@ describe('API health endpoints', () => {
       throw new Error('connect ECONNREFUSED');
     });
     try {
-      const down = await h.request('GET', '/readyz');
+      expect(await h.request('GET', '/readyz').then((r) => [r.statusCode, r.json()])).toEqual([503, { status: 'unavailable' }]);
+      const down = await h.request('GET', '/readyz/detail');
       expect(down.statusCode).toBe(503);
       expect(down.json()).toEqual(expect.objectContaining({ status: 'unavailable' }));
       // The dependency's own error (which may name its address) is not repeated.
