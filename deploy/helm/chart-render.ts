@@ -60,6 +60,35 @@ export function chartWithStubDependencies(): string {
   return copy;
 }
 
+/**
+ * What NOTES.txt tells the user after `helm install` with these values. chart-render renders NOTES.txt only
+ * for its errors, so a copy of the chart renders it again through `tpl` into a ConfigMap, and that is read.
+ */
+export function renderNotes(binary: string, valueFiles: string[], sets: string[] = []): string {
+  const dir = join(ROOT, 'tmp', 'chart-with-notes');
+  rmSync(dir, { recursive: true, force: true });
+  const copy = join(dir, 'ferrum');
+  cpSync(CHART, copy, { recursive: true });
+  cpSync(join(copy, 'templates', 'NOTES.txt'), join(copy, 'NOTES.render'));
+  writeFileSync(
+    join(copy, 'templates', 'zz-notes.yaml'),
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: chart-render-notes\ndata:\n  NOTES.txt: {{ tpl (.Files.Get "NOTES.render") . | quote }}\n',
+  );
+  const result = render(binary, valueFiles, sets, copy);
+  if (!result.ok) throw new Error(`NOTES.txt did not render: ${result.stderr}`);
+  const notes = result.objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'chart-render-notes') as { data: Record<string, string> } | undefined;
+  return notes!.data['NOTES.txt'];
+}
+
+/** A values file in tmp/ (for values --set cannot express, such as lists of maps). */
+export function valuesFile(name: string, yaml: string): string {
+  const dir = join(ROOT, 'tmp', 'chart-values');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${name}-values.yaml`);
+  writeFileSync(file, yaml);
+  return file;
+}
+
 /** Runs the shared validate-manifests.mjs (Kubernetes API schemas from kubernetes-models) on rendered YAML. */
 export function validateManifests(yaml: string): { ok: boolean; output: string } {
   const result = spawnSync(process.execPath, [join(TOOLS, 'validate-manifests.mjs'), '-'], { cwd: ROOT, input: yaml, encoding: 'utf8' });
