@@ -11,10 +11,11 @@ import { bmcPowerSync } from './suites/bmc-power-sync.mjs';
 import { inspection } from './suites/inspection.mjs';
 import { agentImageWrite } from './suites/agent-image-write.mjs';
 import { agentLookup } from './suites/agent-lookup.mjs';
+import { authOverhead } from './suites/auth.mjs';
 import { printTargets } from './lib/stats.mjs';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
-// BENCH_ONLY=api-basics,passthru,bmc-power-sync,inspection,agent-lookup,agent-image-write runs just those suites
+// BENCH_ONLY=api-basics,passthru,bmc-power-sync,inspection,agent-lookup,agent-image-write,auth runs just those suites
 // (passthru takes its baselines from api-basics, so it runs both; fake power-sync runs only in a full run).
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((x) => x.trim())) : undefined;
 
@@ -77,6 +78,7 @@ async function main() {
       console.log('\n# power-state sync (fake, IPMI, Redfish): skipped (needs PostgreSQL)');
     }
     if (!only || only.has('agent-image-write')) await agentImageWrite();
+    if (!only || only.has('auth')) await authOverhead({ seconds });
     printTargets('issue 13 targets (ratios and figures from this run)');
   } finally {
     for (const p of started.reverse()) await p.stop();
