@@ -23,13 +23,15 @@ export class PrivateNats {
     readonly url: string,
     private readonly binary: string,
     private readonly port: number,
+    private readonly args: string[],
   ) {}
 
-  static async start(binary: string, port?: number): Promise<PrivateNats> {
+  /** `args`: more nats-server arguments, e.g. `['-c', configFile]` for TLS and accounts. */
+  static async start(binary: string, port?: number, args: string[] = []): Promise<PrivateNats> {
     port ??= await freePort();
-    const child = spawn(binary, ['-a', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+    const child = spawn(binary, ['-a', '127.0.0.1', '-p', String(port), ...args], { stdio: 'ignore' });
     const url = `nats://127.0.0.1:${port}`;
-    const server = new PrivateNats(child, url, binary, port);
+    const server = new PrivateNats(child, url, binary, port, args);
     const end = Date.now() + 10_000;
     while (!(await reachable(url, 200))) {
       if (child.exitCode !== null || Date.now() > end) {
@@ -43,7 +45,7 @@ export class PrivateNats {
 
   /** The same server again, on the same port (after `stop`: a NATS outage and its end). */
   async restart(): Promise<void> {
-    const again = await PrivateNats.start(this.binary, this.port);
+    const again = await PrivateNats.start(this.binary, this.port, this.args);
     this.child = again.child;
   }
 

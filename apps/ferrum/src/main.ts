@@ -51,7 +51,9 @@ async function main(): Promise<void> {
   }
   const repos = new Repositories(dataSource);
   const observability = Observability.forProcess();
-  const bus = await createTransport({ natsUrl: config.natsUrl, namespace: config.natsNamespace, name: `ferrum-${role}`, defaultTimeoutMs: config.rpcTimeoutMs, logger, payloads: repos.payloads });
+  const bus = await createTransport({ natsUrl: config.natsUrl, namespace: config.natsNamespace, name: `ferrum-${role}`, defaultTimeoutMs: config.rpcTimeoutMs, logger, payloads: repos.payloads,
+    security: { caFile: config.natsTlsCaFile, certFile: config.natsTlsCertFile, keyFile: config.natsTlsKeyFile, credsFile: config.natsCredsFile, nkeySeedFile: config.natsNkeySeedFile },
+  });
   const transport = new InstrumentedTransport(bus, observability.metrics, logger);
   logger.info({ transport: transport.kind }, 'transport ready');
 

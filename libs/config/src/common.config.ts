@@ -28,6 +28,11 @@ export const commonOptions = {
     z.string().regex(/^(nats|tls|wss?):\/\/.+/, 'expected nats://host:port').optional(),
     'NATS server URL (nats://host:4222). Unset: in-process transport (all roles must then run in one process).',
   ),
+  natsTlsCaFile: option('FERRUM_NATS_TLS_CA_FILE', z.string().min(1).optional(), "CA bundle that signed the NATS server's certificate (a private CA); TLS to NATS with it. A publicly trusted server needs only tls:// in NATS_URL."),
+  natsTlsCertFile: option('FERRUM_NATS_TLS_CERT_FILE', z.string().min(1).optional(), 'Client certificate for a NATS server that verifies clients (mutual TLS); with FERRUM_NATS_TLS_KEY_FILE.'),
+  natsTlsKeyFile: option('FERRUM_NATS_TLS_KEY_FILE', z.string().min(1).optional(), 'Private key of FERRUM_NATS_TLS_CERT_FILE.'),
+  natsCredsFile: option('FERRUM_NATS_CREDS_FILE', z.string().min(1).optional(), 'NATS credentials file (user JWT and nkey seed, as nsc writes it) for decentralised NATS auth.'),
+  natsNkeySeedFile: option('FERRUM_NATS_NKEY_SEED_FILE', z.string().min(1).optional(), 'File holding an nkey user seed (SU…) for nkey authentication to NATS. User and password go in NATS_URL instead.'),
   natsNamespace: option(
     'FERRUM_NATS_NAMESPACE',
     z.string().regex(/^([A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*)?$/, 'expected NATS subject tokens (letters, digits, "_", "-", dot-separated)').default(''),

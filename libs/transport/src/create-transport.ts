@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { InProcessTransport } from './in-process.transport';
 import { inNamespace } from './namespaced.transport';
-import { NatsTransport } from './nats.transport';
+import { NatsSecurity, NatsTransport } from './nats.transport';
 import { PayloadStore, Transport } from './transport';
 
 /** NATS when a URL is configured, otherwise the in-process bus (all roles in one process). */
@@ -14,6 +14,8 @@ export async function createTransport(options: {
   logger?: Logger;
   /** Where bodies larger than a NATS message go (the database). */
   payloads?: PayloadStore;
+  /** TLS and credentials for NATS beyond the URL's user:password. */
+  security?: NatsSecurity;
 }): Promise<Transport> {
   if (options.natsUrl) {
     return inNamespace(await NatsTransport.connect(options.natsUrl, options), options.namespace);

@@ -1,5 +1,6 @@
 import { InternalError, RpcTimeout, TemporaryFailure } from '@ferrum/errors';
-import { connect } from '@nats-io/transport-node';
+import { connect, credsAuthenticator, nkeyAuthenticator, type NodeConnectionOptions } from '@nats-io/transport-node';
+import { readFileSync } from 'node:fs';
 import { MsgHdrs, NatsConnection, RequestError, TimeoutError, headers } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { Envelope, errorEnvelope, openEnvelope, toEnvelope } from './envelope';
@@ -12,6 +13,29 @@ const PARKED_HEADER = 'Ferrum-Parked-Payload';
 const HEADROOM_BYTES = 16 * 1024;
 
 /** Request/reply over NATS core (no JetStream: replies are not worth persisting). */
+/** How Ferrum proves itself to NATS and checks the server (besides user:password in the URL). */
+export interface NatsSecurity {
+  /** CA bundle that signed the server's certificate (private CA); implies TLS. */
+  caFile?: string;
+  /** Client certificate and key, for a server that verifies clients (mutual TLS). */
+  certFile?: string;
+  keyFile?: string;
+  /** A NATS credentials file (user JWT and nkey seed, from nsc). */
+  credsFile?: string;
+  /** A file holding an nkey seed (SU…), for nkey authentication. */
+  nkeySeedFile?: string;
+}
+
+function natsSecurityOptions(s: NatsSecurity): Partial<NodeConnectionOptions> {
+  const tls = s.caFile || s.certFile ? { ...(s.caFile && { caFile: s.caFile }), ...(s.certFile && { certFile: s.certFile, keyFile: s.keyFile }) } : undefined;
+  const authenticator = s.credsFile
+    ? credsAuthenticator(new Uint8Array(readFileSync(s.credsFile)))
+    : s.nkeySeedFile
+      ? nkeyAuthenticator(new TextEncoder().encode(readFileSync(s.nkeySeedFile, 'utf8').trim()))
+      : undefined;
+  return { ...(tls && { tls }), ...(authenticator && { authenticator }) };
+}
+
 export class NatsTransport implements Transport {
   readonly kind = 'nats' as const;
   private connected = true;
@@ -34,11 +58,12 @@ export class NatsTransport implements Transport {
 
   static async connect(
     url: string,
-    options: { name?: string; defaultTimeoutMs?: number; logger?: Logger; payloads?: PayloadStore; maxInlineBytes?: number } = {},
+    options: { name?: string; defaultTimeoutMs?: number; logger?: Logger; payloads?: PayloadStore; maxInlineBytes?: number; security?: NatsSecurity } = {},
   ) {
     const nc = await connect({
       servers: url,
       name: options.name,
+      ...natsSecurityOptions(options.security ?? {}),
       // Keep trying through a NATS restart instead of dying with it.
       maxReconnectAttempts: -1,
       reconnectTimeWait: 500,
