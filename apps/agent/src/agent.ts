@@ -8,6 +8,7 @@ import type { LookupNode } from './ironic/ironic-client';
 import { lookupUntilFound } from './ironic/lookup-loop';
 import { startCommandApi } from './server/command-api';
 import { advertiseHost } from './server/advertise';
+import { selfSignedCertificate } from './server/auto-tls';
 
 export const AGENT_VERSION = '10.0.0-ferrum';
 
@@ -71,7 +72,13 @@ export async function runAgent(params: AgentParams, log: AgentLog, hooks: { insp
     },
     () => heartbeater?.force(),
   );
+  const apiUrl = params['ipa-api-url'][0];
+  // Automatic TLS needs the address the conductor will call before the command API starts: the certificate names it.
+  const advertised = apiUrl ? (params['ipa-advertise-host'] ?? (await advertiseHost(apiUrl))) : undefined;
+  const tls = advertised && params['ipa-enable-auto-tls'] ? await selfSignedCertificate(advertised) : undefined;
+  if (advertised && params['ipa-enable-auto-tls'] && !tls) logger.error('automatic TLS is on but no certificate could be made (no openssl?): serving plain HTTP');
   const api = await startCommandApi({
+    tls,
     host: params['ipa-listen-host'],
     port: params['ipa-listen-port'],
     version: AGENT_VERSION,
@@ -80,11 +87,10 @@ export async function runAgent(params: AgentParams, log: AgentLog, hooks: { insp
     token: () => token,
   });
   const hostForUrl = (h: string) => (h.includes(':') ? `[${h}]` : h);
-  const listenUrl = `http://${hostForUrl(params['ipa-listen-host'] === '0.0.0.0' ? '127.0.0.1' : params['ipa-listen-host'])}:${api.port}`;
+  const listenUrl = `${tls ? 'https' : 'http'}://${hostForUrl(params['ipa-listen-host'] === '0.0.0.0' ? '127.0.0.1' : params['ipa-listen-host'])}:${api.port}`;
   logger.info(`command API listening on ${params['ipa-listen-host']}:${api.port}`);
 
-  const apiUrl = params['ipa-api-url'][0];
-  if (apiUrl) {
+  if (apiUrl && advertised) {
     try {
       const found = await lookupUntilFound(inventory, {
         apiUrls: params['ipa-api-url'],
@@ -105,13 +111,14 @@ export async function runAgent(params: AgentParams, log: AgentLog, hooks: { insp
         return { url: listenUrl, close: async () => undefined };
       }
       logger.info(`looked up as node ${node.uuid}`);
-      const host = params['ipa-advertise-host'] ?? (await advertiseHost(apiUrl));
-      const callbackUrl = `${params['ipa-advertise-protocol']}://${hostForUrl(host)}:${params['ipa-advertise-port'] ?? api.port}`;
+      const protocol = tls ? 'https' : params['ipa-advertise-protocol'];
+      const callbackUrl = `${protocol}://${hostForUrl(advertised)}:${params['ipa-advertise-port'] ?? api.port}`;
       heartbeater = new Heartbeater({
         apiUrl,
         nodeUuid: node.uuid,
         callbackUrl,
         agentVersion: AGENT_VERSION,
+        verifyCa: tls?.cert,
         token: () => token,
         heartbeatTimeoutS: Number(found.config.heartbeat_timeout ?? 300),
         log: (m) => logger.error(m),

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { Agent, setGlobalDispatcher } from 'undici';
 import { runAgent } from './agent';
 import { AgentParamsError, loadAgentParams } from './config/agent-params';
 import { inspectMachine } from './inspection/inspect';
@@ -14,6 +16,12 @@ async function main(): Promise<void> {
       process.exit(2);
     }
     throw error;
+  }
+  // How the agent checks the API's (and the inspector's) certificate: a private CA, or not at all (tests only).
+  if (params['ipa-cafile'] || params['ipa-insecure']) {
+    setGlobalDispatcher(
+      new Agent({ connect: { ...(params['ipa-cafile'] ? { ca: readFileSync(params['ipa-cafile']) } : {}), rejectUnauthorized: !params['ipa-insecure'] } }),
+    );
   }
   const debug = params['ipa-debug'];
   const line = (level: string, msg: string) => process.stderr.write(`${new Date().toISOString()} ferrum-agent ${level} ${msg}\n`);

@@ -24,6 +24,15 @@ export const agentParamsSchema = z.object({
   'ipa-advertise-host': z.string().optional(),
   'ipa-advertise-port': z.coerce.number().int().min(1).max(65535).optional(),
   'ipa-advertise-protocol': z.enum(['http', 'https']).default('http'),
+  /** IPA's enable_auto_tls: serve the command API over HTTPS with a self-signed certificate sent in the heartbeat. */
+  'ipa-enable-auto-tls': z
+    .string()
+    .optional()
+    .transform((v) => v === undefined || /^(1|true|yes|on|)$/i.test(v)),
+  /** CA bundle the agent trusts for the API (and the inspector); unset: the system's. */
+  'ipa-cafile': z.string().optional(),
+  /** Do not verify the API's certificate (IPA's ipa-insecure): for tests only. */
+  'ipa-insecure': bool,
   'ipa-lookup-timeout': seconds(600),
   'ipa-lookup-interval': seconds(1),
   'ipa-image-download-connection-retries': z.coerce.number().int().min(0).default(9),

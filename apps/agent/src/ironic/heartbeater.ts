@@ -5,6 +5,8 @@ export interface HeartbeaterOptions {
   nodeUuid: string;
   callbackUrl: string;
   agentVersion: string;
+  /** The command API's self-signed certificate (automatic TLS), for the conductor to trust. */
+  verifyCa?: string;
   token: () => string | null;
   heartbeatTimeoutS: number;
   log: (msg: string) => void;
@@ -52,6 +54,7 @@ export class Heartbeater {
     try {
       await heartbeat(this.options.apiUrl, this.options.nodeUuid, {
         callback_url: this.options.callbackUrl,
+        ...(this.options.verifyCa ? { agent_verify_ca: this.options.verifyCa } : {}),
         agent_token: this.options.token(),
         agent_version: this.options.agentVersion,
       });

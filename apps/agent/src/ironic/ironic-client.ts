@@ -84,11 +84,20 @@ export async function lookupOnce(apiUrl: string, inventory: Inventory, opts: { d
 }
 
 /** POST /v1/heartbeat/<uuid>; a non-202 is a HeartbeatError with the server's message. */
-export async function heartbeat(apiUrl: string, nodeUuid: string, body: { callback_url: string; agent_token?: string | null; agent_version: string }): Promise<void> {
+export async function heartbeat(
+  apiUrl: string,
+  nodeUuid: string,
+  body: { callback_url: string; agent_token?: string | null; agent_version: string; agent_verify_ca?: string },
+): Promise<void> {
   const res = await fetch(`${apiUrl}/v1/heartbeat/${encodeURIComponent(nodeUuid)}`, {
     method: 'POST',
     headers,
-    body: JSON.stringify({ callback_url: body.callback_url, agent_version: body.agent_version, ...(body.agent_token ? { agent_token: body.agent_token } : {}) }),
+    body: JSON.stringify({
+      callback_url: body.callback_url,
+      agent_version: body.agent_version,
+      ...(body.agent_token ? { agent_token: body.agent_token } : {}),
+      ...(body.agent_verify_ca ? { agent_verify_ca: body.agent_verify_ca } : {}),
+    }),
   });
   if (res.status !== 202) throw new HeartbeatError(`heartbeat answered ${res.status}: ${await fault(res)}`, res.status);
   await res.body?.cancel();

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
 import { AgentBusy, CommandRunner, UnknownExtension } from '../commands/command-runner';
@@ -12,6 +13,8 @@ export interface CommandApiOptions {
   runner: CommandRunner;
   /** The agent token; null means none was issued, so no command call can be authorised. */
   token: () => string | null;
+  /** Serve HTTPS with this certificate (automatic TLS) instead of HTTP. */
+  tls?: { cert: string; key: string };
 }
 
 class HttpError extends Error {
@@ -102,7 +105,7 @@ export async function startCommandApi(options: CommandApiOptions): Promise<{ ser
     }
     throw new HttpError(405, 'Client', `Method ${method} not allowed on ${path}`);
   };
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((err: unknown) => {
       const [status, faultcode, message] =
         err instanceof HttpError
@@ -116,7 +119,8 @@ export async function startCommandApi(options: CommandApiOptions): Promise<{ ser
                 : [500, 'Server', `Internal error: ${err instanceof Error ? err.message : String(err)}`];
       send(res, status, { faultcode, faultstring: message });
     });
-  });
+  };
+  const server: Server = options.tls ? createTlsServer({ cert: options.tls.cert, key: options.tls.key, minVersion: 'TLSv1.2' }, onRequest) : createServer(onRequest);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {

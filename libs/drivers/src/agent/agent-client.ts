@@ -1,4 +1,5 @@
 import { AgentAPIError, AgentConnectionFailed } from '@ferrum/errors';
+import { Agent, fetch as undiciFetch } from 'undici';
 
 /** IPA's CommandResult (spec §13.8). */
 export interface AgentCommand {
@@ -16,10 +17,17 @@ const TIMEOUT_MS = 60_000;
  * the agent token as `?agent_token=`; 60 s per call; three connection attempts.
  */
 export class AgentClient {
+  /** For an agent on HTTPS with its own certificate (automatic TLS): trust exactly that one. */
+  private readonly dispatcher?: Agent;
+
   constructor(
     private readonly url: string,
     private readonly token: string | undefined,
-  ) {}
+    /** The PEM the agent sent as `agent_verify_ca` in its heartbeat. */
+    verifyCa?: string,
+  ) {
+    if (verifyCa && url.startsWith('https:')) this.dispatcher = new Agent({ connect: { ca: verifyCa } });
+  }
 
   async execute(name: string, params: Record<string, unknown>, wait = false): Promise<AgentCommand> {
     return this.call('POST', `/v1/commands/?wait=${wait}`, { name, params });
@@ -40,7 +48,8 @@ export class AgentClient {
     for (let attempt = 0; attempt < 3; attempt++) {
       let res: Response;
       try {
-        res = await fetch(url, {
+        res = await undiciFetch(url, {
+          ...(this.dispatcher ? { dispatcher: this.dispatcher } : {}),
           method,
           headers: { 'content-type': 'application/json', accept: 'application/json' },
           body: body === undefined ? undefined : JSON.stringify(body),

@@ -191,7 +191,7 @@ export class AgentDeploy implements DeployInterface {
     const info = task.node.driver_internal_info;
     const url = task.agent?.url ?? (info.agent_url as string | undefined);
     if (!url) throw new InstanceDeployFailure({ message: `No agent has called back for node ${task.node.uuid}` });
-    const client = new AgentClient(url, task.agent?.token);
+    const client = new AgentClient(url, task.agent?.token, typeof info.agent_verify_ca === 'string' ? info.agent_verify_ca : undefined);
     const pending = info.agent_command as { id?: string; step?: string } | undefined;
     if (pending?.step === step && pending.id) {
       const status = await client.get(pending.id);
