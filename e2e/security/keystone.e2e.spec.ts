@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { KeystoneAuthenticator } from '@ferrum/auth';
 import { silentLogger } from '@ferrum/logging';
-import { inCI } from '@ferrum/testing';
+import { RBAC_CASES, RBAC_ORDER, RBAC_PERSONAS, RbacPersona, inCI, rbacExpected } from '@ferrum/testing';
 import { FerrumProcess } from '../support/ferrum-process';
 import { freePort } from '../support/free-port';
 import { IronicHttp } from '../support/http';
@@ -115,4 +115,34 @@ describe('keystone authentication with the real Keystone and the baremetal CLI',
     expect(auth.validations).toBe(1);
     expect(await auth.authenticate({ 'x-auth-token': await keystone.token('ops', 'ops-pw', 'system') })).toMatchObject({ user: 'ops', system: true, roles: expect.arrayContaining(['admin']) });
   }, 60_000);
+
+  it("gives every persona, by Keystone token, the status Ironic's default policy gives, on every route family", async () => {
+    if (!available) return;
+    // Keystone projects for the table's owner, lessee and other project; a user per persona with its role and scope.
+    const projects = { owner: await keystone.project('rbac-owner'), lessee: await keystone.project('rbac-lessee'), other: await keystone.project('rbac-other') };
+    const tokens = new Map<RbacPersona, string>();
+    for (const [persona, { roles, scope }] of Object.entries(RBAC_PERSONAS)) {
+      const name = `rbac-${persona.replace(/ /g, '-')}`;
+      await keystone.user(name, 'rbac-pw', roles[0], scope === 'system' ? 'system' : { project: projects[scope] });
+      tokens.set(persona as RbacPersona, await keystone.token(name, 'rbac-pw', scope === 'system' ? 'system' : { project: `rbac-${scope}` }));
+    }
+    const send = (p: RbacPersona, method: string, url: string, body?: unknown) =>
+      api.request(method, url, body, p === 'anonymous' ? {} : { 'X-Auth-Token': tokens.get(p)! }).then((r) => ({ status: r.status }));
+    const admin = (method: string, url: string, body?: unknown) => api.request(method, url, body, { 'X-Auth-Token': tokens.get('system admin')! });
+    const got: Record<string, Record<string, number>> = {};
+    const want: Record<string, Record<string, number>> = {};
+    for (const c of RBAC_CASES) {
+      got[c.name] = {};
+      want[c.name] = rbacExpected(c);
+      for (const p of RBAC_ORDER) {
+        const created = await admin('POST', '/v1/nodes', { driver: 'fake-hardware', owner: projects.owner, lessee: projects.lessee });
+        const uuid = created.json.uuid as string;
+        const before = (await admin('GET', `/v1/nodes/${uuid}`)).json;
+        const reply = await c.request(send, p, uuid);
+        got[c.name][p] = reply.status;
+        if (c.writes && reply.status >= 400) expect([c.name, p, (await admin('GET', `/v1/nodes/${uuid}`)).json]).toEqual([c.name, p, before]);
+      }
+    }
+    expect(got).toEqual(want);
+  }, 300_000);
 });
