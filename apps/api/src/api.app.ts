@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { authenticatorFromConfig, isPublicApiPath, registerAuditLog, registerAuthentication } from '@ferrum/auth';
 import { InvalidParameterValue } from '@ferrum/errors';
-import { acceptJsonBodies, createFastifyApp, harden, largeBodies, refuseNulInUrls, tlsFilesOf } from '@ferrum/http';
+import { acceptJsonBodies, createFastifyApp, harden, largeBodies, refuseNulInUrls, tlsSettingsOf } from '@ferrum/http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { ApiDeps, ApiModule } from './api.module';
@@ -34,15 +34,13 @@ export async function createApiApp(deps: ApiDeps, links: Links): Promise<NestFas
         .header('Openstack-Request-Id', `req-${randomUUID()}`)
         .send(frameworkBody(400, error.message));
     },
-  }, tlsOf(config, deps.logger));
+  }, tlsSettingsOf(config, deps.logger, 'API'));
   const fastify = app.getHttpAdapter().getInstance();
   app.getHttpServer().headersTimeout = config.httpHeadersTimeoutS * 1000;
   // First of all: a client over its rate, or a cross-site write, costs nothing more.
   harden(fastify, {
     isRamdiskPath: (path) => RAMDISK_PATH.test(path),
-    ramdiskLimit: { perSecond: config.rateLimitRamdiskPerS, burst: Math.max(1, 3 * config.rateLimitRamdiskPerS) },
-    apiLimit: { perSecond: config.rateLimitApiPerS, burst: Math.max(1, 3 * config.rateLimitApiPerS) },
-    exempt: config.rateLimitExempt,
+    limits: config,
     refuse: (reply, status, message) => reply.code(status).send(faultBody(status, message)),
   });
   largeBodies(fastify, [{ method: 'PUT', url: '/v1/nodes/:ident/states/provision', limit: CONFIG_DRIVE_LIMIT }]);
@@ -67,17 +65,6 @@ export async function createApiApp(deps: ApiDeps, links: Links): Promise<NestFas
   await fastify.ready();
   ROUTES.set(app, routes);
   return app;
-}
-
-/** HTTPS settings from the config, with certificate reloads reported in the log. */
-function tlsOf(config: ApiDeps['config'], logger: ApiDeps['logger']) {
-  const files = tlsFilesOf(config);
-  if (!files) return undefined;
-  return {
-    files,
-    onReload: (error?: Error) =>
-      error ? logger.error({ err: error }, 'the API certificate changed but cannot be loaded; the previous one stays in use') : logger.info('API certificate reloaded'),
-  };
 }
 
 const ROUTES = new WeakMap<NestFastifyApplication, RouteTable>();

@@ -16,7 +16,7 @@ import {
 } from '@ferrum/auth';
 import { Invalid } from '@ferrum/errors';
 import type { FastifyReply } from 'fastify';
-import { acceptJsonBodies, createFastifyApp, harden, largeBodies, listeningUrl, refuseNulInUrls, tlsFilesOf, type TlsSettings } from '@ferrum/http';
+import { acceptJsonBodies, createFastifyApp, harden, largeBodies, listeningUrl, refuseNulInUrls, tlsSettingsOf, type TlsSettings } from '@ferrum/http';
 import type { Logger } from '@ferrum/logging';
 import { Observability, instrumentFastify } from '@ferrum/observability';
 import type { Repositories } from '@ferrum/persistence';
@@ -73,9 +73,7 @@ async function listen(
   const fastify = app.getHttpAdapter().getInstance();
   harden(fastify, {
     isRamdiskPath: (path) => RAMDISK_PATH.test(path),
-    ramdiskLimit: { perSecond: config.rateLimitRamdiskPerS, burst: Math.max(1, 3 * config.rateLimitRamdiskPerS) },
-    apiLimit: { perSecond: config.rateLimitApiPerS, burst: Math.max(1, 3 * config.rateLimitApiPerS) },
-    exempt: config.rateLimitExempt,
+    limits: config,
     refuse: (reply, status, message) => reply.code(status).send({ error: { message } }),
   });
   largeBodies(fastify, [{ method: 'POST', url: '/v1/continue', limit: REPORT_LIMIT }]);
@@ -142,12 +140,7 @@ export async function startInspector(deps: StartInspectorDeps): Promise<Inspecto
       .then((counts) => metrics.trackIntrospections(counts))
       .catch(() => undefined);
   // The admin API is a hybrid app: HTTP for operators, the Ferrum bus for conductors.
-  const files = tlsFilesOf(config);
-  const tls: TlsSettings | undefined = files && {
-    files,
-    onReload: (error) =>
-      error ? logger.error({ err: error }, 'the inspector certificate changed but cannot be loaded; the previous one stays in use') : logger.info('inspector certificate reloaded'),
-  };
+  const tls = tlsSettingsOf(config, logger, 'inspector');
   const adminApp = await httpApp(InspectorModule.forRoot({ config, logger, repos, transport, observability }), tls);
   const bus = adminApp.connectMicroservice<MicroserviceOptions>({ strategy: new FerrumServer(transport, { inspectorPrefix: config.inspectorSubject }) });
   bus.useGlobalFilters(new RpcErrorFilter(logger, 'inspector'));

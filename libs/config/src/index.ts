@@ -7,3 +7,4 @@ export * from './inspector.config';
 export * from './profile';
 export * from './auth.config';
 export * from './http-limits.config';
+export * from './watched-files';

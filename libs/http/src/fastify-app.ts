@@ -5,7 +5,7 @@ import type { FastifyServerOptions } from 'fastify';
 import type { Server } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { TlsFiles, httpsOptions, reloadCertificates } from './tls';
+import { type TlsSettings, httpsOptions, reloadCertificates } from './tls';
 
 type AdapterOptions = FastifyServerOptions<Server>;
 
@@ -28,12 +28,6 @@ export async function createFastifyApp(module: DynamicModule, options: AdapterOp
     app.getHttpAdapter().getInstance().addHook('onClose', async () => stop());
   }
   return app;
-}
-
-/** HTTPS: the certificate files, and what to say when they are reloaded (or fail to). */
-export interface TlsSettings {
-  files: TlsFiles;
-  onReload: (error?: Error) => void;
 }
 
 /** The URL an app listens on, with the real port when 0 was asked for. */

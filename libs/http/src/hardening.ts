@@ -1,13 +1,20 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { RateLimiter, type RateLimit, addressList } from './rate-limit';
 
+/** The rate-limit options both listeners read (FERRUM_RATE_LIMIT_*). */
+export interface RateLimitSettings {
+  rateLimitRamdiskPerS: number;
+  rateLimitApiPerS: number;
+  rateLimitExempt: string[];
+}
+
+/** A rate, with bursts of three times as many (what the options' descriptions promise). */
+const withBurst = (perSecond: number): RateLimit => ({ perSecond, burst: Math.max(1, 3 * perSecond) });
+
 export interface HardeningOptions {
   /** Paths (as routed) of the unauthenticated ramdisk endpoints, which get their own, tighter limit. */
   isRamdiskPath: (url: string) => boolean;
-  ramdiskLimit: RateLimit;
-  apiLimit: RateLimit;
-  /** Addresses and ranges never limited (local tools, probes). */
-  exempt: string[];
+  limits: RateLimitSettings;
   /** The dialect's answer: status and message to its error document. */
   refuse: (reply: FastifyReply, status: number, message: string) => FastifyReply;
 }
@@ -43,9 +50,10 @@ export function jsonDepth(text: string): number {
  * no body read and no database work. (Body size and depth bounds: acceptJsonBodies and largeBodies.)
  */
 export function harden(fastify: FastifyInstance, options: HardeningOptions): void {
-  const exempt = addressList(options.exempt);
-  const ramdisk = new RateLimiter(options.ramdiskLimit, exempt);
-  const api = new RateLimiter(options.apiLimit, exempt);
+  const { limits } = options;
+  const exempt = addressList(limits.rateLimitExempt);
+  const ramdisk = new RateLimiter(withBurst(limits.rateLimitRamdiskPerS), exempt);
+  const api = new RateLimiter(withBurst(limits.rateLimitApiPerS), exempt);
   fastify.addHook('onRequest', async (request, reply) => {
     const limiter = options.isRamdiskPath(pathOf(request)) ? ramdisk : api;
     const wait = limiter.take(request.socket.remoteAddress ?? '');

@@ -1,6 +1,8 @@
-import { readFileSync, stat, type Stats } from 'node:fs';
+import { WatchedFiles } from '@ferrum/config';
+import { readFileSync } from 'node:fs';
 import type { Server as HttpsServer, ServerOptions } from 'node:https';
 import { createSecureContext } from 'node:tls';
+import type { Logger } from 'pino';
 
 export interface TlsFiles {
   certFile: string;
@@ -27,37 +29,47 @@ export function httpsOptions(files: TlsFiles): ServerOptions {
 }
 
 /**
- * Certificates are renewed in place (cert-manager rewrites the Secret's files): the files are polled and,
- * when one changes, the server takes the new ones for new connections without a restart. A pair that
- * does not load (a half-written renewal) keeps the old one and is reported.
+ * Certificates are renewed in place (cert-manager rewrites the Secret's files): when one of the files
+ * changes, the server takes the new pair for new connections without a restart. A pair that does not load
+ * (a half-written renewal, a key that does not match) keeps the old one and is reported.
  */
 export function reloadCertificates(server: HttpsServer, files: TlsFiles, report: (error?: Error) => void, intervalMs = 5000): () => void {
   const paths = [files.certFile, files.keyFile, ...(files.clientCaFile ? [files.clientCaFile] : [])];
-  const seen = new Map<string, number>();
-  const check = () => {
-    let pending = paths.length;
-    let changed = false;
-    for (const path of paths) {
-      stat(path, (error: NodeJS.ErrnoException | null, s?: Stats) => {
-        if (!error && s) {
-          if (seen.has(path) && seen.get(path) !== s.mtimeMs) changed = true;
-          seen.set(path, s.mtimeMs);
-        }
-        if (--pending === 0 && changed) {
-          try {
-            server.setSecureContext(read(files));
-            report();
-          } catch (err) {
-            report(err as Error);
-          }
-        }
-      });
-    }
-  };
-  check();
-  const timer = setInterval(check, intervalMs).unref();
-  return () => clearInterval(timer);
+  const watched: WatchedFiles<ReturnType<typeof read>> = new WatchedFiles(
+    paths,
+    () => {
+      const pair = read(files);
+      createSecureContext(pair);
+      return pair;
+    },
+    (error) => {
+      if (!error) server.setSecureContext(watched.current);
+      report(error);
+    },
+    intervalMs,
+  );
+  return () => watched.close();
 }
+
+/** HTTPS: the certificate files, and what to say when they are reloaded (or fail to). */
+export interface TlsSettings {
+  files: TlsFiles;
+  onReload: (error?: Error) => void;
+}
+
+/** HTTPS settings of a listener from the options, reloads reported in the log as `who`'s certificate; undefined for plain HTTP. */
+export function tlsSettingsOf(config: TlsConfig, logger: Logger, who: string): TlsSettings | undefined {
+  const files = tlsFilesOf(config);
+  return (
+    files && {
+      files,
+      onReload: (error) =>
+        error ? logger.error({ err: error }, `the ${who} certificate changed but cannot be loaded; the previous one stays in use`) : logger.info(`${who} certificate reloaded`),
+    }
+  );
+}
+
+type TlsConfig = { tlsCertFile?: string; tlsKeyFile?: string; tlsClientCaFile?: string };
 
 /** The TLS files the options name, or undefined for plain HTTP. */
 export function tlsFilesOf(config: { tlsCertFile?: string; tlsKeyFile?: string; tlsClientCaFile?: string }): TlsFiles | undefined {

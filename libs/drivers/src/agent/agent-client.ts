@@ -13,6 +13,28 @@ export interface AgentCommand {
 const TIMEOUT_MS = 60_000;
 
 /**
+ * One connection pool per agent certificate, shared by every client of that agent (a client is made per
+ * deploy step): a pool per client would leave its keep-alive sockets open. Bounded: the oldest agent's
+ * pool is closed when more machines than this are being deployed at once.
+ */
+const POOLS = new Map<string, Agent>();
+const MAX_POOLS = 512;
+
+function poolFor(ca: string): Agent {
+  let pool = POOLS.get(ca);
+  if (!pool) {
+    pool = new Agent({ connect: { ca } });
+    POOLS.set(ca, pool);
+    if (POOLS.size > MAX_POOLS) {
+      const [oldest, stale] = POOLS.entries().next().value as [string, Agent];
+      POOLS.delete(oldest);
+      void stale.close();
+    }
+  }
+  return pool;
+}
+
+/**
  * HTTP client of the agent's command API, as the conductor uses it (Ironic's AgentClient): every call carries
  * the agent token as `?agent_token=`; 60 s per call; three connection attempts.
  */
@@ -26,7 +48,7 @@ export class AgentClient {
     /** The PEM the agent sent as `agent_verify_ca` in its heartbeat. */
     verifyCa?: string,
   ) {
-    if (verifyCa && url.startsWith('https:')) this.dispatcher = new Agent({ connect: { ca: verifyCa } });
+    if (verifyCa && url.startsWith('https:')) this.dispatcher = poolFor(verifyCa);
   }
 
   async execute(name: string, params: Record<string, unknown>, wait = false): Promise<AgentCommand> {
