@@ -27,45 +27,67 @@ export interface RbacCase {
   expected: number[];
   /** One request on a fresh node `uuid` (owned and leased as above). */
   request: (send: RbacSend, persona: RbacPersona, uuid: string) => Promise<{ status: number }>;
-  /** The case writes: a refusal must leave the node unchanged. */
-  writes: boolean;
 }
 
 const mac = () => `52:54:00:${Math.floor(Math.random() * 0xffffff).toString(16).padStart(6, '0').replace(/(..)(..)(..)/, '$1:$2:$3')}`;
 
 export const RBAC_CASES: RbacCase[] = [
-  { name: 'node show', expected: [200, 200, 200, 200, 200, 200, 200, 200, 404, 401], writes: false, request: (s, p, u) => s(p, 'GET', `/v1/nodes/${u}`) },
-  { name: 'node states', expected: [200, 200, 200, 200, 200, 200, 200, 200, 404, 401], writes: false, request: (s, p, u) => s(p, 'GET', `/v1/nodes/${u}/states`) },
+  { name: 'node show', expected: [200, 200, 200, 200, 200, 200, 200, 200, 404, 401], request: (s, p, u) => s(p, 'GET', `/v1/nodes/${u}`) },
+  { name: 'node states', expected: [200, 200, 200, 200, 200, 200, 200, 200, 404, 401], request: (s, p, u) => s(p, 'GET', `/v1/nodes/${u}/states`) },
   {
     name: 'PATCH extra',
     expected: [200, 200, 403, 200, 200, 403, 200, 403, 404, 401],
-    writes: true,
+   
     request: (s, p, u) => s(p, 'PATCH', `/v1/nodes/${u}`, [{ op: 'add', path: '/extra/k', value: 'v' }]),
   },
   {
     name: 'PATCH driver_info',
     expected: [200, 200, 403, 200, 200, 403, 403, 403, 404, 401],
-    writes: true,
+   
     request: (s, p, u) => s(p, 'PATCH', `/v1/nodes/${u}`, [{ op: 'add', path: '/driver_info/ipmi_username', value: 'x' }]),
   },
   {
     name: 'PATCH owner',
     expected: [200, 200, 403, 403, 403, 403, 403, 403, 404, 401],
-    writes: true,
+   
     request: (s, p, u) => s(p, 'PATCH', `/v1/nodes/${u}`, [{ op: 'replace', path: '/owner', value: 'someone-else' }]),
   },
-  { name: 'power', expected: [202, 202, 403, 202, 202, 403, 202, 403, 404, 401], writes: true, request: (s, p, u) => s(p, 'PUT', `/v1/nodes/${u}/states/power`, { target: 'power on' }) },
-  { name: 'provision', expected: [202, 202, 403, 202, 202, 403, 403, 403, 404, 401], writes: true, request: (s, p, u) => s(p, 'PUT', `/v1/nodes/${u}/states/provision`, { target: 'manage' }) },
-  { name: 'node delete', expected: [204, 403, 403, 204, 403, 403, 403, 403, 404, 401], writes: true, request: (s, p, u) => s(p, 'DELETE', `/v1/nodes/${u}`) },
-  { name: 'vendor passthru', expected: [200, 403, 403, 403, 403, 403, 403, 403, 404, 401], writes: false, request: (s, p, u) => s(p, 'GET', `/v1/nodes/${u}/vendor_passthru/methods`) },
-  { name: 'port create', expected: [201, 403, 403, 201, 403, 403, 403, 403, 403, 401], writes: true, request: (s, p, u) => s(p, 'POST', '/v1/ports', { node_uuid: u, address: mac() }) },
-  { name: 'chassis list', expected: [200, 200, 200, 403, 403, 403, 403, 403, 403, 401], writes: false, request: (s, p) => s(p, 'GET', '/v1/chassis') },
-  { name: 'driver list', expected: [200, 200, 200, 403, 403, 403, 403, 403, 403, 401], writes: false, request: (s, p) => s(p, 'GET', '/v1/drivers') },
-  { name: 'conductor list', expected: [200, 200, 200, 403, 403, 403, 403, 403, 403, 401], writes: false, request: (s, p) => s(p, 'GET', '/v1/conductors') },
-  { name: 'node create', expected: [201, 403, 403, 201, 403, 403, 403, 403, 201, 401], writes: true, request: (s, p) => s(p, 'POST', '/v1/nodes', { driver: 'fake-hardware' }) },
+  { name: 'power', expected: [202, 202, 403, 202, 202, 403, 202, 403, 404, 401], request: (s, p, u) => s(p, 'PUT', `/v1/nodes/${u}/states/power`, { target: 'power on' }) },
+  { name: 'provision', expected: [202, 202, 403, 202, 202, 403, 403, 403, 404, 401], request: (s, p, u) => s(p, 'PUT', `/v1/nodes/${u}/states/provision`, { target: 'manage' }) },
+  { name: 'node delete', expected: [204, 403, 403, 204, 403, 403, 403, 403, 404, 401], request: (s, p, u) => s(p, 'DELETE', `/v1/nodes/${u}`) },
+  { name: 'vendor passthru', expected: [200, 403, 403, 403, 403, 403, 403, 403, 404, 401], request: (s, p, u) => s(p, 'GET', `/v1/nodes/${u}/vendor_passthru/methods`) },
+  { name: 'port create', expected: [201, 403, 403, 201, 403, 403, 403, 403, 403, 401], request: (s, p, u) => s(p, 'POST', '/v1/ports', { node_uuid: u, address: mac() }) },
+  { name: 'chassis list', expected: [200, 200, 200, 403, 403, 403, 403, 403, 403, 401], request: (s, p) => s(p, 'GET', '/v1/chassis') },
+  { name: 'driver list', expected: [200, 200, 200, 403, 403, 403, 403, 403, 403, 401], request: (s, p) => s(p, 'GET', '/v1/drivers') },
+  { name: 'conductor list', expected: [200, 200, 200, 403, 403, 403, 403, 403, 403, 401], request: (s, p) => s(p, 'GET', '/v1/conductors') },
+  { name: 'node create', expected: [201, 403, 403, 201, 403, 403, 403, 403, 201, 401], request: (s, p) => s(p, 'POST', '/v1/nodes', { driver: 'fake-hardware' }) },
 ];
 
 /** The expected statuses of a case, by persona. */
 export function rbacExpected(c: RbacCase): Record<RbacPersona, number> {
   return Object.fromEntries(RBAC_ORDER.map((p, i) => [p, c.expected[i]])) as Record<RbacPersona, number>;
+}
+
+/** How a runner reaches the server: a request as a persona, a fresh leased node, and a node's stored state. */
+export interface RbacRunner {
+  send: RbacSend;
+  leasedNode(): Promise<string>;
+  snapshot(uuid: string): Promise<unknown>;
+}
+
+/**
+ * Runs one case for every persona, each on a fresh node; returns the statuses and the personas whose
+ * refused request nevertheless changed the node (there must be none).
+ */
+export async function runRbacCase(c: RbacCase, runner: RbacRunner): Promise<{ statuses: Record<RbacPersona, number>; changedByRefusal: RbacPersona[] }> {
+  const statuses = {} as Record<RbacPersona, number>;
+  const changedByRefusal: RbacPersona[] = [];
+  for (const persona of RBAC_ORDER) {
+    const uuid = await runner.leasedNode();
+    const before = JSON.stringify(await runner.snapshot(uuid));
+    const { status } = await c.request(runner.send, persona, uuid);
+    statuses[persona] = status;
+    if (status >= 400 && JSON.stringify(await runner.snapshot(uuid)) !== before) changedByRefusal.push(persona);
+  }
+  return { statuses, changedByRefusal };
 }
