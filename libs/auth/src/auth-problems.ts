@@ -1,8 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { silentLogger } from '@ferrum/logging';
+import { load } from './authenticator';
 import type { AuthConfig } from './from-config';
 import { parseHtpasswd } from './htpasswd';
 import { Policy } from './policy/policy';
 import { parseRolesFile } from './roles-file';
+import { KeystoneAuthenticator } from './keystone-authenticator';
 import { checkAuthExposure } from './startup-check';
 
 /**
@@ -18,9 +20,7 @@ export function authProblems(config: AuthConfig, listeners: { env: string; host:
     problems.push((error as Error).message);
   }
   if (config.authStrategy === 'keystone') {
-    if (!config.keystoneAuthUrl) problems.push('FERRUM_KEYSTONE_AUTH_URL=(unset): FERRUM_AUTH_STRATEGY=keystone needs Keystone\'s URL');
-    if (!config.keystoneUsername) problems.push('FERRUM_KEYSTONE_USERNAME=(unset): FERRUM_AUTH_STRATEGY=keystone needs a service user to validate tokens');
-    if (!config.keystonePassword) problems.push('FERRUM_KEYSTONE_PASSWORD=(unset): FERRUM_AUTH_STRATEGY=keystone needs the service user\'s password');
+    problems.push(...KeystoneAuthenticator.problems({ authUrl: config.keystoneAuthUrl, username: config.keystoneUsername, password: config.keystonePassword }));
   }
   if (config.authStrategy === 'http_basic') {
     problems.push(...fileProblems('FERRUM_HTTP_BASIC_AUTH_USER_FILE', config.httpBasicAuthUserFile, parseHtpasswd));
@@ -36,17 +36,12 @@ export function authProblems(config: AuthConfig, listeners: { env: string; host:
   return problems;
 }
 
+/** The file loaded as the authenticator will load it (then let go): its error, if any. */
 function fileProblems(option: string, path: string, parse: (text: string, source: string) => unknown): string[] {
-  let text: string;
   try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    return [`${option}=${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`];
-  }
-  try {
-    parse(text, path);
+    load(option, path, parse, silentLogger()).close();
     return [];
   } catch (error) {
-    return [`${option}: ${(error as Error).message}`];
+    return [(error as Error).message];
   }
 }

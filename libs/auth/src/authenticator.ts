@@ -58,14 +58,15 @@ export function createAuthenticator(options: AuthOptions, logger: Logger): Authe
   }
 }
 
-function load<T>(option: string, path: string, parse: (text: string, source: string) => T, logger: Logger): WatchedFile<T> {
+/** A watched configuration file; a missing or malformed one throws AuthConfigError naming the option (and the line). */
+export function load<T>(option: string, path: string, parse: (text: string, source: string) => T, logger: Logger): WatchedFile<T> {
   try {
     return new WatchedFile(path, parse, (error) => {
       if (error) logger.error({ file: path, err: error.message }, `${option} changed but cannot be read; the previous content stays in use`);
       else logger.info({ file: path }, `${option} reloaded`);
     });
   } catch (error) {
-    const why = error instanceof HtpasswdError || !(error as NodeJS.ErrnoException).code ? (error as Error).message : `cannot read ${path}: ${(error as NodeJS.ErrnoException).code}`;
-    throw new AuthConfigError(`${option}: ${why}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new AuthConfigError(error instanceof HtpasswdError || !code ? `${option}: ${(error as Error).message}` : `${option}=${path}: cannot read it (${code})`);
   }
 }

@@ -44,14 +44,19 @@ export class KeystoneAuthenticator implements Authenticator {
   /** Validations that went to Keystone (tests read it). */
   validations = 0;
 
+  /** The options Ferrum cannot validate tokens without, each missing one named (start-up reports them all). */
+  static problems(given: Partial<KeystoneOptions>): string[] {
+    const required = [
+      ['authUrl', 'FERRUM_KEYSTONE_AUTH_URL', "Keystone's URL"],
+      ['username', 'FERRUM_KEYSTONE_USERNAME', 'a service user to validate tokens'],
+      ['password', 'FERRUM_KEYSTONE_PASSWORD', "the service user's password"],
+    ] as const;
+    return required.filter(([key]) => !given[key]).map(([, env, what]) => `${env}=(unset): FERRUM_AUTH_STRATEGY=keystone needs ${what}`);
+  }
+
   static options(given: Partial<KeystoneOptions>): KeystoneOptions {
-    for (const [key, env] of [
-      ['authUrl', 'FERRUM_KEYSTONE_AUTH_URL'],
-      ['username', 'FERRUM_KEYSTONE_USERNAME'],
-      ['password', 'FERRUM_KEYSTONE_PASSWORD'],
-    ] as const) {
-      if (!given[key]) throw new Error(`${env} is required with FERRUM_AUTH_STRATEGY=keystone`);
-    }
+    const problems = KeystoneAuthenticator.problems(given);
+    if (problems.length) throw new Error(problems.join('; '));
     return { projectName: 'service', userDomainName: 'Default', projectDomainName: 'Default', cacheS: 300, timeoutMs: 10_000, ...given } as KeystoneOptions;
   }
 
