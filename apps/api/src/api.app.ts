@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { authenticatorFromConfig, isPublicApiPath, registerAuditLog, registerAuthentication } from '@ferrum/auth';
+import { authenticatorFromConfig, isApiRamdiskPath, isPublicApiPath, registerAuditLog, registerAuthentication } from '@ferrum/auth';
 import { InvalidParameterValue } from '@ferrum/errors';
 import { acceptJsonBodies, createFastifyApp, harden, largeBodies, refuseNulInUrls, tlsSettingsOf } from '@ferrum/http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
@@ -14,8 +14,6 @@ import { registerNodeIdentCheck } from './nodes/node-ident.hook';
 
 // Config drives are base64 images of up to 64 MiB in Ironic: the one route with a large body.
 const CONFIG_DRIVE_LIMIT = 64 * 1024 * 1024;
-/** The agent's endpoints, open to anyone on the provisioning network: their own, tighter rate limit. */
-const RAMDISK_PATH = /^\/(v1\/)?(lookup|heartbeat\/[^/]+)\/?$/;
 
 /**
  * Builds the initialised (not listening) application. Tests drive it with Fastify's inject;
@@ -39,7 +37,7 @@ export async function createApiApp(deps: ApiDeps, links: Links): Promise<NestFas
   app.getHttpServer().headersTimeout = config.httpHeadersTimeoutS * 1000;
   // First of all: a client over its rate, or a cross-site write, costs nothing more.
   harden(fastify, {
-    isRamdiskPath: (path) => RAMDISK_PATH.test(path),
+    isRamdiskPath: isApiRamdiskPath,
     limits: config,
     refuse: (reply, status, message) => reply.code(status).send(faultBody(status, message)),
   });

@@ -8,6 +8,7 @@ import {
   DEFAULT_POLICY,
   INSPECTOR_DEFAULT_POLICY,
   INSPECTOR_ROUTE_RULES,
+  isInspectorRamdiskPath,
   Policy,
   authenticatorFromConfig,
   isPublicInspectorPath,
@@ -57,8 +58,6 @@ export interface StartInspectorDeps {
 /** An HTTP listener on the inspector's shared toolkit (ironic-inspector's version headers, JSON bodies, error format). */
 /** An inspection report (inventory, LLDP, logs) may be large; other bodies are small. */
 const REPORT_LIMIT = 16 * 1024 * 1024;
-/** The ramdisk's and the firmware's endpoints: their own, tighter rate limit. */
-const RAMDISK_PATH = /^\/(v1\/continue|boot\.ipxe)\/?$/;
 
 async function listen(
   app: NestFastifyApplication,
@@ -72,7 +71,7 @@ async function listen(
 ) {
   const fastify = app.getHttpAdapter().getInstance();
   harden(fastify, {
-    isRamdiskPath: (path) => RAMDISK_PATH.test(path),
+    isRamdiskPath: isInspectorRamdiskPath,
     limits: config,
     refuse: (reply, status, message) => reply.code(status).send({ error: { message } }),
   });

@@ -7,13 +7,16 @@ const PROBES = ['/healthz', '/readyz'];
  * them: on the path as sent (before `/nodes` is read as `/v1/nodes`), trailing slashes removed, an
  * optional `.json` or `.xml` suffix.
  */
-const API_ROUTES = ['/', '/v1', '/v1/lookup', '/v1/heartbeat/[a-z0-9\\-]+', ...PROBES];
+/** What the machines being provisioned call: open to a whole network, so rate-limited on their own. */
+const API_RAMDISK_ROUTES = ['/v1/lookup', '/v1/heartbeat/[a-z0-9\\-]+'];
+const API_ROUTES = ['/', '/v1', ...API_RAMDISK_ROUTES, ...PROBES];
 
 /**
  * The inspector's (ironic-inspector's `is_public_api` routes: the version documents and the ramdisk
  * callback), and the iPXE script, which firmware fetches without credentials.
  */
-const INSPECTOR_ROUTES = ['/', '/v[0-9]+', '/v1/continue', '/boot\\.ipxe', ...PROBES];
+const INSPECTOR_RAMDISK_ROUTES = ['/v1/continue', '/boot\\.ipxe'];
+const INSPECTOR_ROUTES = ['/', '/v[0-9]+', ...INSPECTOR_RAMDISK_ROUTES, ...PROBES];
 
 function compile(routes: string[]): RegExp[] {
   return routes.map((r) => new RegExp(`^${r}(\\.json|\\.xml)?$`));
@@ -21,6 +24,8 @@ function compile(routes: string[]): RegExp[] {
 
 const API = compile(API_ROUTES);
 const INSPECTOR = compile(INSPECTOR_ROUTES);
+const API_RAMDISK = compile(API_RAMDISK_ROUTES);
+const INSPECTOR_RAMDISK = compile(INSPECTOR_RAMDISK_ROUTES);
 
 function matches(patterns: RegExp[], url: string): boolean {
   const q = url.indexOf('?');
@@ -32,3 +37,5 @@ function matches(patterns: RegExp[], url: string): boolean {
 
 export const isPublicApiPath = (url: string): boolean => matches(API, url);
 export const isPublicInspectorPath = (url: string): boolean => matches(INSPECTOR, url);
+export const isApiRamdiskPath = (url: string): boolean => matches(API_RAMDISK, url);
+export const isInspectorRamdiskPath = (url: string): boolean => matches(INSPECTOR_RAMDISK, url);

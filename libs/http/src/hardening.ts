@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { RateLimiter, type RateLimit, addressList } from './rate-limit';
 
 /** The rate-limit options both listeners read (FERRUM_RATE_LIMIT_*). */
@@ -12,7 +12,7 @@ export interface RateLimitSettings {
 const withBurst = (perSecond: number): RateLimit => ({ perSecond, burst: Math.max(1, 3 * perSecond) });
 
 export interface HardeningOptions {
-  /** Paths (as routed) of the unauthenticated ramdisk endpoints, which get their own, tighter limit. */
+  /** The unauthenticated ramdisk endpoints (given the URL as sent), which get their own, tighter limit. */
   isRamdiskPath: (url: string) => boolean;
   limits: RateLimitSettings;
   /** The dialect's answer: status and message to its error document. */
@@ -55,7 +55,7 @@ export function harden(fastify: FastifyInstance, options: HardeningOptions): voi
   const ramdisk = new RateLimiter(withBurst(limits.rateLimitRamdiskPerS), exempt);
   const api = new RateLimiter(withBurst(limits.rateLimitApiPerS), exempt);
   fastify.addHook('onRequest', async (request, reply) => {
-    const limiter = options.isRamdiskPath(pathOf(request)) ? ramdisk : api;
+    const limiter = options.isRamdiskPath(request.originalUrl ?? request.url) ? ramdisk : api;
     const wait = limiter.take(request.socket.remoteAddress ?? '');
     if (wait > 0) {
       reply.header('Retry-After', String(wait));
@@ -68,8 +68,3 @@ export function harden(fastify: FastifyInstance, options: HardeningOptions): voi
   });
 }
 
-function pathOf(request: FastifyRequest): string {
-  const url = request.originalUrl ?? request.url;
-  const q = url.indexOf('?');
-  return q === -1 ? url : url.slice(0, q);
-}
