@@ -9,6 +9,8 @@ export interface RateLimit {
 interface Bucket {
   tokens: number;
   at: number;
+  /** The address is on the exempt list (decided once, when first seen: the list check is not free). */
+  exempt: boolean;
 }
 
 /**
@@ -27,17 +29,18 @@ export class RateLimiter {
 
   /** 0 when the request may go ahead, else the seconds until it could. */
   take(address: string, now = Date.now()): number {
-    if (this.limit.perSecond <= 0 || isExempt(this.exempt, address)) return 0;
+    if (this.limit.perSecond <= 0) return 0;
     let bucket = this.buckets.get(address);
     if (bucket) {
       this.buckets.delete(address);
       bucket.tokens = Math.min(this.limit.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.limit.perSecond);
       bucket.at = now;
     } else {
-      bucket = { tokens: this.limit.burst, at: now };
+      bucket = { tokens: this.limit.burst, at: now, exempt: isExempt(this.exempt, address) };
       if (this.buckets.size >= this.maxAddresses) this.buckets.delete(this.buckets.keys().next().value as string);
     }
     this.buckets.set(address, bucket);
+    if (bucket.exempt) return 0;
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
       return 0;
