@@ -91,9 +91,13 @@ export async function scratchDatabase() {
   };
 }
 
-/** Starts `node dist/apps/ferrum/src/main.js --role X`; resolves once `ready` appears in its output. */
+/**
+ * Starts `node dist/apps/ferrum/src/main.js --role X`; resolves once `ready` appears in its output.
+ * BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each Ferrum process there (open in Chrome's DevTools).
+ */
 export function startFerrum(role, env, ready) {
-  const child = track(spawn(process.execPath, [`${ROOT}/dist/apps/ferrum/src/main.js`, '--role', role], {
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, `--cpu-prof-name=${role}-${Date.now()}.cpuprofile`] : [];
+  const child = track(spawn(process.execPath, [...profile, `${ROOT}/dist/apps/ferrum/src/main.js`, '--role', role], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, FERRUM_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -57,13 +57,7 @@ export class AgentLookupService {
   }
 
   private readonly source: LookupSource = {
-    nodesByMacs: async (macs) => {
-      const rows: { uuid: string }[] = await this.repos.dataSource.query(
-        'SELECT DISTINCT n.uuid FROM ports p JOIN nodes n ON n.id = p.node_id WHERE p.address = ANY($1::text[])',
-        [macs],
-      );
-      return rows.length ? this.repos.nodes.list({ uuids: rows.map((r) => r.uuid) }, { limit: 1000, sortKey: 'id', sortDir: 'asc' }) : [];
-    },
+    nodesByMacs: (macs) => this.repos.nodes.findByPortAddresses(macs, 1000),
     lookupCandidates: async () => {
       const nodes = await this.repos.nodes.list({ provision_states: [...LOOKUP_ALLOWED_STATES, ...FAST_TRACK_STATES] }, { limit: 100_000, sortKey: 'id', sortDir: 'asc' });
       return nodes.filter((n) => this.lookupAllowed(n, false));

@@ -58,6 +58,13 @@ function stateTimestamps(state: unknown): Record<string, () => string> {
   return stamps;
 }
 
+type PlainNodeRow = NodeEntity & { chassis__uuid: string | null };
+
+/** A row of `SELECT n.*, c.uuid AS chassis__uuid …` mapped as an UPDATE … RETURNING row is. */
+function fromPlainRow({ chassis__uuid, ...row }: PlainNodeRow): NodeRecord {
+  return toNodeRecord({ ...row, chassis: chassis__uuid === null ? null : ({ id: row.chassis_id, uuid: chassis__uuid } as NodeEntity['chassis']) });
+}
+
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Node rows: reads for the API, writes for the conductor. Every write is one statement, so a failure leaves nothing half-written. */
@@ -87,13 +94,25 @@ export class NodeRepository {
    * than the query itself. The row comes back as an UPDATE … RETURNING row does, and is mapped the same way.
    */
   private async findOne(where: 'n.uuid = $1' | 'n.name = $1', value: string): Promise<NodeRecord | undefined> {
-    const rows = await this.dataSource.query<(NodeEntity & { chassis__uuid: string | null })[]>(
+    const rows = await this.dataSource.query<PlainNodeRow[]>(
       `SELECT n.*, c.uuid AS chassis__uuid FROM nodes n LEFT JOIN chassis c ON c.id = n.chassis_id WHERE ${where} LIMIT 1`,
       [value],
     );
-    if (!rows.length) return undefined;
-    const { chassis__uuid, ...row } = rows[0];
-    return toNodeRecord({ ...row, chassis: chassis__uuid === null ? null : ({ id: row.chassis_id, uuid: chassis__uuid } as NodeEntity['chassis']) });
+    return rows.length ? fromPlainRow(rows[0]) : undefined;
+  }
+
+  /**
+   * The nodes owning any of these port addresses (the agent's lookup by MAC), in one plain statement: the
+   * ramdisk's hottest read. At most `limit` nodes, by id.
+   */
+  async findByPortAddresses(addresses: string[], limit: number): Promise<NodeRecord[]> {
+    if (!addresses.length) return [];
+    const rows = await this.dataSource.query<PlainNodeRow[]>(
+      `SELECT n.*, c.uuid AS chassis__uuid FROM nodes n LEFT JOIN chassis c ON c.id = n.chassis_id
+       WHERE n.id IN (SELECT p.node_id FROM ports p WHERE p.address = ANY($1::text[])) ORDER BY n.id LIMIT $2`,
+      [addresses, limit],
+    );
+    return rows.map(fromPlainRow);
   }
 
   /** By UUID when it looks like one, else by name (Ironic's rule). */

@@ -137,6 +137,18 @@ describe('repositories', () => {
     expect(await db.repos.ports.findByUuid(port.uuid)).toBeUndefined();
   });
 
+  it('finds the nodes owning any of a set of port addresses, each once, as the node reads give them', async () => {
+    const [a, b] = [await newNode({ name: 'by-mac-a' }), await newNode({ name: 'by-mac-b' })];
+    for (const [node, mac] of [[a, '52:54:00:aa:00:01'], [a, '52:54:00:aa:00:02'], [b, '52:54:00:bb:00:01']] as const) {
+      await db.repos.ports.insert({ uuid: randomUUID(), address: mac, node_id: node.id });
+    }
+    const found = await db.repos.nodes.findByPortAddresses(['52:54:00:aa:00:01', '52:54:00:aa:00:02'], 10);
+    expect(found).toEqual([await db.repos.nodes.getByIdent(a.uuid)]);
+    expect((await db.repos.nodes.findByPortAddresses(['52:54:00:aa:00:02', '52:54:00:bb:00:01', '52:54:00:cc:00:01'], 10)).map((n) => n.name)).toEqual(['by-mac-a', 'by-mac-b']);
+    expect(await db.repos.nodes.findByPortAddresses(['52:54:00:aa:00:02', '52:54:00:bb:00:01'], 1)).toHaveLength(1);
+    expect(await db.repos.nodes.findByPortAddresses([], 10)).toEqual([]);
+  });
+
   it('refuses to delete a chassis that still has nodes', async () => {
     const chassis = await db.repos.chassis.insert({ uuid: randomUUID(), description: 'rack' });
     await newNode({ chassis_id: chassis.id });
