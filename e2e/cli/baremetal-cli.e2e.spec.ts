@@ -129,6 +129,20 @@ describe('real baremetal CLI against Ferrum', () => {
     expect(await bmFails('chassis', 'show', chassis.uuid)).toMatch(/could not be found/);
   });
 
+  maybe('node add trait / trait list / remove trait', async () => {
+    const node = await bm('node', 'create', '--driver', 'fake-hardware', '--name', 'cli-traits');
+    await bm('node', 'add', 'trait', 'cli-traits', 'CUSTOM_GPU', 'HW_CPU_X86_AVX2');
+    expect(await bm('node', 'trait', 'list', 'cli-traits')).toEqual([{ Traits: 'CUSTOM_GPU' }, { Traits: 'HW_CPU_X86_AVX2' }]);
+    expect((await bm('node', 'show', 'cli-traits')).traits).toEqual(['CUSTOM_GPU', 'HW_CPU_X86_AVX2']);
+    expect(await bmFails('node', 'add', 'trait', 'cli-traits', 'not_a_trait')).toMatch(/Schema error for trait/);
+    await bm('node', 'remove', 'trait', 'cli-traits', 'CUSTOM_GPU');
+    expect(await bm('node', 'trait', 'list', 'cli-traits')).toEqual([{ Traits: 'HW_CPU_X86_AVX2' }]);
+    expect(await bmFails('node', 'remove', 'trait', 'cli-traits', 'CUSTOM_GPU')).toMatch(/doesn't have a trait 'CUSTOM_GPU'/);
+    await bm('node', 'remove', 'trait', 'cli-traits', '--all');
+    expect(await bm('node', 'trait', 'list', 'cli-traits')).toEqual([]);
+    await bm('node', 'delete', node.uuid);
+  });
+
   maybe('conductor list / show', async () => {
     const conductors = await bm('conductor', 'list');
     expect(conductors).toHaveLength(1);

@@ -32,7 +32,7 @@ export function normalizeString(value: string, side: Side): string {
 }
 
 /** Keys whose value is a set (Ironic builds them from a Python set, so their order is arbitrary). */
-const SET_KEYS = /^enabled_\w+_interfaces$|^hosts$/;
+const SET_KEYS = /^enabled_\w+_interfaces$|^hosts$|^traits$/;
 
 export function normalize(value: unknown, side: Side, key = ''): unknown {
   if (typeof value === 'string') return normalizeString(value, side);

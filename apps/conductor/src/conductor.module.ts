@@ -8,6 +8,8 @@ import type { ConductorConfig } from './conductor.config';
 import { TaskManager } from './locks/task-manager';
 import { WorkerPool } from './locks/worker-pool';
 import { NodeService } from './nodes/node.service';
+import { NodeTraitsController } from './nodes/node-traits.controller';
+import { NodeTraitsService } from './nodes/node-traits.service';
 import { PortService } from './ports/port.service';
 import { ManagementService } from './management/management.service';
 import { PowerService } from './power/power.service';
@@ -57,6 +59,7 @@ export class ConductorModule {
       // The conductor's calls, by area; each @Handles(call) method is subscribed by the Ferrum transport strategy.
       controllers: [
         NodeController,
+        NodeTraitsController,
         PortController,
         PowerController,
         ProvisionController,
@@ -102,6 +105,7 @@ export class ConductorModule {
             ),
         },
         NodeService,
+        NodeTraitsService,
         PortService,
         PowerService,
         ProvisionService,

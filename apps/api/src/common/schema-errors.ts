@@ -1,3 +1,4 @@
+import { InvalidParameterValue } from '@ferrum/errors';
 import { byCodePoint, pformat, pyLen, pyRepr } from '@ferrum/contracts';
 
 /**
@@ -97,6 +98,9 @@ const KEYWORDS: Record<string, Keyword> = {
   *minLength(min: number, instance) {
     if (typeof instance === 'string' && pyLen(instance) < min) yield { message: `${pyRepr(instance)} is too short` };
   },
+  *maxLength(max: number, instance) {
+    if (typeof instance === 'string' && pyLen(instance) > max) yield { message: `${pyRepr(instance)} is too long` };
+  },
   *minimum(min: number, instance) {
     if (isNumber(instance) && instance < min) yield { message: `${pyRepr(instance)} is less than the minimum of ${pyRepr(min)}` };
   },
@@ -168,4 +172,21 @@ export function formatSchemaError(error: SchemaError): string {
     `On ${at('instance', error.path)}:`,
     block(error.instance),
   ].join('\n');
+}
+
+/**
+ * Ironic's `args.schema` validator: `Schema error for <name>: <best match>`, and, because "not valid under
+ * any of the given schemas" says little, the most relevant error inside it as a "Possible root cause".
+ */
+export function checkArgSchema(name: string, value: unknown, schema: Schema): void {
+  const error = bestMatch(iterErrors(value, schema));
+  if (!error) return;
+  let message = `Schema error for ${name}: ${error.message}`;
+  let cause: string | undefined;
+  for (let current = error; current.context.length; ) {
+    current = bestMatch(current.context)!;
+    cause = current.message;
+  }
+  if (cause !== undefined) message += `. Possible root cause: ${cause}`;
+  throw new InvalidParameterValue({ message });
 }

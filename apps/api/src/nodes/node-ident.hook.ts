@@ -4,12 +4,12 @@ import { isUuidLike, isValidLogicalName } from '../common/idents';
 import { MIDDLEWARE_HEADERS } from '../common/ironic-exception.filter';
 
 /**
- * The routes Ironic's NodesController serves itself (the node, its validate, its ports): its
+ * The routes Ironic's NodesController serves itself (the node, its validate, its sub-collections): its
  * `_lookup` checks the ident while routing, before the request-id and version middleware answer,
  * so the 400 is framework-shaped, bare, and names the argument `node`. The sub-controllers (states,
  * maintenance, management, vendor_passthru) check it in their handlers instead (NodeLookup).
  */
-const NODE_LEVEL = /^\/v1\/nodes\/:ident(\/validate|\/ports(\/.*)?)?$/;
+const NODE_LEVEL = /^\/v1\/nodes\/:ident(\/validate|\/(ports|traits)(\/.*)?)?$/;
 
 export function registerNodeIdentCheck(fastify: FastifyInstance): void {
   fastify.addHook('preHandler', async (request, reply) => {

@@ -12,9 +12,11 @@ import { NodeStatesController } from './node-states.controller';
 import { NodeStatesService } from './node-states.service';
 import { NodeController } from './node.controller';
 import { NodeView } from './node.view';
+import { NodeTraitsController } from './node-traits.controller';
+import { NodeTraitsService } from './node-traits.service';
 
 @Module({
-  controllers: [NodeController, NodeStatesController, NodeManagementController],
+  controllers: [NodeController, NodeStatesController, NodeManagementController, NodeTraitsController],
   providers: [
     NodeLookup,
     NodeView,
@@ -26,6 +28,7 @@ import { NodeView } from './node.view';
     NodeProvisionService,
     NodeManagementService,
     NodeMaintenanceService,
+    NodeTraitsService,
   ],
   exports: [NodeLookup, NodeListService],
 })

@@ -1,5 +1,4 @@
-import { InvalidParameterValue } from '@ferrum/errors';
-import { Schema, bestMatch, iterErrors } from '../common/schema-errors';
+import { Schema, checkArgSchema } from '../common/schema-errors';
 
 /** A local link: which keys it may have (Ironic's LOCAL_LINK_BASE_SCHEMA), each branch adding what it requires. */
 const base = (networkTypes: string[], required: string[]): Schema => ({
@@ -25,20 +24,7 @@ const LOCAL_LINK_CONNECTION: Schema = {
   ],
 };
 
-/**
- * Checks local_link_connection as Ironic's args.schema does: the best-matching error's message, then,
- * because "not valid under any of the given schemas" says little, the most relevant error inside it
- * as a "Possible root cause".
- */
+/** Checks local_link_connection as Ironic's args.schema does. */
 export function checkLocalLinkShape(value: unknown): void {
-  const error = bestMatch(iterErrors(value, LOCAL_LINK_CONNECTION));
-  if (!error) return;
-  let message = `Schema error for local_link_connection: ${error.message}`;
-  let cause: string | undefined;
-  for (let current = error; current.context.length; ) {
-    current = bestMatch(current.context)!;
-    cause = current.message;
-  }
-  if (cause !== undefined) message += `. Possible root cause: ${cause}`;
-  throw new InvalidParameterValue({ message });
+  checkArgSchema('local_link_connection', value, LOCAL_LINK_CONNECTION);
 }

@@ -126,6 +126,20 @@ export const ProvisionNode = defineCall<{ node_uuid: string; event: string; para
   }),
 );
 
+/** Ironic's add_node_traits: adds `traits` to the node's, or with `replace` makes them the node's only ones. */
+export const SetNodeTraits = defineCall<{ node_uuid: string; traits: string[]; replace: boolean }, null>()(
+  'conductor',
+  'node.set-traits.v1',
+  z.object({ node_uuid: uuid, traits: z.array(z.string().min(1).max(255)), replace: z.boolean() }),
+);
+
+/** Ironic's remove_node_traits: removes these traits (NodeTraitNotFound for one the node lacks), or all when null. */
+export const RemoveNodeTraits = defineCall<{ node_uuid: string; traits: string[] | null }, null>()(
+  'conductor',
+  'node.remove-traits.v1',
+  z.object({ node_uuid: uuid, traits: z.array(z.string()).nullable() }),
+);
+
 export const SetMaintenance = defineCall<{ node_uuid: string; maintenance: boolean; reason?: string | null }, null>()(
   'conductor',
   'node.set-maintenance.v1',

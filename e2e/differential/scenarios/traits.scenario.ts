@@ -1,0 +1,60 @@
+import type { Scenario, Step, StepContext } from '../step';
+
+const node = (c: StepContext) => `/v1/nodes/${c.names.traitNode}`;
+const traits = (c: StepContext) => `${node(c)}/traits`;
+const get = (name: string, path: Step['path'], version: string | null = '1.78'): Step => ({ name, method: 'GET', path, version });
+const many = (n: number) => Array.from({ length: n }, (_, i) => `CUSTOM_T${String(i).padStart(2, '0')}`);
+
+/** Node traits (1.37): list, replace, add one, remove one or all, their syntax, limit and version gate. */
+export const traitsScenario: Scenario = {
+  name: 'traits',
+  steps: [
+    { name: 'create the node', method: 'POST', path: '/v1/nodes', body: (c) => ({ name: c.names.traitNode, driver: 'fake-hardware' }), save: { traitNode: 'uuid' } },
+    get('no traits yet', traits),
+    get('traits at 1.36', traits, '1.36'),
+    get('traits of a missing node', '/v1/nodes/9a2d7c53-5f3e-4b8e-9d55-7c1e6f2a0b11/traits'),
+    get('traits with an unexpected argument', (c) => `${traits(c)}?limit=1`),
+    { name: 'replace the traits', method: 'PUT', path: traits, body: { traits: ['CUSTOM_B', 'HW_CPU_X86_AVX2', 'CUSTOM_A', 'CUSTOM_A'] } },
+    get('the replaced traits', traits),
+    get('the node shows its traits', node),
+    get('the node at 1.36 has no traits field', node, '1.36'),
+    get('node list with fields=traits', (c) => `/v1/nodes?fields=uuid,traits&name=${c.names.traitNode}`),
+    get('node detail', (c) => `/v1/nodes/detail?name=${c.names.traitNode}`),
+    { name: 'add one trait', method: 'PUT', path: (c) => `${traits(c)}/CUSTOM_C` },
+    { name: 'add it again', method: 'PUT', path: (c) => `${traits(c)}/CUSTOM_C` },
+    { name: 'add a standard trait', method: 'PUT', path: (c) => `${traits(c)}/COMPUTE_NODE` },
+    get('the added traits', traits),
+    { name: 'add a lower-case custom trait', method: 'PUT', path: (c) => `${traits(c)}/CUSTOM_lower` },
+    { name: 'add an unknown standard trait', method: 'PUT', path: (c) => `${traits(c)}/HW_NOT_A_TRAIT` },
+    { name: 'add a trait with a body', method: 'PUT', path: (c) => `${traits(c)}/CUSTOM_D`, body: { traits: ['CUSTOM_E'] } },
+    { name: 'add a trait with an empty body', method: 'PUT', path: (c) => `${traits(c)}/CUSTOM_D`, body: {} },
+    { name: 'add a trait with another body', method: 'PUT', path: (c) => `${traits(c)}/CUSTOM_D`, body: { colour: 'red' } },
+    { name: 'replace with no body', method: 'PUT', path: traits },
+    { name: 'replace with an empty body', method: 'PUT', path: traits, body: {} },
+    { name: 'replace with a string', method: 'PUT', path: traits, body: { traits: 'CUSTOM_A' } },
+    { name: 'replace with a bad trait', method: 'PUT', path: traits, body: { traits: ['CUSTOM_A', 'bad'] } },
+    { name: 'replace with an unknown key', method: 'PUT', path: traits, body: { traits: [], extra: 1 } },
+    { name: 'replace with 51 traits', method: 'PUT', path: traits, body: { traits: many(51) } },
+    { name: 'replace with 50 traits', method: 'PUT', path: traits, body: { traits: many(50) } },
+    { name: 'add a 51st trait', method: 'PUT', path: (c) => `${traits(c)}/CUSTOM_ONE_TOO_MANY` },
+    get('still 50', traits),
+    { name: 'replace with three', method: 'PUT', path: traits, body: { traits: ['CUSTOM_A', 'CUSTOM_B', 'CUSTOM_C'] } },
+    { name: 'remove one', method: 'DELETE', path: (c) => `${traits(c)}/CUSTOM_B` },
+    { name: 'remove it again', method: 'DELETE', path: (c) => `${traits(c)}/CUSTOM_B` },
+    { name: 'remove one the syntax refuses', method: 'DELETE', path: (c) => `${traits(c)}/bad` },
+    get('two left', traits),
+    { name: 'add one at 1.36', method: 'PUT', path: (c) => `${traits(c)}/CUSTOM_OLD`, version: '1.36' },
+    { name: 'replace at 1.36', method: 'PUT', path: traits, version: '1.36', body: { traits: ['CUSTOM_OLD'] } },
+    { name: 'remove one at 1.36', method: 'DELETE', path: (c) => `${traits(c)}/CUSTOM_A`, version: '1.36' },
+    { name: 'remove all at 1.36', method: 'DELETE', path: traits, version: '1.36' },
+    get('one trait at 1.36', (c) => `${traits(c)}/CUSTOM_A`, '1.36'),
+    get('one trait (no such route)', (c) => `${traits(c)}/CUSTOM_A`),
+    { name: 'post a trait (no such route)', method: 'POST', path: traits, body: { traits: ['CUSTOM_A'] } },
+    get('traits of a node by a bad ident', '/v1/nodes/bad%20ident/traits'),
+    { name: 'remove all', method: 'DELETE', path: traits },
+    get('none left', traits),
+    { name: 'add a trait to a missing node', method: 'PUT', path: '/v1/nodes/9a2d7c53-5f3e-4b8e-9d55-7c1e6f2a0b11/traits/CUSTOM_A' },
+    { name: 'patch traits (read-only)', method: 'PATCH', path: node, body: [{ op: 'add', path: '/traits', value: ['CUSTOM_A'] }] },
+    { name: 'delete the node', method: 'DELETE', path: node },
+  ],
+};
