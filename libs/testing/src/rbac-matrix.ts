@@ -56,9 +56,12 @@ export const RBAC_CASES: RbacCase[] = [
   { name: 'provision', expected: [202, 202, 403, 202, 202, 403, 403, 403, 404, 401], request: (s, p, u) => s(p, 'PUT', `/v1/nodes/${u}/states/provision`, { target: 'manage' }) },
   { name: 'node delete', expected: [204, 403, 403, 204, 403, 403, 403, 403, 404, 401], request: (s, p, u) => s(p, 'DELETE', `/v1/nodes/${u}`) },
   { name: 'vendor passthru', expected: [200, 403, 403, 403, 403, 403, 403, 403, 404, 401], request: (s, p, u) => s(p, 'GET', `/v1/nodes/${u}/vendor_passthru/methods`) },
+  { name: 'traits list', expected: [200, 200, 200, 200, 200, 200, 200, 200, 404, 401], request: (s, p, u) => s(p, 'GET', `/v1/nodes/${u}/traits`) },
+  { name: 'trait add', expected: [204, 204, 403, 204, 403, 403, 403, 403, 404, 401], request: (s, p, u) => s(p, 'PUT', `/v1/nodes/${u}/traits/CUSTOM_RBAC`) },
   { name: 'port create', expected: [201, 403, 403, 201, 403, 403, 403, 403, 403, 401], request: (s, p, u) => s(p, 'POST', '/v1/ports', { node_uuid: u, address: mac() }) },
   { name: 'chassis list', expected: [200, 200, 200, 403, 403, 403, 403, 403, 403, 401], request: (s, p) => s(p, 'GET', '/v1/chassis') },
   { name: 'driver list', expected: [200, 200, 200, 403, 403, 403, 403, 403, 403, 401], request: (s, p) => s(p, 'GET', '/v1/drivers') },
+  { name: 'shard list', expected: [200, 200, 200, 403, 403, 403, 403, 403, 403, 401], request: (s, p) => s(p, 'GET', '/v1/shards') },
   { name: 'conductor list', expected: [200, 200, 200, 403, 403, 403, 403, 403, 403, 401], request: (s, p) => s(p, 'GET', '/v1/conductors') },
   { name: 'node create', expected: [201, 403, 403, 201, 403, 403, 403, 403, 201, 401], request: (s, p) => s(p, 'POST', '/v1/nodes', { driver: 'fake-hardware' }) },
 ];

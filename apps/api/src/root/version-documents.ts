@@ -25,7 +25,7 @@ export function rootDocument(links: Links) {
 /**
  * Collections named in /v1, with the microversion that introduced each (§2.2). Only what Ferrum
  * serves is listed: a client that follows a link must not meet a 404. The rest of Ironic's
- * list (portgroups, volume, allocations, events, deploy_templates, shards) joins as each is built.
+ * list (portgroups, volume, allocations, events, deploy_templates) joins as each is built.
  */
 const COLLECTIONS: [string, number][] = [
   ['chassis', 1],
@@ -35,6 +35,7 @@ const COLLECTIONS: [string, number][] = [
   ['lookup', Microversion.RAMDISK_ENDPOINTS],
   ['heartbeat', Microversion.RAMDISK_ENDPOINTS],
   ['conductors', Microversion.CONDUCTORS],
+  ['shards', Microversion.SHARDS],
 ];
 
 /** `GET /v1`: links to every collection the requested version has. */

@@ -182,6 +182,14 @@ export class NodeRepository {
     return rows.map((r) => ({ provision_state: r.provision_state, power_state: r.power_state, count: Number(r.count) }));
   }
 
+  /** Nodes per shard, most first (ties by shard, no shard first): Ironic's get_shard_list. */
+  async countByShard(): Promise<{ shard: string | null; count: number }[]> {
+    const rows: { shard: string | null; count: string }[] = await this.dataSource.query(
+      'SELECT shard, count(id) AS count FROM nodes GROUP BY shard ORDER BY count(id) DESC, shard ASC NULLS FIRST',
+    );
+    return rows.map((r) => ({ shard: r.shard, count: Number(r.count) }));
+  }
+
   async insert(node: Partial<NodeEntity>): Promise<NodeRecord> {
     try {
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it: TS2589 expanding TypeORM's QueryDeepPartialEntity over the recursive Dict columns
