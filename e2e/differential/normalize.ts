@@ -28,6 +28,8 @@ export function normalizeString(value: string, side: Side): string {
   for (const [name, v] of vars) out = out.split(v).join(`<${name}>`);
   for (const host of side.conductors) if (out === host) out = '<conductor>';
   out = out.replace(/^req-[0-9a-f-]{36}$/, '<request-id>');
+  // Some of Ironic's database errors name a node by its internal id, which two databases assign differently.
+  out = out.replace(/\bfor node \d+\b/g, 'for node <internal id>');
   return out.replace(UUID, '<uuid>');
 }
 

@@ -6,9 +6,10 @@ import { nodeActions } from './node-actions.scenario';
 import { nodes } from './nodes.scenario';
 import { ramdisk } from './ramdisk.scenario';
 import { chassisScenario, driversAndConductors, ports } from './resources.scenario';
+import { inventoryScenario } from './inventory.scenario';
 import { shardsScenario } from './shards.scenario';
 import { traitsScenario } from './traits.scenario';
 import { versions } from './versions.scenario';
 
 /** In the order they run; each creates what it needs under fresh names. */
-export const SCENARIOS: Scenario[] = [versions, nodes, nodeActions, ports, chassisScenario, driversAndConductors, traitsScenario, shardsScenario, ramdisk, locks, gates, errors];
+export const SCENARIOS: Scenario[] = [versions, nodes, nodeActions, ports, chassisScenario, driversAndConductors, traitsScenario, shardsScenario, inventoryScenario, ramdisk, locks, gates, errors];

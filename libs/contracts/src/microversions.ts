@@ -52,6 +52,7 @@ export const Microversion = {
   LESSEE: 65, // node lessee
   NETWORK_DATA: 66, // node network_data
   BOOT_MODE: 75, // node boot_mode, secure_boot
+  NODE_INVENTORY: 81, // GET /v1/nodes/{n}/inventory
   SHARDS: 82, // node shard, /v1/shards
 } as const;
 

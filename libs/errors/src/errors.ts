@@ -75,6 +75,7 @@ export class NodeProtected extends defineError(
 ) {}
 export class NodeNotFound extends defineError('NodeNotFound', (p: { node: string }) => `Node ${p.node} could not be found.`) {}
 export class PortNotFound extends defineError('PortNotFound', (p: { port: string }) => `Port ${p.port} could not be found.`) {}
+export class NodeInventoryNotFound extends defineError('NodeInventoryNotFound', (p: { node: string }) => `Node inventory record for node ${p.node} could not be found.`) {}
 export class NodeTraitNotFound extends defineError('NodeTraitNotFound', (p: { node: string; trait: string }) => `Node ${p.node} doesn't have a trait '${p.trait}'`) {}
 export class ChassisNotFound extends defineError(
   'ChassisNotFound',
@@ -165,7 +166,7 @@ for (const cls of [
   InvalidParameterValue, MissingParameterValue, PatchError, InvalidUUID, InvalidUuidOrName, InvalidName, InvalidMAC,
   InvalidStateRequested, UnsupportedDriverExtension, NodeInMaintenance, ChassisNotEmpty, IncompleteLookup,
   InterfaceNotFoundInEntrypoint, IncompatibleInterface, NoValidDefaultForInterface, NodeProtected, NodeNotFound,
-  PortNotFound, NodeTraitNotFound, ChassisNotFound, DriverNotFound, ConductorNotFound, NoValidHost, NodeLocked, LockLost, InvalidState,
+  PortNotFound, NodeTraitNotFound, NodeInventoryNotFound, ChassisNotFound, DriverNotFound, ConductorNotFound, NoValidHost, NodeLocked, LockLost, InvalidState,
   NodeAssociated, DuplicateName, NodeAlreadyExists, MACAlreadyExists, PortAlreadyExists, ChassisAlreadyExists,
   InstanceAssociated, PowerStateFailure, NoFreeConductorWorker, ConductorUnavailable, RpcTimeout, VendorPassthruException,
   IPMIFailure, RedfishError, RedfishConnectionError, HardwareInspectionFailure,

@@ -12,11 +12,12 @@ import { NodeStatesController } from './node-states.controller';
 import { NodeStatesService } from './node-states.service';
 import { NodeController } from './node.controller';
 import { NodeView } from './node.view';
+import { NodeInventoryController } from './node-inventory.controller';
 import { NodeTraitsController } from './node-traits.controller';
 import { NodeTraitsService } from './node-traits.service';
 
 @Module({
-  controllers: [NodeController, NodeStatesController, NodeManagementController, NodeTraitsController],
+  controllers: [NodeController, NodeStatesController, NodeManagementController, NodeTraitsController, NodeInventoryController],
   providers: [
     NodeLookup,
     NodeView,
