@@ -129,6 +129,24 @@ describe('real baremetal CLI against Ferrum', () => {
     expect(await bmFails('chassis', 'show', chassis.uuid)).toMatch(/could not be found/);
   });
 
+  maybe('port group create / list / show / set / delete, with member ports', async () => {
+    const node = await bm('node', 'create', '--driver', 'fake-hardware', '--name', 'cli-pg-node');
+    const group = await bm('port', 'group', 'create', '--node', node.uuid, '--name', 'cli-bond0', '--address', '52:54:00:ab:cd:01', '--mode', '802.3ad', '--property', 'miimon=100', '--unsupport-standalone-ports');
+    expect(group).toMatchObject({ name: 'cli-bond0', address: '52:54:00:ab:cd:01', mode: '802.3ad', properties: { miimon: 100 }, standalone_ports_supported: false, node_uuid: node.uuid });
+    expect(await bm('port', 'group', 'list', '--node', node.uuid)).toEqual([{ UUID: group.uuid, Address: '52:54:00:ab:cd:01', Name: 'cli-bond0' }]);
+    expect(await bm('port', 'group', 'show', 'cli-bond0')).toMatchObject({ uuid: group.uuid, mode: '802.3ad' });
+    await bm('port', 'group', 'set', 'cli-bond0', '--extra', 'switch=sw1', '--support-standalone-ports');
+    expect(await bm('port', 'group', 'show', group.uuid)).toMatchObject({ extra: { switch: 'sw1' }, standalone_ports_supported: true });
+    const port = await bm('port', 'create', '52:54:00:ab:cd:02', '--node', node.uuid, '--port-group', group.uuid);
+    expect(port.portgroup_uuid).toBe(group.uuid);
+    expect((await bm('port', 'list', '--port-group', 'cli-bond0')).map((p: any) => p.UUID)).toEqual([port.uuid]);
+    expect(await bmFails('port', 'group', 'delete', 'cli-bond0')).toMatch(/contains ports/);
+    await bm('port', 'delete', port.uuid);
+    await bm('port', 'group', 'delete', 'cli-bond0');
+    expect(await bm('port', 'group', 'list', '--node', node.uuid)).toEqual([]);
+    await bm('node', 'delete', node.uuid);
+  });
+
   maybe('node add trait / trait list / remove trait', async () => {
     const node = await bm('node', 'create', '--driver', 'fake-hardware', '--name', 'cli-traits');
     await bm('node', 'add', 'trait', 'cli-traits', 'CUSTOM_GPU', 'HW_CPU_X86_AVX2');

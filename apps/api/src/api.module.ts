@@ -8,6 +8,7 @@ import { ChassisModule } from './chassis/chassis.module';
 import { Links } from './common/links';
 import { ConductorsModule } from './conductors/conductors.module';
 import { ShardsModule } from './shards/shards.module';
+import { PortgroupsModule } from './portgroups/portgroups.module';
 import { DriversModule } from './drivers/drivers.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
@@ -46,7 +47,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       global: true,
-      imports: [NodesModule, PortsModule, ChassisModule, ConductorsModule, ShardsModule, DriversModule, PassthruModule, JobsModule, HealthModule, RamdiskModule],
+      imports: [NodesModule, PortsModule, ChassisModule, ConductorsModule, ShardsModule, PortgroupsModule, DriversModule, PassthruModule, JobsModule, HealthModule, RamdiskModule],
       controllers: [RootController],
       providers: [
         { provide: CONFIG, useValue: config },

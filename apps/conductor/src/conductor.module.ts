@@ -9,6 +9,8 @@ import { TaskManager } from './locks/task-manager';
 import { WorkerPool } from './locks/worker-pool';
 import { NodeService } from './nodes/node.service';
 import { NodeTraitsController } from './nodes/node-traits.controller';
+import { PortgroupController } from './portgroups/portgroup.controller';
+import { PortgroupService } from './portgroups/portgroup.service';
 import { NodeTraitsService } from './nodes/node-traits.service';
 import { PortService } from './ports/port.service';
 import { ManagementService } from './management/management.service';
@@ -61,6 +63,7 @@ export class ConductorModule {
         NodeController,
         NodeTraitsController,
         PortController,
+        PortgroupController,
         PowerController,
         ProvisionController,
         ManagementController,
@@ -107,6 +110,7 @@ export class ConductorModule {
         NodeService,
         NodeTraitsService,
         PortService,
+        PortgroupService,
         PowerService,
         ProvisionService,
         ManagementService,

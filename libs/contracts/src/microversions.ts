@@ -23,6 +23,7 @@ export const Microversion = {
   PORTGROUPS: 23, // portgroups
   PORTGROUP_UUID: 24, // port portgroup_uuid, node/portgroups
   REMOVE_CHASSIS: 25, // chassis_uuid may be removed from a node
+  PORTGROUP_MODE: 26, // portgroup mode and properties
   SOFT_POWER: 27, // soft rebooting, soft power off, power timeout
   DYNAMIC_DRIVERS: 30, // driver type/detail
   INTERFACES: 31, // node *_interface fields

@@ -88,6 +88,23 @@ export interface PortRecord {
   updated_at: string | null;
 }
 
+/** A port group (1.23): ports of one node bonded together; `mode` and `properties` since 1.26. */
+export interface PortgroupRecord {
+  id: number;
+  uuid: string;
+  name: string | null;
+  address: string | null;
+  node_id: number;
+  node_uuid: string;
+  extra: Dict;
+  internal_info: Dict;
+  mode: string | null;
+  properties: Dict;
+  standalone_ports_supported: boolean;
+  created_at: string;
+  updated_at: string | null;
+}
+
 export interface ChassisRecord {
   id: number;
   uuid: string;

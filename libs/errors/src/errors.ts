@@ -76,6 +76,15 @@ export class NodeProtected extends defineError(
 export class NodeNotFound extends defineError('NodeNotFound', (p: { node: string }) => `Node ${p.node} could not be found.`) {}
 export class PortNotFound extends defineError('PortNotFound', (p: { port: string }) => `Port ${p.port} could not be found.`) {}
 export class NodeInventoryNotFound extends defineError('NodeInventoryNotFound', (p: { node: string }) => `Node inventory record for node ${p.node} could not be found.`) {}
+export class PortgroupNotFound extends defineError('PortgroupNotFound', (p: { portgroup: string }) => `Portgroup ${p.portgroup} could not be found.`) {}
+/** Ironic's PortgroupNotEmpty takes either the whole message (update) or the portgroup (delete). */
+export class PortgroupNotEmpty extends defineError(
+  'PortgroupNotEmpty',
+  (p: { portgroup?: string; message?: string }) => p.message ?? `Cannot complete the requested action because portgroup ${p.portgroup} contains ports.`,
+) {}
+export class PortgroupAlreadyExists extends defineError('PortgroupAlreadyExists', (p: { uuid: string }) => `A portgroup with UUID ${p.uuid} already exists.`) {}
+export class PortgroupDuplicateName extends defineError('PortgroupDuplicateName', (p: { name: string }) => `A portgroup with name ${p.name} already exists.`) {}
+export class PortgroupMACAlreadyExists extends defineError('PortgroupMACAlreadyExists', (p: { mac: string }) => `A portgroup with MAC address ${p.mac} already exists.`) {}
 export class NodeTraitNotFound extends defineError('NodeTraitNotFound', (p: { node: string; trait: string }) => `Node ${p.node} doesn't have a trait '${p.trait}'`) {}
 export class ChassisNotFound extends defineError(
   'ChassisNotFound',
@@ -166,7 +175,8 @@ for (const cls of [
   InvalidParameterValue, MissingParameterValue, PatchError, InvalidUUID, InvalidUuidOrName, InvalidName, InvalidMAC,
   InvalidStateRequested, UnsupportedDriverExtension, NodeInMaintenance, ChassisNotEmpty, IncompleteLookup,
   InterfaceNotFoundInEntrypoint, IncompatibleInterface, NoValidDefaultForInterface, NodeProtected, NodeNotFound,
-  PortNotFound, NodeTraitNotFound, NodeInventoryNotFound, ChassisNotFound, DriverNotFound, ConductorNotFound, NoValidHost, NodeLocked, LockLost, InvalidState,
+  PortNotFound, NodeTraitNotFound, NodeInventoryNotFound, PortgroupNotFound, PortgroupNotEmpty, PortgroupAlreadyExists,
+  PortgroupDuplicateName, PortgroupMACAlreadyExists, ChassisNotFound, DriverNotFound, ConductorNotFound, NoValidHost, NodeLocked, LockLost, InvalidState,
   NodeAssociated, DuplicateName, NodeAlreadyExists, MACAlreadyExists, PortAlreadyExists, ChassisAlreadyExists,
   InstanceAssociated, PowerStateFailure, NoFreeConductorWorker, ConductorUnavailable, RpcTimeout, VendorPassthruException,
   IPMIFailure, RedfishError, RedfishConnectionError, HardwareInspectionFailure,

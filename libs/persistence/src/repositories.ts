@@ -7,12 +7,14 @@ import { IntrospectionRuleRepository } from './repositories/introspection-rule.r
 import { PayloadRepository } from './repositories/payload.repository';
 import { NodeRepository } from './repositories/node.repository';
 import { PortRepository } from './repositories/port.repository';
+import { PortgroupRepository } from './repositories/portgroup.repository';
 import { ReservationRepository } from './repositories/reservation.repository';
 
 /** Every repository over one data source: what an app receives instead of TypeORM itself. */
 export class Repositories {
   readonly nodes: NodeRepository;
   readonly ports: PortRepository;
+  readonly portgroups: PortgroupRepository;
   readonly chassis: ChassisRepository;
   readonly conductors: ConductorRepository;
   readonly reservations: ReservationRepository;
@@ -24,6 +26,7 @@ export class Repositories {
   constructor(readonly dataSource: DataSource) {
     this.nodes = new NodeRepository(dataSource);
     this.ports = new PortRepository(dataSource);
+    this.portgroups = new PortgroupRepository(dataSource);
     this.chassis = new ChassisRepository(dataSource);
     this.conductors = new ConductorRepository(dataSource);
     this.reservations = new ReservationRepository(dataSource);

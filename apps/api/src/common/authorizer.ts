@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Policy, type Values } from '@ferrum/auth';
 import type { NodeRecord } from '@ferrum/contracts';
-import { HTTPForbidden, NodeNotFound, PortNotFound } from '@ferrum/errors';
+import { HTTPForbidden, NodeNotFound, PortNotFound, PortgroupNotFound } from '@ferrum/errors';
 import { POLICY } from '../tokens';
 import type { IronicRequest } from './ironic-request';
 
@@ -41,12 +41,19 @@ export class Authorizer {
     this.check(req, rule, target);
   }
 
+  /** check_port_policy_and_retrieve(portgroup=True): a group on a node the caller may not see is not found. */
+  checkPortgroup(req: IronicRequest, rule: string, node: NodeRecord | undefined, ident: string): void {
+    const target = nodeTarget(node);
+    if (!this.allows(req, 'baremetal:node:get', target)) throw new PortgroupNotFound({ portgroup: ident });
+    this.check(req, rule, target);
+  }
+
   /**
    * check_list_policy: everything with `<type>:list_all`; otherwise a project-scoped caller with
    * `<type>:list` sees its own project's objects (the project returned is the filter to apply), and
    * asking for another owner is refused.
    */
-  listScope(req: IronicRequest, type: 'node' | 'port', owner?: string): string | undefined {
+  listScope(req: IronicRequest, type: 'node' | 'port' | 'portgroup', owner?: string): string | undefined {
     if (this.allows(req, `baremetal:${type}:list_all`)) return owner;
     const project = req.credentials.projectId;
     if (!project || (owner && owner !== project)) throw new HTTPForbidden({ resource: `baremetal:${type}:list_all` });

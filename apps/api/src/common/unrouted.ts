@@ -26,14 +26,17 @@ interface Collection {
 // Longest prefixes first: a nested collection wins over its parent.
 const COLLECTIONS: Collection[] = [
   { prefix: ['nodes', '*', 'ports'], body: 'port', ident: 'port_uuid' },
+  { prefix: ['nodes', '*', 'portgroups'], body: 'portgroup', ident: 'portgroup_ident' },
+  { prefix: ['portgroups', '*', 'ports'], body: 'port', ident: 'port_uuid' },
   { prefix: ['chassis', '*', 'nodes'], body: 'node', ident: 'node_ident', postArg: 1 },
   { prefix: ['nodes'], body: 'node', ident: 'node_ident' },
   { prefix: ['ports'], body: 'port', ident: 'port_uuid' },
+  { prefix: ['portgroups'], body: 'portgroup', ident: 'portgroup_ident' },
   { prefix: ['chassis'], body: 'chassis', ident: 'chassis_uuid' },
 ];
 
 /** Node sub-controllers: pecan routes to them before it would call the node's own `post`. */
-const NODE_SUBCONTROLLERS = new Set(['states', 'maintenance', 'management', 'vendor_passthru', 'ports', 'traits', 'inventory']);
+const NODE_SUBCONTROLLERS = new Set(['states', 'maintenance', 'management', 'vendor_passthru', 'ports', 'portgroups', 'traits', 'inventory']);
 
 const WEBOB_CLIENT_ERROR = 'The server could not comply with the request since it is either malformed or otherwise incorrect.';
 

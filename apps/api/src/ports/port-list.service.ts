@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Microversion, PortRecord } from '@ferrum/contracts';
-import { NotFound, OperationNotPermitted, PortNotFound } from '@ferrum/errors';
+import { OperationNotPermitted, PortNotFound } from '@ferrum/errors';
 import type { PortFilter, Repositories } from '@ferrum/persistence';
 import type { ApiConfig } from '../api.config';
 import { Args, rejectUnexpected, toMac, toStringArg, toStringList, toUuid, toUuidOrName } from '../common/args';
@@ -27,6 +27,8 @@ export interface PortListScope {
   detailPath: boolean;
   /** Ports of one node (`/nodes/{ident}/ports`). */
   nodeIdent?: string;
+  /** Ports of one port group (`/portgroups/{ident}/ports`). */
+  portgroupIdent?: string;
 }
 
 /** GET /v1/ports[/detail] and /v1/nodes/{ident}/ports[/detail] (§9). */
@@ -42,7 +44,7 @@ export class PortListService {
   ) {}
 
   async list(req: IronicRequest, args: Args, scope: PortListScope): Promise<{ ports: PortBody[]; next?: string }> {
-    const visibleTo = await this.listScope(req, scope.nodeIdent);
+    const visibleTo = await this.listScope(req, scope.nodeIdent, scope.portgroupIdent);
     rejectUnexpected(args, scope.detailPath ? FILTERS : [...FILTERS, 'fields', 'detail']);
     const requested = parseFields(req, args, PORT_FIELD_GATES);
     const sortKey = toStringArg('sort_key', args.sort_key);
@@ -53,7 +55,7 @@ export class PortListService {
     if (!nodeUuid && nodeArg !== undefined && !isUuidLike(nodeArg) && !allows(req, Microversion.NODE_NAME)) throw notAcceptable();
     const nodeIdent = scope.nodeIdent ?? nodeUuid ?? nodeArg;
     const address = toMac('address', args.address);
-    const portgroup = toStringArg('portgroup', args.portgroup);
+    const portgroup = scope.portgroupIdent ?? toStringArg('portgroup', args.portgroup);
     if (portgroup !== undefined && !allows(req, Microversion.PORTGROUP_UUID)) throw notAcceptable();
     const shard = toStringList('shard', args.shard);
     if (shard !== undefined && !allows(req, Microversion.SHARDS)) throw notAcceptable(Microversion.SHARDS);
@@ -71,10 +73,8 @@ export class PortListService {
       marker = await this.repos.ports.findByUuid(markerUuid);
       if (!marker) throw new PortNotFound({ port: markerUuid });
     }
-    // Ferrum has no portgroups yet, so a portgroup filter names one that does not exist.
-    if (portgroup !== undefined) throw new NotFound({ message: `Portgroup ${portgroup} could not be found.` });
-
     const filter: PortFilter = {};
+    if (portgroup !== undefined) filter.portgroup_uuid = (await this.repos.portgroups.getByIdent(portgroup)).uuid;
     if (visibleTo !== undefined) filter.project = visibleTo;
     if (nodeIdent !== undefined) filter.node_id = (await this.lookup.get(req, nodeIdent)).id;
     if (address !== undefined) filter.address = address;
@@ -107,8 +107,12 @@ export class PortListService {
    * (else 404); without `port:list_all`, a project-scoped caller with `port:list` sees the ports of nodes
    * its project owns or leases (the project returned), anyone else is refused.
    */
-  private async listScope(req: IronicRequest, nodeIdent: string | undefined): Promise<string | undefined> {
+  private async listScope(req: IronicRequest, nodeIdent: string | undefined, portgroupIdent?: string): Promise<string | undefined> {
     if (nodeIdent !== undefined) this.authz.checkNode(req, 'baremetal:node:get', await this.lookup.get(req, nodeIdent), nodeIdent);
+    if (portgroupIdent !== undefined) {
+      const group = await this.repos.portgroups.getByIdent(portgroupIdent);
+      this.authz.checkPortgroup(req, 'baremetal:node:get', await this.repos.nodes.findByUuid(group.node_uuid), portgroupIdent);
+    }
     return this.authz.listScope(req, 'port');
   }
 }

@@ -10,5 +10,6 @@ import { PortView } from './port.view';
   imports: [NodesModule],
   controllers: [PortController, NodePortsController],
   providers: [PortListService, PortWriteService, PortView],
+  exports: [PortListService],
 })
 export class PortsModule {}

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { NodeRecord, PortChanges, PortCreateInput, PortRecord } from '@ferrum/contracts';
+import { NodeRecord, PortChanges, PortCreateInput, PortRecord, pyStr } from '@ferrum/contracts';
 import { Conflict, InvalidParameterValue } from '@ferrum/errors';
 import type { Repositories } from '@ferrum/persistence';
 import { TaskManager } from '../locks/task-manager';
 import { PORT_CONNECTIVITY_STATES } from '../nodes/node-rules';
 import { REPOS } from '../tokens';
 
-const CONNECTIVITY_FIELDS = ['pxe_enabled', 'local_link_connection', 'physical_network'] as const;
+const CONNECTIVITY_FIELDS = ['pxe_enabled', 'local_link_connection', 'physical_network', 'portgroup_uuid'] as const;
 
 /** Port writes take the owning node's exclusive lock (§9), so they never race a power or provision action. */
 @Injectable()
@@ -55,7 +55,25 @@ export class PortService {
       updates.node_id = target.id;
     }
     delete updates.node_uuid;
+    await this.checkStandalone(node, { ...port, ...changes });
     return this.repos.ports.update(port.uuid, updates);
+  }
+
+  /**
+   * The `flat` network interface's rule (noop has none): a port booting from the network or carrying a
+   * tenant VIF cannot be a member of a group that does not support standalone ports.
+   */
+  private async checkStandalone(node: NodeRecord, port: Pick<PortRecord, 'uuid' | 'portgroup_uuid' | 'pxe_enabled' | 'extra' | 'internal_info'>): Promise<void> {
+    if ((node.network_interface ?? 'noop') === 'noop' || !port.portgroup_uuid) return;
+    const group = await this.repos.portgroups.findByUuid(port.portgroup_uuid);
+    if (!group || group.standalone_ports_supported) return;
+    const vif = port.internal_info?.tenant_vif_port_id ?? port.extra?.vif_port_id;
+    const reason = [...(port.pxe_enabled ? ["'pxe_enabled' was set to True"] : []), ...(vif ? [`VIF ${pyStr(vif)} is attached to the port`] : [])];
+    if (reason.length) {
+      throw new Conflict({
+        message: `Port group ${group.uuid} doesn't support standalone ports. This port ${port.uuid} cannot be a member of that port group because of: ${reason.join(', ')}`,
+      });
+    }
   }
 
   async delete(portUuid: string): Promise<void> {

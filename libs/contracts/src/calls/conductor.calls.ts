@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCall } from '../call';
-import type { Dict, NodeRecord, PortRecord } from '../records';
+import type { Dict, NodeRecord, PortRecord, PortgroupRecord } from '../records';
 import { POWER_TARGETS, PowerTarget } from '../states';
 import { httpMethod, record, uuid } from './fields';
 
@@ -34,6 +34,7 @@ export interface PortCreateInput {
   pxe_enabled?: boolean;
   physical_network?: string | null;
   is_smartnic?: boolean;
+  portgroup_uuid?: string | null;
 }
 export type PortChanges = Partial<Omit<PortCreateInput, 'uuid'>>;
 
@@ -187,6 +188,36 @@ export const UpdatePort = defineCall<{ port_uuid: string; changes: PortChanges }
 );
 
 export const DeletePort = defineCall<{ port_uuid: string }, null>()('conductor', 'port.delete.v1', z.object({ port_uuid: uuid }));
+
+/** Fields of a new port group; the API has validated them and checked the node exists. */
+export interface PortgroupCreateInput {
+  uuid: string;
+  node_uuid: string;
+  name?: string | null;
+  address?: string | null;
+  extra?: Dict;
+  mode?: string | null;
+  properties?: Dict;
+  standalone_ports_supported?: boolean;
+}
+export type PortgroupChanges = Partial<Omit<PortgroupCreateInput, 'uuid'>>;
+
+/** Ironic creates a port group without the node's lock (it is inert until ports join it); so does this call. */
+export const CreatePortgroup = defineCall<{ portgroup: PortgroupCreateInput }, PortgroupRecord>()(
+  'conductor',
+  'portgroup.create.v1',
+  z.object({ portgroup: z.looseObject({ uuid, node_uuid: uuid }) }),
+);
+
+/** Ironic's update_portgroup, under the lock of the group's (current) node. */
+export const UpdatePortgroup = defineCall<{ portgroup_uuid: string; changes: PortgroupChanges }, PortgroupRecord>()(
+  'conductor',
+  'portgroup.update.v1',
+  z.object({ portgroup_uuid: uuid, changes: record }),
+);
+
+/** Ironic's destroy_portgroup, under the node's lock; refused while ports are members. */
+export const DeletePortgroup = defineCall<{ portgroup_uuid: string }, null>()('conductor', 'portgroup.delete.v1', z.object({ portgroup_uuid: uuid }));
 
 /** Is the conductor of this hostname alive and answering? (a second conductor of the same name asks before it starts) */
 export const PingConductor = defineCall<Record<string, never>, { hostname: string }>()('conductor', 'ping.v1', z.object({}));

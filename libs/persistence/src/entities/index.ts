@@ -11,14 +11,16 @@ import {
 } from './introspection.entities';
 import { NodeEntity } from './node.entity';
 import { PortEntity } from './port.entity';
+import { PortgroupEntity } from './portgroup.entity';
 
-export { ChassisEntity, ConductorEntity, ConductorHardwareInterfaceEntity, JobEntity, NodeEntity, PortEntity };
+export { ChassisEntity, ConductorEntity, ConductorHardwareInterfaceEntity, JobEntity, NodeEntity, PortEntity, PortgroupEntity };
 export { DiscoveryClaimEntity, IntrospectionAttributeEntity, IntrospectionDataEntity, IntrospectionNodeEntity, IntrospectionRuleEntity };
 export type { JobState } from './job.entity';
 export const ENTITIES = [
   ChassisEntity,
   NodeEntity,
   PortEntity,
+  PortgroupEntity,
   ConductorEntity,
   ConductorHardwareInterfaceEntity,
   JobEntity,

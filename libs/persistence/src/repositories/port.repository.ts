@@ -8,6 +8,8 @@ import { Page, applyPage } from './page';
 
 export interface PortFilter {
   node_id?: number;
+  /** Ports in this port group. */
+  portgroup_uuid?: string;
   address?: string;
   node_ids?: number[];
   /** Ports of nodes this project owns or leases (a project-scoped caller's view). */
@@ -47,6 +49,7 @@ export class PortRepository {
     const qb = this.query();
     if (filter.node_id !== undefined) qb.andWhere('port.node_id = :nodeId', { nodeId: filter.node_id });
     if (filter.address !== undefined) qb.andWhere('port.address = :address', { address: filter.address });
+    if (filter.portgroup_uuid !== undefined) qb.andWhere('port.portgroup_uuid = :pg', { pg: filter.portgroup_uuid });
     if (filter.project !== undefined) qb.andWhere('(node.owner = :project OR node.lessee = :project)', { project: filter.project });
     if (filter.node_ids) {
       if (filter.node_ids.length === 0) return [];
