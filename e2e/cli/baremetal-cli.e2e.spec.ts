@@ -147,6 +147,18 @@ describe('real baremetal CLI against Ferrum', () => {
     await bm('node', 'delete', node.uuid);
   });
 
+  maybe('node vif attach / list / detach (flat network)', async () => {
+    const node = await bm('node', 'create', '--driver', 'fake-hardware', '--name', 'cli-vifs', '--network-interface', 'flat');
+    const port = await bm('port', 'create', '52:54:00:ab:cd:10', '--node', node.uuid);
+    await bm('node', 'vif', 'attach', 'cli-vifs', 'tenant-vif-1');
+    expect(await bm('node', 'vif', 'list', 'cli-vifs')).toEqual([{ ID: 'tenant-vif-1' }]);
+    expect((await bm('port', 'show', port.uuid)).internal_info).toEqual({ tenant_vif_port_id: 'tenant-vif-1' });
+    expect(await bmFails('node', 'vif', 'attach', 'cli-vifs', 'tenant-vif-2')).toMatch(/not enough free physical ports/);
+    await bm('node', 'vif', 'detach', 'cli-vifs', 'tenant-vif-1');
+    expect(await bm('node', 'vif', 'list', 'cli-vifs')).toEqual([]);
+    await bm('node', 'delete', node.uuid);
+  });
+
   maybe('node add trait / trait list / remove trait', async () => {
     const node = await bm('node', 'create', '--driver', 'fake-hardware', '--name', 'cli-traits');
     await bm('node', 'add', 'trait', 'cli-traits', 'CUSTOM_GPU', 'HW_CPU_X86_AVX2');

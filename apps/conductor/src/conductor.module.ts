@@ -11,6 +11,8 @@ import { NodeService } from './nodes/node.service';
 import { NodeTraitsController } from './nodes/node-traits.controller';
 import { PortgroupController } from './portgroups/portgroup.controller';
 import { PortgroupService } from './portgroups/portgroup.service';
+import { VifController } from './vifs/vif.controller';
+import { VifService } from './vifs/vif.service';
 import { NodeTraitsService } from './nodes/node-traits.service';
 import { PortService } from './ports/port.service';
 import { ManagementService } from './management/management.service';
@@ -64,6 +66,7 @@ export class ConductorModule {
         NodeTraitsController,
         PortController,
         PortgroupController,
+        VifController,
         PowerController,
         ProvisionController,
         ManagementController,
@@ -111,6 +114,7 @@ export class ConductorModule {
         NodeTraitsService,
         PortService,
         PortgroupService,
+        VifService,
         PowerService,
         ProvisionService,
         ManagementService,

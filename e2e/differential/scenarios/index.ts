@@ -8,9 +8,10 @@ import { ramdisk } from './ramdisk.scenario';
 import { chassisScenario, driversAndConductors, ports } from './resources.scenario';
 import { inventoryScenario } from './inventory.scenario';
 import { portgroupsScenario } from './portgroups.scenario';
+import { vifsScenario } from './vifs.scenario';
 import { shardsScenario } from './shards.scenario';
 import { traitsScenario } from './traits.scenario';
 import { versions } from './versions.scenario';
 
 /** In the order they run; each creates what it needs under fresh names. */
-export const SCENARIOS: Scenario[] = [versions, nodes, nodeActions, ports, chassisScenario, portgroupsScenario, driversAndConductors, traitsScenario, shardsScenario, inventoryScenario, ramdisk, locks, gates, errors];
+export const SCENARIOS: Scenario[] = [versions, nodes, nodeActions, ports, chassisScenario, portgroupsScenario, vifsScenario, driversAndConductors, traitsScenario, shardsScenario, inventoryScenario, ramdisk, locks, gates, errors];

@@ -25,6 +25,7 @@ export const Microversion = {
   REMOVE_CHASSIS: 25, // chassis_uuid may be removed from a node
   PORTGROUP_MODE: 26, // portgroup mode and properties
   SOFT_POWER: 27, // soft rebooting, soft power off, power timeout
+  VIFS: 28, // /v1/nodes/{n}/vifs
   DYNAMIC_DRIVERS: 30, // driver type/detail
   INTERFACES: 31, // node *_interface fields
   VOLUME: 32, // volume API
@@ -52,6 +53,7 @@ export const Microversion = {
   AGENT_TOKEN: 62, // agent token
   LESSEE: 65, // node lessee
   NETWORK_DATA: 66, // node network_data
+  VIF_ATTACH_PORT: 67, // vif attach naming a port_uuid or portgroup_uuid
   BOOT_MODE: 75, // node boot_mode, secure_boot
   NODE_INVENTORY: 81, // GET /v1/nodes/{n}/inventory
   SHARDS: 82, // node shard, /v1/shards

@@ -18,7 +18,7 @@ import { ipmiHardware } from './hardware-types/ipmi';
 import { manualManagement } from './hardware-types/manual-management';
 import { redfishHardware } from './hardware-types/redfish';
 import type { InterfaceFactories } from './interfaces/interface-map';
-import { FlatNetwork, NoRaid, NoopStorage, Unsupported } from './noop/no-interfaces';
+import { FlatNetwork, NoRaid, NoopNetwork, NoopStorage, Unsupported } from './noop/no-interfaces';
 import { PxeBoot } from './pxe/pxe-boot';
 
 export interface CatalogOptions {
@@ -45,7 +45,7 @@ export function builtinImplementations(options: CatalogOptions): InterfaceFactor
     deploy: { fake: () => new FakeDeploy(), direct: () => new AgentDeploy() },
     inspect: { fake: () => new FakeInspect(), inspector: () => new InspectorInspect(options.inspector), 'no-inspect': () => new Unsupported('inspect'), ...bmc.inspect },
     management: { fake: () => new FakeManagement(), noop: () => new NoopManagement(), ...bmc.management },
-    network: { flat: () => new FlatNetwork(), noop: () => new FlatNetwork() },
+    network: { flat: () => new FlatNetwork(), noop: () => new NoopNetwork() },
     power: { fake: () => new FakePower(options.fakeDelayMs), ...bmc.power },
     raid: { fake: () => new FakeRaid(), 'no-raid': () => new NoRaid() },
     rescue: { fake: () => new FakeRescue(), 'no-rescue': () => new Unsupported('rescue') },

@@ -18,6 +18,7 @@ export * from './hardware-types/fake-hardware';
 export * from './hardware-types/generic';
 export * from './hardware-types/manual-management';
 export * from './noop/no-interfaces';
+export * from './network/vif-attachments';
 export * from './passthru/passthru.decorators';
 export * from './passthru/vendor.interface';
 export * from './passthru/mixin-vendor';

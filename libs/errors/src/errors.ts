@@ -85,6 +85,15 @@ export class PortgroupNotEmpty extends defineError(
 export class PortgroupAlreadyExists extends defineError('PortgroupAlreadyExists', (p: { uuid: string }) => `A portgroup with UUID ${p.uuid} already exists.`) {}
 export class PortgroupDuplicateName extends defineError('PortgroupDuplicateName', (p: { name: string }) => `A portgroup with name ${p.name} already exists.`) {}
 export class PortgroupMACAlreadyExists extends defineError('PortgroupMACAlreadyExists', (p: { mac: string }) => `A portgroup with MAC address ${p.mac} already exists.`) {}
+export class VifAlreadyAttached extends defineError(
+  'VifAlreadyAttached',
+  (p: { vif: string; objectType: 'Port' | 'Portgroup'; uuid: string }) => `Unable to attach VIF because VIF ${p.vif} is already attached to Ironic ${p.objectType} ${p.uuid}`,
+) {}
+export class NoFreePhysicalPorts extends defineError('NoFreePhysicalPorts', (p: { vif: string }) => `Unable to attach VIF ${p.vif}, not enough free physical ports.`) {}
+export class VifNotAttached extends defineError(
+  'VifNotAttached',
+  (p: { vif: string; node: string }) => `Unable to detach VIF ${p.vif} from node ${p.node} because it is not attached to it.`,
+) {}
 export class NodeTraitNotFound extends defineError('NodeTraitNotFound', (p: { node: string; trait: string }) => `Node ${p.node} doesn't have a trait '${p.trait}'`) {}
 export class ChassisNotFound extends defineError(
   'ChassisNotFound',
@@ -176,7 +185,7 @@ for (const cls of [
   InvalidStateRequested, UnsupportedDriverExtension, NodeInMaintenance, ChassisNotEmpty, IncompleteLookup,
   InterfaceNotFoundInEntrypoint, IncompatibleInterface, NoValidDefaultForInterface, NodeProtected, NodeNotFound,
   PortNotFound, NodeTraitNotFound, NodeInventoryNotFound, PortgroupNotFound, PortgroupNotEmpty, PortgroupAlreadyExists,
-  PortgroupDuplicateName, PortgroupMACAlreadyExists, ChassisNotFound, DriverNotFound, ConductorNotFound, NoValidHost, NodeLocked, LockLost, InvalidState,
+  PortgroupDuplicateName, PortgroupMACAlreadyExists, VifAlreadyAttached, NoFreePhysicalPorts, VifNotAttached, ChassisNotFound, DriverNotFound, ConductorNotFound, NoValidHost, NodeLocked, LockLost, InvalidState,
   NodeAssociated, DuplicateName, NodeAlreadyExists, MACAlreadyExists, PortAlreadyExists, ChassisAlreadyExists,
   InstanceAssociated, PowerStateFailure, NoFreeConductorWorker, ConductorUnavailable, RpcTimeout, VendorPassthruException,
   IPMIFailure, RedfishError, RedfishConnectionError, HardwareInspectionFailure,

@@ -14,10 +14,12 @@ import { NodeController } from './node.controller';
 import { NodeView } from './node.view';
 import { NodeInventoryController } from './node-inventory.controller';
 import { NodeTraitsController } from './node-traits.controller';
+import { NodeVifsController } from './node-vifs.controller';
+import { NodeVifsService } from './node-vifs.service';
 import { NodeTraitsService } from './node-traits.service';
 
 @Module({
-  controllers: [NodeController, NodeStatesController, NodeManagementController, NodeTraitsController, NodeInventoryController],
+  controllers: [NodeController, NodeStatesController, NodeManagementController, NodeTraitsController, NodeInventoryController, NodeVifsController],
   providers: [
     NodeLookup,
     NodeView,
@@ -30,6 +32,7 @@ import { NodeTraitsService } from './node-traits.service';
     NodeManagementService,
     NodeMaintenanceService,
     NodeTraitsService,
+    NodeVifsService,
   ],
   exports: [NodeLookup, NodeListService],
 })

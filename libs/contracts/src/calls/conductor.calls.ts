@@ -219,6 +219,31 @@ export const UpdatePortgroup = defineCall<{ portgroup_uuid: string; changes: Por
 /** Ironic's destroy_portgroup, under the node's lock; refused while ports are members. */
 export const DeletePortgroup = defineCall<{ portgroup_uuid: string }, null>()('conductor', 'portgroup.delete.v1', z.object({ portgroup_uuid: uuid }));
 
+/** A VIF to attach: its id, and (1.67) optionally the port or port group to put it on. */
+export interface VifAttachInput {
+  id: string;
+  port_uuid?: string;
+  portgroup_uuid?: string;
+  [key: string]: unknown;
+}
+
+/** Ironic's vif_list: what the node's network interface reports. */
+export const ListVifs = defineCall<{ node_uuid: string }, { id: string }[]>()('conductor', 'node.vif-list.v1', z.object({ node_uuid: uuid }));
+
+/** Ironic's vif_attach, under the node's lock. */
+export const AttachVif = defineCall<{ node_uuid: string; vif: VifAttachInput }, null>()(
+  'conductor',
+  'node.vif-attach.v1',
+  z.object({ node_uuid: uuid, vif: z.looseObject({ id: z.string().min(1) }) }),
+);
+
+/** Ironic's vif_detach, under the node's lock. */
+export const DetachVif = defineCall<{ node_uuid: string; vif_id: string }, null>()(
+  'conductor',
+  'node.vif-detach.v1',
+  z.object({ node_uuid: uuid, vif_id: z.string().min(1) }),
+);
+
 /** Is the conductor of this hostname alive and answering? (a second conductor of the same name asks before it starts) */
 export const PingConductor = defineCall<Record<string, never>, { hostname: string }>()('conductor', 'ping.v1', z.object({}));
 

@@ -1,4 +1,5 @@
 import type { ExclusiveTask } from '../task';
+import type { NodeNetworkPorts, VifHolderChange, VifInfo } from '../network/vif-attachments';
 import type { BaseInterface, PropertyDescriptions } from './base.interface';
 
 /** Boot: how the node gets its ramdisk or instance booted (PXE, iPXE, virtual media…). */
@@ -15,6 +16,12 @@ export interface NetworkInterface extends BaseInterface {
   removeProvisioningNetwork(task: ExclusiveTask): Promise<void>;
   configureTenantNetworks(task: ExclusiveTask): Promise<void>;
   unconfigureTenantNetworks(task: ExclusiveTask): Promise<void>;
+  /** The VIFs attached to the node's ports and groups. */
+  vifList(ports: NodeNetworkPorts): { id: string }[];
+  /** Where to record a VIF being attached; undefined when this interface records none (noop). */
+  vifAttach(ports: NodeNetworkPorts, vif: VifInfo): VifHolderChange | undefined;
+  /** Which port or group forgets a VIF being detached; undefined when this interface records none (noop). */
+  vifDetach(ports: NodeNetworkPorts, vifId: string, nodeUuid: string): VifHolderChange | undefined;
 }
 
 /** Rescue: boots a rescue ramdisk on an active node. Returns the state the node ends in. */

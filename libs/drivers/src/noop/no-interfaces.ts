@@ -1,3 +1,4 @@
+import { NodeNetworkPorts, VifHolderChange, VifInfo, attachVif, detachVif, listVifs } from '../network/vif-attachments';
 import type { InterfaceKind } from '@ferrum/contracts';
 import { UnsupportedDriverExtension } from '@ferrum/errors';
 import type { InspectInterface } from '../interfaces/inspect.interface';
@@ -58,10 +59,10 @@ export class NoopStorage implements StorageInterface {
 }
 
 /**
- * `flat` and `noop` network: nodes sit on one flat provisioning/tenant network, so there are no
- * switch ports to reconfigure. (`neutron` would plug ports; Ferrum has no Neutron.)
+ * `noop` network: nodes sit on one network nobody manages, so there are no switch ports to reconfigure
+ * and VIFs are accepted and forgotten (Ironic's NoopNetwork).
  */
-export class FlatNetwork implements NetworkInterface {
+export class NoopNetwork implements NetworkInterface {
   getProperties() {
     return {};
   }
@@ -71,4 +72,30 @@ export class FlatNetwork implements NetworkInterface {
   async removeProvisioningNetwork(_task: ExclusiveTask): Promise<void> {}
   async configureTenantNetworks(_task: ExclusiveTask): Promise<void> {}
   async unconfigureTenantNetworks(_task: ExclusiveTask): Promise<void> {}
+  vifList(_ports: NodeNetworkPorts): { id: string }[] {
+    return [];
+  }
+  vifAttach(_ports: NodeNetworkPorts, _vif: VifInfo): VifHolderChange | undefined {
+    return undefined;
+  }
+  vifDetach(_ports: NodeNetworkPorts, _vifId: string, _nodeUuid: string): VifHolderChange | undefined {
+    return undefined;
+  }
+}
+
+/**
+ * `flat` network: one flat provisioning/tenant network, so no switch ports to reconfigure (`neutron`
+ * would plug ports; Ferrum has no Neutron), but VIFs are recorded on the node's ports and groups as
+ * Ironic's flat interface records them.
+ */
+export class FlatNetwork extends NoopNetwork {
+  override vifList(ports: NodeNetworkPorts): { id: string }[] {
+    return listVifs(ports);
+  }
+  override vifAttach(ports: NodeNetworkPorts, vif: VifInfo): VifHolderChange {
+    return attachVif(ports, vif);
+  }
+  override vifDetach(ports: NodeNetworkPorts, vifId: string, nodeUuid: string): VifHolderChange {
+    return detachVif(ports, vifId, nodeUuid);
+  }
 }
