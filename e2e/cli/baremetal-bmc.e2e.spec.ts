@@ -164,6 +164,9 @@ describe('real baremetal CLI with ipmi and redfish nodes', () => {
     const shown = await bm('node', 'show', 'cli-ipmi-bad');
     expect(shown).toMatchObject({ provision_state: 'enroll', reservation: null });
     expect(shown.last_error).toMatch(/refused the session: check ipmi_username, ipmi_password/);
+    // The error is in the node's history too, as the verification that failed.
+    const history = await bm('node', 'history', 'list', 'cli-ipmi-bad', '--long');
+    expect(history).toContainEqual(expect.objectContaining({ Severity: 'ERROR', 'Event Origin Type': 'verifying', 'Description of the event': shown.last_error }));
   });
 
   maybe('never shows a *_password in API output, CLI output or logs', async () => {

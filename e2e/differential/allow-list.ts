@@ -166,6 +166,11 @@ export const ALLOW_LIST: Record<string, { reason: string; accepts: (ironic: Answ
     reason: "Ironic's routing passes the chassis uuid as the node body (a schema error whatever the body); Ferrum refuses the operation (403) as documented",
     accepts: (i, f) => clientFault(i, 400, /^Schema error for node: '[0-9a-f-]{36}' is not of type 'object'$/) && clientFault(f, 403, /^Operation not permitted\.$/),
   },
+  "history › the detail path (the CLI's --long)": {
+    reason:
+      "Ferrum extension: `baremetal node history list --long` (ironicclient 5.0.1) asks for /history/detail, which Ironic 21.4 takes for an entry named 'detail' (404); Ferrum answers the detailed list",
+    accepts: (i, f) => clientFault(i, 404, /^Node history record detail could not be found\.$/) && f.status === 200 && Array.isArray((f.body as { history?: unknown }).history),
+  },
   'drivers and conductors › ipmi driver passthru methods': {
     reason:
       "Ferrum extension: the agent's driver-level `lookup` stays reachable through driver passthru on the hardware types an agent boots on (ipmi, redfish, manual-management), for agents that look up that way; Ironic 21.4 has only GET /v1/lookup",

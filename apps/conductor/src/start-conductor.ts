@@ -48,6 +48,7 @@ export async function startConductor(deps: StartConductorDeps): Promise<Conducto
   const logger = deps.logger.child({ conductor: hostname });
   const client = new FerrumClient(deps.transport, { inspectorPrefix: config.inspectorSubject, timeoutMs: config.rpcTimeoutMs });
   await assertHostnameFree(hostname, { repos: deps.repos, client, heartbeatTimeoutS: config.heartbeatTimeoutS, logger });
+  deps.repos.history.maxEntries = config.nodeHistoryMaxEntries;
   const drivers = new DriverRegistry({
     enabledHardwareTypes: config.enabledHardwareTypes,
     ...interfaceSettings(config),

@@ -108,6 +108,11 @@ export const conductorOptions = {
     z.coerce.number().int().min(1).max(10_000).default(100),
     'Background jobs (power actions…) a conductor runs at once; one more gets 503 NoFreeConductorWorker.',
   ),
+  nodeHistoryMaxEntries: option(
+    'FERRUM_NODE_HISTORY_MAX_ENTRIES',
+    z.coerce.number().int().min(0).max(100_000).default(300),
+    "Entries of a node's history (GET /v1/nodes/{n}/history) kept per node, the oldest dropped first; 0 records none (Ironic's [conductor]node_history_max_entries).",
+  ),
   lockRetryAttempts: option(
     'FERRUM_NODE_LOCKED_RETRY_ATTEMPTS',
     z.coerce.number().int().min(0).max(100).default(3),

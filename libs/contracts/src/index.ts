@@ -9,3 +9,4 @@ export * from './calls/inspector.calls';
 export * from './driver-internal-info';
 export * from './nul';
 export * from './python-format';
+export * from './node-history';

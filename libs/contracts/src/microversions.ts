@@ -55,6 +55,7 @@ export const Microversion = {
   NETWORK_DATA: 66, // node network_data
   VIF_ATTACH_PORT: 67, // vif attach naming a port_uuid or portgroup_uuid
   BOOT_MODE: 75, // node boot_mode, secure_boot
+  NODE_HISTORY: 78, // /v1/nodes/{n}/history
   NODE_INVENTORY: 81, // GET /v1/nodes/{n}/inventory
   SHARDS: 82, // node shard, /v1/shards
 } as const;

@@ -5,6 +5,7 @@ import { JobRepository } from './repositories/job.repository';
 import { IntrospectionRepository } from './repositories/introspection.repository';
 import { IntrospectionRuleRepository } from './repositories/introspection-rule.repository';
 import { PayloadRepository } from './repositories/payload.repository';
+import { NodeHistoryRepository } from './repositories/node-history.repository';
 import { NodeRepository } from './repositories/node.repository';
 import { PortRepository } from './repositories/port.repository';
 import { PortgroupRepository } from './repositories/portgroup.repository';
@@ -13,6 +14,7 @@ import { ReservationRepository } from './repositories/reservation.repository';
 /** Every repository over one data source: what an app receives instead of TypeORM itself. */
 export class Repositories {
   readonly nodes: NodeRepository;
+  readonly history: NodeHistoryRepository;
   readonly ports: PortRepository;
   readonly portgroups: PortgroupRepository;
   readonly chassis: ChassisRepository;
@@ -24,7 +26,8 @@ export class Repositories {
   readonly payloads: PayloadRepository;
 
   constructor(readonly dataSource: DataSource) {
-    this.nodes = new NodeRepository(dataSource);
+    this.history = new NodeHistoryRepository(dataSource);
+    this.nodes = new NodeRepository(dataSource, this.history);
     this.ports = new PortRepository(dataSource);
     this.portgroups = new PortgroupRepository(dataSource);
     this.chassis = new ChassisRepository(dataSource);

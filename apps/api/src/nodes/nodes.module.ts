@@ -12,6 +12,7 @@ import { NodeStatesController } from './node-states.controller';
 import { NodeStatesService } from './node-states.service';
 import { NodeController } from './node.controller';
 import { NodeView } from './node.view';
+import { NodeHistoryController } from './node-history.controller';
 import { NodeInventoryController } from './node-inventory.controller';
 import { NodeTraitsController } from './node-traits.controller';
 import { NodeVifsController } from './node-vifs.controller';
@@ -19,7 +20,7 @@ import { NodeVifsService } from './node-vifs.service';
 import { NodeTraitsService } from './node-traits.service';
 
 @Module({
-  controllers: [NodeController, NodeStatesController, NodeManagementController, NodeTraitsController, NodeInventoryController, NodeVifsController],
+  controllers: [NodeController, NodeStatesController, NodeManagementController, NodeTraitsController, NodeInventoryController, NodeVifsController, NodeHistoryController],
   providers: [
     NodeLookup,
     NodeView,

@@ -12,8 +12,9 @@ import {
 import { NodeEntity } from './node.entity';
 import { PortEntity } from './port.entity';
 import { PortgroupEntity } from './portgroup.entity';
+import { NodeHistoryEntity } from './node-history.entity';
 
-export { ChassisEntity, ConductorEntity, ConductorHardwareInterfaceEntity, JobEntity, NodeEntity, PortEntity, PortgroupEntity };
+export { ChassisEntity, ConductorEntity, ConductorHardwareInterfaceEntity, JobEntity, NodeEntity, NodeHistoryEntity, PortEntity, PortgroupEntity };
 export { DiscoveryClaimEntity, IntrospectionAttributeEntity, IntrospectionDataEntity, IntrospectionNodeEntity, IntrospectionRuleEntity };
 export type { JobState } from './job.entity';
 export const ENTITIES = [
@@ -21,6 +22,7 @@ export const ENTITIES = [
   NodeEntity,
   PortEntity,
   PortgroupEntity,
+  NodeHistoryEntity,
   ConductorEntity,
   ConductorHardwareInterfaceEntity,
   JobEntity,

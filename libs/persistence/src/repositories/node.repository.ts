@@ -1,9 +1,10 @@
-import type { NodeRecord } from '@ferrum/contracts';
+import { historyEventType, type NodeRecord } from '@ferrum/contracts';
 import { DuplicateName, InstanceAssociated, InvalidParameterValue, LockLost, NodeAlreadyExists, NodeNotFound } from '@ferrum/errors';
 import { Brackets, DataSource, Repository, WhereExpressionBuilder } from 'typeorm';
 import { ChassisEntity, NodeEntity } from '../entities';
 import { uniqueViolation } from '../unique-violation';
 import { fromReturnedRow, toNodeRecord } from './node.mapper';
+import type { NodeHistoryRepository } from './node-history.repository';
 import { Page, applyPage } from './page';
 
 export interface NodeFilter {
@@ -71,7 +72,11 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 export class NodeRepository {
   private readonly repo: Repository<NodeEntity>;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    /** Where an error a locked write sets is also recorded (Ironic's node_history_record). */
+    private readonly history?: NodeHistoryRepository,
+  ) {
     this.repo = dataSource.getRepository(NodeEntity);
   }
 
@@ -205,10 +210,14 @@ export class NodeRepository {
    * clause means a conductor that lost its lock (declared dead) cannot overwrite the new holder's work.
    */
   async updateLocked(uuid: string, host: string, changes: { [K in keyof NodeEntity]?: unknown }, epoch?: number): Promise<NodeRecord> {
-    let rows: NodeEntity[];
-    try {
+    // A write that sets an error also records it in the node's history, in the same transaction (the
+    // common write, without an error, stays one statement).
+    const lastError = typeof changes.last_error === 'string' && changes.last_error ? changes.last_error : undefined;
+    const write = async (repo: Repository<NodeEntity>): Promise<NodeEntity[]> => {
+      // The activity an error belongs to is the one the node was in (verifying, deploying…), read under the lock.
+      const before: { provision_state: string }[] = lastError ? await repo.manager.query('SELECT provision_state FROM nodes WHERE uuid = $1', [uuid]) : [];
       const result = await fenced(
-        this.repo
+        repo
           .createQueryBuilder()
           .update(NodeEntity)
           .set({ ...changes, ...stateTimestamps(changes.provision_state), updated_at: () => 'now()' } as never)
@@ -218,7 +227,15 @@ export class NodeRepository {
       )
         .returning('*')
         .execute();
-      rows = (result.raw ?? []) as NodeEntity[];
+      const rows = (result.raw ?? []) as NodeEntity[];
+      if (rows.length && lastError && this.history) {
+        await this.history.record(repo.manager, rows[0].id, { event: lastError, eventType: historyEventType(before[0]?.provision_state ?? rows[0].provision_state), conductor: host });
+      }
+      return rows;
+    };
+    let rows: NodeEntity[];
+    try {
+      rows = lastError && this.history ? await this.dataSource.transaction((m) => write(m.getRepository(NodeEntity))) : await write(this.repo);
     } catch (error) {
       // The node's uuid names it in InstanceAssociated, as Ironic's message does; changes rarely carry it.
       throw this.translate(error, { uuid, ...changes } as Partial<NodeEntity>);
