@@ -9,6 +9,7 @@ import { Links } from './common/links';
 import { ConductorsModule } from './conductors/conductors.module';
 import { ShardsModule } from './shards/shards.module';
 import { PortgroupsModule } from './portgroups/portgroups.module';
+import { EventsModule } from './events/events.module';
 import { DriversModule } from './drivers/drivers.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
@@ -47,7 +48,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       global: true,
-      imports: [NodesModule, PortsModule, ChassisModule, ConductorsModule, ShardsModule, PortgroupsModule, DriversModule, PassthruModule, JobsModule, HealthModule, RamdiskModule],
+      imports: [NodesModule, PortsModule, ChassisModule, ConductorsModule, ShardsModule, PortgroupsModule, EventsModule, DriversModule, PassthruModule, JobsModule, HealthModule, RamdiskModule],
       controllers: [RootController],
       providers: [
         { provide: CONFIG, useValue: config },

@@ -6,6 +6,7 @@ import { nodeActions } from './node-actions.scenario';
 import { nodes } from './nodes.scenario';
 import { ramdisk } from './ramdisk.scenario';
 import { chassisScenario, driversAndConductors, ports } from './resources.scenario';
+import { eventsScenario } from './events.scenario';
 import { historyScenario } from './history.scenario';
 import { inventoryScenario } from './inventory.scenario';
 import { portgroupsScenario } from './portgroups.scenario';
@@ -15,4 +16,4 @@ import { traitsScenario } from './traits.scenario';
 import { versions } from './versions.scenario';
 
 /** In the order they run; each creates what it needs under fresh names. */
-export const SCENARIOS: Scenario[] = [versions, nodes, nodeActions, ports, chassisScenario, portgroupsScenario, vifsScenario, driversAndConductors, traitsScenario, shardsScenario, inventoryScenario, historyScenario, ramdisk, locks, gates, errors];
+export const SCENARIOS: Scenario[] = [versions, nodes, nodeActions, ports, chassisScenario, portgroupsScenario, vifsScenario, driversAndConductors, traitsScenario, shardsScenario, inventoryScenario, historyScenario, eventsScenario, ramdisk, locks, gates, errors];

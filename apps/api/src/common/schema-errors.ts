@@ -95,6 +95,9 @@ const KEYWORDS: Record<string, Keyword> = {
     if (items === false && instance.length) yield { message: `Expected at most 0 items, but found ${instance.length}` };
     else if (isObject(items)) for (const [index, item] of instance.entries()) yield* descend(item, items, index);
   },
+  *minItems(min: number, instance) {
+    if (Array.isArray(instance) && instance.length < min) yield { message: `${pyRepr(instance)} is too short` };
+  },
   *minLength(min: number, instance) {
     if (typeof instance === 'string' && pyLen(instance) < min) yield { message: `${pyRepr(instance)} is too short` };
   },

@@ -25,7 +25,7 @@ export function rootDocument(links: Links) {
 /**
  * Collections named in /v1, with the microversion that introduced each (§2.2). Only what Ferrum
  * serves is listed: a client that follows a link must not meet a 404. The rest of Ironic's
- * list (volume, allocations, events, deploy_templates) joins as each is built.
+ * list (volume, allocations, deploy_templates) joins as each is built.
  */
 const COLLECTIONS: [string, number][] = [
   ['chassis', 1],
@@ -36,6 +36,7 @@ const COLLECTIONS: [string, number][] = [
   ['lookup', Microversion.RAMDISK_ENDPOINTS],
   ['heartbeat', Microversion.RAMDISK_ENDPOINTS],
   ['conductors', Microversion.CONDUCTORS],
+  ['events', Microversion.EVENTS],
   ['shards', Microversion.SHARDS],
 ];
 

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { EventController } from './event.controller';
+
+@Module({ controllers: [EventController] })
+export class EventsModule {}
