@@ -159,6 +159,18 @@ describe('real baremetal CLI against Ferrum', () => {
     await bm('node', 'delete', node.uuid);
   });
 
+  maybe('deploy template create / list / show / set / delete', async () => {
+    const steps = JSON.stringify([{ interface: 'deploy', step: 'deploy', args: {}, priority: 90 }]);
+    const created = await bm('deploy', 'template', 'create', 'CUSTOM_CLI_TEMPLATE', '--steps', steps, '--extra', 'owner=cli');
+    expect(created).toMatchObject({ name: 'CUSTOM_CLI_TEMPLATE', extra: { owner: 'cli' }, steps: [{ interface: 'deploy', step: 'deploy', priority: 90 }] });
+    expect(await bm('deploy', 'template', 'list')).toContainEqual({ UUID: created.uuid, Name: 'CUSTOM_CLI_TEMPLATE' });
+    await bm('deploy', 'template', 'set', 'CUSTOM_CLI_TEMPLATE', '--name', 'CUSTOM_CLI_RENAMED');
+    expect((await bm('deploy', 'template', 'show', created.uuid)).name).toBe('CUSTOM_CLI_RENAMED');
+    expect(await bmFails('deploy', 'template', 'create', 'not_a_trait', '--steps', steps)).toMatch(/Schema error/);
+    await bm('deploy', 'template', 'delete', 'CUSTOM_CLI_RENAMED');
+    expect(await bmFails('deploy', 'template', 'show', created.uuid)).toMatch(/could not be found/);
+  });
+
   maybe('node add trait / trait list / remove trait', async () => {
     const node = await bm('node', 'create', '--driver', 'fake-hardware', '--name', 'cli-traits');
     await bm('node', 'add', 'trait', 'cli-traits', 'CUSTOM_GPU', 'HW_CPU_X86_AVX2');

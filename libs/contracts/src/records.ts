@@ -105,6 +105,25 @@ export interface PortgroupRecord {
   updated_at: string | null;
 }
 
+/** One step of a deploy template: run at deploy time on nodes whose instance asks for the template's trait. */
+export interface DeployTemplateStep {
+  interface: string;
+  step: string;
+  args: Dict;
+  priority: number;
+}
+
+/** A deploy template (1.55), named by the trait that selects it. */
+export interface DeployTemplateRecord {
+  id: number;
+  uuid: string;
+  name: string;
+  extra: Dict;
+  steps: DeployTemplateStep[];
+  created_at: string;
+  updated_at: string | null;
+}
+
 export interface ChassisRecord {
   id: number;
   uuid: string;

@@ -94,6 +94,10 @@ export class VifNotAttached extends defineError(
   'VifNotAttached',
   (p: { vif: string; node: string }) => `Unable to detach VIF ${p.vif} from node ${p.node} because it is not attached to it.`,
 ) {}
+export class DeployTemplateDuplicateName extends defineError('DeployTemplateDuplicateName', (p: { name: string }) => `A deploy template with name ${p.name} already exists.`) {}
+export class DeployTemplateAlreadyExists extends defineError('DeployTemplateAlreadyExists', (p: { uuid: string }) => `A deploy template with UUID ${p.uuid} already exists.`) {}
+export class DeployTemplateNotFound extends defineError('DeployTemplateNotFound', (p: { template: string }) => `Deploy template ${p.template} could not be found.`) {}
+export class InvalidDeployTemplate extends defineError('InvalidDeployTemplate', (p: { err: string }) => `Deploy template invalid: ${p.err}.`) {}
 export class NodeTraitNotFound extends defineError('NodeTraitNotFound', (p: { node: string; trait: string }) => `Node ${p.node} doesn't have a trait '${p.trait}'`) {}
 export class ChassisNotFound extends defineError(
   'ChassisNotFound',
@@ -185,7 +189,8 @@ for (const cls of [
   InvalidStateRequested, UnsupportedDriverExtension, NodeInMaintenance, ChassisNotEmpty, IncompleteLookup,
   InterfaceNotFoundInEntrypoint, IncompatibleInterface, NoValidDefaultForInterface, NodeProtected, NodeNotFound,
   PortNotFound, NodeTraitNotFound, NodeInventoryNotFound, PortgroupNotFound, PortgroupNotEmpty, PortgroupAlreadyExists,
-  PortgroupDuplicateName, PortgroupMACAlreadyExists, VifAlreadyAttached, NoFreePhysicalPorts, VifNotAttached, ChassisNotFound, DriverNotFound, ConductorNotFound, NoValidHost, NodeLocked, LockLost, InvalidState,
+  PortgroupDuplicateName, PortgroupMACAlreadyExists, VifAlreadyAttached, NoFreePhysicalPorts, VifNotAttached,
+  DeployTemplateDuplicateName, DeployTemplateAlreadyExists, DeployTemplateNotFound, InvalidDeployTemplate, ChassisNotFound, DriverNotFound, ConductorNotFound, NoValidHost, NodeLocked, LockLost, InvalidState,
   NodeAssociated, DuplicateName, NodeAlreadyExists, MACAlreadyExists, PortAlreadyExists, ChassisAlreadyExists,
   InstanceAssociated, PowerStateFailure, NoFreeConductorWorker, ConductorUnavailable, RpcTimeout, VendorPassthruException,
   IPMIFailure, RedfishError, RedfishConnectionError, HardwareInspectionFailure,

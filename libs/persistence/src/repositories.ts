@@ -5,6 +5,7 @@ import { JobRepository } from './repositories/job.repository';
 import { IntrospectionRepository } from './repositories/introspection.repository';
 import { IntrospectionRuleRepository } from './repositories/introspection-rule.repository';
 import { PayloadRepository } from './repositories/payload.repository';
+import { DeployTemplateRepository } from './repositories/deploy-template.repository';
 import { NodeHistoryRepository } from './repositories/node-history.repository';
 import { NodeRepository } from './repositories/node.repository';
 import { PortRepository } from './repositories/port.repository';
@@ -15,6 +16,7 @@ import { ReservationRepository } from './repositories/reservation.repository';
 export class Repositories {
   readonly nodes: NodeRepository;
   readonly history: NodeHistoryRepository;
+  readonly deployTemplates: DeployTemplateRepository;
   readonly ports: PortRepository;
   readonly portgroups: PortgroupRepository;
   readonly chassis: ChassisRepository;
@@ -28,6 +30,7 @@ export class Repositories {
   constructor(readonly dataSource: DataSource) {
     this.history = new NodeHistoryRepository(dataSource);
     this.nodes = new NodeRepository(dataSource, this.history);
+    this.deployTemplates = new DeployTemplateRepository(dataSource);
     this.ports = new PortRepository(dataSource);
     this.portgroups = new PortgroupRepository(dataSource);
     this.chassis = new ChassisRepository(dataSource);

@@ -3,11 +3,12 @@ import type { InspectionChanges, ProvisionRequestParams } from '@ferrum/contract
 import type { DriverRegistry } from '@ferrum/drivers';
 import { Invalid } from '@ferrum/errors';
 import { INTERNAL_EVENTS, ProvisionEvent, isProvisionEvent, next } from '@ferrum/state-machines';
+import type { Repositories } from '@ferrum/persistence';
 import type { Logger } from 'pino';
 import { NodeTask, TaskManager } from '../locks/task-manager';
 import { WorkerPool } from '../locks/worker-pool';
 import type { ConductorConfig } from '../conductor.config';
-import { CONFIG, DRIVERS, LOGGER } from '../tokens';
+import { CONFIG, DRIVERS, LOGGER, REPOS } from '../tokens';
 import { InspectionSaver } from '../inspection/inspection-saver';
 import { FlowDeps, ProvisionFlow, provisionFlows, resumeSteps } from './flows';
 
@@ -28,12 +29,14 @@ export class ProvisionService {
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(CONFIG) config: Pick<ConductorConfig, 'automatedClean'>,
     saver: InspectionSaver,
+    @Inject(REPOS) repos: Repositories,
   ) {
     this.deps = {
       drivers,
       automatedCleanDefault: config.automatedClean,
       saveInspection: async (task, result) => void (await saver.save(task, { properties: result.properties as InspectionChanges['properties'], ports: { add: result.ports } })),
       onAbortError: (node, err) => this.logger.warn({ err, node }, 'could not abort the inspection'),
+      deployTemplateSteps: async (traits) => (await repos.deployTemplates.listByNames(traits)).flatMap((t) => t.steps),
     };
     this.flowFor = provisionFlows(this.deps);
   }

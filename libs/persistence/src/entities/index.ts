@@ -13,8 +13,9 @@ import { NodeEntity } from './node.entity';
 import { PortEntity } from './port.entity';
 import { PortgroupEntity } from './portgroup.entity';
 import { NodeHistoryEntity } from './node-history.entity';
+import { DeployTemplateEntity } from './deploy-template.entity';
 
-export { ChassisEntity, ConductorEntity, ConductorHardwareInterfaceEntity, JobEntity, NodeEntity, NodeHistoryEntity, PortEntity, PortgroupEntity };
+export { ChassisEntity, DeployTemplateEntity, ConductorEntity, ConductorHardwareInterfaceEntity, JobEntity, NodeEntity, NodeHistoryEntity, PortEntity, PortgroupEntity };
 export { DiscoveryClaimEntity, IntrospectionAttributeEntity, IntrospectionDataEntity, IntrospectionNodeEntity, IntrospectionRuleEntity };
 export type { JobState } from './job.entity';
 export const ENTITIES = [
@@ -23,6 +24,7 @@ export const ENTITIES = [
   PortEntity,
   PortgroupEntity,
   NodeHistoryEntity,
+  DeployTemplateEntity,
   ConductorEntity,
   ConductorHardwareInterfaceEntity,
   JobEntity,

@@ -48,4 +48,34 @@ describe('deploy flow', () => {
     expect(task.node).toMatchObject({ provision_state: 'deploy failed', last_error: `Deploy step failed on node ${task.node.uuid}: no image` });
     expect(task.node.driver_internal_info).toEqual({ deploy_steps: null });
   });
+
+  it("applies the steps of the deploy templates named by the instance's traits; a user step wins over a template's", async () => {
+    const lookups: string[][] = [];
+    const templates = deps({
+      deployTemplateSteps: async (traits) => {
+        lookups.push(traits);
+        return traits.includes('CUSTOM_FAST') ? [{ interface: 'deploy', step: 'deploy', args: { fast: true }, priority: 0 }] : [];
+      },
+    });
+    const off = deploying({ instance_info: { traits: ['CUSTOM_FAST'] } });
+    await new DeployFlow(templates).run(off, {});
+    expect(off.node.provision_state).toBe('active');
+    expect(off.saves.some((s) => (s.deploy_step as { step?: string } | undefined)?.step === 'deploy')).toBe(false);
+    expect(lookups).toEqual([['CUSTOM_FAST']]);
+
+    const user = deploying({ instance_info: { traits: ['CUSTOM_FAST'] } });
+    await new DeployFlow(templates).run(user, { deploy_steps: [{ interface: 'deploy', step: 'deploy', priority: 90 }] });
+    expect(user.saves.map((s) => s.deploy_step).filter(Boolean)).toEqual([{ interface: 'deploy', step: 'deploy', priority: 90 }, {}]);
+
+    lookups.length = 0;
+    await new DeployFlow(templates).run(deploying(), {});
+    expect(lookups).toEqual([]);
+  });
+
+  it("refuses a template step the node does not have, naming where it came from", async () => {
+    const bad = deps({ deployTemplateSteps: async () => [{ interface: 'bios', step: 'apply_configuration', args: {}, priority: 10 }] });
+    const task = deploying({ instance_info: { traits: ['CUSTOM_BIOS'] } });
+    await expect(new DeployFlow(bad).validate(task, {})).rejects.toThrow(/from a deploy template matching the instance traits/);
+    expect(task.saves).toEqual([]);
+  });
 });

@@ -2,9 +2,9 @@ import type { NodeRecord, ProvisionRequestParams } from '@ferrum/contracts';
 import { NodeInMaintenance, NodeProtected } from '@ferrum/errors';
 import type { NodeTask } from '../../locks/task-manager';
 import { FlowDeps, ProvisionFlow, checker, describeError, fail } from './flow';
-import { deploySteps, runDeploySteps, wipeDeployInfo } from './steps';
+import { deploySteps, runDeploySteps, templateSteps, wipeDeployInfo } from './steps';
 
-/** deploy and rebuild: prepare the deploy interface, then run the deploy steps (the user's applied to the driver's). */
+/** deploy and rebuild: prepare the deploy interface, then run the deploy steps (templates' and the user's applied to the driver's). */
 export class DeployFlow implements ProvisionFlow {
   constructor(
     private readonly deps: FlowDeps,
@@ -19,8 +19,8 @@ export class DeployFlow implements ProvisionFlow {
     await check('power');
     await check('deploy');
     await check('boot');
-    // An unknown user step is a 400 now, before the transition is saved.
-    deploySteps(this.deps, task, params);
+    // An unknown user or template step is a 400 now, before the transition is saved.
+    deploySteps(this.deps, task, params, await templateSteps(this.deps, node));
   }
 
   entry(node: NodeRecord, params: ProvisionRequestParams) {
@@ -28,7 +28,8 @@ export class DeployFlow implements ProvisionFlow {
   }
 
   async run(task: NodeTask, params: ProvisionRequestParams): Promise<void> {
-    const steps = deploySteps(this.deps, task, params);
+    // Templates are read again: they may have changed since the request was validated (as Ironic does).
+    const steps = deploySteps(this.deps, task, params, await templateSteps(this.deps, task.node));
     const deploy = this.deps.drivers.get(task.node, 'deploy');
     try {
       await task.save({ driver_internal_info: wipeDeployInfo(task.node.driver_internal_info) });

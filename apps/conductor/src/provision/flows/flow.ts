@@ -1,3 +1,4 @@
+import type { DeployTemplateStep } from '@ferrum/contracts';
 import type { NodeRecord, ProvisionRequestParams } from '@ferrum/contracts';
 import type { DriverRegistry, InspectionResult } from '@ferrum/drivers';
 import { ProvisionEvent, next } from '@ferrum/state-machines';
@@ -25,6 +26,8 @@ export interface FlowDeps {
   saveInspection(task: NodeTask, result: InspectionResult): Promise<void>;
   /** Where a failed inspection abort is reported (the service logs it). */
   onAbortError(node: string, err: unknown): void;
+  /** The steps of the deploy templates named by these traits, in template order (none when absent). */
+  deployTemplateSteps?(traits: string[]): Promise<DeployTemplateStep[]>;
 }
 
 export const describeError = (err: unknown) => (err instanceof Error ? err.message : String(err));

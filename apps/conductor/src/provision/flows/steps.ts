@@ -1,4 +1,4 @@
-import type { ProvisionRequestParams } from '@ferrum/contracts';
+import type { ProvisionRequestParams, DeployTemplateStep } from '@ferrum/contracts';
 import { Step, sortSteps } from '@ferrum/drivers';
 import { InvalidParameterValue } from '@ferrum/errors';
 import type { NodeTask } from '../../locks/task-manager';
@@ -84,21 +84,40 @@ export async function automatedClean(deps: FlowDeps, task: NodeTask): Promise<vo
 }
 
 /**
- * The driver's deploy steps, with the user's `deploy_steps` applied: a user step sets the priority (0
- * turns it off) and arguments of a step the node has, as Ironic's deploy templates do. An unknown step
- * is a 400, checked before the transition is saved.
+ * The steps of the deploy templates the instance asks for: Ironic matches template names against the
+ * instance's traits (instance_info.traits, the node's traits a flavor or image requested).
  */
-export function deploySteps(deps: FlowDeps, task: { node: NodeTask['node'] }, params: ProvisionRequestParams): RunnableStep[] {
+export async function templateSteps(deps: FlowDeps, node: NodeTask['node']): Promise<DeployTemplateStep[]> {
+  const traits = node.instance_info?.traits;
+  if (!Array.isArray(traits) || !traits.length || !deps.deployTemplateSteps) return [];
+  return deps.deployTemplateSteps(traits.filter((t): t is string => typeof t === 'string'));
+}
+
+/**
+ * The driver's deploy steps, with the matching deploy templates' steps and then the user's `deploy_steps`
+ * applied (a user step overrides a template's): each sets the priority (0 turns it off) and arguments of a
+ * step the node has. An unknown step is a 400, checked before the transition is saved.
+ */
+export function deploySteps(
+  deps: FlowDeps,
+  task: { node: NodeTask['node'] },
+  params: ProvisionRequestParams,
+  fromTemplates: DeployTemplateStep[] = [],
+): RunnableStep[] {
   const byKey = new Map<string, RunnableStep>(deps.drivers.steps(task.node, 'deploy').map((s) => [`${s.interface}.${s.step}`, s]));
-  for (const requested of params.deploy_steps ?? []) {
-    const key = `${requested.interface}.${requested.step}`;
+  const user = params.deploy_steps ?? [];
+  const userKeys = new Set(user.map((s) => `${s.interface}.${s.step}`));
+  const requested = [...fromTemplates.filter((s) => !userKeys.has(`${s.interface}.${s.step}`)), ...user];
+  for (const step of requested) {
+    const key = `${step.interface}.${step.step}`;
     const found = byKey.get(key);
     if (!found) {
+      const source = fromTemplates.includes(step as DeployTemplateStep) ? ' (from a deploy template matching the instance traits)' : '';
       throw new InvalidParameterValue({
-        message: `Deploy step ${JSON.stringify(requested)} is not supported by node ${task.node.uuid}; available: ${[...byKey.keys()].join(', ') || 'none'}.`,
+        message: `Deploy step ${JSON.stringify(step)}${source} is not supported by node ${task.node.uuid}; available: ${[...byKey.keys()].join(', ') || 'none'}.`,
       });
     }
-    byKey.set(key, { ...found, priority: requested.priority, args: requested.args ?? {} });
+    byKey.set(key, { ...found, priority: Number(step.priority), args: step.args ?? {} });
   }
   return sortSteps([...byKey.values()]).filter((s) => s.priority > 0);
 }

@@ -1,0 +1,62 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { Microversion } from '@ferrum/contracts';
+import { fromQuery, rejectUnexpected, toUuidOrName } from '../common/args';
+import { FrameworkError } from '../common/framework-error';
+import { Ironic, IronicRequest, allows } from '../common/ironic-request';
+import { Links } from '../common/links';
+import { DeployTemplateService } from './deploy-template.service';
+
+/** Below 1.55 Ironic's controller refuses while routing: GET is not found, anything else not allowed. */
+function gate(req: IronicRequest, method: 'GET' | 'write'): void {
+  if (!allows(req, Microversion.DEPLOY_TEMPLATES)) throw new FrameworkError(method === 'GET' ? 404 : 405, 'The API version does not allow deploy templates', true);
+}
+
+/** /v1/deploy_templates (1.55). */
+@Controller('v1/deploy_templates')
+export class DeployTemplateController {
+  constructor(
+    private readonly templates: DeployTemplateService,
+    private readonly links: Links,
+  ) {}
+
+  @Get()
+  list(@Ironic() req: IronicRequest, @Query() query: unknown) {
+    gate(req, 'GET');
+    return this.templates.list(req, fromQuery(query));
+  }
+
+  @Get(':ident')
+  show(@Ironic() req: IronicRequest, @Param('ident') ident: string, @Query() query: unknown) {
+    gate(req, 'GET');
+    toUuidOrName('template_ident', ident);
+    return this.templates.show(req, ident, fromQuery(query));
+  }
+
+  @Post()
+  @HttpCode(201)
+  async create(@Ironic() req: IronicRequest, @Query() query: unknown, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
+    gate(req, 'write');
+    rejectUnexpected(fromQuery(query), []);
+    const template = await this.templates.create(req, body);
+    void reply.header('Location', this.links.url('deploy_templates', template.uuid));
+    return this.templates.render(template);
+  }
+
+  @Patch(':ident')
+  async update(@Ironic() req: IronicRequest, @Param('ident') ident: string, @Query() query: unknown, @Body() body: unknown) {
+    gate(req, 'write');
+    rejectUnexpected(fromQuery(query), []);
+    toUuidOrName('template_ident', ident);
+    return this.templates.render(await this.templates.update(req, ident, body));
+  }
+
+  @Delete(':ident')
+  @HttpCode(204)
+  async remove(@Ironic() req: IronicRequest, @Param('ident') ident: string, @Query() query: unknown): Promise<void> {
+    gate(req, 'write');
+    rejectUnexpected(fromQuery(query), []);
+    toUuidOrName('template_ident', ident);
+    await this.templates.remove(req, ident);
+  }
+}
