@@ -152,6 +152,9 @@ describe('real baremetal CLI with ipmi and redfish nodes', () => {
     await bm('node', 'boot', 'device', 'set', 'cli-redfish', 'pxe', '--persistent');
     expect((await emulatorSystem()).Boot).toMatchObject({ BootSourceOverrideTarget: 'Pxe', BootSourceOverrideEnabled: 'Continuous', BootSourceOverrideMode: 'UEFI' });
     expect(await bm('node', 'boot', 'device', 'show', 'cli-redfish')).toEqual({ boot_device: 'pxe', persistent: true });
+    await bm('node', 'inject', 'nmi', 'cli-redfish');
+    for (let i = 0; i < 100 && !emulatorOutput.includes('"event":"nmi"'); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(emulatorOutput).toContain('"event":"nmi"');
     expect(emulatorOutput).toContain('"event":"boot-override"');
   });
 

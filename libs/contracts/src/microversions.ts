@@ -26,6 +26,7 @@ export const Microversion = {
   PORTGROUP_MODE: 26, // portgroup mode and properties
   SOFT_POWER: 27, // soft rebooting, soft power off, power timeout
   VIFS: 28, // /v1/nodes/{n}/vifs
+  INJECT_NMI: 29, // PUT /v1/nodes/{n}/management/inject_nmi
   DYNAMIC_DRIVERS: 30, // driver type/detail
   INTERFACES: 31, // node *_interface fields
   VOLUME: 32, // volume API

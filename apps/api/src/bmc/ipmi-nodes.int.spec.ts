@@ -64,6 +64,10 @@ describe('ipmi nodes through the API against simulated BMCs', () => {
     expect((await api.request('GET', `/v1/nodes/${n.uuid}/management/boot_device/supported`)).json()).toEqual({ supported_boot_devices: ['pxe', 'disk', 'cdrom', 'bios', 'safe'] });
     const bad = await api.request('PUT', `/v1/nodes/${n.uuid}/management/boot_device`, { body: { boot_device: 'wanboot', persistent: true } });
     expect(bad.statusCode).toBe(400);
+
+    // inject_nmi is ipmitool's `power diag`: the BMC records a pulsed diagnostic interrupt.
+    expect((await api.request('PUT', `/v1/nodes/${n.uuid}/management/inject_nmi`, { body: {} })).statusCode).toBe(204);
+    expect(sim.state(port).counts?.nmi).toBe(1);
   }, 60_000);
 
   it('manage verifies the credentials through the BMC and records its power state', async () => {

@@ -52,6 +52,19 @@ describe('redfish nodes through the API against the BMC emulator', () => {
     }
   }, 60_000);
 
+  it('injects an NMI through the Reset action (the emulator sees it), and refuses it below 1.29', async () => {
+    const n = await redfishNode(0);
+    const seen: unknown[] = [];
+    emulator.on('nmi', (e) => seen.push(e));
+    expect((await api.request('PUT', `/v1/nodes/${n.uuid}/management/inject_nmi`, { body: {} })).statusCode).toBe(204);
+    // The emulator applies a reset after its power delay.
+    await until(async () => seen.length > 0, 5_000);
+    expect(seen).toEqual([{ system: emulator.systemId(0) }]);
+    expect((await api.request('PUT', `/v1/nodes/${n.uuid}/management/inject_nmi`, { body: {}, version: '1.28' })).statusCode).toBe(404);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(seen).toHaveLength(1);
+  });
+
   it('manage verifies through the BMC, then boot device pxe --persistent sticks on the BMC', async () => {
     const n = await redfishNode(1);
     await api.request('PUT', `/v1/nodes/${n.uuid}/states/provision`, { body: { target: 'manage' } });

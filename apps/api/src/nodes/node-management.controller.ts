@@ -34,6 +34,12 @@ export class NodeManagementController {
     await this.management.setBootDevice(req, ident, mergeBody(query, body));
   }
 
+  @Put(':ident/management/inject_nmi')
+  @HttpCode(204)
+  async injectNmi(@Ironic() req: IronicRequest, @Param('ident') ident: string, @Query() query: unknown, @Body() body: unknown): Promise<void> {
+    await this.management.injectNmi(req, ident, mergeBody(query, body));
+  }
+
   @Get(':ident/management/boot_device/supported')
   supportedBootDevices(@Ironic() req: IronicRequest, @Param('ident') ident: string, @Query() query: unknown) {
     return this.management.supportedBootDevices(req, ident, fromQuery(query));

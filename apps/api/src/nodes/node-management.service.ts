@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { BootDeviceReply, InterfaceValidation, Microversion, GetBootDevice, GetSupportedBootDevices, SetBootDevice, ValidateNode } from '@ferrum/contracts';
+import { BootDeviceReply, InterfaceValidation, InjectNmi, Microversion, GetBootDevice, GetSupportedBootDevices, SetBootDevice, ValidateNode } from '@ferrum/contracts';
+import { NotFound } from '@ferrum/errors';
 import type { ConductorRouter } from '@ferrum/transport';
 import { Args, rejectUnexpected, requireArg, toBoolean, toStringArg, toUuid, toUuidOrName } from '../common/args';
 import { notAcceptable } from '../common/fields';
@@ -47,6 +48,14 @@ export class NodeManagementService {
     const persistent = toBoolean('persistent', args.persistent) ?? false;
     const node = await this.lookup.authorized(req, 'baremetal:node:set_boot_device', ident);
     await this.router.call(node, SetBootDevice, { node_uuid: node.uuid, boot_device: bootDevice, persistent }, req.requestId);
+  }
+
+  /** PUT …/management/inject_nmi (1.29): Ironic's handler raises NotFound below its version. */
+  async injectNmi(req: IronicRequest, ident: string, args: Args): Promise<void> {
+    rejectUnexpected(args, []);
+    if (!allows(req, Microversion.INJECT_NMI)) throw new NotFound({ message: 'Resource could not be found.' });
+    const node = await this.lookup.authorized(req, 'baremetal:node:inject_nmi', ident);
+    await this.router.call(node, InjectNmi, { node_uuid: node.uuid }, req.requestId);
   }
 
   async supportedBootDevices(req: IronicRequest, ident: string, args: Args): Promise<{ supported_boot_devices: string[] }> {

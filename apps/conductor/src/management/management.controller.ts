@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { GetBootDevice, GetSupportedBootDevices, RequestOf, SetBootDevice, SetMaintenance, ValidateNode } from '@ferrum/contracts';
+import { GetBootDevice, GetSupportedBootDevices, InjectNmi, RequestOf, SetBootDevice, SetMaintenance, ValidateNode } from '@ferrum/contracts';
 import { Handles } from '@ferrum/transport';
 import { ManagementService } from './management.service';
 
@@ -26,6 +26,12 @@ export class ManagementController {
   @Handles(SetBootDevice)
   async setBootDevice(req: RequestOf<typeof SetBootDevice>) {
     await this.management.setBootDevice(req.node_uuid, req.boot_device, req.persistent);
+    return null;
+  }
+
+  @Handles(InjectNmi)
+  async injectNmi(req: RequestOf<typeof InjectNmi>) {
+    await this.management.injectNmi(req.node_uuid);
     return null;
   }
 

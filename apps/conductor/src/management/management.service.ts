@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { INTERFACE_KINDS, InterfaceKind, InterfaceValidation } from '@ferrum/contracts';
 import { BOOT_DEVICES, BootDevice, DriverRegistry } from '@ferrum/drivers';
-import { FerrumError, InvalidParameterValue } from '@ferrum/errors';
+import { FerrumError, InvalidParameterValue, UnsupportedDriverExtension } from '@ferrum/errors';
 import { TaskManager } from '../locks/task-manager';
 import { DRIVERS } from '../tokens';
 
@@ -49,6 +49,15 @@ export class ManagementService {
         throw new InvalidParameterValue({ message: `Invalid boot device ${device} specified.` });
       }
       await management.setBootDevice(task, device as BootDevice, persistent);
+    });
+  }
+
+  async injectNmi(uuid: string): Promise<void> {
+    await this.tasks.withExclusive(uuid, async (task) => {
+      const management = this.drivers.get(task.node, 'management');
+      await management.validate(task);
+      if (!management.injectNmi) throw new UnsupportedDriverExtension({ driver: task.node.driver, extension: 'inject_nmi' });
+      await management.injectNmi(task);
     });
   }
 

@@ -163,6 +163,9 @@ export const GetSupportedBootDevices = defineCall<{ node_uuid: string }, { suppo
   z.object({ node_uuid: uuid }),
 );
 
+/** Ironic's inject_nmi, under the node's lock. */
+export const InjectNmi = defineCall<{ node_uuid: string }, null>()('conductor', 'node.inject-nmi.v1', z.object({ node_uuid: uuid }));
+
 export const NodeVendorPassthru = defineCall<VendorCallRequest & { node_uuid: string }, VendorCallReply>()(
   'conductor',
   'node.vendor-passthru.v1',

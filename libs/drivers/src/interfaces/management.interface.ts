@@ -20,4 +20,6 @@ export interface ManagementInterface extends BaseInterface {
   setBootDevice(task: ExclusiveTask, device: BootDevice, persistent: boolean): Promise<void>;
   /** The boot device as the BMC reports it; Ironic takes an exclusive lock here because some BMCs misbehave under concurrent reads. */
   getBootDevice(task: ExclusiveTask): Promise<BootDeviceState>;
+  /** Injects a non-maskable interrupt now (a kernel dump, or a hung OS's panic); absent: UnsupportedDriverExtension. */
+  injectNmi?(task: ExclusiveTask): Promise<void>;
 }

@@ -61,6 +61,11 @@ export class IpmitoolManagement implements ManagementInterface {
     await this.ipmitool.execute(info, ['chassis', 'bootdev', device, ...(persistent ? ['options=persistent'] : [])]);
   }
 
+  /** Ironic's ipmitool inject_nmi: `chassis power diag` (the IPMI "pulse diagnostic interrupt"). */
+  async injectNmi(task: ExclusiveTask): Promise<void> {
+    await this.ipmitool.execute(parseIpmiDriverInfo(task.node), ['power', 'diag']);
+  }
+
   async getBootDevice(task: ExclusiveTask): Promise<BootDeviceState> {
     const out = await this.ipmitool.execute(parseIpmiDriverInfo(task.node), ['chassis', 'bootparam', 'get', '5']);
     const selector = /Boot Device Selector\s*:\s*(.*)/i.exec(out)?.[1] ?? '';

@@ -39,6 +39,13 @@ export class RedfishManagement implements ManagementInterface {
     });
   }
 
+  /** Ironic's redfish inject_nmi: the system's Reset action with ResetType Nmi. */
+  async injectNmi(task: ExclusiveTask): Promise<void> {
+    const { info, path, system } = await this.systems.get(task.node);
+    const target = at(system, 'Actions', '#ComputerSystem.Reset', 'target');
+    await this.systems.client.post(info, typeof target === 'string' ? target : `${path}/Actions/ComputerSystem.Reset`, { ResetType: 'Nmi' });
+  }
+
   async getBootDevice(task: ExclusiveTask): Promise<BootDeviceState> {
     const { system } = await this.systems.get(task.node);
     const enabled = at(system, 'Boot', 'BootSourceOverrideEnabled');
