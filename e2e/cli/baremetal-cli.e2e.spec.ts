@@ -171,6 +171,22 @@ describe('real baremetal CLI against Ferrum', () => {
     expect(await bmFails('deploy', 'template', 'show', created.uuid)).toMatch(/could not be found/);
   });
 
+  maybe('allocation create --wait / list / show / delete', async () => {
+    const node = await bm('node', 'create', '--driver', 'fake-hardware', '--name', 'cli-alloc-node', '--resource-class', 'cli-rc');
+    await bm('node', 'manage', 'cli-alloc-node', '--wait', '60');
+    await bm('node', 'provide', 'cli-alloc-node', '--wait', '60');
+    await bm('node', 'power', 'off', 'cli-alloc-node');
+    const allocation = await bm('allocation', 'create', '--resource-class', 'cli-rc', '--name', 'cli-alloc', '--wait', '60');
+    expect(allocation).toMatchObject({ name: 'cli-alloc', state: 'active', node_uuid: node.uuid, resource_class: 'cli-rc' });
+    expect(await bm('allocation', 'list')).toContainEqual(expect.objectContaining({ UUID: allocation.uuid, 'Node UUID': node.uuid, State: 'active' }));
+    expect((await bm('node', 'show', 'cli-alloc-node')).instance_uuid).toBe(allocation.uuid);
+    expect(await bmFails('allocation', 'create', '--resource-class', 'cli-rc', '--wait', '60')).toMatch(/no available nodes match the resource class cli-rc/);
+    await bm('allocation', 'delete', 'cli-alloc');
+    expect((await bm('node', 'show', 'cli-alloc-node')).instance_uuid).toBeNull();
+    for (const a of await bm('allocation', 'list')) await bm('allocation', 'delete', a.UUID);
+    await bm('node', 'delete', node.uuid);
+  });
+
   maybe('node add trait / trait list / remove trait', async () => {
     const node = await bm('node', 'create', '--driver', 'fake-hardware', '--name', 'cli-traits');
     await bm('node', 'add', 'trait', 'cli-traits', 'CUSTOM_GPU', 'HW_CPU_X86_AVX2');

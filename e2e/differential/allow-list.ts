@@ -60,7 +60,7 @@ function onlyAdds(keys: string[]) {
 }
 
 /** Collections Ironic 21.4 lists in /v1 that Ferrum does not serve yet (issue 16 adds them). */
-const NOT_YET_SERVED = ['volume', 'allocations'];
+const NOT_YET_SERVED = ['volume'];
 
 /** The /v1 document without hosts in its links (the two servers listen on different ports). */
 const hostless = (value: unknown) => JSON.parse(JSON.stringify(value).replace(/https?:\/\/[^/"]+/g, '')) as Record<string, unknown>;

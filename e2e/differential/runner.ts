@@ -138,7 +138,7 @@ export class DifferentialRunner {
     let a: Answer;
     let b: Answer;
     try {
-      [a, b] = [await this.ironic.send(step), await this.ferrum.send(step)];
+      [a, b] = [await sendUntil(this.ironic, step), await sendUntil(this.ferrum, step)];
     } catch (error) {
       return this.record({ scenario: scenario.name, step: step.name, differences: [{ path: '/', ironic: 'request failed', ferrum: String(error) }] });
     }
@@ -164,5 +164,15 @@ export class DifferentialRunner {
     const [a, b] = [await this.ironic.send(show(ia)), await this.ferrum.send(show(fa))];
     const differences = compare(comparable(a, this.ironic.side), comparable(b, this.ferrum.side), Object.keys(step.ignore ?? {}));
     return this.record({ scenario: scenario.name, step: name, differences });
+  }
+}
+
+/** Sends a step; with `until`, again every 100 ms (up to 20 s) until its body passes. */
+async function sendUntil(server: Server, step: Step): Promise<Answer> {
+  const end = Date.now() + 20_000;
+  for (;;) {
+    const answer = await server.send(step);
+    if (!step.until || step.until(answer.body) || Date.now() > end) return answer;
+    await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -11,6 +11,7 @@ import { ShardsModule } from './shards/shards.module';
 import { PortgroupsModule } from './portgroups/portgroups.module';
 import { EventsModule } from './events/events.module';
 import { DeployTemplatesModule } from './deploy-templates/deploy-templates.module';
+import { AllocationsModule } from './allocations/allocations.module';
 import { DriversModule } from './drivers/drivers.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
@@ -49,7 +50,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       global: true,
-      imports: [NodesModule, PortsModule, ChassisModule, ConductorsModule, ShardsModule, PortgroupsModule, EventsModule, DeployTemplatesModule, DriversModule, PassthruModule, JobsModule, HealthModule, RamdiskModule],
+      imports: [NodesModule, PortsModule, ChassisModule, ConductorsModule, ShardsModule, PortgroupsModule, EventsModule, DeployTemplatesModule, AllocationsModule, DriversModule, PassthruModule, JobsModule, HealthModule, RamdiskModule],
       controllers: [RootController],
       providers: [
         { provide: CONFIG, useValue: config },

@@ -12,6 +12,8 @@ import { NodeTraitsController } from './nodes/node-traits.controller';
 import { PortgroupController } from './portgroups/portgroup.controller';
 import { PortgroupService } from './portgroups/portgroup.service';
 import { VifController } from './vifs/vif.controller';
+import { AllocationController } from './allocations/allocation.controller';
+import { AllocationService } from './allocations/allocation.service';
 import { VifService } from './vifs/vif.service';
 import { NodeTraitsService } from './nodes/node-traits.service';
 import { PortService } from './ports/port.service';
@@ -67,6 +69,7 @@ export class ConductorModule {
         PortController,
         PortgroupController,
         VifController,
+        AllocationController,
         PowerController,
         ProvisionController,
         ManagementController,
@@ -115,6 +118,7 @@ export class ConductorModule {
         PortService,
         PortgroupService,
         VifService,
+        AllocationService,
         PowerService,
         ProvisionService,
         ManagementService,

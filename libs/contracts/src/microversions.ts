@@ -50,6 +50,9 @@ export const Microversion = {
   SMARTNIC: 53, // port is_smartnic
   EVENTS: 54, // events
   DEPLOY_TEMPLATES: 55, // deploy templates
+  ALLOCATION_UPDATE: 57, // PATCH allocations (name, extra)
+  ALLOCATION_BACKFILL: 58, // allocation create with a node
+  ALLOCATION_OWNER: 60, // allocation owner
   RETIRED: 61, // node retired, retired_reason
   AGENT_TOKEN: 62, // agent token
   LESSEE: 65, // node lessee

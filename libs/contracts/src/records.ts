@@ -124,6 +124,25 @@ export interface DeployTemplateRecord {
   updated_at: string | null;
 }
 
+/** An allocation (1.52): a request for an available node of a resource class (and traits), then the node it got. */
+export interface AllocationRecord {
+  id: number;
+  uuid: string;
+  name: string | null;
+  node_id: number | null;
+  node_uuid: string | null;
+  state: 'allocating' | 'active' | 'error';
+  last_error: string | null;
+  resource_class: string | null;
+  traits: string[];
+  candidate_nodes: string[];
+  extra: Dict;
+  owner: string | null;
+  conductor_affinity: string | null;
+  created_at: string;
+  updated_at: string | null;
+}
+
 export interface ChassisRecord {
   id: number;
   uuid: string;

@@ -98,6 +98,10 @@ export class DeployTemplateDuplicateName extends defineError('DeployTemplateDupl
 export class DeployTemplateAlreadyExists extends defineError('DeployTemplateAlreadyExists', (p: { uuid: string }) => `A deploy template with UUID ${p.uuid} already exists.`) {}
 export class DeployTemplateNotFound extends defineError('DeployTemplateNotFound', (p: { template: string }) => `Deploy template ${p.template} could not be found.`) {}
 export class InvalidDeployTemplate extends defineError('InvalidDeployTemplate', (p: { err: string }) => `Deploy template invalid: ${p.err}.`) {}
+export class AllocationNotFound extends defineError('AllocationNotFound', (p: { allocation?: string; message?: string }) => p.message ?? `Allocation ${p.allocation} could not be found.`) {}
+export class AllocationDuplicateName extends defineError('AllocationDuplicateName', (p: { name: string }) => `An allocation with name ${p.name} already exists.`) {}
+export class AllocationAlreadyExists extends defineError('AllocationAlreadyExists', (p: { uuid: string }) => `An allocation with UUID ${p.uuid} already exists.`) {}
+export class AllocationFailed extends defineError('AllocationFailed', (p: { uuid: string; error: string }) => `Failed to process allocation ${p.uuid}: ${p.error}.`) {}
 export class NodeTraitNotFound extends defineError('NodeTraitNotFound', (p: { node: string; trait: string }) => `Node ${p.node} doesn't have a trait '${p.trait}'`) {}
 export class ChassisNotFound extends defineError(
   'ChassisNotFound',
@@ -190,7 +194,8 @@ for (const cls of [
   InterfaceNotFoundInEntrypoint, IncompatibleInterface, NoValidDefaultForInterface, NodeProtected, NodeNotFound,
   PortNotFound, NodeTraitNotFound, NodeInventoryNotFound, PortgroupNotFound, PortgroupNotEmpty, PortgroupAlreadyExists,
   PortgroupDuplicateName, PortgroupMACAlreadyExists, VifAlreadyAttached, NoFreePhysicalPorts, VifNotAttached,
-  DeployTemplateDuplicateName, DeployTemplateAlreadyExists, DeployTemplateNotFound, InvalidDeployTemplate, ChassisNotFound, DriverNotFound, ConductorNotFound, NoValidHost, NodeLocked, LockLost, InvalidState,
+  DeployTemplateDuplicateName, DeployTemplateAlreadyExists, DeployTemplateNotFound, InvalidDeployTemplate,
+  AllocationNotFound, AllocationDuplicateName, AllocationAlreadyExists, AllocationFailed, ChassisNotFound, DriverNotFound, ConductorNotFound, NoValidHost, NodeLocked, LockLost, InvalidState,
   NodeAssociated, DuplicateName, NodeAlreadyExists, MACAlreadyExists, PortAlreadyExists, ChassisAlreadyExists,
   InstanceAssociated, PowerStateFailure, NoFreeConductorWorker, ConductorUnavailable, RpcTimeout, VendorPassthruException,
   IPMIFailure, RedfishError, RedfishConnectionError, HardwareInspectionFailure,

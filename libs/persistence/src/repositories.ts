@@ -5,6 +5,7 @@ import { JobRepository } from './repositories/job.repository';
 import { IntrospectionRepository } from './repositories/introspection.repository';
 import { IntrospectionRuleRepository } from './repositories/introspection-rule.repository';
 import { PayloadRepository } from './repositories/payload.repository';
+import { AllocationRepository } from './repositories/allocation.repository';
 import { DeployTemplateRepository } from './repositories/deploy-template.repository';
 import { NodeHistoryRepository } from './repositories/node-history.repository';
 import { NodeRepository } from './repositories/node.repository';
@@ -17,6 +18,7 @@ export class Repositories {
   readonly nodes: NodeRepository;
   readonly history: NodeHistoryRepository;
   readonly deployTemplates: DeployTemplateRepository;
+  readonly allocations: AllocationRepository;
   readonly ports: PortRepository;
   readonly portgroups: PortgroupRepository;
   readonly chassis: ChassisRepository;
@@ -31,6 +33,7 @@ export class Repositories {
     this.history = new NodeHistoryRepository(dataSource);
     this.nodes = new NodeRepository(dataSource, this.history);
     this.deployTemplates = new DeployTemplateRepository(dataSource);
+    this.allocations = new AllocationRepository(dataSource);
     this.ports = new PortRepository(dataSource);
     this.portgroups = new PortgroupRepository(dataSource);
     this.chassis = new ChassisRepository(dataSource);

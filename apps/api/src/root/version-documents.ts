@@ -25,7 +25,7 @@ export function rootDocument(links: Links) {
 /**
  * Collections named in /v1, with the microversion that introduced each (§2.2). Only what Ferrum
  * serves is listed: a client that follows a link must not meet a 404. The rest of Ironic's
- * list (volume, allocations) joins as each is built.
+ * list (volume) joins as each is built.
  */
 const COLLECTIONS: [string, number][] = [
   ['chassis', 1],
@@ -37,6 +37,7 @@ const COLLECTIONS: [string, number][] = [
   ['heartbeat', Microversion.RAMDISK_ENDPOINTS],
   ['conductors', Microversion.CONDUCTORS],
   ['events', Microversion.EVENTS],
+  ['allocations', Microversion.ALLOCATIONS],
   ['deploy_templates', Microversion.DEPLOY_TEMPLATES],
   ['shards', Microversion.SHARDS],
 ];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCall } from '../call';
-import type { Dict, NodeRecord, PortRecord, PortgroupRecord } from '../records';
+import type { AllocationRecord, Dict, NodeRecord, PortRecord, PortgroupRecord } from '../records';
 import { POWER_TARGETS, PowerTarget } from '../states';
 import { httpMethod, record, uuid } from './fields';
 
@@ -246,6 +246,32 @@ export const DetachVif = defineCall<{ node_uuid: string; vif_id: string }, null>
   'node.vif-detach.v1',
   z.object({ node_uuid: uuid, vif_id: z.string().min(1) }),
 );
+
+/** A new allocation, checked by the API (candidate nodes already resolved to uuids). */
+export interface AllocationCreateInput {
+  uuid: string;
+  name?: string | null;
+  resource_class: string;
+  traits?: string[];
+  candidate_nodes?: string[];
+  extra?: Dict;
+  owner?: string | null;
+  /** Backfill (1.58): the active node this allocation describes. */
+  node_uuid?: string;
+}
+
+/**
+ * Ironic's create_allocation on any conductor: the row is created (allocating) and returned at once; a
+ * background job picks and holds a node. A backfill holds its node before the answer, or fails.
+ */
+export const CreateAllocation = defineCall<{ allocation: AllocationCreateInput }, AllocationRecord>()(
+  'driver',
+  'allocation.create.v1',
+  z.object({ allocation: z.looseObject({ uuid, resource_class: z.string().min(1) }) }),
+);
+
+/** Ironic's destroy_allocation: the node it holds (under its lock, when not active) forgets the instance. */
+export const DestroyAllocation = defineCall<{ allocation_uuid: string }, null>()('driver', 'allocation.destroy.v1', z.object({ allocation_uuid: uuid }));
 
 /** Is the conductor of this hostname alive and answering? (a second conductor of the same name asks before it starts) */
 export const PingConductor = defineCall<Record<string, never>, { hostname: string }>()('conductor', 'ping.v1', z.object({}));

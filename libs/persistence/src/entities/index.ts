@@ -14,8 +14,9 @@ import { PortEntity } from './port.entity';
 import { PortgroupEntity } from './portgroup.entity';
 import { NodeHistoryEntity } from './node-history.entity';
 import { DeployTemplateEntity } from './deploy-template.entity';
+import { AllocationEntity } from './allocation.entity';
 
-export { ChassisEntity, DeployTemplateEntity, ConductorEntity, ConductorHardwareInterfaceEntity, JobEntity, NodeEntity, NodeHistoryEntity, PortEntity, PortgroupEntity };
+export { AllocationEntity, ChassisEntity, DeployTemplateEntity, ConductorEntity, ConductorHardwareInterfaceEntity, JobEntity, NodeEntity, NodeHistoryEntity, PortEntity, PortgroupEntity };
 export { DiscoveryClaimEntity, IntrospectionAttributeEntity, IntrospectionDataEntity, IntrospectionNodeEntity, IntrospectionRuleEntity };
 export type { JobState } from './job.entity';
 export const ENTITIES = [
@@ -25,6 +26,7 @@ export const ENTITIES = [
   PortgroupEntity,
   NodeHistoryEntity,
   DeployTemplateEntity,
+  AllocationEntity,
   ConductorEntity,
   ConductorHardwareInterfaceEntity,
   JobEntity,

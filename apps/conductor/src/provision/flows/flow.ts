@@ -28,6 +28,8 @@ export interface FlowDeps {
   onAbortError(node: string, err: unknown): void;
   /** The steps of the deploy templates named by these traits, in template order (none when absent). */
   deployTemplateSteps?(traits: string[]): Promise<DeployTemplateStep[]>;
+  /** Deletes an allocation whose node is being unprovisioned (the node's lock is held). */
+  releaseAllocation?(uuid: string): Promise<void>;
 }
 
 export const describeError = (err: unknown) => (err instanceof Error ? err.message : String(err));

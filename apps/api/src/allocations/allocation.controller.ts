@@ -1,0 +1,83 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { Microversion } from '@ferrum/contracts';
+import { Invalid } from '@ferrum/errors';
+import { fromQuery, rejectUnexpected, toUuidOrName } from '../common/args';
+import { FrameworkError, RecodedError } from '../common/framework-error';
+import { Ironic, IronicRequest, allows } from '../common/ironic-request';
+import { Links } from '../common/links';
+import { AllocationService } from './allocation.service';
+
+/** Below 1.52 Ironic's controllers refuse while routing: GET is not found, anything else not allowed. */
+function gate(req: IronicRequest, method: 'GET' | 'write'): void {
+  if (!allows(req, Microversion.ALLOCATIONS)) throw new FrameworkError(method === 'GET' ? 404 : 405, 'The API version does not allow allocations', true);
+}
+
+/** /v1/allocations (1.52). */
+@Controller('v1/allocations')
+export class AllocationController {
+  constructor(
+    private readonly allocations: AllocationService,
+    private readonly links: Links,
+  ) {}
+
+  @Get()
+  list(@Ironic() req: IronicRequest, @Query() query: unknown) {
+    gate(req, 'GET');
+    return this.allocations.list(req, fromQuery(query));
+  }
+
+  @Get(':ident')
+  show(@Ironic() req: IronicRequest, @Param('ident') ident: string, @Query() query: unknown) {
+    gate(req, 'GET');
+    toUuidOrName('allocation_ident', ident);
+    return this.allocations.show(req, ident, fromQuery(query));
+  }
+
+  @Post()
+  @HttpCode(201)
+  async create(@Ironic() req: IronicRequest, @Query() query: unknown, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
+    gate(req, 'write');
+    rejectUnexpected(fromQuery(query), []);
+    const allocation = await this.allocations.create(req, body);
+    void reply.header('Location', this.links.url('allocations', allocation.uuid));
+    return this.allocations.render(req, allocation);
+  }
+
+  @Patch(':ident')
+  async update(@Ironic() req: IronicRequest, @Param('ident') ident: string, @Query() query: unknown, @Body() body: unknown) {
+    gate(req, 'write');
+    rejectUnexpected(fromQuery(query), []);
+    // Raised inside Ironic's handler: a fault, with the version headers.
+    if (!allows(req, Microversion.ALLOCATION_UPDATE)) throw new RecodedError(new Invalid({ message: 'The API version does not allow updating allocations' }), 405);
+    return this.allocations.render(req, await this.allocations.update(req, ident, body));
+  }
+
+  @Delete(':ident')
+  @HttpCode(204)
+  async remove(@Ironic() req: IronicRequest, @Param('ident') ident: string, @Query() query: unknown): Promise<void> {
+    gate(req, 'write');
+    rejectUnexpected(fromQuery(query), []);
+    toUuidOrName('allocation_ident', ident);
+    await this.allocations.remove(req, ident);
+  }
+}
+
+/** /v1/nodes/{ident}/allocation (1.52): the node's allocation, shown or released. */
+@Controller('v1/nodes/:ident/allocation')
+export class NodeAllocationController {
+  constructor(private readonly allocations: AllocationService) {}
+
+  @Get()
+  show(@Ironic() req: IronicRequest, @Param('ident') ident: string, @Query() query: unknown) {
+    if (!allows(req, Microversion.ALLOCATIONS)) throw new FrameworkError(404, 'The API version does not allow allocations', true);
+    return this.allocations.ofNode(req, ident, fromQuery(query));
+  }
+
+  @Delete()
+  @HttpCode(204)
+  async remove(@Ironic() req: IronicRequest, @Param('ident') ident: string): Promise<void> {
+    if (!allows(req, Microversion.ALLOCATIONS)) throw new FrameworkError(404, 'The API version does not allow allocations', true);
+    await this.allocations.removeOfNode(req, ident);
+  }
+}
