@@ -187,6 +187,16 @@ describe('real baremetal CLI against Ferrum', () => {
     await bm('node', 'delete', node.uuid);
   });
 
+  maybe('node bios setting list / show after a manual clean applies settings', async () => {
+    const node = await bm('node', 'create', '--driver', 'fake-hardware', '--name', 'cli-bios', '--bios-interface', 'fake');
+    await bm('node', 'manage', 'cli-bios', '--wait', '60');
+    const steps = JSON.stringify([{ interface: 'bios', step: 'apply_configuration', args: { settings: [{ name: 'ProcTurboMode', value: 'Disabled' }] } }]);
+    await bm('node', 'clean', 'cli-bios', '--clean-steps', steps, '--wait', '60');
+    expect(await bm('node', 'bios', 'setting', 'list', 'cli-bios')).toEqual([{ 'BIOS setting name': 'ProcTurboMode', 'BIOS setting value': 'Disabled' }]);
+    expect(await bm('node', 'bios', 'setting', 'show', 'cli-bios', 'ProcTurboMode')).toMatchObject({ name: 'ProcTurboMode', value: 'Disabled' });
+    await bm('node', 'delete', node.uuid);
+  });
+
   maybe('node add trait / trait list / remove trait', async () => {
     const node = await bm('node', 'create', '--driver', 'fake-hardware', '--name', 'cli-traits');
     await bm('node', 'add', 'trait', 'cli-traits', 'CUSTOM_GPU', 'HW_CPU_X86_AVX2');

@@ -111,7 +111,7 @@ function freshNames(): Record<string, string> {
   const tag = randomBytes(3).toString('hex');
   const mac = () => `52:54:00:${randomBytes(3).toString('hex').match(/../g)!.join(':')}`;
   const names: Record<string, string> = {};
-  for (const key of ['node1', 'node3', 'actions', 'portNode', 'chassisNode', 'traitNode', 'shardNode1', 'shardNode2', 'shardNode3', 'shardA', 'shardB', 'inventoryNode', 'pgNode', 'pgNode2', 'pg1', 'pg3', 'vifNode', 'historyNode', 'mgmtNode', 'allocNode', 'allocRc', 'allocName', 'agentNode', 'locked', 'gated', 'errA', 'errB']) names[key] = `diff-${tag}-${key.toLowerCase()}`;
+  for (const key of ['node1', 'node3', 'actions', 'portNode', 'chassisNode', 'traitNode', 'shardNode1', 'shardNode2', 'shardNode3', 'shardA', 'shardB', 'inventoryNode', 'pgNode', 'pgNode2', 'pg1', 'pg3', 'vifNode', 'historyNode', 'mgmtNode', 'allocNode', 'allocRc', 'allocName', 'biosNode', 'agentNode', 'locked', 'gated', 'errA', 'errB']) names[key] = `diff-${tag}-${key.toLowerCase()}`;
   // Deploy template names are traits: CUSTOM_ and upper case.
   for (const key of ['tplName1', 'tplName2']) names[key] = `CUSTOM_DIFF_${tag.toUpperCase()}_${key.toUpperCase()}`;
   for (const key of ['mac1', 'mac2', 'mac3', 'mac4', 'agentMac', 'gatedMac', 'errMac', 'shardMac', 'pgMac1', 'pgPortMac1', 'pgPortMac2']) names[key] = mac();

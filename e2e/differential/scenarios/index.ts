@@ -7,6 +7,7 @@ import { nodes } from './nodes.scenario';
 import { ramdisk } from './ramdisk.scenario';
 import { chassisScenario, driversAndConductors, ports } from './resources.scenario';
 import { allocationsScenario } from './allocations.scenario';
+import { biosScenario } from './bios.scenario';
 import { deployTemplatesScenario } from './deploy-templates.scenario';
 import { managementScenario } from './management.scenario';
 import { eventsScenario } from './events.scenario';
@@ -19,4 +20,4 @@ import { traitsScenario } from './traits.scenario';
 import { versions } from './versions.scenario';
 
 /** In the order they run; each creates what it needs under fresh names. */
-export const SCENARIOS: Scenario[] = [versions, nodes, nodeActions, ports, chassisScenario, portgroupsScenario, vifsScenario, driversAndConductors, traitsScenario, shardsScenario, inventoryScenario, historyScenario, eventsScenario, deployTemplatesScenario, managementScenario, allocationsScenario, ramdisk, locks, gates, errors];
+export const SCENARIOS: Scenario[] = [versions, nodes, nodeActions, ports, chassisScenario, portgroupsScenario, vifsScenario, driversAndConductors, traitsScenario, shardsScenario, inventoryScenario, historyScenario, eventsScenario, deployTemplatesScenario, managementScenario, allocationsScenario, biosScenario, ramdisk, locks, gates, errors];

@@ -143,6 +143,23 @@ export interface AllocationRecord {
   updated_at: string | null;
 }
 
+/** One BIOS setting of a node (1.40), with its registry fields (1.74) where the BMC gives them. */
+export interface BiosSettingRecord {
+  name: string;
+  value: string | null;
+  attribute_type?: string | null;
+  allowable_values?: string[] | null;
+  lower_bound?: number | null;
+  max_length?: number | null;
+  min_length?: number | null;
+  read_only?: boolean | null;
+  reset_required?: boolean | null;
+  unique?: boolean | null;
+  upper_bound?: number | null;
+  created_at?: string;
+  updated_at?: string | null;
+}
+
 export interface ChassisRecord {
   id: number;
   uuid: string;

@@ -1,4 +1,4 @@
-import type { Dict, InterfaceKind, NodeRecord } from '@ferrum/contracts';
+import type { BiosSettingRecord, Dict, InterfaceKind, NodeRecord } from '@ferrum/contracts';
 import type { ConductorCallbacks } from './agent/conductor-callbacks';
 
 /**
@@ -30,4 +30,6 @@ export interface ExclusiveTask extends SharedTask {
    * node shows the result afterwards. Absent in tasks built by hand.
    */
   readonly record?: (changes: { driver_internal_info?: Dict; instance_info?: Dict; power_state?: string | null }) => Promise<void>;
+  /** The node's cached BIOS settings (GET /v1/nodes/{n}/bios): a BIOS interface replaces them. Absent in tasks built by hand. */
+  readonly biosSettings?: { replace(settings: BiosSettingRecord[]): Promise<void> };
 }

@@ -43,6 +43,7 @@ export const ERROR_CODES = [
   'AllocationDuplicateName',
   'AllocationAlreadyExists',
   'AllocationFailed',
+  'BIOSSettingNotFound',
   'NodeInventoryNotFound',
   'ChassisNotFound',
   'DriverNotFound',
@@ -126,6 +127,7 @@ export const ERROR_STATUS = {
   AllocationAlreadyExists: 409,
   // A backfill that does not fit the node: what the client asked is wrong.
   AllocationFailed: 400,
+  BIOSSettingNotFound: 404,
   NodeInventoryNotFound: 404,
   ChassisNotFound: 404,
   DriverNotFound: 404,

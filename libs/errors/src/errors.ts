@@ -102,6 +102,7 @@ export class AllocationNotFound extends defineError('AllocationNotFound', (p: { 
 export class AllocationDuplicateName extends defineError('AllocationDuplicateName', (p: { name: string }) => `An allocation with name ${p.name} already exists.`) {}
 export class AllocationAlreadyExists extends defineError('AllocationAlreadyExists', (p: { uuid: string }) => `An allocation with UUID ${p.uuid} already exists.`) {}
 export class AllocationFailed extends defineError('AllocationFailed', (p: { uuid: string; error: string }) => `Failed to process allocation ${p.uuid}: ${p.error}.`) {}
+export class BIOSSettingNotFound extends defineError('BIOSSettingNotFound', (p: { node: string; name: string }) => `Node ${p.node} doesn't have a BIOS setting '${p.name}'`) {}
 export class NodeTraitNotFound extends defineError('NodeTraitNotFound', (p: { node: string; trait: string }) => `Node ${p.node} doesn't have a trait '${p.trait}'`) {}
 export class ChassisNotFound extends defineError(
   'ChassisNotFound',
@@ -195,7 +196,7 @@ for (const cls of [
   PortNotFound, NodeTraitNotFound, NodeInventoryNotFound, PortgroupNotFound, PortgroupNotEmpty, PortgroupAlreadyExists,
   PortgroupDuplicateName, PortgroupMACAlreadyExists, VifAlreadyAttached, NoFreePhysicalPorts, VifNotAttached,
   DeployTemplateDuplicateName, DeployTemplateAlreadyExists, DeployTemplateNotFound, InvalidDeployTemplate,
-  AllocationNotFound, AllocationDuplicateName, AllocationAlreadyExists, AllocationFailed, ChassisNotFound, DriverNotFound, ConductorNotFound, NoValidHost, NodeLocked, LockLost, InvalidState,
+  AllocationNotFound, AllocationDuplicateName, AllocationAlreadyExists, AllocationFailed, BIOSSettingNotFound, ChassisNotFound, DriverNotFound, ConductorNotFound, NoValidHost, NodeLocked, LockLost, InvalidState,
   NodeAssociated, DuplicateName, NodeAlreadyExists, MACAlreadyExists, PortAlreadyExists, ChassisAlreadyExists,
   InstanceAssociated, PowerStateFailure, NoFreeConductorWorker, ConductorUnavailable, RpcTimeout, VendorPassthruException,
   IPMIFailure, RedfishError, RedfishConnectionError, HardwareInspectionFailure,

@@ -9,6 +9,7 @@ export * from './repositories/portgroup.repository';
 export * from './repositories/node-history.repository';
 export * from './repositories/deploy-template.repository';
 export * from './repositories/allocation.repository';
+export * from './repositories/bios-setting.repository';
 export * from './repositories/chassis.repository';
 export * from './repositories/conductor.repository';
 export * from './repositories/reservation.repository';

@@ -6,6 +6,7 @@ import { IntrospectionRepository } from './repositories/introspection.repository
 import { IntrospectionRuleRepository } from './repositories/introspection-rule.repository';
 import { PayloadRepository } from './repositories/payload.repository';
 import { AllocationRepository } from './repositories/allocation.repository';
+import { BiosSettingRepository } from './repositories/bios-setting.repository';
 import { DeployTemplateRepository } from './repositories/deploy-template.repository';
 import { NodeHistoryRepository } from './repositories/node-history.repository';
 import { NodeRepository } from './repositories/node.repository';
@@ -19,6 +20,7 @@ export class Repositories {
   readonly history: NodeHistoryRepository;
   readonly deployTemplates: DeployTemplateRepository;
   readonly allocations: AllocationRepository;
+  readonly bios: BiosSettingRepository;
   readonly ports: PortRepository;
   readonly portgroups: PortgroupRepository;
   readonly chassis: ChassisRepository;
@@ -34,6 +36,7 @@ export class Repositories {
     this.nodes = new NodeRepository(dataSource, this.history);
     this.deployTemplates = new DeployTemplateRepository(dataSource);
     this.allocations = new AllocationRepository(dataSource);
+    this.bios = new BiosSettingRepository(dataSource);
     this.ports = new PortRepository(dataSource);
     this.portgroups = new PortgroupRepository(dataSource);
     this.chassis = new ChassisRepository(dataSource);

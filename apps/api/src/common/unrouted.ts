@@ -36,7 +36,7 @@ const COLLECTIONS: Collection[] = [
 ];
 
 /** Node sub-controllers: pecan routes to them before it would call the node's own `post`. */
-const NODE_SUBCONTROLLERS = new Set(['states', 'maintenance', 'management', 'vendor_passthru', 'ports', 'portgroups', 'traits', 'inventory', 'vifs', 'history', 'allocation']);
+const NODE_SUBCONTROLLERS = new Set(['states', 'maintenance', 'management', 'vendor_passthru', 'ports', 'portgroups', 'traits', 'inventory', 'vifs', 'history', 'allocation', 'bios']);
 
 const WEBOB_CLIENT_ERROR = 'The server could not comply with the request since it is either malformed or otherwise incorrect.';
 

@@ -12,6 +12,7 @@ import { NodeStatesController } from './node-states.controller';
 import { NodeStatesService } from './node-states.service';
 import { NodeController } from './node.controller';
 import { NodeView } from './node.view';
+import { NodeBiosController } from './node-bios.controller';
 import { NodeHistoryController } from './node-history.controller';
 import { NodeInventoryController } from './node-inventory.controller';
 import { NodeTraitsController } from './node-traits.controller';
@@ -20,7 +21,7 @@ import { NodeVifsService } from './node-vifs.service';
 import { NodeTraitsService } from './node-traits.service';
 
 @Module({
-  controllers: [NodeController, NodeStatesController, NodeManagementController, NodeTraitsController, NodeInventoryController, NodeVifsController, NodeHistoryController],
+  controllers: [NodeController, NodeStatesController, NodeManagementController, NodeTraitsController, NodeInventoryController, NodeVifsController, NodeHistoryController, NodeBiosController],
   providers: [
     NodeLookup,
     NodeView,

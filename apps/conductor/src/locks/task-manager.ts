@@ -200,6 +200,7 @@ export class TaskManager {
         await task.save(changes);
       },
       portAddresses: () => this.portAddresses(task.node),
+      biosSettings: { replace: (settings) => this.repos.bios.replace(task.node.id, settings) },
     };
     const drivers = this.drivers;
     if (drivers) Object.assign(task, { interfaceOf: (kind: Parameters<DriverRegistry['get']>[1]) => drivers.get(task.node, kind) });

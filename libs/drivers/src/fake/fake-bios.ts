@@ -1,8 +1,9 @@
+import { InvalidParameterValue } from '@ferrum/errors';
 import type { BiosInterface } from '../interfaces/optional.interfaces';
 import { cleanStep } from '../steps/step.decorators';
 import type { ExclusiveTask, SharedTask } from '../task';
 
-/** Ironic's fake BIOS: manual clean steps (priority 0) that succeed without doing anything. */
+/** Ironic's fake BIOS: manual clean steps (priority 0) that keep the node's cached settings as a real BIOS would. */
 export class FakeBios implements BiosInterface {
   getProperties() {
     return {};
@@ -10,11 +11,21 @@ export class FakeBios implements BiosInterface {
 
   async validate(_task: SharedTask): Promise<void> {}
 
-  @cleanStep({ priority: 0, argsinfo: { settings: { description: 'A list of BIOS settings to apply.', required: true } } })
-  async apply_configuration(_task: ExclusiveTask, _args: { settings?: unknown }): Promise<void> {}
+  /** Ironic's fake apply_configuration: the node's cached settings become the ones given (others are dropped). */
+  @cleanStep({ priority: 0, argsinfo: { settings: { description: 'List of BIOS settings, each item needs to contain a dictionary with name/value pairs', required: true } } })
+  async apply_configuration(task: ExclusiveTask, args: { settings?: unknown }): Promise<void> {
+    const settings = args.settings;
+    if (!Array.isArray(settings) || settings.some((s) => typeof s !== 'object' || s === null || typeof (s as { name?: unknown }).name !== 'string')) {
+      throw new InvalidParameterValue({ message: 'settings must be a list of BIOS settings, each a dictionary with name and value' });
+    }
+    await task.biosSettings?.replace(settings.map((s: { name: string; value?: unknown }) => ({ name: s.name, value: s.value === undefined || s.value === null ? null : String(s.value) })));
+  }
 
+  /** Ironic's fake factory_reset: every cached setting is dropped. */
   @cleanStep({ priority: 0 })
-  async factory_reset(_task: ExclusiveTask): Promise<void> {}
+  async factory_reset(task: ExclusiveTask): Promise<void> {
+    await task.biosSettings?.replace([]);
+  }
 
   @cleanStep({ priority: 0 })
   async cache_bios_settings(_task: ExclusiveTask): Promise<void> {}

@@ -15,8 +15,9 @@ import { PortgroupEntity } from './portgroup.entity';
 import { NodeHistoryEntity } from './node-history.entity';
 import { DeployTemplateEntity } from './deploy-template.entity';
 import { AllocationEntity } from './allocation.entity';
+import { BiosSettingEntity } from './bios-setting.entity';
 
-export { AllocationEntity, ChassisEntity, DeployTemplateEntity, ConductorEntity, ConductorHardwareInterfaceEntity, JobEntity, NodeEntity, NodeHistoryEntity, PortEntity, PortgroupEntity };
+export { AllocationEntity, BiosSettingEntity, ChassisEntity, DeployTemplateEntity, ConductorEntity, ConductorHardwareInterfaceEntity, JobEntity, NodeEntity, NodeHistoryEntity, PortEntity, PortgroupEntity };
 export { DiscoveryClaimEntity, IntrospectionAttributeEntity, IntrospectionDataEntity, IntrospectionNodeEntity, IntrospectionRuleEntity };
 export type { JobState } from './job.entity';
 export const ENTITIES = [
@@ -27,6 +28,7 @@ export const ENTITIES = [
   NodeHistoryEntity,
   DeployTemplateEntity,
   AllocationEntity,
+  BiosSettingEntity,
   ConductorEntity,
   ConductorHardwareInterfaceEntity,
   JobEntity,

@@ -34,7 +34,7 @@ describe('manual clean flow', () => {
     expect(task.node.last_error).toBe(
       `Cannot clean node ${task.node.uuid}: node does not support this clean step: {'interface': 'bios', 'step': 'nope'}; ` +
         `clean step {'interface': 'bios', 'step': 'apply_configuration', 'args': {'colour': 'red'}} has these unexpected arguments: colour; ` +
-        `clean step {'interface': 'bios', 'step': 'apply_configuration', 'args': {'colour': 'red'}} is missing these required arguments: settings (A list of BIOS settings to apply.)`,
+        `clean step {'interface': 'bios', 'step': 'apply_configuration', 'args': {'colour': 'red'}} is missing these required arguments: settings (List of BIOS settings, each item needs to contain a dictionary with name/value pairs)`,
     );
   });
 });
