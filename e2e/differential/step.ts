@@ -29,7 +29,7 @@ export interface Step {
   /** After the step, wait on both sides until this node has no target states and no reservation, then compare it. */
   settle?: Dynamic<string>;
   /** Repeat the request on each side (up to 20 s) until its answer's body passes, then compare (background work). */
-  until?: (body: any) => boolean; // eslint-disable-line @typescript-eslint/no-explicit-any
+  until?: (body: any) => boolean;
   /** Paths whose values may differ (types still compared), each with the reason. */
   ignore?: Record<string, string>;
 }

@@ -7,7 +7,7 @@ const clean = (name: string, steps: unknown[]): Step => ({
   name,
   method: 'PUT',
   path: (c) => `${node(c)}/states/provision`,
-  body: { target: 'clean', clean_steps: steps } as Step['body'],
+  body: { target: 'clean', clean_steps: steps },
   settle: (c) => c.names.biosNode,
 });
 

@@ -1,3 +1,4 @@
+import { pyStr } from '@ferrum/contracts';
 import { InvalidParameterValue } from '@ferrum/errors';
 import type { BiosInterface } from '../interfaces/optional.interfaces';
 import { cleanStep } from '../steps/step.decorators';
@@ -18,7 +19,7 @@ export class FakeBios implements BiosInterface {
     if (!Array.isArray(settings) || settings.some((s) => typeof s !== 'object' || s === null || typeof (s as { name?: unknown }).name !== 'string')) {
       throw new InvalidParameterValue({ message: 'settings must be a list of BIOS settings, each a dictionary with name and value' });
     }
-    await task.biosSettings?.replace(settings.map((s: { name: string; value?: unknown }) => ({ name: s.name, value: s.value === undefined || s.value === null ? null : String(s.value) })));
+    await task.biosSettings?.replace(settings.map((s: { name: string; value?: unknown }) => ({ name: s.name, value: s.value === undefined || s.value === null ? null : pyStr(s.value) })));
   }
 
   /** Ironic's fake factory_reset: every cached setting is dropped. */
