@@ -35,8 +35,8 @@ export class BiosSettingRepository {
       for (const s of settings) {
         const { created_at: _c, updated_at: _u, ...fields } = s;
         const existing = current.get(s.name);
-        if (!existing) await repo.insert({ ...fields, node_id: nodeId } as never);
-        else if (existing.value !== s.value) await repo.update({ node_id: nodeId, name: s.name }, { ...fields, updated_at: () => 'now()' } as never);
+        if (!existing) await repo.insert({ ...fields, node_id: nodeId });
+        else if (existing.value !== s.value) await repo.update({ node_id: nodeId, name: s.name }, { ...fields, updated_at: () => 'now()' });
       }
     });
   }
