@@ -3,20 +3,16 @@ import { BiosSettingRecord, Microversion, pyRepr } from '@ferrum/contracts';
 import { BIOSSettingNotFound, InvalidParameterValue } from '@ferrum/errors';
 import type { Repositories } from '@ferrum/persistence';
 import { Args, fromQuery, rejectUnexpected, toBoolean, toStringList } from '../common/args';
-import { FrameworkError } from '../common/framework-error';
 import { isValidLogicalName } from '../common/idents';
 import { Ironic, IronicRequest, allows } from '../common/ironic-request';
 import { Links } from '../common/links';
 import { REPOS } from '../tokens';
 import { NodeLookup } from './node-lookup';
+import { checkSubResourceVersion } from './sub-resource-gate';
 
 const DEFAULT_FIELDS = ['name', 'value'] as const;
 const REGISTRY_FIELDS = ['name', 'value', 'attribute_type', 'allowable_values', 'lower_bound', 'max_length', 'min_length', 'read_only', 'reset_required', 'unique', 'upper_bound'] as const;
 
-/** Below 1.40 Ironic's router does not know the sub-resource (its _lookup aborts 404). */
-function gate(req: IronicRequest): void {
-  if (!allows(req, Microversion.BIOS_INTERFACE)) throw new FrameworkError(404, '', true);
-}
 
 /**
  * /v1/nodes/{ident}/bios (1.40): the BIOS settings the node's BIOS interface last cached, with the
@@ -32,7 +28,7 @@ export class NodeBiosController {
 
   @Get()
   async list(@Ironic() req: IronicRequest, @Param('ident') ident: string, @Query() query: unknown) {
-    gate(req);
+    checkSubResourceVersion(req, Microversion.BIOS_INTERFACE);
     const args: Args = fromQuery(query);
     rejectUnexpected(args, ['detail', 'fields']);
     const detail = toBoolean('detail', args.detail);
@@ -49,7 +45,7 @@ export class NodeBiosController {
 
   @Get(':name')
   async one(@Ironic() req: IronicRequest, @Param('ident') ident: string, @Param('name') name: string, @Query() query: unknown) {
-    gate(req);
+    checkSubResourceVersion(req, Microversion.BIOS_INTERFACE);
     rejectUnexpected(fromQuery(query), []);
     if (!isValidLogicalName(name, req.version)) throw new InvalidParameterValue({ message: `Expected name for setting_name: ${name}` });
     const node = await this.nodes.authorized(req, 'baremetal:node:bios:get', ident);

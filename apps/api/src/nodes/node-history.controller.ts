@@ -5,19 +5,15 @@ import type { Repositories } from '@ferrum/persistence';
 import type { ApiConfig } from '../api.config';
 import { Args, fromQuery, rejectUnexpected, toBoolean, toInteger, toUuid, toUuidOrName } from '../common/args';
 import { nextUrl } from '../common/collection';
-import { FrameworkError } from '../common/framework-error';
-import { Ironic, IronicRequest, allows } from '../common/ironic-request';
+import { Ironic, IronicRequest } from '../common/ironic-request';
 import { Links } from '../common/links';
 import { CONFIG, REPOS } from '../tokens';
 import { NodeLookup } from './node-lookup';
+import { checkSubResourceVersion } from './sub-resource-gate';
 
 const STANDARD_FIELDS = ['uuid', 'created_at', 'severity', 'event'] as const;
 const DETAIL_FIELDS = ['uuid', 'created_at', 'severity', 'event_type', 'event', 'conductor', 'user'] as const;
 
-/** Below 1.78 Ironic's router does not know the sub-resource (its _lookup aborts 404). */
-function gate(req: IronicRequest): void {
-  if (!allows(req, Microversion.NODE_HISTORY)) throw new FrameworkError(404, '', true);
-}
 
 /**
  * /v1/nodes/{ident}/history (1.78): the errors recorded on a node, oldest first. The list shows the
@@ -34,7 +30,7 @@ export class NodeHistoryController {
 
   @Get()
   async list(@Ironic() req: IronicRequest, @Param('ident') ident: string, @Query() query: unknown) {
-    gate(req);
+    checkSubResourceVersion(req, Microversion.NODE_HISTORY);
     const args: Args = fromQuery(query);
     rejectUnexpected(args, ['detail', 'marker', 'limit']);
     const detail = toBoolean('detail', args.detail) ?? false;
@@ -63,7 +59,7 @@ export class NodeHistoryController {
 
   @Get(':event')
   async one(@Ironic() req: IronicRequest, @Param('ident') ident: string, @Param('event') event: string, @Query() query: unknown) {
-    gate(req);
+    checkSubResourceVersion(req, Microversion.NODE_HISTORY);
     rejectUnexpected(fromQuery(query), []);
     toUuidOrName('event', event);
     const node = await this.nodes.authorized(req, 'baremetal:node:history:get', ident);

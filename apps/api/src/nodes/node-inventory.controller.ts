@@ -3,10 +3,10 @@ import { Microversion, type Dict } from '@ferrum/contracts';
 import { NodeInventoryNotFound } from '@ferrum/errors';
 import type { Repositories } from '@ferrum/persistence';
 import { fromQuery, rejectUnexpected } from '../common/args';
-import { FrameworkError } from '../common/framework-error';
-import { Ironic, IronicRequest, allows } from '../common/ironic-request';
+import { Ironic, IronicRequest } from '../common/ironic-request';
 import { REPOS } from '../tokens';
 import { NodeLookup } from './node-lookup';
+import { checkSubResourceVersion } from './sub-resource-gate';
 
 /**
  * GET /v1/nodes/{ident}/inventory (1.81): what the last inspection of the node found, as Ironic's
@@ -22,8 +22,7 @@ export class NodeInventoryController {
 
   @Get()
   async get(@Ironic() req: IronicRequest, @Param('ident') ident: string, @Query() query: unknown): Promise<{ inventory: unknown; plugin_data: Dict }> {
-    // Below 1.81 Ironic's router does not know the sub-resource (its _lookup aborts 404).
-    if (!allows(req, Microversion.NODE_INVENTORY)) throw new FrameworkError(404, '', true);
+    checkSubResourceVersion(req, Microversion.NODE_INVENTORY);
     rejectUnexpected(fromQuery(query), []);
     const node = await this.nodes.authorized(req, 'baremetal:node:inventory:get', ident);
     const data = (await this.repos.introspections.getData(node.uuid, true)) as Dict | undefined;
