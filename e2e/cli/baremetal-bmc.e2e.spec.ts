@@ -152,6 +152,11 @@ describe('real baremetal CLI with ipmi and redfish nodes', () => {
     await bm('node', 'boot', 'device', 'set', 'cli-redfish', 'pxe', '--persistent');
     expect((await emulatorSystem()).Boot).toMatchObject({ BootSourceOverrideTarget: 'Pxe', BootSourceOverrideEnabled: 'Continuous', BootSourceOverrideMode: 'UEFI' });
     expect(await bm('node', 'boot', 'device', 'show', 'cli-redfish')).toEqual({ boot_device: 'pxe', persistent: true });
+    await bm('node', 'boot', 'mode', 'set', 'cli-redfish', 'bios');
+    await settled(created.uuid, (n) => n.boot_mode === 'bios');
+    expect((await emulatorSystem()).Boot).toMatchObject({ BootSourceOverrideMode: 'Legacy' });
+    await bm('node', 'boot', 'mode', 'set', 'cli-redfish', 'uefi');
+    await settled(created.uuid, (n) => n.boot_mode === 'uefi');
     await bm('node', 'inject', 'nmi', 'cli-redfish');
     for (let i = 0; i < 100 && !emulatorOutput.includes('"event":"nmi"'); i++) await new Promise((r) => setTimeout(r, 50));
     expect(emulatorOutput).toContain('"event":"nmi"');

@@ -18,6 +18,7 @@ import { VifService } from './vifs/vif.service';
 import { NodeTraitsService } from './nodes/node-traits.service';
 import { PortService } from './ports/port.service';
 import { ManagementService } from './management/management.service';
+import { BootModeService } from './management/boot-mode.service';
 import { PowerService } from './power/power.service';
 import { ProvisionService } from './provision/provision.service';
 import { CallbackTimeoutsTask } from './periodic/callback-timeouts.task';
@@ -122,6 +123,7 @@ export class ConductorModule {
         PowerService,
         ProvisionService,
         ManagementService,
+        BootModeService,
         VendorService,
         AgentLookupService,
         AgentHeartbeatService,

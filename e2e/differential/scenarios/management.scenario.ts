@@ -1,9 +1,11 @@
 import type { Scenario, Step, StepContext } from '../step';
 
 const nmi = (c: StepContext) => `/v1/nodes/${c.names.mgmtNode}/management/inject_nmi`;
+const bootMode = (c: StepContext) => `/v1/nodes/${c.names.mgmtNode}/states/boot_mode`;
+const secureBoot = (c: StepContext) => `/v1/nodes/${c.names.mgmtNode}/states/secure_boot`;
 const put = (name: string, path: Step['path'], version = '1.78', body: Step['body'] = {}): Step => ({ name, method: 'PUT', path, version, body });
 
-/** inject_nmi (1.29) on fake-hardware, whose fake management has none: gate, policy-free answers and errors. */
+/** inject_nmi (1.29) and boot mode / secure boot changes (1.76) on fake-hardware, whose fake management has none of them. */
 export const managementScenario: Scenario = {
   name: 'management',
   steps: [
@@ -13,6 +15,17 @@ export const managementScenario: Scenario = {
     put('inject an NMI with an argument', nmi, '1.78', { force: true }),
     put('inject an NMI into a missing node', '/v1/nodes/9a2d7c53-5f3e-4b8e-9d55-7c1e6f2a0b11/management/inject_nmi'),
     { name: 'get inject_nmi (no such route)', method: 'GET', path: nmi, version: '1.78' },
+    put('set the boot mode (fake has none)', bootMode, '1.76', { target: 'uefi' }),
+    { ...put('set the boot mode, settled', bootMode, '1.76', { target: 'bios' }), settle: (c) => c.names.mgmtNode },
+    { name: 'the failure is the last error', method: 'GET', path: (c) => `/v1/nodes/${c.names.mgmtNode}?fields=boot_mode,secure_boot,last_error`, version: '1.76' },
+    put('set an unknown boot mode', bootMode, '1.76', { target: 'efi' }),
+    put('set the boot mode without a target', bootMode, '1.76', {}),
+    put('set the boot mode at 1.75', bootMode, '1.75', { target: 'uefi' }),
+    { ...put('turn secure boot on', secureBoot, '1.76', { target: true }), settle: (c) => c.names.mgmtNode },
+    { name: 'that failure too', method: 'GET', path: (c) => `/v1/nodes/${c.names.mgmtNode}?fields=secure_boot,last_error`, version: '1.76' },
+    put('secure boot with a string', secureBoot, '1.76', { target: 'yes' }),
+    put('secure boot with a bad value', secureBoot, '1.76', { target: 'maybe' }),
+    put('secure boot at 1.75', secureBoot, '1.75', { target: false }),
     { name: 'delete the node', method: 'DELETE', path: (c) => `/v1/nodes/${c.v('mgmtNode')}` },
   ],
 };

@@ -60,6 +60,7 @@ export const Microversion = {
   VIF_ATTACH_PORT: 67, // vif attach naming a port_uuid or portgroup_uuid
   BIOS_REGISTRY: 74, // BIOS setting registry fields, ?detail and ?fields on bios
   BOOT_MODE: 75, // node boot_mode, secure_boot
+  CHANGE_BOOT_MODE: 76, // PUT states/boot_mode and states/secure_boot
   NODE_HISTORY: 78, // /v1/nodes/{n}/history
   NODE_INVENTORY: 81, // GET /v1/nodes/{n}/inventory
   SHARDS: 82, // node shard, /v1/shards

@@ -65,6 +65,18 @@ describe('redfish nodes through the API against the BMC emulator', () => {
     expect(seen).toHaveLength(1);
   });
 
+  it('changes the boot mode through the boot override (1.76) and records it on the node; secure boot is not supported', async () => {
+    const n = await redfishNode(3);
+    for (const [target, redfish] of [['bios', 'Legacy'], ['uefi', 'UEFI']] as const) {
+      expect((await api.request('PUT', `/v1/nodes/${n.uuid}/states/boot_mode`, { body: { target } })).statusCode).toBe(202);
+      await until(async () => (await node(n.uuid)).boot_mode === target && (await node(n.uuid)).reservation === null, 10_000);
+      expect(emulator.system(emulator.systemId(3))!.boot).toMatchObject({ BootSourceOverrideMode: redfish });
+    }
+    expect((await api.request('PUT', `/v1/nodes/${n.uuid}/states/secure_boot`, { body: { target: true } })).statusCode).toBe(202);
+    await until(async () => (await node(n.uuid)).last_error !== null, 10_000);
+    expect(await node(n.uuid)).toMatchObject({ secure_boot: null, last_error: "Failed to change secure_boot state to 'True': Driver redfish does not support set_secure_boot_state (disabled or not implemented)." });
+  });
+
   it('manage verifies through the BMC, then boot device pxe --persistent sticks on the BMC', async () => {
     const n = await redfishNode(1);
     await api.request('PUT', `/v1/nodes/${n.uuid}/states/provision`, { body: { target: 'manage' } });

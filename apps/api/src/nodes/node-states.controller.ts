@@ -34,6 +34,33 @@ export class NodeStatesController {
     void reply.header('Location', this.links.url('nodes', `${ident}/states`));
   }
 
+  /** 202 with no body; Location as for power (1.76). */
+  @Put('boot_mode')
+  @HttpCode(202)
+  async bootMode(
+    @Ironic() req: IronicRequest,
+    @Param('ident') ident: string,
+    @Query() query: unknown,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    await this.states.setBootMode(req, ident, mergeBody(query, body));
+    void reply.header('Location', this.links.url('nodes', `${ident}/states`));
+  }
+
+  @Put('secure_boot')
+  @HttpCode(202)
+  async secureBoot(
+    @Ironic() req: IronicRequest,
+    @Param('ident') ident: string,
+    @Query() query: unknown,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    await this.states.setSecureBoot(req, ident, mergeBody(query, body));
+    void reply.header('Location', this.links.url('nodes', `${ident}/states`));
+  }
+
   /** 202 with no body once the conductor saved the transition; Location as for power. */
   @Put('provision')
   @HttpCode(202)

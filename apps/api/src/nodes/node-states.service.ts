@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Microversion, pyStr, SetPowerState } from '@ferrum/contracts';
-import { Invalid, InvalidStateRequested } from '@ferrum/errors';
-import { POWER_CHANGE_REFUSED_STATES, SOFT_POWER_MIN_VERSION, SOFT_POWER_TARGETS, isPowerTarget } from '@ferrum/state-machines';
+import { ChangeBootMode, ChangeSecureBoot, Microversion, NodeRecord, pyStr, SetPowerState } from '@ferrum/contracts';
+import { Conflict, Invalid, InvalidParameterValue, InvalidStateRequested, NotFound } from '@ferrum/errors';
+import { POWER_CHANGE_REFUSED_STATES, SOFT_POWER_MIN_VERSION, SOFT_POWER_TARGETS, UNSTABLE_STATES, isPowerTarget, stateIn } from '@ferrum/state-machines';
 import type { ConductorRouter } from '@ferrum/transport';
-import { Args, rejectUnexpected, requireArg, toInteger, toStringArg } from '../common/args';
+import { Args, rejectUnexpected, requireArg, toBoolean, toInteger, toStringArg } from '../common/args';
 import { notAcceptable } from '../common/fields';
 import { IronicRequest, allows } from '../common/ironic-request';
 import { ROUTER } from '../tokens';
@@ -58,5 +58,39 @@ export class NodeStatesService {
       { node_uuid: node.uuid, target, ...(timeout !== undefined && { timeout }) },
       req.requestId,
     );
+  }
+
+  /** PUT …/states/boot_mode (1.76): 202 once the conductor validated the change and took it on. */
+  async setBootMode(req: IronicRequest, ident: string, args: Args): Promise<void> {
+    rejectUnexpected(args, ['target']);
+    const target = toStringArg('target', requireArg(args, 'target'))!;
+    const node = await this.lookup.authorized(req, 'baremetal:node:set_boot_mode', ident);
+    this.checkChangeable(req, node);
+    if (target !== 'bios' && target !== 'uefi') {
+      throw new InvalidParameterValue({ message: `Invalid boot mode ${target} requested for node. Allowed boot modes are: bios, uefi` });
+    }
+    await this.router.call(node, ChangeBootMode, { node_uuid: node.uuid, mode: target }, req.requestId);
+  }
+
+  /** PUT …/states/secure_boot (1.76): as the boot mode, with a boolean target. */
+  async setSecureBoot(req: IronicRequest, ident: string, args: Args): Promise<void> {
+    rejectUnexpected(args, ['target']);
+    const target = toBoolean('target', requireArg(args, 'target'));
+    const node = await this.lookup.authorized(req, 'baremetal:node:set_secure_boot', ident);
+    this.checkChangeable(req, node);
+    if (target !== true && target !== false) {
+      throw new InvalidParameterValue({ message: `Invalid secure_boot ${pyStr(target)} requested for node. Allowed secure_boot states are: True, False) ` });
+    }
+    await this.router.call(node, ChangeSecureBoot, { node_uuid: node.uuid, enabled: target }, req.requestId);
+  }
+
+  /** Ironic's checks after the node is found: the version (its handler's NotFound), then no transition under way. */
+  private checkChangeable(req: IronicRequest, node: NodeRecord): void {
+    if (!allows(req, Microversion.CHANGE_BOOT_MODE)) throw new NotFound({ message: 'This endpoint is supported starting with the API version 1.76' });
+    if (stateIn(UNSTABLE_STATES, node.provision_state)) {
+      throw new Conflict({
+        message: `Node is in ${node.provision_state} state. Since node is transitioning, the boot mode will not be set as this may interfere with ongoing changes and result in erroneous modification. Try again later.`,
+      });
+    }
   }
 }

@@ -1,11 +1,15 @@
 import { Controller } from '@nestjs/common';
-import { GetBootDevice, GetSupportedBootDevices, InjectNmi, RequestOf, SetBootDevice, SetMaintenance, ValidateNode } from '@ferrum/contracts';
+import { ChangeBootMode, ChangeSecureBoot, GetBootDevice, GetSupportedBootDevices, InjectNmi, RequestOf, SetBootDevice, SetMaintenance, ValidateNode } from '@ferrum/contracts';
 import { Handles } from '@ferrum/transport';
+import { BootModeService } from './boot-mode.service';
 import { ManagementService } from './management.service';
 
 @Controller()
 export class ManagementController {
-  constructor(private readonly management: ManagementService) {}
+  constructor(
+    private readonly management: ManagementService,
+    private readonly bootModes: BootModeService,
+  ) {}
 
   @Handles(SetMaintenance)
   async setMaintenance(req: RequestOf<typeof SetMaintenance>) {
@@ -26,6 +30,18 @@ export class ManagementController {
   @Handles(SetBootDevice)
   async setBootDevice(req: RequestOf<typeof SetBootDevice>) {
     await this.management.setBootDevice(req.node_uuid, req.boot_device, req.persistent);
+    return null;
+  }
+
+  @Handles(ChangeBootMode)
+  async changeBootMode(req: RequestOf<typeof ChangeBootMode>) {
+    await this.bootModes.changeBootMode(req.node_uuid, req.mode);
+    return null;
+  }
+
+  @Handles(ChangeSecureBoot)
+  async changeSecureBoot(req: RequestOf<typeof ChangeSecureBoot>) {
+    await this.bootModes.changeSecureBoot(req.node_uuid, req.enabled);
     return null;
   }
 

@@ -163,6 +163,20 @@ export const GetSupportedBootDevices = defineCall<{ node_uuid: string }, { suppo
   z.object({ node_uuid: uuid }),
 );
 
+/** Ironic's change_node_boot_mode: validated under the lock, then done in the background (202). */
+export const ChangeBootMode = defineCall<{ node_uuid: string; mode: 'uefi' | 'bios' }, null>()(
+  'conductor',
+  'node.change-boot-mode.v1',
+  z.object({ node_uuid: uuid, mode: z.enum(['uefi', 'bios']) }),
+);
+
+/** Ironic's change_node_secure_boot: as for the boot mode. */
+export const ChangeSecureBoot = defineCall<{ node_uuid: string; enabled: boolean }, null>()(
+  'conductor',
+  'node.change-secure-boot.v1',
+  z.object({ node_uuid: uuid, enabled: z.boolean() }),
+);
+
 /** Ironic's inject_nmi, under the node's lock. */
 export const InjectNmi = defineCall<{ node_uuid: string }, null>()('conductor', 'node.inject-nmi.v1', z.object({ node_uuid: uuid }));
 

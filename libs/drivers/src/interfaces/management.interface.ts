@@ -20,6 +20,14 @@ export interface ManagementInterface extends BaseInterface {
   setBootDevice(task: ExclusiveTask, device: BootDevice, persistent: boolean): Promise<void>;
   /** The boot device as the BMC reports it; Ironic takes an exclusive lock here because some BMCs misbehave under concurrent reads. */
   getBootDevice(task: ExclusiveTask): Promise<BootDeviceState>;
+  /** The boot mode the node boots in ('uefi' or 'bios'), or null when unknown; absent: UnsupportedDriverExtension. */
+  getBootMode?(task: ExclusiveTask): Promise<'uefi' | 'bios' | null>;
+  /** Sets the boot mode for the next boots; absent: UnsupportedDriverExtension. */
+  setBootMode?(task: ExclusiveTask, mode: 'uefi' | 'bios'): Promise<void>;
+  /** Whether UEFI secure boot is on, or null when unknown; absent: UnsupportedDriverExtension. */
+  getSecureBootState?(task: ExclusiveTask): Promise<boolean | null>;
+  /** Turns UEFI secure boot on or off; absent: UnsupportedDriverExtension. */
+  setSecureBootState?(task: ExclusiveTask, enabled: boolean): Promise<void>;
   /** Injects a non-maskable interrupt now (a kernel dump, or a hung OS's panic); absent: UnsupportedDriverExtension. */
   injectNmi?(task: ExclusiveTask): Promise<void>;
 }

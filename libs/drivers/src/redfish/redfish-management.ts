@@ -39,6 +39,26 @@ export class RedfishManagement implements ManagementInterface {
     });
   }
 
+  /** The boot override's mode (UEFI or Legacy) as Ironic's redfish get_boot_mode reads it. */
+  async getBootMode(task: ExclusiveTask): Promise<'uefi' | 'bios' | null> {
+    const { system } = await this.systems.get(task.node);
+    const mode = at(system, 'Boot', 'BootSourceOverrideMode');
+    return mode === 'UEFI' ? 'uefi' : mode === 'Legacy' ? 'bios' : null;
+  }
+
+  /** Ironic's redfish set_boot_mode: the boot override's mode, its target and enablement kept. */
+  async setBootMode(task: ExclusiveTask, mode: 'uefi' | 'bios'): Promise<void> {
+    const { info, path, system } = await this.systems.get(task.node);
+    const boot = (at(system, 'Boot') ?? {}) as Record<string, unknown>;
+    await this.systems.client.patch(info, path, {
+      Boot: {
+        ...(typeof boot.BootSourceOverrideTarget === 'string' && { BootSourceOverrideTarget: boot.BootSourceOverrideTarget }),
+        ...(typeof boot.BootSourceOverrideEnabled === 'string' && { BootSourceOverrideEnabled: boot.BootSourceOverrideEnabled }),
+        BootSourceOverrideMode: mode === 'uefi' ? 'UEFI' : 'Legacy',
+      },
+    });
+  }
+
   /** Ironic's redfish inject_nmi: the system's Reset action with ResetType Nmi. */
   async injectNmi(task: ExclusiveTask): Promise<void> {
     const { info, path, system } = await this.systems.get(task.node);
