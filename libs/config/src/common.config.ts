@@ -148,6 +148,11 @@ export const conductorOptions = {
     z.coerce.number().int().min(0).max(100).default(3),
     'Failed attempts to force a node back to its recorded power state before it is put in maintenance (fault "power failure").',
   ),
+  checkAllocationsIntervalS: option(
+    'FERRUM_CHECK_ALLOCATIONS_INTERVAL_S',
+    z.coerce.number().min(0).max(86_400).default(60),
+    "How often a conductor takes over allocations left `allocating` by a conductor that died (or by its own previous run) and finishes them; 0 turns it off (Ironic's [conductor]check_allocations_interval).",
+  ),
   checkProvisionStateIntervalS: option(
     'FERRUM_CHECK_PROVISION_STATE_INTERVAL_S',
     z.coerce.number().min(0).max(86_400).default(60),

@@ -96,3 +96,27 @@ describe('allocations', () => {
     expect(await count()).toBe(before);
   });
 });
+
+describe('allocations orphaned by a dead conductor', () => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await startApiHarness({ env: { FERRUM_CHECK_ALLOCATIONS_INTERVAL_S: '0.5' } });
+  });
+  afterAll(() => api.close());
+
+  it('are taken over and finished by a live conductor', async () => {
+    const node = await api.createNode({ resource_class: 'rc-orphan' });
+    for (const target of ['manage', 'provide']) {
+      await api.request('PUT', `/v1/nodes/${node.uuid}/states/provision`, { body: { target } });
+      await until(async () => (await api.request('GET', `/v1/nodes/${node.uuid}`)).json().target_provision_state === null, 30_000);
+    }
+    await api.request('PUT', `/v1/nodes/${node.uuid}/states/power`, { body: { target: 'power off' } });
+    await until(async () => (await api.request('GET', `/v1/nodes/${node.uuid}`)).json().power_state === 'power off', 30_000);
+    // What a conductor that died mid-allocation leaves behind: the row, still allocating, in its name.
+    const uuid = '6f7c1c52-3d1e-4f0e-9a39-2f3b1f9d0a01';
+    await api.db.repos.allocations.insert({ uuid, resource_class: 'rc-orphan', state: 'allocating', conductor_affinity: 'dead-conductor' });
+    await until(async () => (await api.request('GET', `/v1/allocations/${uuid}`)).json().state !== 'allocating', 30_000);
+    expect((await api.request('GET', `/v1/allocations/${uuid}`)).json()).toMatchObject({ state: 'active', node_uuid: node.uuid });
+    expect((await api.request('GET', `/v1/nodes/${node.uuid}`)).json().instance_uuid).toBe(uuid);
+  });
+});

@@ -20,6 +20,9 @@ const hasTraits = (node: NodeRecord, traits: string[]) => traits.every((t) => no
  */
 @Injectable()
 export class AllocationService {
+  /** Allocations this process is working on (the orphan pass leaves them alone). */
+  private readonly running = new Set<string>();
+
   constructor(
     private readonly tasks: TaskManager,
     private readonly pool: WorkerPool,
@@ -46,6 +49,27 @@ export class AllocationService {
     return allocation;
   }
 
+  /**
+   * Finishes allocations a dead conductor (or this one before a restart) left `allocating` (Ironic's
+   * _check_orphan_allocations). @returns the uuids taken over
+   */
+  async resumeOrphans(heartbeatTimeoutS: number): Promise<string[]> {
+    const alive = (await this.repos.conductors.listAlive(heartbeatTimeoutS)).map((c) => c.hostname);
+    const orphans = await this.repos.allocations.takeOverOrphans(this.config.hostname, alive, [...this.running]);
+    for (const allocation of orphans) {
+      let slot;
+      try {
+        slot = this.pool.reserve();
+      } catch {
+        // A full pool leaves the rest for the next pass: they stay this conductor's and are taken again then.
+        break;
+      }
+      slot.run(() => this.allocate(allocation));
+    }
+    if (orphans.length) this.logger.info({ allocations: orphans.map((a) => a.uuid) }, 'took over orphaned allocations');
+    return orphans.map((a) => a.uuid);
+  }
+
   async destroy(uuid: string): Promise<void> {
     const allocation = await this.repos.allocations.get(uuid);
     if (!allocation.node_uuid) return this.repos.allocations.delete(allocation.uuid);
@@ -67,12 +91,15 @@ export class AllocationService {
 
   /** Ironic's do_allocate: never throws; a failure leaves the allocation in `error` with the reason. */
   private async allocate(allocation: AllocationRecord): Promise<void> {
+    this.running.add(allocation.uuid);
     try {
       await this.reserveOne(allocation, await this.candidates(allocation));
     } catch (err) {
       const reason = err instanceof AllocationFailed ? err.message : `Unexpected exception during allocation: ${err instanceof Error ? err.message : String(err)}`;
       this.logger.warn({ allocation: allocation.uuid, reason }, 'allocation failed');
       await this.repos.allocations.update(allocation.uuid, { state: 'error', last_error: reason, node_id: null }).catch(() => undefined);
+    } finally {
+      this.running.delete(allocation.uuid);
     }
   }
 

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { ConductorConfig } from '../conductor.config';
 import type { Repositories } from '@ferrum/persistence';
 import { LOGGER, CONFIG, METRICS, REPOS } from '../tokens';
+import { AllocationService } from '../allocations/allocation.service';
 import { CallbackTimeoutsTask } from './callback-timeouts.task';
 import { PowerSyncTask } from './power-sync.task';
 import { InspectionStatusTask } from '../inspection/inspection-status.task';
@@ -24,11 +25,13 @@ export class PeriodicService {
     readonly inspectionStatus: InspectionStatusTask,
     private readonly tasks: TaskManager,
     @Inject(REPOS) private readonly repos: Repositories,
+    private readonly allocations: AllocationService,
   ) {}
 
   start(): void {
     this.every('power-sync', this.config.syncPowerStateIntervalS, () => this.powerSync.run());
     this.every('callback-timeouts', this.config.checkProvisionStateIntervalS, () => this.callbackTimeouts.run());
+    this.every('orphan-allocations', this.config.checkAllocationsIntervalS, () => this.allocations.resumeOrphans(this.config.heartbeatTimeoutS));
     this.every('inspection-status', this.config.inspectorStatusCheckPeriodS, () => this.inspectionStatus.run());
     // On the heartbeat's beat: a lock whose release failed (database down) is given back one beat after it is up.
     this.every('orphan-locks', this.config.heartbeatIntervalS, () => this.tasks.releaseOrphans());

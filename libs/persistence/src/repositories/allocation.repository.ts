@@ -82,13 +82,45 @@ export class AllocationRepository {
       if (!allocation) throw new AllocationNotFound({ allocation: uuid });
       const rows: { uuid: string; instance_uuid: string | null }[] = await m.query('SELECT uuid, instance_uuid FROM nodes WHERE id = $1 AND reservation = $2', [nodeId, host]);
       if (rows[0]?.instance_uuid && rows[0].instance_uuid !== uuid) throw new NodeAssociated({ node: rows[0].uuid, instance: rows[0].instance_uuid });
+      // Only an allocation still waiting for a node takes one: a second worker on it (a takeover racing the
+      // first) finds it done and changes nothing.
+      const claimed = await m
+        .createQueryBuilder()
+        .update(AllocationEntity)
+        .set({ node_id: nodeId, state: 'active', last_error: null, updated_at: () => 'now()' })
+        .where('uuid = :uuid AND node_id IS NULL', { uuid })
+        .returning('id')
+        .execute();
+      if (!((claimed.raw as unknown[] | undefined) ?? []).length) throw new AllocationNotFound({ message: `Allocation ${uuid} already holds a node.` });
       await m.query(
         `UPDATE nodes SET instance_uuid = $1, allocation_uuid = $1, instance_info = jsonb_set(instance_info, '{traits}', $2::jsonb), updated_at = now() WHERE id = $3 AND reservation = $4`,
         [uuid, JSON.stringify(allocation.traits ?? []), nodeId, host],
       );
-      await m.query(`UPDATE allocations SET node_id = $1, state = 'active', last_error = NULL, updated_at = now() WHERE uuid = $2`, [nodeId, uuid]);
     });
     return this.get(uuid);
+  }
+
+  /**
+   * Ironic's take_over_allocation for every orphan at once: allocations still `allocating` whose conductor
+   * is not alive (or is this one, but not working on them) become this conductor's, atomically, so two
+   * conductors never both take one. @returns the taken ones
+   */
+  async takeOverOrphans(host: string, alive: string[], runningHere: string[]): Promise<AllocationRecord[]> {
+    const result = await this.repo
+      .createQueryBuilder()
+      .update(AllocationEntity)
+      .set({ conductor_affinity: host, updated_at: () => 'now()' })
+      .where(`state = 'allocating' AND NOT (uuid::text = ANY(:running))`, { running: runningHere })
+      .andWhere('(conductor_affinity IS NULL OR conductor_affinity = :host OR NOT (conductor_affinity = ANY(:alive)))', { host, alive: alive.filter((h) => h !== host) })
+      .returning('uuid')
+      .execute();
+    const rows = (result.raw ?? []) as { uuid: string }[];
+    const taken: AllocationRecord[] = [];
+    for (const { uuid } of rows) {
+      const found = await this.find(uuid);
+      if (found) taken.push(found);
+    }
+    return taken;
   }
 
   /** Deletes the allocation; the node it held forgets its instance (Ironic's destroy_allocation). */
