@@ -15,7 +15,8 @@ import { InspectorHandle, startInspector } from '@ferrum/inspector';
 import { request } from 'undici';
 import { Fuzz } from './generators';
 
-const API_REQUESTS = 4000;
+// FERRUM_FUZZ_API_REQUESTS raises the count for a longer hunt (the heap bound below is sized for the default).
+const API_REQUESTS = Number(process.env.FERRUM_FUZZ_API_REQUESTS ?? 4000);
 const INSPECTOR_REQUESTS = 1500;
 const seed = Number(process.env.FERRUM_FUZZ_SEED ?? Date.now() % 2 ** 31);
 

@@ -92,6 +92,9 @@ describe('allocations', () => {
       const reply = await api.request('POST', '/v1/allocations', { body });
       expect([reply.statusCode, api.error(reply).faultstring]).toEqual([400, typeof message === 'string' ? message : expect.stringMatching(message)]);
     }
+    // No body at all (a fuzz find: it was a 500) is an empty request.
+    const empty = await api.request('POST', '/v1/allocations');
+    expect([empty.statusCode, api.error(empty).faultstring]).toEqual([400, 'The resource_class field is mandatory when not backfilling']);
     expect((await api.request('GET', '/v1/allocations', { version: '1.51' })).statusCode).toBe(404);
     expect(await count()).toBe(before);
   });

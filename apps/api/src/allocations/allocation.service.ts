@@ -105,8 +105,9 @@ export class AllocationService {
   }
 
   async create(req: IronicRequest, raw: unknown): Promise<AllocationRecord> {
-    checkArgSchema('allocation', raw === undefined ? {} : raw, ALLOCATION_SCHEMA);
-    const body = raw as AllocationBody;
+    // No body at all is an empty allocation to Ironic (method.body), refused below for its missing resource class.
+    const body = (raw === undefined ? {} : raw) as AllocationBody;
+    checkArgSchema('allocation', body, ALLOCATION_SCHEMA);
     toUuid('uuid', body.uuid);
     this.authz.check(req, 'baremetal:allocation:create');
     if ('owner' in body && !allows(req, Microversion.ALLOCATION_OWNER)) throw notAcceptable();
