@@ -3,9 +3,10 @@ import type { Scenario, Step, StepContext } from '../step';
 const nmi = (c: StepContext) => `/v1/nodes/${c.names.mgmtNode}/management/inject_nmi`;
 const bootMode = (c: StepContext) => `/v1/nodes/${c.names.mgmtNode}/states/boot_mode`;
 const secureBoot = (c: StepContext) => `/v1/nodes/${c.names.mgmtNode}/states/secure_boot`;
+const indicators = (c: StepContext) => `/v1/nodes/${c.names.mgmtNode}/management/indicators`;
 const put = (name: string, path: Step['path'], version = '1.78', body: Step['body'] = {}): Step => ({ name, method: 'PUT', path, version, body });
 
-/** inject_nmi (1.29) and boot mode / secure boot changes (1.76) on fake-hardware, whose fake management has none of them. */
+/** inject_nmi (1.29), boot mode / secure boot changes (1.76) and indicators (1.63) on fake-hardware's fake management. */
 export const managementScenario: Scenario = {
   name: 'management',
   steps: [
@@ -26,6 +27,15 @@ export const managementScenario: Scenario = {
     put('secure boot with a string', secureBoot, '1.76', { target: 'yes' }),
     put('secure boot with a bad value', secureBoot, '1.76', { target: 'maybe' }),
     put('secure boot at 1.75', secureBoot, '1.75', { target: false }),
+    { name: 'the indicators', method: 'GET', path: (c) => indicators(c), version: '1.78' },
+    { name: 'the indicators at 1.62', method: 'GET', path: (c) => indicators(c), version: '1.62' },
+    { name: 'one indicator', method: 'GET', path: (c) => `${indicators(c)}/led@system`, version: '1.78' },
+    { name: 'the chassis indicator', method: 'GET', path: (c) => `${indicators(c)}/led-0@chassis`, version: '1.78' },
+    { name: 'an unknown indicator', method: 'GET', path: (c) => `${indicators(c)}/nope@system`, version: '1.78' },
+    { name: 'an unknown component', method: 'GET', path: (c) => `${indicators(c)}/led@nowhere`, version: '1.78' },
+    { name: 'a malformed indicator', method: 'GET', path: (c) => `${indicators(c)}/led`, version: '1.78' },
+    put('set an indicator (fake cannot)', (c) => `${indicators(c)}/led@system`, '1.78', { state: 'off' }),
+    put('set an indicator without a state', (c) => `${indicators(c)}/led@system`, '1.78', {}),
     { name: 'delete the node', method: 'DELETE', path: (c) => `/v1/nodes/${c.v('mgmtNode')}` },
   ],
 };

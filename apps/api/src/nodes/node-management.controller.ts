@@ -34,6 +34,28 @@ export class NodeManagementController {
     await this.management.setBootDevice(req, ident, mergeBody(query, body));
   }
 
+  @Get(':ident/management/indicators')
+  indicators(@Ironic() req: IronicRequest, @Param('ident') ident: string, @Query() query: unknown) {
+    return this.management.indicators(req, ident, fromQuery(query));
+  }
+
+  @Get(':ident/management/indicators/:indicator')
+  indicatorState(@Ironic() req: IronicRequest, @Param('ident') ident: string, @Param('indicator') indicator: string, @Query() query: unknown) {
+    return this.management.indicatorState(req, ident, indicator, fromQuery(query));
+  }
+
+  @Put(':ident/management/indicators/:indicator')
+  @HttpCode(204)
+  async setIndicatorState(
+    @Ironic() req: IronicRequest,
+    @Param('ident') ident: string,
+    @Param('indicator') indicator: string,
+    @Query() query: unknown,
+    @Body() body: unknown,
+  ): Promise<void> {
+    await this.management.setIndicatorState(req, ident, indicator, mergeBody(query, body));
+  }
+
   @Put(':ident/management/inject_nmi')
   @HttpCode(204)
   async injectNmi(@Ironic() req: IronicRequest, @Param('ident') ident: string, @Query() query: unknown, @Body() body: unknown): Promise<void> {

@@ -132,3 +132,27 @@ describe('node maintenance', () => {
     expect((await api.request('GET', `/v1/nodes/${node.uuid}/maintenance`)).statusCode).toBe(405);
   });
 });
+
+describe('node indicators', () => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await startApiHarness();
+  });
+  afterAll(() => api.close());
+
+  it("lists the fake management's indicators as name@component, reads one, and cannot set them (as Ironic's fake)", async () => {
+    const node = await api.createNode({ name: 'indicators-1' });
+    const list = (await api.request('GET', '/v1/nodes/indicators-1/management/indicators')).json().indicators;
+    expect(list.map((i: { name: string; component: string; readonly: boolean }) => [i.name, i.component, i.readonly])).toEqual([
+      ['led-0@chassis', 'chassis', true],
+      ['led@system', 'system', false],
+    ]);
+    expect(list[1].links[0].href).toMatch(/\/v1\/nodes\/indicators-1\/management\/indicators\/led@system$/);
+    expect((await api.request('GET', '/v1/nodes/indicators-1/management/indicators/led@system')).json()).toEqual({ state: 'on' });
+    expect(api.error(await api.request('GET', '/v1/nodes/indicators-1/management/indicators/led')).faultstring).toBe('Malformed indicator name "led"');
+    const set = await api.request('PUT', '/v1/nodes/indicators-1/management/indicators/led@system', { body: { state: 'off' } });
+    expect([set.statusCode, api.error(set).faultstring]).toEqual([400, 'Driver fake-hardware does not support set_indicator_state (disabled or not implemented).']);
+    await api.lockNode(node.uuid);
+    expect((await api.request('GET', '/v1/nodes/indicators-1/management/indicators')).statusCode).toBe(409);
+  });
+});

@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { BootDeviceReply, InterfaceValidation, InjectNmi, Microversion, GetBootDevice, GetSupportedBootDevices, SetBootDevice, ValidateNode } from '@ferrum/contracts';
-import { NotFound } from '@ferrum/errors';
+import { BootDeviceReply, GetIndicatorState, GetIndicators, InterfaceValidation, InjectNmi, SetIndicatorState, Microversion, GetBootDevice, GetSupportedBootDevices, SetBootDevice, ValidateNode } from '@ferrum/contracts';
+import { InvalidParameterValue, NotFound } from '@ferrum/errors';
 import type { ConductorRouter } from '@ferrum/transport';
 import { Args, rejectUnexpected, requireArg, toBoolean, toStringArg, toUuid, toUuidOrName } from '../common/args';
 import { notAcceptable } from '../common/fields';
 import { isUuidLike } from '../common/idents';
 import { IronicRequest, allows } from '../common/ironic-request';
+import { Links } from '../common/links';
 import { ROUTER } from '../tokens';
 import { NodeLookup } from './node-lookup';
 
@@ -18,6 +19,7 @@ export class NodeManagementService {
   constructor(
     private readonly lookup: NodeLookup,
     @Inject(ROUTER) private readonly router: ConductorRouter,
+    private readonly links: Links,
   ) {}
 
   /**
@@ -63,4 +65,43 @@ export class NodeManagementService {
     const node = await this.lookup.authorized(req, 'baremetal:node:get_boot_device', ident);
     return this.router.call(node, GetSupportedBootDevices, { node_uuid: node.uuid }, req.requestId);
   }
+
+  /** GET …/management/indicators: every indicator as `name@component`, with its states and a link. */
+  async indicators(req: IronicRequest, ident: string, args: Args): Promise<{ indicators: Record<string, unknown>[] }> {
+    rejectUnexpected(args, []);
+    const node = await this.lookup.authorized(req, 'baremetal:node:get_indicator_state', ident);
+    const byComponent = await this.router.call(node, GetIndicators, { node_uuid: node.uuid }, req.requestId);
+    const indicators = Object.entries(byComponent).flatMap(([component, names]) =>
+      Object.entries(names).map(([name, fields]) => ({
+        name: `${name}@${component}`,
+        component,
+        readonly: fields.readonly ?? true,
+        states: fields.states ?? [],
+        links: this.links.pair('nodes', `${ident}/management/indicators/${name}@${component}`),
+      })),
+    );
+    return { indicators };
+  }
+
+  async indicatorState(req: IronicRequest, ident: string, indicator: string, args: Args): Promise<{ state: string }> {
+    rejectUnexpected(args, []);
+    const node = await this.lookup.authorized(req, 'baremetal:node:get_indicator_state', ident);
+    const { component, name } = parseIndicator(indicator);
+    return { state: await this.router.call(node, GetIndicatorState, { node_uuid: node.uuid, component, indicator: name }, req.requestId) };
+  }
+
+  async setIndicatorState(req: IronicRequest, ident: string, indicator: string, args: Args): Promise<void> {
+    rejectUnexpected(args, ['state']);
+    const state = toStringArg('state', requireArg(args, 'state'))!;
+    const node = await this.lookup.authorized(req, 'baremetal:node:set_indicator_state', ident);
+    const { component, name } = parseIndicator(indicator);
+    await this.router.call(node, SetIndicatorState, { node_uuid: node.uuid, component, indicator: name, state }, req.requestId);
+  }
+}
+
+/** Ironic's IndicatorAtComponent: `name@component`, split at the first `@`. */
+function parseIndicator(unique: string): { component: string; name: string } {
+  const at = unique.indexOf('@');
+  if (at < 0) throw new InvalidParameterValue({ message: `Malformed indicator name "${unique}"` });
+  return { name: unique.slice(0, at), component: unique.slice(at + 1) };
 }

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { ChangeBootMode, ChangeSecureBoot, GetBootDevice, GetSupportedBootDevices, InjectNmi, RequestOf, SetBootDevice, SetMaintenance, ValidateNode } from '@ferrum/contracts';
+import { ChangeBootMode, ChangeSecureBoot, GetBootDevice, GetIndicatorState, GetIndicators, SetIndicatorState, GetSupportedBootDevices, InjectNmi, RequestOf, SetBootDevice, SetMaintenance, ValidateNode } from '@ferrum/contracts';
 import { Handles } from '@ferrum/transport';
 import { BootModeService } from './boot-mode.service';
 import { ManagementService } from './management.service';
@@ -42,6 +42,22 @@ export class ManagementController {
   @Handles(ChangeSecureBoot)
   async changeSecureBoot(req: RequestOf<typeof ChangeSecureBoot>) {
     await this.bootModes.changeSecureBoot(req.node_uuid, req.enabled);
+    return null;
+  }
+
+  @Handles(GetIndicators)
+  indicators(req: RequestOf<typeof GetIndicators>) {
+    return this.management.indicators(req.node_uuid);
+  }
+
+  @Handles(GetIndicatorState)
+  indicatorState(req: RequestOf<typeof GetIndicatorState>) {
+    return this.management.indicatorState(req.node_uuid, req.component, req.indicator);
+  }
+
+  @Handles(SetIndicatorState)
+  async setIndicatorState(req: RequestOf<typeof SetIndicatorState>) {
+    await this.management.setIndicatorState(req.node_uuid, req.component, req.indicator, req.state);
     return null;
   }
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { INTERFACE_KINDS, InterfaceKind, InterfaceValidation } from '@ferrum/contracts';
+import { INTERFACE_KINDS, InterfaceKind, InterfaceValidation, type IndicatorMap } from '@ferrum/contracts';
 import { BOOT_DEVICES, BootDevice, DriverRegistry } from '@ferrum/drivers';
 import { FerrumError, InvalidParameterValue, UnsupportedDriverExtension } from '@ferrum/errors';
 import { TaskManager } from '../locks/task-manager';
@@ -49,6 +49,33 @@ export class ManagementService {
         throw new InvalidParameterValue({ message: `Invalid boot device ${device} specified.` });
       }
       await management.setBootDevice(task, device as BootDevice, persistent);
+    });
+  }
+
+  async indicators(uuid: string): Promise<IndicatorMap> {
+    return this.tasks.withExclusive(uuid, async (task) => {
+      const management = this.drivers.get(task.node, 'management');
+      await management.validate(task);
+      if (!management.getSupportedIndicators) throw new UnsupportedDriverExtension({ driver: task.node.driver, extension: 'get_supported_indicators' });
+      return management.getSupportedIndicators(task);
+    });
+  }
+
+  async indicatorState(uuid: string, component: string, indicator: string): Promise<string> {
+    return this.tasks.withExclusive(uuid, async (task) => {
+      const management = this.drivers.get(task.node, 'management');
+      await management.validate(task);
+      if (!management.getIndicatorState) throw new UnsupportedDriverExtension({ driver: task.node.driver, extension: 'get_indicator_state' });
+      return management.getIndicatorState(task, component, indicator);
+    });
+  }
+
+  async setIndicatorState(uuid: string, component: string, indicator: string, state: string): Promise<void> {
+    await this.tasks.withExclusive(uuid, async (task) => {
+      const management = this.drivers.get(task.node, 'management');
+      await management.validate(task);
+      if (!management.setIndicatorState) throw new UnsupportedDriverExtension({ driver: task.node.driver, extension: 'set_indicator_state' });
+      await management.setIndicatorState(task, component, indicator, state);
     });
   }
 

@@ -177,6 +177,26 @@ export const ChangeSecureBoot = defineCall<{ node_uuid: string; enabled: boolean
   z.object({ node_uuid: uuid, enabled: z.boolean() }),
 );
 
+/** Indicators (LEDs) by component, then by name, as a management interface reports them. */
+export type IndicatorMap = Record<string, Record<string, { readonly: boolean; states: string[] }>>;
+
+/** Ironic's get_supported_indicators, under the node's lock. */
+export const GetIndicators = defineCall<{ node_uuid: string }, IndicatorMap>()('conductor', 'node.indicators.v1', z.object({ node_uuid: uuid }));
+
+/** Ironic's get_indicator_state, under the node's lock. */
+export const GetIndicatorState = defineCall<{ node_uuid: string; component: string; indicator: string }, string>()(
+  'conductor',
+  'node.indicator-state.v1',
+  z.object({ node_uuid: uuid, component: z.string(), indicator: z.string() }),
+);
+
+/** Ironic's set_indicator_state, under the node's lock. */
+export const SetIndicatorState = defineCall<{ node_uuid: string; component: string; indicator: string; state: string }, null>()(
+  'conductor',
+  'node.set-indicator-state.v1',
+  z.object({ node_uuid: uuid, component: z.string(), indicator: z.string(), state: z.string() }),
+);
+
 /** Ironic's inject_nmi, under the node's lock. */
 export const InjectNmi = defineCall<{ node_uuid: string }, null>()('conductor', 'node.inject-nmi.v1', z.object({ node_uuid: uuid }));
 

@@ -9,6 +9,9 @@ export interface BootDeviceState {
   persistent: boolean | null;
 }
 
+/** Indicators by component (`chassis`, `system`, `drive`…), then by name. */
+export type Indicators = Record<string, Record<string, { readonly: boolean; states: string[] }>>;
+
 /** Out-of-band management: boot device selection. */
 export interface ManagementInterface extends BaseInterface {
   /** Boot devices this node can be set to. Read-only: a shared task is enough. */
@@ -28,6 +31,12 @@ export interface ManagementInterface extends BaseInterface {
   getSecureBootState?(task: ExclusiveTask): Promise<boolean | null>;
   /** Turns UEFI secure boot on or off; absent: UnsupportedDriverExtension. */
   setSecureBootState?(task: ExclusiveTask, enabled: boolean): Promise<void>;
+  /** The node's indicators (LEDs) by component, each with its states and whether it can be set; absent: unsupported. */
+  getSupportedIndicators?(task: ExclusiveTask): Promise<Indicators>;
+  /** One indicator's state ('on', 'off', 'blinking', 'unknown'); absent: unsupported. */
+  getIndicatorState?(task: ExclusiveTask, component: string, indicator: string): Promise<string>;
+  /** Sets one indicator; absent: unsupported. */
+  setIndicatorState?(task: ExclusiveTask, component: string, indicator: string, state: string): Promise<void>;
   /** Injects a non-maskable interrupt now (a kernel dump, or a hung OS's panic); absent: UnsupportedDriverExtension. */
   injectNmi?(task: ExclusiveTask): Promise<void>;
 }
