@@ -15,8 +15,6 @@ import { IronicRequest, allows } from '../common/ironic-request';
 import { applyPatch, checkPatchAllowed, parsePatch, patchValues } from '../common/json-patch';
 import { Links } from '../common/links';
 import { Schema, checkArgSchema } from '../common/schema-errors';
-import { TtlCache } from '../common/ttl-cache';
-import { DriverCatalog } from '../drivers/driver-catalog.service';
 import { DriverRpcClient } from '../drivers/driver-rpc.client';
 import { NodeLookup } from '../nodes/node-lookup';
 import { TRAIT_SCHEMA } from '../nodes/node-traits.service';
@@ -39,7 +37,7 @@ const ALLOCATION_SCHEMA: Schema = {
 };
 const FIELDS = ['uuid', 'name', 'node_uuid', 'state', 'last_error', 'resource_class', 'traits', 'candidate_nodes', 'extra', 'owner', 'created_at', 'updated_at', 'links'];
 const SORT = { columns: ['id', 'uuid', 'name', 'state', 'resource_class', 'owner', 'node_id', 'created_at', 'updated_at'], refused: ['extra', 'candidate_nodes', 'traits'] };
-const ALL = { limit: Number.MAX_SAFE_INTEGER, sortKey: 'id', sortDir: 'asc' } as const;
+const NO_CONDUCTOR = 'No conductor is available to process the allocation.';
 
 interface AllocationBody {
   candidate_nodes?: string[] | null;
@@ -58,14 +56,10 @@ interface AllocationBody {
  */
 @Injectable()
 export class AllocationService {
-  /** Which hardware type's conductors take allocation calls (any will do); re-read every few seconds. */
-  private readonly anyDriver = new TtlCache<string>(5_000);
-
   constructor(
     @Inject(CONFIG) private readonly config: ApiConfig,
     @Inject(REPOS) private readonly repos: Repositories,
     private readonly drivers: DriverRpcClient,
-    private readonly catalog: DriverCatalog,
     private readonly nodes: NodeLookup,
     private readonly links: Links,
     private readonly authz: Authorizer,
@@ -131,7 +125,7 @@ export class AllocationService {
       ...(body.owner && { owner: body.owner }),
       ...(node && { node_uuid: node.uuid }),
     };
-    return this.drivers.call(await this.driver(), CreateAllocation, { allocation: input }, req.requestId);
+    return this.drivers.callAny(CreateAllocation, { allocation: input }, req.requestId, NO_CONDUCTOR);
   }
 
   async update(req: IronicRequest, ident: string, raw: unknown): Promise<AllocationRecord> {
@@ -151,7 +145,7 @@ export class AllocationService {
 
   async remove(req: IronicRequest, ident: string): Promise<void> {
     const allocation = await this.authorized(req, 'baremetal:allocation:delete', ident);
-    await this.drivers.call(await this.driver(), DestroyAllocation, { allocation_uuid: allocation.uuid }, req.requestId);
+    await this.drivers.callAny(DestroyAllocation, { allocation_uuid: allocation.uuid }, req.requestId, NO_CONDUCTOR);
   }
 
   /** GET /v1/nodes/{ident}/allocation: the node's allocation, or Ironic's AllocationNotFound. */
@@ -169,7 +163,7 @@ export class AllocationService {
     const [allocation] = await this.repos.allocations.list({ node_id: node.id }, { limit: 1, sortKey: 'id', sortDir: 'asc' });
     if (!allocation) throw new AllocationNotFound({ message: `Allocation for node ${ident} was not found` });
     this.authz.check(req, 'baremetal:allocation:delete', { 'allocation.owner': allocation.owner ?? '' });
-    await this.drivers.call(await this.driver(), DestroyAllocation, { allocation_uuid: allocation.uuid }, req.requestId);
+    await this.drivers.callAny(DestroyAllocation, { allocation_uuid: allocation.uuid }, req.requestId, NO_CONDUCTOR);
   }
 
   render(req: IronicRequest, a: AllocationRecord, fields?: string[]): Record<string, unknown> {
@@ -220,26 +214,19 @@ export class AllocationService {
     }
   }
 
-  /** Ironic's check_node_list: names and uuids to uuids, every one of them existing. */
+  /** Ironic's check_node_list: names and uuids to uuids, every one of them existing (only those nodes are read). */
   private async resolveNodes(idents: string[]): Promise<string[]> {
     const wanted = [...new Set(idents)];
     const bad = wanted.filter((i) => !isUuidLike(i) && !isValidLogicalName(i));
-    const found = bad.length ? [] : await this.repos.nodes.list({}, ALL).then((all) => all.filter((n) => wanted.includes(n.uuid) || (n.name && wanted.includes(n.name))));
     const mapping = new Map<string, string>();
-    for (const n of found) {
-      mapping.set(n.uuid, n.uuid);
-      if (n.name) mapping.set(n.name, n.uuid);
+    if (!bad.length) {
+      for (const ident of wanted) {
+        const node = isUuidLike(ident) ? await this.repos.nodes.findByUuid(ident) : await this.repos.nodes.findByName(ident);
+        if (node) mapping.set(ident, node.uuid);
+      }
     }
     const missing = bad.length ? bad : wanted.filter((i) => !mapping.has(i));
     if (missing.length) throw new RecodedError(new NotFound({ message: `Nodes cannot be found: ${missing.join(', ')}` }), 400);
     return idents.map((i) => mapping.get(i)!);
-  }
-
-  private driver(): Promise<string> {
-    return this.anyDriver.get('driver', async () => {
-      const name = (await this.catalog.list())[0]?.name;
-      if (!name) throw new NotFound({ message: 'No conductor is available to process the allocation.' });
-      return name;
-    });
   }
 }

@@ -2,15 +2,11 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res
 import type { FastifyReply } from 'fastify';
 import { Microversion } from '@ferrum/contracts';
 import { fromQuery, rejectUnexpected, toUuidOrName } from '../common/args';
-import { FrameworkError } from '../common/framework-error';
-import { Ironic, IronicRequest, allows } from '../common/ironic-request';
+import { checkCollectionVersion } from '../common/collection-version';
+import { Ironic, IronicRequest } from '../common/ironic-request';
 import { Links } from '../common/links';
 import { DeployTemplateService } from './deploy-template.service';
 
-/** Below 1.55 Ironic's controller refuses while routing: GET is not found, anything else not allowed. */
-function gate(req: IronicRequest, method: 'GET' | 'write'): void {
-  if (!allows(req, Microversion.DEPLOY_TEMPLATES)) throw new FrameworkError(method === 'GET' ? 404 : 405, 'The API version does not allow deploy templates', true);
-}
 
 /** /v1/deploy_templates (1.55). */
 @Controller('v1/deploy_templates')
@@ -22,13 +18,13 @@ export class DeployTemplateController {
 
   @Get()
   list(@Ironic() req: IronicRequest, @Query() query: unknown) {
-    gate(req, 'GET');
+    checkCollectionVersion(req, Microversion.DEPLOY_TEMPLATES, 'GET', 'deploy templates');
     return this.templates.list(req, fromQuery(query));
   }
 
   @Get(':ident')
   show(@Ironic() req: IronicRequest, @Param('ident') ident: string, @Query() query: unknown) {
-    gate(req, 'GET');
+    checkCollectionVersion(req, Microversion.DEPLOY_TEMPLATES, 'GET', 'deploy templates');
     toUuidOrName('template_ident', ident);
     return this.templates.show(req, ident, fromQuery(query));
   }
@@ -36,7 +32,7 @@ export class DeployTemplateController {
   @Post()
   @HttpCode(201)
   async create(@Ironic() req: IronicRequest, @Query() query: unknown, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
-    gate(req, 'write');
+    checkCollectionVersion(req, Microversion.DEPLOY_TEMPLATES, 'write', 'deploy templates');
     rejectUnexpected(fromQuery(query), []);
     const template = await this.templates.create(req, body);
     void reply.header('Location', this.links.url('deploy_templates', template.uuid));
@@ -45,7 +41,7 @@ export class DeployTemplateController {
 
   @Patch(':ident')
   async update(@Ironic() req: IronicRequest, @Param('ident') ident: string, @Query() query: unknown, @Body() body: unknown) {
-    gate(req, 'write');
+    checkCollectionVersion(req, Microversion.DEPLOY_TEMPLATES, 'write', 'deploy templates');
     rejectUnexpected(fromQuery(query), []);
     toUuidOrName('template_ident', ident);
     return this.templates.render(await this.templates.update(req, ident, body));
@@ -54,7 +50,7 @@ export class DeployTemplateController {
   @Delete(':ident')
   @HttpCode(204)
   async remove(@Ironic() req: IronicRequest, @Param('ident') ident: string, @Query() query: unknown): Promise<void> {
-    gate(req, 'write');
+    checkCollectionVersion(req, Microversion.DEPLOY_TEMPLATES, 'write', 'deploy templates');
     rejectUnexpected(fromQuery(query), []);
     toUuidOrName('template_ident', ident);
     await this.templates.remove(req, ident);

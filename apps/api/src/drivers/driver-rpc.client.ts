@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Call, ReplyOf, RequestOf } from '@ferrum/contracts';
-import { DriverNotFound } from '@ferrum/errors';
+import { DriverNotFound, NotFound } from '@ferrum/errors';
 import { FerrumClient, NoResponders } from '@ferrum/transport';
 import type { ApiConfig } from '../api.config';
 import { TtlCache } from '../common/ttl-cache';
@@ -19,6 +19,8 @@ export class DriverRpcClient {
    * costs no database read. A conductor gone since shows as NATS' no-responders, so staleness is safe.
    */
   private readonly hostsOf: TtlCache<string[]>;
+  /** A hardware type some live conductor offers, for calls any conductor answers; re-read every few seconds. */
+  private readonly anyDriver = new TtlCache<string>(5_000);
 
   constructor(
     private readonly client: FerrumClient,
@@ -26,6 +28,20 @@ export class DriverRpcClient {
     private readonly catalog: DriverCatalog,
   ) {
     this.hostsOf = new TtlCache(config.ringCacheS * 1000);
+  }
+
+  /**
+   * A call any conductor answers alike (the agent's lookup, allocations): sent to the queue group of a
+   * hardware type some live conductor offers. `unavailable` is the 404's message when there is none.
+   */
+  async callAny<C extends Call<unknown, unknown, 'driver'>>(call: C, request: RequestOf<C>, requestId: string, unavailable: string): Promise<ReplyOf<C>> {
+    const driver = await this.anyDriver.get('any', async () => {
+      const name = (await this.catalog.list())[0]?.name;
+      // Thrown, not cached: the next call asks again.
+      if (!name) throw new NotFound({ message: unavailable });
+      return name;
+    });
+    return this.call(driver, call, request, requestId);
   }
 
   /**

@@ -78,7 +78,8 @@ export class PortgroupService {
     const address = toMac('address', args.address);
     const markerUuid = toUuid('marker', args.marker);
     const nodeIdent = scope.nodeIdent ?? nodeArg;
-    if (scope.nodeIdent !== undefined) this.authz.checkNode(req, 'baremetal:node:get', await this.nodes.get(req, scope.nodeIdent), scope.nodeIdent);
+    // Below a node, the caller must see it (else 404) before anything else; it is read once.
+    const parent = scope.nodeIdent !== undefined ? await this.nodes.authorized(req, 'baremetal:node:get', scope.nodeIdent) : undefined;
     const project = this.authz.listScope(req, 'portgroup');
     const requested = detailPath ? undefined : parseFields(req, args, PORTGROUP_FIELD_GATES);
     const page = parsePage(args, this.config.maxLimit, SORT);
@@ -91,7 +92,7 @@ export class PortgroupService {
     }
     const filter: PortgroupFilter = {};
     if (project !== undefined) filter.project = project;
-    if (nodeIdent !== undefined) filter.node_id = (await this.nodes.get(req, nodeIdent)).id;
+    if (nodeIdent !== undefined) filter.node_id = (parent ?? (await this.nodes.get(req, nodeIdent))).id;
     else if (address !== undefined) filter.address = address;
     const groups = await this.repos.portgroups.list(filter, page, marker);
     const path = `${scope.nodeIdent !== undefined ? `nodes/${scope.nodeIdent}/` : ''}portgroups${detailPath ? '/detail' : ''}`;

@@ -5,8 +5,6 @@ import type { ConductorRouter } from '@ferrum/transport';
 import { Args, rejectUnexpected, toStringArg, toUuid } from '../common/args';
 import { IronicRequest, allows } from '../common/ironic-request';
 import { Links } from '../common/links';
-import { TtlCache } from '../common/ttl-cache';
-import { DriverCatalog } from '../drivers/driver-catalog.service';
 import { DriverRpcClient } from '../drivers/driver-rpc.client';
 import { NodeLookup } from '../nodes/node-lookup';
 import { sanitizeNode } from '../nodes/node.view';
@@ -27,12 +25,8 @@ const STATUS_IN_HEARTBEAT = 72;
  */
 @Injectable()
 export class RamdiskService {
-  /** Which hardware type's conductors answer lookups; re-read every few seconds, not per request. */
-  private readonly lookupDriver = new TtlCache<string>(5_000);
-
   constructor(
     private readonly drivers: DriverRpcClient,
-    private readonly catalog: DriverCatalog,
     private readonly nodes: NodeLookup,
     private readonly links: Links,
     @Inject(ROUTER) private readonly router: ConductorRouter,
@@ -51,18 +45,12 @@ export class RamdiskService {
     const addresses = typeof args.addresses === 'string' ? args.addresses.split(',').map((a) => normalizeMac(a)).filter((a): a is string => !!a) : [];
     if (!addresses.length && !nodeUuid) throw new IncompleteLookup({});
     // Any conductor can answer: the lookup service is the same on all of them, and it locks the node it finds.
-    const driver = await this.lookupDriver.get('driver', async () => {
-      const name = (await this.catalog.list())[0]?.name;
-      // Thrown, not cached: the next lookup asks again.
-      if (!name) throw new NotFound({ message: 'No conductor is available to look the node up.' });
-      return name;
-    });
-    const { node, config } = await this.drivers.call(
-      driver,
+    const { node, config } = await this.drivers.callAny(
       AgentLookup,
       // Below 1.62 Ironic's lookup does not ask the conductor for a token.
       { addresses, ...(nodeUuid ? { node_uuid: nodeUuid } : {}), issue_token: allows(req, Microversion.AGENT_TOKEN) },
       req.requestId,
+      'No conductor is available to look the node up.',
     );
     const body: Record<string, unknown> = { ...node };
     sanitizeNode(body);

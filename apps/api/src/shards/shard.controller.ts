@@ -5,15 +5,10 @@ import type { Repositories } from '@ferrum/persistence';
 import { fromQuery, rejectUnexpected } from '../common/args';
 import { Authorizer } from '../common/authorizer';
 import { FrameworkError } from '../common/framework-error';
-import { Ironic, IronicRequest, allows } from '../common/ironic-request';
+import { checkCollectionVersion } from '../common/collection-version';
+import { Ironic, IronicRequest } from '../common/ironic-request';
 import { REPOS } from '../tokens';
 
-/** Below 1.82 Ironic's ShardController refuses in routing: GET is not found, anything else not allowed. */
-function checkVersion(req: IronicRequest, method: string): void {
-  if (allows(req, Microversion.SHARDS)) return;
-  // Raised while routing, before the request-id and version middleware: a bare answer.
-  throw new FrameworkError(method === 'GET' ? 404 : 405, 'The API version does not allow shards', true);
-}
 
 /**
  * /v1/shards (1.82): how many nodes each shard holds, largest first; nodes without a shard count under
@@ -28,7 +23,7 @@ export class ShardController {
 
   @Get()
   async list(@Ironic() req: IronicRequest, @Query() query: unknown) {
-    checkVersion(req, 'GET');
+    checkCollectionVersion(req, Microversion.SHARDS, 'GET', 'shards');
     this.authz.check(req, 'baremetal:shards:get');
     rejectUnexpected(fromQuery(query), []);
     const counts = await this.repos.nodes.countByShard();
@@ -38,7 +33,7 @@ export class ShardController {
   /** Ironic explicitly serves no single shard (its handler aborts 404). */
   @Get(':shard')
   one(@Ironic() req: IronicRequest, @Param('shard') _shard: string): never {
-    checkVersion(req, 'GET');
+    checkCollectionVersion(req, Microversion.SHARDS, 'GET', 'shards');
     throw new NotFound({ message: 'The resource could not be found.' });
   }
 
@@ -48,7 +43,7 @@ export class ShardController {
   @Patch()
   @Delete()
   write(@Ironic() req: IronicRequest): never {
-    checkVersion(req, 'POST');
+    checkCollectionVersion(req, Microversion.SHARDS, 'write', 'shards');
     throw new FrameworkError(405, '', true);
   }
 }
