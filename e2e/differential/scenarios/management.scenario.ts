@@ -16,7 +16,8 @@ export const managementScenario: Scenario = {
     put('inject an NMI with an argument', nmi, '1.78', { force: true }),
     put('inject an NMI into a missing node', '/v1/nodes/9a2d7c53-5f3e-4b8e-9d55-7c1e6f2a0b11/management/inject_nmi'),
     { name: 'get inject_nmi (no such route)', method: 'GET', path: nmi, version: '1.78' },
-    put('set the boot mode (fake has none)', bootMode, '1.76', { target: 'uefi' }),
+    // Settled before the next change: the worker holds the node's lock for a moment on both sides.
+    { ...put('set the boot mode (fake has none)', bootMode, '1.76', { target: 'uefi' }), settle: (c) => c.names.mgmtNode },
     { ...put('set the boot mode, settled', bootMode, '1.76', { target: 'bios' }), settle: (c) => c.names.mgmtNode },
     { name: 'the failure is the last error', method: 'GET', path: (c) => `/v1/nodes/${c.names.mgmtNode}?fields=boot_mode,secure_boot,last_error`, version: '1.76' },
     put('set an unknown boot mode', bootMode, '1.76', { target: 'efi' }),
