@@ -145,6 +145,9 @@ describe.each<Mode>(['all-in-one', 'split (PostgreSQL + NATS)'])('agent deploy w
 
   maybe('deploys a raw image (lookup through driver passthru, checksum by length): active, and the disk holds the image byte for byte', async () => {
     const { uuid, target } = await availableNode(`raw-${mode.slice(0, 3)}`, 'passthru');
+    // A data volume (no boot volume: the node does not say it can boot from one): Ironic's direct deploy deletes it at tear-down.
+    const volume = await http.post('/v1/volume/targets', { node_uuid: uuid, volume_type: 'iscsi', boot_index: 1, volume_id: 'data-vol' });
+    expect(volume.status).toBe(201);
     const node = await deploy(uuid, { image_source: `${images.url}/disk.raw`, image_checksum: images.hash('sha256', images.raw), image_disk_format: 'raw' });
     expect({ state: node.provision_state, last_error: node.last_error, power: node.power_state }).toEqual({ state: 'active', last_error: null, power: 'power on' });
     expect(readFileSync(target).equals(readFileSync(images.raw))).toBe(true);
@@ -159,6 +162,7 @@ describe.each<Mode>(['all-in-one', 'split (PostgreSQL + NATS)'])('agent deploy w
     expect((await http.put(`/v1/nodes/${uuid}/states/provision`, { target: 'deleted' })).status).toBe(202);
     const cleaned = await waitStable(uuid);
     expect({ state: cleaned.provision_state, last_error: cleaned.last_error }).toEqual({ state: 'available', last_error: null });
+    expect((await http.get(`/v1/volume/targets/${volume.json.uuid as string}`)).status).toBe(404);
     const disk = readFileSync(target);
     expect(disk.subarray(0, MIB).every((b) => b === 0)).toBe(true);
     expect(disk.subarray(MIB, 2 * MIB).equals(readFileSync(images.raw).subarray(MIB, 2 * MIB))).toBe(true);

@@ -163,6 +163,57 @@ describe('real baremetal CLI with ipmi and redfish nodes', () => {
     expect(emulatorOutput).toContain('"event":"boot-override"');
   });
 
+  maybe('redfish BIOS: manage caches the settings in force, a manual clean applies a setting and resets to factory values', async () => {
+    const created = await bm('node', 'create', '--driver', 'redfish', '--name', 'cli-redfish-bios',
+      '--driver-info', `redfish_address=${emulatorUrl}`, '--driver-info', 'redfish_system_id=/redfish/v1/Systems/437XR1138R2-0001',
+      '--driver-info', 'redfish_username=admin', '--driver-info', `redfish_password=${REDFISH_SECRET}`);
+    expect(created.bios_interface).toBe('redfish');
+    await bm('node', 'manage', 'cli-redfish-bios', '--wait', '60');
+    const setting = async (name: string) => (await bm('node', 'bios', 'setting', 'show', 'cli-redfish-bios', name)).value;
+    expect(await bm('node', 'bios', 'setting', 'list', 'cli-redfish-bios')).toHaveLength(10);
+    expect(await setting('ProcTurboMode')).toBe('Enabled');
+
+    const apply = JSON.stringify([{ interface: 'bios', step: 'apply_configuration', args: { settings: [{ name: 'ProcTurboMode', value: 'Disabled' }, { name: 'NicBoot2', value: 'NetworkBoot' }] } }]);
+    await bm('node', 'clean', 'cli-redfish-bios', '--clean-steps', apply, '--wait', '120');
+    expect(await setting('ProcTurboMode')).toBe('Disabled');
+    expect(await setting('NicBoot2')).toBe('NetworkBoot');
+    expect(emulatorOutput).toContain('"event":"bios","system":"437XR1138R2-0001"');
+
+    await bm('node', 'clean', 'cli-redfish-bios', '--clean-steps', JSON.stringify([{ interface: 'bios', step: 'factory_reset' }]), '--wait', '120');
+    expect(await setting('ProcTurboMode')).toBe('Enabled');
+    expect(await setting('NicBoot2')).toBe('Disabled');
+
+    const unknown = JSON.stringify([{ interface: 'bios', step: 'apply_configuration', args: { settings: [{ name: 'NoSuchSetting', value: 'x' }] } }]);
+    const failed = await bmRun('node', 'clean', 'cli-redfish-bios', '--clean-steps', unknown, '--wait', '120');
+    expect(failed.code).not.toBe(0);
+    expect(await bm('node', 'show', 'cli-redfish-bios')).toMatchObject({ provision_state: 'clean failed', last_error: expect.stringMatching(/Redfish BIOS apply configuration failed for node .*NoSuchSetting/) });
+    await bm('node', 'delete', created.uuid);
+  });
+
+  maybe('redfish secure boot on / off and the system LED (plain HTTP: the CLI has no indicator command)', async () => {
+    const created = await bm('node', 'create', '--driver', 'redfish', '--name', 'cli-redfish-sb',
+      '--driver-info', `redfish_address=${emulatorUrl}`, '--driver-info', 'redfish_system_id=/redfish/v1/Systems/437XR1138R2-0001',
+      '--driver-info', 'redfish_username=admin', '--driver-info', `redfish_password=${REDFISH_SECRET}`);
+    await bm('node', 'manage', 'cli-redfish-sb', '--wait', '60');
+    await bm('node', 'secure', 'boot', 'on', 'cli-redfish-sb');
+    await settled(created.uuid, (n) => n.secure_boot === true);
+    expect(emulatorOutput).toContain('"event":"secure-boot","system":"437XR1138R2-0001","enabled":true');
+    await bm('node', 'secure', 'boot', 'off', 'cli-redfish-sb');
+    await settled(created.uuid, (n) => n.secure_boot === false);
+
+    const http = new IronicHttp(endpoint, '1.63');
+    const listed = await http.get(`/v1/nodes/${created.uuid}/management/indicators`);
+    expect(listed.status).toBe(200);
+    const system = listed.json.indicators.find((i: any) => i.component === 'system');
+    expect(system).toMatchObject({ readonly: false, states: ['blinking', 'off', 'on'] });
+    const set = await http.put(`/v1/nodes/${created.uuid}/management/indicators/${system.name}`, { state: 'blinking' });
+    expect({ status: set.status, text: set.text }).toEqual({ status: 204, text: '' });
+    expect(emulatorOutput).toContain('"event":"indicator","resource":"/redfish/v1/Systems/437XR1138R2-0001","led":"Blinking"');
+    const read = await http.get(`/v1/nodes/${created.uuid}/management/indicators/${system.name}`);
+    expect(read.json).toEqual({ state: 'blinking' });
+    await bm('node', 'delete', created.uuid);
+  });
+
   maybe('a wrong password fails manage --wait with a clear error', async () => {
     await bm('node', 'create', '--driver', 'ipmi', '--name', 'cli-ipmi-bad',
       '--driver-info', 'ipmi_address=127.0.0.1', '--driver-info', `ipmi_port=${IPMI_PORT}`,

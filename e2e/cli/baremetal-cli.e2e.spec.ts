@@ -211,6 +211,37 @@ describe('real baremetal CLI against Ferrum', () => {
     await bm('node', 'delete', node.uuid);
   });
 
+  maybe('node set / unset --owner --lessee --retired --protected --network-data --automated-clean', async () => {
+    const node = await bm('node', 'create', '--driver', 'fake-hardware', '--name', 'cli-fields');
+    const networkData = { links: [{ id: 'eth0', type: 'phy', ethernet_mac_address: '52:54:00:ab:cd:20' }], networks: [{ id: 'n0', type: 'ipv4_dhcp', link: 'eth0', network_id: 'prov' }], services: [] };
+    await bm('node', 'set', 'cli-fields', '--owner', 'project-a', '--lessee', 'project-b', '--no-automated-clean', '--network-data', JSON.stringify(networkData));
+    expect(await bm('node', 'show', 'cli-fields')).toMatchObject({ owner: 'project-a', lessee: 'project-b', automated_clean: false, network_data: networkData });
+    // A group no conductor serves cannot take the node (group names are folded to lower case).
+    expect(await bmFails('node', 'set', 'cli-fields', '--conductor-group', 'Rack-A')).toMatch(/No conductor service registered which supports driver fake-hardware for conductor group "rack-a"/);
+    expect(await bmFails('node', 'set', 'cli-fields', '--network-data', JSON.stringify({ links: [{ id: 'eth0', type: 'wifi' }], networks: [], services: [] }))).toMatch(
+      /Invalid network_data: .* is not valid under any of the given schemas/,
+    );
+    expect(await bmFails('node', 'set', 'cli-fields', '--protected')).toMatch(/can only be made protected in provision states 'active' or 'rescue'/);
+    await bm('node', 'set', 'cli-fields', '--retired', '--retired-reason', 'end of life');
+    expect(await bm('node', 'show', 'cli-fields')).toMatchObject({ retired: true, retired_reason: 'end of life' });
+    await bm('node', 'unset', 'cli-fields', '--retired');
+    expect(await bm('node', 'show', 'cli-fields')).toMatchObject({ retired: false, retired_reason: null });
+    expect(await bmFails('node', 'set', 'cli-fields', '--retired-reason', 'again')).toMatch(/The retired_reason field can only be set when retired is True/);
+
+    await bm('node', 'unset', 'cli-fields', '--owner', '--lessee', '--network-data');
+    expect(await bm('node', 'show', 'cli-fields')).toMatchObject({ owner: null, lessee: null, network_data: {}, conductor_group: '' });
+    await bm('node', 'manage', 'cli-fields', '--wait', '60');
+    await bm('node', 'provide', 'cli-fields', '--wait', '60');
+    await bm('node', 'deploy', 'cli-fields', '--wait', '60');
+    await bm('node', 'set', 'cli-fields', '--protected', '--protected-reason', 'production');
+    expect(await bm('node', 'show', 'cli-fields')).toMatchObject({ provision_state: 'active', protected: true, protected_reason: 'production' });
+    expect(await bmFails('node', 'undeploy', 'cli-fields')).toMatch(/is protected and cannot be undeployed, rebuilt or deleted/);
+    await bm('node', 'unset', 'cli-fields', '--protected');
+    expect(await bm('node', 'show', 'cli-fields')).toMatchObject({ protected: false, protected_reason: null });
+    await bm('node', 'undeploy', 'cli-fields', '--wait', '60');
+    await bm('node', 'delete', node.uuid);
+  }, 240_000);
+
   maybe('conductor list / show', async () => {
     const conductors = await bm('conductor', 'list');
     expect(conductors).toHaveLength(1);

@@ -9,6 +9,7 @@ import { lookupUntilFound } from './ironic/lookup-loop';
 import { startCommandApi } from './server/command-api';
 import { advertiseHost } from './server/advertise';
 import { selfSignedCertificate } from './server/auto-tls';
+import { SoftwareRaid, parseSimDisks } from './raid/software-raid';
 
 export const AGENT_VERSION = '10.0.0-ferrum';
 
@@ -69,6 +70,7 @@ export async function runAgent(params: AgentParams, log: AgentLog, hooks: { insp
       },
       powerAction: (action) => powerAction(action, params, logger, exit),
       logs: () => logLines.join('\n'),
+      raid: params['ferrum-sim-disks'] ? new SoftwareRaid(parseSimDisks(params['ferrum-sim-disks'])) : undefined,
     },
     () => heartbeater?.force(),
   );
@@ -141,9 +143,10 @@ export async function runAgent(params: AgentParams, log: AgentLog, hooks: { insp
   };
 }
 
-/** The real inventory, with the simulated NICs substituted when `ferrum-sim-interfaces` is set. */
+/** The real inventory, with the simulated NICs and disks substituted when `ferrum-sim-interfaces` / `ferrum-sim-disks` are set. */
 async function machineInventory(params: AgentParams): Promise<Inventory> {
   const inventory = await collectInventory({ bootif: params.BOOTIF ?? null });
+  if (params['ferrum-sim-disks']) inventory.disks = parseSimDisks(params['ferrum-sim-disks']);
   const sim = params['ferrum-sim-interfaces'];
   if (!sim) return inventory;
   inventory.interfaces = sim.split(',').map((pair) => {

@@ -9,6 +9,7 @@ import { Links } from './common/links';
 import { ConductorsModule } from './conductors/conductors.module';
 import { ShardsModule } from './shards/shards.module';
 import { PortgroupsModule } from './portgroups/portgroups.module';
+import { VolumeModule } from './volume/volume.module';
 import { EventsModule } from './events/events.module';
 import { DeployTemplatesModule } from './deploy-templates/deploy-templates.module';
 import { AllocationsModule } from './allocations/allocations.module';
@@ -50,7 +51,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       global: true,
-      imports: [NodesModule, PortsModule, ChassisModule, ConductorsModule, ShardsModule, PortgroupsModule, EventsModule, DeployTemplatesModule, AllocationsModule, DriversModule, PassthruModule, JobsModule, HealthModule, RamdiskModule],
+      imports: [NodesModule, PortsModule, ChassisModule, ConductorsModule, ShardsModule, PortgroupsModule, VolumeModule, EventsModule, DeployTemplatesModule, AllocationsModule, DriversModule, PassthruModule, JobsModule, HealthModule, RamdiskModule],
       controllers: [RootController],
       providers: [
         { provide: CONFIG, useValue: config },

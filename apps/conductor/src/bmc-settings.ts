@@ -1,4 +1,4 @@
-import type { BmcSettings } from '@ferrum/drivers';
+import { DEFAULT_CONSOLE_SETTINGS, parsePortRange, type BmcSettings } from '@ferrum/drivers';
 import type { ConductorConfig } from './conductor.config';
 
 /** The BMC drivers' settings from the validated conductor configuration. */
@@ -22,5 +22,13 @@ export function bmcSettings(config: ConductorConfig): BmcSettings {
     softPowerOffTimeoutS: config.softPowerOffTimeoutS,
     powerPollIntervalMs: config.powerPollIntervalMs,
     defaultBootMode: config.defaultBootMode,
+    console: {
+      ...DEFAULT_CONSOLE_SETTINGS,
+      socatAddress: config.consoleSocatAddress,
+      portRange: config.consolePortRange ? parsePortRange(config.consolePortRange) : undefined,
+      terminalTimeoutS: config.consoleTerminalTimeoutS,
+      subprocessTimeoutS: config.consoleSubprocessTimeoutS,
+      pidDir: config.consolePidDir ?? DEFAULT_CONSOLE_SETTINGS.pidDir,
+    },
   };
 }

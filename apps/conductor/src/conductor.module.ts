@@ -11,6 +11,8 @@ import { NodeService } from './nodes/node.service';
 import { NodeTraitsController } from './nodes/node-traits.controller';
 import { PortgroupController } from './portgroups/portgroup.controller';
 import { PortgroupService } from './portgroups/portgroup.service';
+import { VolumeController } from './volume/volume.controller';
+import { VolumeService } from './volume/volume.service';
 import { VifController } from './vifs/vif.controller';
 import { AllocationController } from './allocations/allocation.controller';
 import { AllocationService } from './allocations/allocation.service';
@@ -19,6 +21,8 @@ import { NodeTraitsService } from './nodes/node-traits.service';
 import { PortService } from './ports/port.service';
 import { ManagementService } from './management/management.service';
 import { BootModeService } from './management/boot-mode.service';
+import { ConsoleService } from './console/console.service';
+import { ConsoleController } from './console/console.controller';
 import { PowerService } from './power/power.service';
 import { ProvisionService } from './provision/provision.service';
 import { CallbackTimeoutsTask } from './periodic/callback-timeouts.task';
@@ -45,6 +49,7 @@ import { DriverInfoController } from './drivers/driver-info.controller';
 import { AgentController } from './agent/agent.controller';
 import { InspectionController } from './inspection/inspection.controller';
 import { PingController } from './registration/ping.controller';
+import { RaidController } from './raid/raid.controller';
 
 export interface ConductorDeps {
   config: ConductorConfig;
@@ -69,16 +74,19 @@ export class ConductorModule {
         NodeTraitsController,
         PortController,
         PortgroupController,
+        VolumeController,
         VifController,
         AllocationController,
         PowerController,
         ProvisionController,
         ManagementController,
+        ConsoleController,
         PassthruController,
         DriverInfoController,
         AgentController,
         InspectionController,
         PingController,
+        RaidController,
       ],
       providers: [
         { provide: CONFIG, useValue: deps.config },
@@ -118,12 +126,14 @@ export class ConductorModule {
         NodeTraitsService,
         PortService,
         PortgroupService,
+        VolumeService,
         VifService,
         AllocationService,
         PowerService,
         ProvisionService,
         ManagementService,
         BootModeService,
+        ConsoleService,
         VendorService,
         AgentLookupService,
         AgentHeartbeatService,

@@ -1,5 +1,5 @@
 import { NestFactory } from '@nestjs/core';
-import { interfaceSettings } from '@ferrum/config';
+import { interfaceSettings, raidStepPriorities } from '@ferrum/config';
 import { PingConductor } from '@ferrum/contracts';
 import { DriverPlugin, DriverRegistry, loadDriverPlugins } from '@ferrum/drivers';
 import { HealthServerHandle, Observability, startHealthServer, withTimeout } from '@ferrum/observability';
@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { bmcSettings } from './bmc-settings';
 import type { ConductorConfig } from './conductor.config';
 import { ConductorModule } from './conductor.module';
+import { ConsoleService } from './console/console.service';
 import { WorkerPool } from './locks/worker-pool';
 import { PeriodicService } from './periodic/periodic.service';
 import type { PowerSyncReport } from './periodic/power-sync.task';
@@ -57,6 +58,7 @@ export async function startConductor(deps: StartConductorDeps): Promise<Conducto
     plugins: [...loadDriverPlugins(config.driverPlugins), ...(deps.driverPlugins ?? [])],
     inspector: config.inspectorEnabled ? new TransportInspectorPort(client) : undefined,
     bmc: { settings: bmcSettings(config) },
+    cleanStepPriorities: raidStepPriorities(config),
   });
   const observability = deps.observability ?? Observability.forProcess();
   const server = new FerrumServer(deps.transport, { hostname, hardwareTypes: drivers.hardwareTypes, inspectorPrefix: config.inspectorSubject });
@@ -90,6 +92,11 @@ export async function startConductor(deps: StartConductorDeps): Promise<Conducto
     throw err;
   }
   periodic.start();
+  // Ironic's _start_consoles, in the background: the conductor answers while consoles come back.
+  const consolesRestored = app
+    .get(ConsoleService)
+    .restoreConsoles()
+    .catch((err) => logger.error({ err }, 'could not restore the consoles of enabled nodes'));
   let closed = false;
   return {
     hostname,
@@ -113,7 +120,7 @@ export async function startConductor(deps: StartConductorDeps): Promise<Conducto
       periodic.stop();
       // Pings are still answered: callers waiting on this conductor's calls know it is alive, not gone.
       await server.stopListening((call) => call === PingConductor);
-      await withTimeout(Promise.all([inFlight.idle(), periodic.idle()]), left(), 'drain').catch(() => undefined);
+      await withTimeout(Promise.all([inFlight.idle(), periodic.idle(), consolesRestored]), left(), 'drain').catch(() => undefined);
       if (!(await pool.drain(left()))) logger.warn({ running: pool.active }, 'drain timed out; peers will take over the nodes still locked');
       await registration.stop();
       untrackPool();

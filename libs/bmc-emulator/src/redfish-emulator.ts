@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { BiosState } from './bios-state';
 import { MockupStore } from './mockup-store';
 import { redfishError } from './redfish-errors';
 import { EmulatorEvents, RESET_EFFECT, SystemState } from './system-state';
@@ -27,6 +28,7 @@ const SESSIONS = '/redfish/v1/SessionService/Sessions';
 const PUBLIC = new Set(['/redfish', '/redfish/v1', '/redfish/v1/odata', '/redfish/v1/$metadata']);
 const ENABLED_VALUES = ['Disabled', 'Once', 'Continuous'];
 const MODE_VALUES = ['Legacy', 'UEFI'];
+const LED_VALUES = ['Lit', 'Blinking', 'Off'];
 const MAC = /\b([0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}\b/g;
 
 const hex = (n: number) => n.toString(16).padStart(2, '0');
@@ -68,12 +70,18 @@ export class RedfishEmulator extends EventEmitter<EmulatorEvents> {
     this.allowedTargets = (boot['BootSourceOverrideTarget@Redfish.AllowableValues'] as string[] | undefined) ?? ['None', 'Pxe', 'Hdd', 'Cd', 'BiosSetup'];
     const reset = ((template.Actions as Json | undefined)?.['#ComputerSystem.Reset'] ?? {}) as Json;
     this.allowedResets = (reset['ResetType@Redfish.AllowableValues'] as string[] | undefined) ?? Object.keys(RESET_EFFECT);
+    const secureBootDefault = (JSON.parse(this.store.text(`${this.templatePath}/SecureBoot`) ?? '{}') as Json).SecureBootEnable === true;
+    const biosDoc = JSON.parse(this.store.text(`${this.templatePath}/Bios`) ?? '{}') as Json;
+    const biosDefaults = biosDoc.Attributes as ConstructorParameters<typeof BiosState>[0] | undefined;
     const count = options.systems ?? 1;
     for (let i = 0; i < count; i++) {
       const id = this.systemId(i);
       this.states.set(id, {
         id,
         pending: new Set(),
+        ...(biosDefaults && { bios: new BiosState(biosDefaults) }),
+        indicatorLed: str(template.IndicatorLED, 'Off'),
+        ...(this.store.text(`${this.templatePath}/SecureBoot`) && { secureBoot: { enabled: secureBootDefault } }),
         powerState: template.PowerState === 'Off' ? 'Off' : 'On',
         boot: {
           BootSourceOverrideTarget: str(boot.BootSourceOverrideTarget, 'None'),
@@ -162,6 +170,16 @@ export class RedfishEmulator extends EventEmitter<EmulatorEvents> {
       return method === 'POST' ? this.reset(state, raw) : redfishError(405, 'OperationNotAllowed', 'The HTTP method is not allowed on this action.');
     }
     if (state && !systemMatch?.[2] && method === 'PATCH') return this.patchSystem(state, raw);
+    if (state?.secureBoot && systemMatch?.[2]?.startsWith('/SecureBoot')) {
+      const secureBoot = this.secureBootRoute(state, state.secureBoot, method, systemMatch[2], raw);
+      if (secureBoot) return secureBoot;
+    }
+    const chassis = /^\/redfish\/v1\/Chassis\/([^/]+)$/.exec(path);
+    if (chassis && method === 'PATCH') return this.patchChassis(path, raw);
+    if (state?.bios && systemMatch?.[2]?.startsWith('/Bios')) {
+      const bios = this.biosRoute(state, state.bios, method, systemMatch[2], raw);
+      if (bios) return bios;
+    }
     if (method !== 'GET') return redfishError(405, 'OperationNotAllowed', `The HTTP method ${method} is not allowed on ${path}.`);
     if (path === '/redfish') return { status: 200, body: { v1: '/redfish/v1/' } };
     if (path === '/redfish/v1/Systems') return { status: 200, body: this.systemsCollection() };
@@ -173,7 +191,8 @@ export class RedfishEmulator extends EventEmitter<EmulatorEvents> {
     const doc = state ? this.systemDoc(state, systemMatch![2] ?? '') : this.store.text(path);
     if (doc === undefined) return redfishError(404, 'ResourceMissingAtURI', `The resource at the URI ${path} was not found.`);
     const body = JSON.parse(doc) as Json;
-    if (state && !systemMatch![2]) Object.assign(body, { PowerState: state.powerState, Boot: { ...(body.Boot as Json), ...state.boot } });
+    if (state && !systemMatch![2]) Object.assign(body, { PowerState: state.powerState, IndicatorLED: state.indicatorLed, Boot: { ...(body.Boot as Json), ...state.boot } });
+    if (chassis && this.chassisLeds.has(path)) body.IndicatorLED = this.chassisLeds.get(path);
     return { status: 200, body };
   }
 
@@ -265,12 +284,74 @@ export class RedfishEmulator extends EventEmitter<EmulatorEvents> {
     return { status: 204 };
   }
 
+  /** IndicatorLED of each chassis that has been set, by path (the chassis are shared by the systems). */
+  private readonly chassisLeds = new Map<string, string>();
+
+  /** The SecureBoot resource (SecureBootEnable, PATCHable) and its ResetKeys action; undefined: not such a path. */
+  private secureBootRoute(state: SystemState, secureBoot: NonNullable<SystemState['secureBoot']>, method: string, rest: string, raw: string): Reply | undefined {
+    const body = parseObject(raw);
+    if (rest === '/SecureBoot' && method === 'GET') {
+      const doc = JSON.parse(this.systemDoc(state, '/SecureBoot') ?? '{}') as Json;
+      const current = secureBoot.enabled && state.boot.BootSourceOverrideMode === 'UEFI' ? 'Enabled' : 'Disabled';
+      return { status: 200, body: { ...doc, SecureBootEnable: secureBoot.enabled, SecureBootCurrentBoot: current } };
+    }
+    if (rest === '/SecureBoot' && method === 'PATCH') {
+      if (!body) return redfishError(400, 'MalformedJSON', 'The request body submitted was malformed JSON and could not be parsed by the receiving service.');
+      for (const [key, value] of Object.entries(body)) {
+        if (key !== 'SecureBootEnable') return redfishError(400, 'PropertyNotWritable', `The property ${key} is a read only property and cannot be assigned a value.`);
+        if (typeof value !== 'boolean') return redfishError(400, 'PropertyValueTypeError', `The value ${JSON.stringify(value)} for the property SecureBootEnable is of a different type than the property can accept.`);
+        secureBoot.enabled = value;
+      }
+      this.emit('secure-boot', { system: state.id, enabled: secureBoot.enabled });
+      return { status: 204 };
+    }
+    if (rest === '/SecureBoot/Actions/SecureBoot.ResetKeys' && method === 'POST') {
+      const type = body?.ResetKeysType;
+      if (typeof type !== 'string' || !['ResetAllKeysToDefault', 'DeleteAllKeys', 'DeletePK'].includes(type)) {
+        return redfishError(400, 'ActionParameterValueNotInList', `The value ${JSON.stringify(type)} for the parameter ResetKeysType in the action SecureBoot.ResetKeys is not in the list of acceptable values.`);
+      }
+      secureBoot.lastKeyReset = type;
+      this.emit('secure-boot', { system: state.id, enabled: secureBoot.enabled, keyReset: type });
+      return { status: 204 };
+    }
+    return undefined;
+  }
+
+  private patchChassis(path: string, raw: string): Reply {
+    const doc = this.store.text(path);
+    if (doc === undefined) return redfishError(404, 'ResourceMissingAtURI', `The resource at the URI ${path} was not found.`);
+    const body = parseObject(raw);
+    if (!body) return redfishError(400, 'MalformedJSON', 'The request body submitted was malformed JSON and could not be parsed by the receiving service.');
+    for (const [key, value] of Object.entries(body)) {
+      if (key !== 'IndicatorLED') return redfishError(400, 'PropertyNotWritable', `The property ${key} is a read only property and cannot be assigned a value.`);
+      if (typeof value !== 'string' || !LED_VALUES.includes(value)) return redfishError(400, 'PropertyValueNotInList', `The value ${JSON.stringify(value)} for the property IndicatorLED is not in the list of acceptable values.`);
+      this.chassisLeds.set(path, value);
+      this.emit('indicator', { resource: path, led: value });
+    }
+    return { status: 204 };
+  }
+
+  /** The BIOS resource, its settings object and its ResetBios action; undefined: not a BIOS path. */
+  private biosRoute(state: SystemState, bios: BiosState, method: string, rest: string, raw: string): Reply | undefined {
+    const doc = (sub: string) => JSON.parse(this.systemDoc(state, sub) ?? '{}') as Json;
+    const malformed = () => redfishError(400, 'MalformedJSON', 'The request body submitted was malformed JSON and could not be parsed by the receiving service.');
+    if (rest === '/Bios' && method === 'GET') return { status: 200, body: bios.currentDoc(doc('/Bios')) };
+    if (rest === '/Bios/Settings' && method === 'GET') return { status: 200, body: bios.pendingDoc(doc('/Bios/Settings')) };
+    if (rest === '/Bios/Settings' && method === 'PATCH') {
+      const body = parseObject(raw);
+      return body ? bios.patch(body) : malformed();
+    }
+    if (rest === '/Bios/Actions/Bios.ResetBios' && method === 'POST') return bios.reset();
+    return undefined;
+  }
+
   private applyPower(state: SystemState, to: 'On' | 'Off', resetType: string): void {
     const from = state.powerState;
     if (from === to) return;
     state.powerState = to;
     this.emit('power', { system: state.id, from, to, resetType });
     if (to === 'On') {
+      if (state.bios?.boot()) this.emit('bios', { system: state.id, attributes: { ...state.bios.attributes } });
       const { BootSourceOverrideTarget: target, BootSourceOverrideEnabled: enabled, BootSourceOverrideMode: mode } = state.boot;
       const overridden = enabled !== 'Disabled' && target !== 'None';
       this.emit('boot', { system: state.id, device: overridden ? target : 'Hdd', mode, once: enabled === 'Once' });
@@ -283,9 +364,16 @@ export class RedfishEmulator extends EventEmitter<EmulatorEvents> {
     const body = parseObject(raw);
     if (!body) return redfishError(400, 'MalformedJSON', 'The request body submitted was malformed JSON and could not be parsed by the receiving service.');
     for (const key of Object.keys(body)) {
-      if (key === 'Boot') continue;
+      if (key === 'Boot' || key === 'IndicatorLED') continue;
       if (key === 'PowerState' || key === 'Id' || key === 'UUID') return redfishError(400, 'PropertyNotWritable', `The property ${key} is a read only property and cannot be assigned a value.`);
       return redfishError(400, 'PropertyUnknown', `The property ${key} is not in the list of valid properties for the resource.`);
+    }
+    if ('IndicatorLED' in body) {
+      const led = body.IndicatorLED;
+      if (typeof led !== 'string' || !LED_VALUES.includes(led)) return redfishError(400, 'PropertyValueNotInList', `The value ${JSON.stringify(led)} for the property IndicatorLED is not in the list of acceptable values.`);
+      state.indicatorLed = led;
+      this.emit('indicator', { resource: `/redfish/v1/Systems/${state.id}`, led });
+      if (!('Boot' in body)) return { status: 204 };
     }
     const boot = body.Boot;
     if (!boot || typeof boot !== 'object' || Array.isArray(boot)) return redfishError(400, 'PropertyValueTypeError', 'The value for the property Boot is of a different type than the property can accept.');
@@ -306,7 +394,7 @@ export class RedfishEmulator extends EventEmitter<EmulatorEvents> {
     state.boot = next;
     this.emit('boot-override', { system: state.id, boot: { ...next } });
     const doc = JSON.parse(this.systemDoc(state, '')!) as Json;
-    return { status: 200, body: { ...doc, PowerState: state.powerState, Boot: { ...(doc.Boot as Json), ...next } } };
+    return { status: 200, body: { ...doc, PowerState: state.powerState, IndicatorLED: state.indicatorLed, Boot: { ...(doc.Boot as Json), ...next } } };
   }
 }
 

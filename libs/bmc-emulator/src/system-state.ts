@@ -1,3 +1,5 @@
+import type { BiosState } from './bios-state';
+
 /** What a real BMC remembers about one ComputerSystem beyond the static mockup data. */
 export interface SystemState {
   id: string;
@@ -9,6 +11,12 @@ export interface SystemState {
   };
   /** Resets waiting for their delay to pass, applied in the order they came. */
   pending: Set<NodeJS.Timeout>;
+  /** Its BIOS settings, when the mockup's system has a Bios resource. */
+  bios?: BiosState;
+  /** IndicatorLED (Lit, Blinking, Off), as last set. */
+  indicatorLed: string;
+  /** SecureBoot's SecureBootEnable, and the key reset last asked for, when the mockup's system has SecureBoot. */
+  secureBoot?: { enabled: boolean; lastKeyReset?: string };
 }
 
 /** Events a virtual lab builds on (a VM started when its system powers on, stopped when it powers off…). */
@@ -21,6 +29,12 @@ export interface EmulatorEvents {
   'boot-override': [{ system: string; boot: SystemState['boot'] }];
   /** An NMI was requested. */
   nmi: [{ system: string }];
+  /** SecureBootEnable changed, or the keys were reset. */
+  'secure-boot': [{ system: string; enabled: boolean; keyReset?: string }];
+  /** A system's or chassis' IndicatorLED was set. */
+  indicator: [{ resource: string; led: string }];
+  /** A boot applied pending BIOS changes (or a BIOS reset); the attributes now in force. */
+  bios: [{ system: string; attributes: Record<string, unknown> }];
 }
 
 /** Reset types and the power state each leads to from On / from Off (a restart from Off powers on, as most BMCs do). */

@@ -1,7 +1,11 @@
 import { INTERFACE_KINDS, InterfaceKind } from '@ferrum/contracts';
 import { z } from 'zod';
 import { bmcOptions } from './bmc.config';
+import { consoleOptions } from './console.config';
+import { raidOptions } from './raid.config';
 import { ConfigOf, Option, option } from './option';
+
+export { raidStepPriorities } from './raid.config';
 
 const list = z
   .string()
@@ -48,6 +52,8 @@ export const driverOptions = {
     'Comma-separated npm packages that add hardware types or interfaces; each exports register(api). Loaded at conductor start.',
   ),
   ...bmcOptions,
+  ...consoleOptions,
+  ...raidOptions,
 };
 
 export type DriverConfig = ConfigOf<typeof driverOptions>;

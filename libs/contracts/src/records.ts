@@ -105,6 +105,34 @@ export interface PortgroupRecord {
   updated_at: string | null;
 }
 
+/** A volume connector (1.32): how a node reaches its volumes (an iSCSI initiator IQN, a WWPN…). */
+export interface VolumeConnectorRecord {
+  id: number;
+  uuid: string;
+  node_id: number;
+  node_uuid: string;
+  type: string;
+  connector_id: string;
+  extra: Dict;
+  created_at: string;
+  updated_at: string | null;
+}
+
+/** A volume target (1.32): a volume the node uses, the one with boot_index 0 being its boot volume. */
+export interface VolumeTargetRecord {
+  id: number;
+  uuid: string;
+  node_id: number;
+  node_uuid: string;
+  volume_type: string;
+  properties: Dict;
+  boot_index: number;
+  volume_id: string;
+  extra: Dict;
+  created_at: string;
+  updated_at: string | null;
+}
+
 /** One step of a deploy template: run at deploy time on nodes whose instance asks for the template's trait. */
 export interface DeployTemplateStep {
   interface: string;

@@ -24,7 +24,8 @@ const plugin: DriverPlugin = {
         management: ['sim'],
         network: ['noop', 'flat'],
         power: ['sim'],
-        raid: ['no-raid'],
+        // As Ironic's generic hardware: no RAID by default, the agent's software RAID on request.
+        raid: ['no-raid', 'agent'],
         rescue: ['no-rescue'],
         storage: ['noop'],
         vendor: ['no-vendor'],

@@ -1,4 +1,5 @@
 import { AgentDeploy } from './agent/agent-deploy';
+import { AgentRaid } from './agent/agent-raid';
 import { FakeBios } from './fake/fake-bios';
 import { FakeDeploy } from './fake/fake-deploy';
 import { FakeInspect } from './fake/fake-inspect';
@@ -39,15 +40,15 @@ export function builtinImplementations(options: CatalogOptions): InterfaceFactor
   const bmc = bmcImplementations(options.bmc);
   options.onClose?.(bmc.close);
   return {
-    bios: { fake: () => new FakeBios(), 'no-bios': () => new Unsupported('bios') },
+    bios: { fake: () => new FakeBios(), 'no-bios': () => new Unsupported('bios'), ...bmc.bios },
     boot: { fake: () => new FakeBoot(), ipxe: () => new PxeBoot(true), pxe: () => new PxeBoot(false) },
-    console: { fake: () => new FakeConsole(), 'no-console': () => new Unsupported('console') },
+    console: { fake: () => new FakeConsole(), 'no-console': () => new Unsupported('console'), ...bmc.console },
     deploy: { fake: () => new FakeDeploy(), direct: () => new AgentDeploy() },
     inspect: { fake: () => new FakeInspect(), inspector: () => new InspectorInspect(options.inspector), 'no-inspect': () => new Unsupported('inspect'), ...bmc.inspect },
     management: { fake: () => new FakeManagement(), noop: () => new NoopManagement(), ...bmc.management },
     network: { flat: () => new FlatNetwork(), noop: () => new NoopNetwork() },
     power: { fake: () => new FakePower(options.fakeDelayMs), ...bmc.power },
-    raid: { fake: () => new FakeRaid(), 'no-raid': () => new NoRaid() },
+    raid: { fake: () => new FakeRaid(), 'no-raid': () => new NoRaid(), agent: () => new AgentRaid() },
     rescue: { fake: () => new FakeRescue(), 'no-rescue': () => new Unsupported('rescue') },
     storage: { fake: () => new FakeStorage(), noop: () => new NoopStorage() },
     vendor: { fake: () => new FakeVendor(options.fakeVendorDelayMs ?? 0), 'ferrum-demo': () => new DemoVendor(options.fakeVendorDelayMs ?? 0), 'no-vendor': () => new Unsupported('vendor'), ...bmc.vendor },

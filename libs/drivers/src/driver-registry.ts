@@ -26,6 +26,11 @@ export interface DriverRegistryOptions {
   /** Settings of the ipmitool and redfish implementations. */
   bmc?: BmcOptions;
   plugins?: DriverPlugin[];
+  /**
+   * Clean step priorities set by configuration, by `interface.step` (Ironic's [deploy]create_configuration_priority
+   * and delete_configuration_priority for the agent RAID steps): they replace the priority the step declares.
+   */
+  cleanStepPriorities?: Record<string, number>;
 }
 
 /**
@@ -181,6 +186,8 @@ export class DriverRegistry {
 
   /** The node's steps of one kind across all its interfaces, in the order the conductor runs them. */
   steps(node: Pick<NodeRecord, 'driver'> & Partial<NodeRecord>, kind: StepKind): Step[] {
-    return sortSteps(INTERFACE_KINDS.flatMap((iface) => stepsOf(this.get(node, iface), kind, iface)));
+    const steps = INTERFACE_KINDS.flatMap((iface) => stepsOf(this.get(node, iface), kind, iface));
+    const priorities = kind === 'clean' ? (this.options.cleanStepPriorities ?? {}) : {};
+    return sortSteps(steps.map((s) => ({ ...s, priority: priorities[`${s.interface}.${s.step}`] ?? s.priority })));
   }
 }

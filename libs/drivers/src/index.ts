@@ -33,3 +33,6 @@ export * from './ipmi/ipmi-driver-info';
 export * from './ipmi/ipmitool-runner';
 export * from './redfish/redfish-driver-info';
 export * from './agent';
+export * from './console/console-settings';
+export * from './console/socat-consoles';
+export * from './raid/raid-config';

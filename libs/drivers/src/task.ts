@@ -1,4 +1,4 @@
-import type { BiosSettingRecord, Dict, InterfaceKind, NodeRecord } from '@ferrum/contracts';
+import type { BiosSettingRecord, Dict, InterfaceKind, NodeRecord, VolumeTargetRecord } from '@ferrum/contracts';
 import type { ConductorCallbacks } from './agent/conductor-callbacks';
 
 /**
@@ -26,10 +26,13 @@ export interface SharedTask {
 export interface ExclusiveTask extends SharedTask {
   readonly shared: false;
   /**
-   * Saves driver-owned fields under the lock (driver_internal_info, instance_info, power_state); the task's
-   * node shows the result afterwards. Absent in tasks built by hand.
+   * Saves driver-owned fields under the lock (driver_internal_info, instance_info, power_state; a RAID interface's
+   * raid_config and the properties it updates with it); the task's node shows the result afterwards. Absent in
+   * tasks built by hand.
    */
-  readonly record?: (changes: { driver_internal_info?: Dict; instance_info?: Dict; power_state?: string | null }) => Promise<void>;
+  readonly record?: (changes: { driver_internal_info?: Dict; instance_info?: Dict; power_state?: string | null; raid_config?: Dict; properties?: Dict }) => Promise<void>;
   /** The node's cached BIOS settings (GET /v1/nodes/{n}/bios): a BIOS interface replaces them. Absent in tasks built by hand. */
   readonly biosSettings?: { replace(settings: BiosSettingRecord[]): Promise<void> };
+  /** The node's volume targets (Ironic's task.volume_targets), and their removal when an instance is torn down. Absent in tasks built by hand. */
+  readonly volumeTargets?: { list(): Promise<VolumeTargetRecord[]>; deleteAll(): Promise<void> };
 }

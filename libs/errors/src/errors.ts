@@ -85,6 +85,18 @@ export class PortgroupNotEmpty extends defineError(
 export class PortgroupAlreadyExists extends defineError('PortgroupAlreadyExists', (p: { uuid: string }) => `A portgroup with UUID ${p.uuid} already exists.`) {}
 export class PortgroupDuplicateName extends defineError('PortgroupDuplicateName', (p: { name: string }) => `A portgroup with name ${p.name} already exists.`) {}
 export class PortgroupMACAlreadyExists extends defineError('PortgroupMACAlreadyExists', (p: { mac: string }) => `A portgroup with MAC address ${p.mac} already exists.`) {}
+export class VolumeConnectorNotFound extends defineError('VolumeConnectorNotFound', (p: { connector: string }) => `Volume connector ${p.connector} could not be found.`) {}
+export class VolumeConnectorAlreadyExists extends defineError('VolumeConnectorAlreadyExists', (p: { uuid: string }) => `A volume connector with UUID ${p.uuid} already exists.`) {}
+export class VolumeConnectorTypeAndIdAlreadyExists extends defineError(
+  'VolumeConnectorTypeAndIdAlreadyExists',
+  (p: { type: string; connector_id: string }) => `A volume connector with type ${p.type} and connector ID ${p.connector_id} already exists.`,
+) {}
+export class VolumeTargetNotFound extends defineError('VolumeTargetNotFound', (p: { target: string }) => `Volume target ${p.target} could not be found.`) {}
+export class VolumeTargetAlreadyExists extends defineError('VolumeTargetAlreadyExists', (p: { uuid: string }) => `A volume target with UUID ${p.uuid} already exists.`) {}
+export class VolumeTargetBootIndexAlreadyExists extends defineError(
+  'VolumeTargetBootIndexAlreadyExists',
+  (p: { boot_index: string }) => `A volume target with boot index '${p.boot_index}' for the same node already exists.`,
+) {}
 export class VifAlreadyAttached extends defineError(
   'VifAlreadyAttached',
   (p: { vif: string; objectType: 'Port' | 'Portgroup'; uuid: string }) => `Unable to attach VIF because VIF ${p.vif} is already attached to Ironic ${p.objectType} ${p.uuid}`,
@@ -194,7 +206,8 @@ for (const cls of [
   InvalidStateRequested, UnsupportedDriverExtension, NodeInMaintenance, ChassisNotEmpty, IncompleteLookup,
   InterfaceNotFoundInEntrypoint, IncompatibleInterface, NoValidDefaultForInterface, NodeProtected, NodeNotFound,
   PortNotFound, NodeTraitNotFound, NodeInventoryNotFound, PortgroupNotFound, PortgroupNotEmpty, PortgroupAlreadyExists,
-  PortgroupDuplicateName, PortgroupMACAlreadyExists, VifAlreadyAttached, NoFreePhysicalPorts, VifNotAttached,
+  PortgroupDuplicateName, PortgroupMACAlreadyExists, VolumeConnectorNotFound, VolumeConnectorAlreadyExists, VolumeConnectorTypeAndIdAlreadyExists,
+  VolumeTargetNotFound, VolumeTargetAlreadyExists, VolumeTargetBootIndexAlreadyExists, VifAlreadyAttached, NoFreePhysicalPorts, VifNotAttached,
   DeployTemplateDuplicateName, DeployTemplateAlreadyExists, DeployTemplateNotFound, InvalidDeployTemplate,
   AllocationNotFound, AllocationDuplicateName, AllocationAlreadyExists, AllocationFailed, BIOSSettingNotFound, ChassisNotFound, DriverNotFound, ConductorNotFound, NoValidHost, NodeLocked, LockLost, InvalidState,
   NodeAssociated, DuplicateName, NodeAlreadyExists, MACAlreadyExists, PortAlreadyExists, ChassisAlreadyExists,

@@ -6,6 +6,8 @@ export * from './repositories/page';
 export * from './repositories/node.repository';
 export * from './repositories/port.repository';
 export * from './repositories/portgroup.repository';
+export * from './repositories/volume-connector.repository';
+export * from './repositories/volume-target.repository';
 export * from './repositories/node-history.repository';
 export * from './repositories/deploy-template.repository';
 export * from './repositories/allocation.repository';

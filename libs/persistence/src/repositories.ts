@@ -13,6 +13,8 @@ import { NodeRepository } from './repositories/node.repository';
 import { PortRepository } from './repositories/port.repository';
 import { PortgroupRepository } from './repositories/portgroup.repository';
 import { ReservationRepository } from './repositories/reservation.repository';
+import { VolumeConnectorRepository } from './repositories/volume-connector.repository';
+import { VolumeTargetRepository } from './repositories/volume-target.repository';
 
 /** Every repository over one data source: what an app receives instead of TypeORM itself. */
 export class Repositories {
@@ -23,6 +25,8 @@ export class Repositories {
   readonly bios: BiosSettingRepository;
   readonly ports: PortRepository;
   readonly portgroups: PortgroupRepository;
+  readonly volumeConnectors: VolumeConnectorRepository;
+  readonly volumeTargets: VolumeTargetRepository;
   readonly chassis: ChassisRepository;
   readonly conductors: ConductorRepository;
   readonly reservations: ReservationRepository;
@@ -39,6 +43,8 @@ export class Repositories {
     this.bios = new BiosSettingRepository(dataSource);
     this.ports = new PortRepository(dataSource);
     this.portgroups = new PortgroupRepository(dataSource);
+    this.volumeConnectors = new VolumeConnectorRepository(dataSource);
+    this.volumeTargets = new VolumeTargetRepository(dataSource);
     this.chassis = new ChassisRepository(dataSource);
     this.conductors = new ConductorRepository(dataSource);
     this.reservations = new ReservationRepository(dataSource);

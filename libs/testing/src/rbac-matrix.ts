@@ -61,6 +61,12 @@ export const RBAC_CASES: RbacCase[] = [
   { name: 'port create', expected: [201, 403, 403, 201, 403, 403, 403, 403, 403, 401], request: (s, p, u) => s(p, 'POST', '/v1/ports', { node_uuid: u, address: mac() }) },
   { name: 'portgroup create', expected: [201, 403, 403, 201, 403, 403, 403, 403, 403, 401], request: (s, p, u) => s(p, 'POST', '/v1/portgroups', { node_uuid: u }) },
   { name: "node's portgroups", expected: [200, 200, 200, 200, 200, 200, 200, 200, 404, 401], request: (s, p, u) => s(p, 'GET', `/v1/nodes/${u}/portgroups`) },
+  {
+    name: 'volume connector create',
+    expected: [201, 201, 403, 201, 403, 403, 403, 403, 403, 401],
+    request: (s, p, u) => s(p, 'POST', '/v1/volume/connectors', { node_uuid: u, type: 'iqn', connector_id: `iqn.2026-12.test:${mac()}` }),
+  },
+  { name: "node's volume targets", expected: [200, 200, 200, 200, 200, 200, 200, 200, 404, 401], request: (s, p, u) => s(p, 'GET', `/v1/nodes/${u}/volume/targets`) },
   { name: 'chassis list', expected: [200, 200, 200, 403, 403, 403, 403, 403, 403, 401], request: (s, p) => s(p, 'GET', '/v1/chassis') },
   { name: 'driver list', expected: [200, 200, 200, 403, 403, 403, 403, 403, 403, 401], request: (s, p) => s(p, 'GET', '/v1/drivers') },
   { name: 'shard list', expected: [200, 200, 200, 403, 403, 403, 403, 403, 403, 401], request: (s, p) => s(p, 'GET', '/v1/shards') },

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { ImageError, ImageInfo } from '../image/checksum';
 import { eraseMetadata, installDevice } from '../image/target-device';
 import { writeImage, WriteOptions } from '../image/write-image';
+import { SoftwareRAIDError, SoftwareRaid } from '../raid/software-raid';
 
 const run = promisify(execFile);
 
@@ -21,6 +22,8 @@ export interface CommandContext {
   /** Reboot or power off the machine (or, in tests, end the process). */
   powerAction: (action: 'reboot' | 'poweroff') => void;
   logs: () => string;
+  /** The software RAID of a machine with simulated disks (`ferrum-sim-disks`); absent on real disks. */
+  raid?: SoftwareRaid;
 }
 
 export interface CommandSpec {
@@ -34,9 +37,41 @@ const MANAGER = 'GenericHardwareManager';
 const MANAGER_VERSION = { [MANAGER]: '1.2' };
 const DEPLOY_STEPS = [
   { step: 'write_image', priority: 0, interface: 'deploy', reboot_requested: false, argsinfo: { image_info: { description: 'Image to write', required: true } } },
+  {
+    step: 'apply_configuration',
+    priority: 0,
+    interface: 'raid',
+    reboot_requested: false,
+    argsinfo: {
+      raid_config: { description: 'The RAID configuration to apply.', required: true },
+      delete_existing: {
+        description: "Setting this to 'True' indicates to delete existing RAID configuration prior to creating the new configuration. Default value is 'True'.",
+        required: false,
+      },
+    },
+  },
   { step: 'erase_devices_metadata', priority: 0, interface: 'deploy', reboot_requested: false },
 ];
-const CLEAN_STEPS = [{ step: 'erase_devices_metadata', priority: 99, interface: 'deploy', reboot_requested: false, abortable: true }];
+const CLEAN_STEPS = [
+  { step: 'erase_devices_metadata', priority: 99, interface: 'deploy', reboot_requested: false, abortable: true },
+  // IPA's GenericHardwareManager: software RAID, only when asked for (manual cleaning).
+  { step: 'delete_configuration', priority: 0, interface: 'raid', reboot_requested: false, abortable: true },
+  { step: 'create_configuration', priority: 0, interface: 'raid', reboot_requested: false, abortable: true },
+];
+
+/** The machine's software RAID, refused where this agent would have to run mdadm on real disks. */
+function softwareRaid(ctx: CommandContext): SoftwareRaid {
+  if (!ctx.raid) throw new SoftwareRAIDError('Software RAID is only simulated by this agent: start it with ferrum-sim-disks');
+  return ctx.raid;
+}
+
+/** IPA's RAID clean steps: create returns the configuration built, delete nothing. */
+function raidStep(step: string, params: Record<string, unknown>, ctx: CommandContext): unknown {
+  const raid = softwareRaid(ctx);
+  if (step === 'create_configuration') return raid.create(params.node ?? {});
+  raid.delete();
+  return null;
+}
 
 function imageInfo(params: Record<string, unknown>): ImageInfo {
   const info = params.image_info;
@@ -104,6 +139,11 @@ export const COMMANDS: Record<string, CommandSpec> = {
       let result: unknown;
       if (step.step === 'write_image') result = await prepareImage(step.args ?? {}, ctx);
       else if (step.step === 'erase_devices_metadata') result = await eraseAll(ctx);
+      else if (step.step === 'apply_configuration') {
+        const args = step.args ?? {};
+        const node = (params.node ?? {}) as { uuid?: string };
+        result = softwareRaid(ctx).apply(node, args.raid_config as never, args.delete_existing !== false);
+      }
       else throw new ImageError(`Unknown deploy step ${step.step}`);
       return { deploy_result: result, deploy_step: step };
     },
@@ -117,6 +157,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
     validate: (p) => void stepOf(p),
     run: async (params, ctx) => {
       const step = stepOf(params);
+      if (step.step === 'create_configuration' || step.step === 'delete_configuration') return { clean_result: raidStep(step.step, params, ctx), clean_step: step };
       if (step.step !== 'erase_devices_metadata') throw new InvalidCommandParams(`Unknown clean step ${step.step}`);
       return { clean_result: await eraseAll(ctx), clean_step: step };
     },

@@ -43,6 +43,8 @@ export const agentParamsSchema = z.object({
   'ferrum-target-device': z.string().optional(),
   /** `name=mac,…`: report these NICs instead of the real ones, so several simulated machines share one host. */
   'ferrum-sim-interfaces': z.string().optional(),
+  /** `name=GiB,…`: report these disks instead of the real ones; software RAID (IPA's RAID clean steps) is then simulated on them. */
+  'ferrum-sim-disks': z.string().optional(),
 });
 
 export type AgentParams = z.output<typeof agentParamsSchema> & { source: ParamSource };

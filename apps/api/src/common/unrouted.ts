@@ -28,6 +28,10 @@ const COLLECTIONS: Collection[] = [
   { prefix: ['nodes', '*', 'ports'], body: 'port', ident: 'port_uuid' },
   { prefix: ['nodes', '*', 'portgroups'], body: 'portgroup', ident: 'portgroup_ident' },
   { prefix: ['portgroups', '*', 'ports'], body: 'port', ident: 'port_uuid' },
+  { prefix: ['nodes', '*', 'volume', 'connectors'], body: 'connector', ident: 'connector_uuid' },
+  { prefix: ['nodes', '*', 'volume', 'targets'], body: 'target', ident: 'target_uuid' },
+  { prefix: ['volume', 'connectors'], body: 'connector', ident: 'connector_uuid' },
+  { prefix: ['volume', 'targets'], body: 'target', ident: 'target_uuid' },
   { prefix: ['chassis', '*', 'nodes'], body: 'node', ident: 'node_ident', postArg: 1 },
   { prefix: ['nodes'], body: 'node', ident: 'node_ident' },
   { prefix: ['ports'], body: 'port', ident: 'port_uuid' },
@@ -36,7 +40,7 @@ const COLLECTIONS: Collection[] = [
 ];
 
 /** Node sub-controllers: pecan routes to them before it would call the node's own `post`. */
-const NODE_SUBCONTROLLERS = new Set(['states', 'maintenance', 'management', 'vendor_passthru', 'ports', 'portgroups', 'traits', 'inventory', 'vifs', 'history', 'allocation', 'bios']);
+const NODE_SUBCONTROLLERS = new Set(['states', 'maintenance', 'management', 'vendor_passthru', 'ports', 'portgroups', 'volume', 'traits', 'inventory', 'vifs', 'history', 'allocation', 'bios']);
 
 const WEBOB_CLIENT_ERROR = 'The server could not comply with the request since it is either malformed or otherwise incorrect.';
 

@@ -4,6 +4,7 @@ import { fieldAllowed, notAcceptable } from '../common/fields';
 import type { IronicRequest } from '../common/ironic-request';
 import { jsonType, parseSchema } from '../common/json-schema';
 import { NODE_DESCRIPTION_MAX_LENGTH, NODE_FIELD_VERSIONS } from './node-fields';
+import { checkNetworkData } from './network-data.schema';
 
 const str = (maxLength?: number) => jsonType(['string', 'null'], { maxLength });
 const bool = () => jsonType(['string', 'boolean', 'null']);
@@ -31,8 +32,8 @@ const NODE_PROPERTIES = {
   management_interface: str(),
   maintenance: bool(),
   name: str(),
-  // TODO(#api-network-data): validate against Ironic's network_data JSON schema; any object is accepted for now.
-  network_data: dict(),
+  // Checked by checkNetworkData (network-data.schema.ts): Ironic's words for it come from an anyOf.
+  network_data: z.unknown().optional(),
   network_interface: str(),
   owner: str(),
   power_interface: str(),
@@ -63,6 +64,7 @@ const UUIDS = ['chassis_uuid', 'instance_uuid', 'uuid'];
  */
 export function validateNodeBody(body: unknown, name: 'node' | 'patch', schema: z.ZodType): Record<string, unknown> {
   const node = { ...parseSchema(schema, body, name) };
+  checkNetworkData(name, node.network_data);
   for (const key of BOOLEANS) if (key in node) node[key] = toBoolean(key, node[key]) ?? null;
   for (const key of UUIDS) if (key in node) node[key] = toUuid(key, node[key]) ?? null;
   return node;

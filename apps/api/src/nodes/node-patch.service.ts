@@ -16,6 +16,7 @@ import { NODE_DESCRIPTION_MAX_LENGTH, NODE_DICT_FIELDS, NODE_FIELD_VERSIONS, NOD
 import { NodeLookup } from './node-lookup';
 import { nodePatchRules } from './node-patch-policy';
 import { checkNodeNames } from './node-name';
+import { checkPatchedNetworkData } from './network-data.schema';
 
 /** Booleans the database keeps non-null: removing one means false. */
 const NOT_NULL_BOOLEANS = ['maintenance', 'protected', 'retired'];
@@ -50,6 +51,7 @@ export class NodePatchService {
     if (typeof description === 'string' && description.length > NODE_DESCRIPTION_MAX_LENGTH) {
       throw new Invalid({ message: `Cannot update node with description exceeding ${NODE_DESCRIPTION_MAX_LENGTH} characters` });
     }
+    checkPatchedNetworkData(patchValues(patch, '/network_data'));
 
     const [first, ...more] = nodePatchRules(patch);
     const node = await this.lookup.authorized(req, first, ident, true);

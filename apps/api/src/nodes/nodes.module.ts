@@ -10,6 +10,8 @@ import { NodeProvisionService } from './node-provision.service';
 import { NodeRemoveService } from './node-remove.service';
 import { NodeStatesController } from './node-states.controller';
 import { NodeStatesService } from './node-states.service';
+import { NodeRaidService } from './node-raid.service';
+import { NodeConsoleService } from './node-console.service';
 import { NodeController } from './node.controller';
 import { NodeView } from './node.view';
 import { NodeBiosController } from './node-bios.controller';
@@ -30,6 +32,8 @@ import { NodeTraitsService } from './node-traits.service';
     NodePatchService,
     NodeRemoveService,
     NodeStatesService,
+    NodeRaidService,
+    NodeConsoleService,
     NodeProvisionService,
     NodeManagementService,
     NodeMaintenanceService,

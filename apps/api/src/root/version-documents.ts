@@ -24,14 +24,14 @@ export function rootDocument(links: Links) {
 
 /**
  * Collections named in /v1, with the microversion that introduced each (§2.2). Only what Ferrum
- * serves is listed: a client that follows a link must not meet a 404. The rest of Ironic's
- * list (volume) joins as each is built.
+ * serves is listed: a client that follows a link must not meet a 404.
  */
 const COLLECTIONS: [string, number][] = [
   ['chassis', 1],
   ['nodes', 1],
   ['ports', 1],
   ['portgroups', Microversion.PORTGROUPS],
+  ['volume', Microversion.VOLUME],
   ['drivers', 1],
   ['lookup', Microversion.RAMDISK_ENDPOINTS],
   ['heartbeat', Microversion.RAMDISK_ENDPOINTS],

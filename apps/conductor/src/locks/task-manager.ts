@@ -24,7 +24,8 @@ export interface NodeTask extends ExclusiveTask {
   node: NodeRecord;
   /** What the agent call-back being handled brought (set by the heartbeat handler for the job it spawns). */
   agent?: { token?: string; url?: string };
-  save(changes: Partial<NodeRecord> | Record<string, unknown>): Promise<NodeRecord>;
+  /** `historyEventType` names the activity of an error it records, when the provision state does not say. */
+  save(changes: Partial<NodeRecord> | Record<string, unknown>, options?: { historyEventType?: string }): Promise<NodeRecord>;
   /** Deletes the node (and its ports); the lock goes with the row. */
   destroy(): Promise<void>;
 }
@@ -188,8 +189,8 @@ export class TaskManager {
     const task: NodeTask = {
       node,
       shared: false,
-      save: async (changes) => {
-        task.node = await this.repos.nodes.updateLocked(node.uuid, this.options.hostname, changes, this.epoch);
+      save: async (changes, options) => {
+        task.node = await this.repos.nodes.updateLocked(node.uuid, this.options.hostname, changes, this.epoch, options?.historyEventType);
         return task.node;
       },
       destroy: async () => {
@@ -201,6 +202,7 @@ export class TaskManager {
       },
       portAddresses: () => this.portAddresses(task.node),
       biosSettings: { replace: (settings) => this.repos.bios.replace(task.node.id, settings) },
+      volumeTargets: { list: () => this.repos.volumeTargets.listByNode(task.node.id), deleteAll: () => this.repos.volumeTargets.deleteByNode(task.node.id) },
     };
     const drivers = this.drivers;
     if (drivers) Object.assign(task, { interfaceOf: (kind: Parameters<DriverRegistry['get']>[1]) => drivers.get(task.node, kind) });

@@ -96,6 +96,10 @@ export class NodeService {
       });
     }
     if (changes.retired === false) updates.retired_reason = null;
+    // Setting retired (either way) settles the reason first, so only a reason alone can be refused.
+    if (changes.retired_reason && !('retired' in changes) && !node.retired) {
+      throw new InvalidParameterValue({ message: 'The retired_reason field can only be set when retired is True' });
+    }
     if (changes.maintenance === false) Object.assign(updates, { maintenance_reason: null, fault: null });
     if (typeof changes.conductor_group === 'string') updates.conductor_group = changes.conductor_group.toLowerCase();
     if ('chassis_uuid' in changes) {
@@ -116,6 +120,8 @@ export class NodeService {
           message: `Can not delete node "${node.uuid}" while it is in provision state "${node.provision_state}". Valid provision states to perform deletion are: "(${DELETE_ALLOWED_STATES.map((st) => `'${st}'`).join(', ')})", or set the node into maintenance mode`,
         });
       }
+      // Its console goes with it (Ironic's destroy_node); a console that will not stop does not keep the node.
+      if (node.console_enabled) await this.drivers.get(node, 'console').stopConsole(task).catch(() => undefined);
       await task.destroy();
     });
   }

@@ -36,6 +36,7 @@ export class ProvisionService {
       automatedCleanDefault: config.automatedClean,
       saveInspection: async (task, result) => void (await saver.save(task, { properties: result.properties as InspectionChanges['properties'], ports: { add: result.ports } })),
       onAbortError: (node, err) => this.logger.warn({ err, node }, 'could not abort the inspection'),
+      onBiosCacheError: (node, err) => this.logger.warn({ err, node }, 'caching of BIOS settings failed'),
       releaseAllocation: (uuid) => repos.allocations.delete(uuid).catch((err: unknown) => this.logger.warn({ err, allocation: uuid }, 'could not delete the allocation of an unprovisioned node')),
       deployTemplateSteps: async (traits) => (await repos.deployTemplates.listByNames(traits)).flatMap((t) => t.steps),
     };

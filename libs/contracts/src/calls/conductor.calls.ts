@@ -197,6 +197,20 @@ export const SetIndicatorState = defineCall<{ node_uuid: string; component: stri
   z.object({ node_uuid: uuid, component: z.string(), indicator: z.string(), state: z.string() }),
 );
 
+/** Ironic's set_console_mode: validated (and last_error cleared) under the lock, then done in the background (202). */
+export const SetConsoleMode = defineCall<{ node_uuid: string; enabled: boolean }, null>()(
+  'conductor',
+  'node.set-console-mode.v1',
+  z.object({ node_uuid: uuid, enabled: z.boolean() }),
+);
+
+/** Ironic's get_console_information: how to reach the node's console, or null while it is not enabled. */
+export const GetConsoleInformation = defineCall<{ node_uuid: string }, { console_info: Record<string, unknown> } | null>()(
+  'conductor',
+  'node.get-console-information.v1',
+  z.object({ node_uuid: uuid }),
+);
+
 /** Ironic's inject_nmi, under the node's lock. */
 export const InjectNmi = defineCall<{ node_uuid: string }, null>()('conductor', 'node.inject-nmi.v1', z.object({ node_uuid: uuid }));
 

@@ -1,20 +1,13 @@
-import { POWER_OFF, POWER_ON, REBOOT, naiveUtcNow, type Dict, type PowerTarget } from '@ferrum/contracts';
-import { InstanceDeployFailure, InvalidParameterValue, MissingParameterValue } from '@ferrum/errors';
+import { POWER_OFF, POWER_ON, type Dict } from '@ferrum/contracts';
+import { InvalidParameterValue, MissingParameterValue } from '@ferrum/errors';
 import type { DeployInterface, StepResult } from '../interfaces/deploy.interface';
-import { type InterfaceByKind, otherInterface } from '../interfaces/interface-map';
+import { otherInterface } from '../interfaces/interface-map';
 import { validateCapabilities } from '../pxe/pxe-boot';
 import { cleanStep, deployStep } from '../steps/step.decorators';
+import { populateStorageInfo, tearDownStorage } from '../storage/volume-boot';
 import type { ExclusiveTask, SharedTask } from '../task';
-import { AgentClient, AgentCommand, commandError } from './agent-client';
-
-/** driver_internal_info keys that belong to one boot of the agent: a power off or reboot forgets them. */
-export const AGENT_BOOT_KEYS = ['agent_secret_token', 'agent_url', 'agent_version', 'agent_verify_ca', 'agent_last_heartbeat', 'agent_command'];
-
-/** driver_internal_info without the agent's per-boot keys (the token survives when it was pre-generated). */
-export function withoutAgentBoot(info: Dict): Dict {
-  const keep = info.agent_secret_token_pregenerated === true;
-  return Object.fromEntries(Object.entries(info).filter(([k]) => !AGENT_BOOT_KEYS.includes(k) || (keep && k === 'agent_secret_token')));
-}
+import type { AgentClient, AgentCommand } from './agent-client';
+import { agentAbsent, agentNode, agentPower, bootIntoAgent, need, runAgentCommand } from './agent-steps';
 
 /** instance_info → the agent's image_info (spec §13.9), for a whole-disk image served over HTTP(S). */
 export function imageInfoFor(node: SharedTask['node']): Dict {
@@ -34,12 +27,6 @@ export function imageInfoFor(node: SharedTask['node']): Dict {
   }
   if (typeof ii.image_checksum === 'string') info.checksum = ii.image_checksum;
   return info;
-}
-
-function need<K extends keyof InterfaceByKind>(task: SharedTask, kind: K): InterfaceByKind[K] {
-  const found = otherInterface(task, kind);
-  if (!found) throw new InvalidParameterValue({ message: `The agent deploy needs the node's ${kind} interface, which this task does not give` });
-  return found;
 }
 
 /**
@@ -93,6 +80,7 @@ export class AgentDeploy implements DeployInterface {
   }
 
   async prepare(task: ExclusiveTask): Promise<void> {
+    await populateStorageInfo(task);
     await need(task, 'network').addProvisioningNetwork(task);
     await need(task, 'boot').prepareRamdisk(task, {});
   }
@@ -101,7 +89,7 @@ export class AgentDeploy implements DeployInterface {
   @deployStep({ priority: 100 })
   async deploy(task: ExclusiveTask): Promise<StepResult> {
     if (task.agent?.url) return;
-    await this.bootRamdisk(task);
+    await bootIntoAgent(task);
     return 'wait';
   }
 
@@ -121,7 +109,7 @@ export class AgentDeploy implements DeployInterface {
   /** Powers the machine off through the BMC: the agent goes, and with it the token. */
   @deployStep({ priority: 40 })
   async tear_down_agent(task: ExclusiveTask): Promise<void> {
-    await this.power(task, POWER_OFF);
+    await agentPower(task, POWER_OFF);
   }
 
   @deployStep({ priority: 30 })
@@ -133,30 +121,31 @@ export class AgentDeploy implements DeployInterface {
 
   @deployStep({ priority: 20 })
   async boot_instance(task: ExclusiveTask): Promise<void> {
-    await this.power(task, POWER_ON);
+    await agentPower(task, POWER_ON);
   }
 
   /** Wipes partition tables and signatures through the agent (automated cleaning, and so after every undeploy). */
   @cleanStep({ priority: 99, abortable: true })
   async erase_devices_metadata(task: ExclusiveTask): Promise<StepResult> {
-    if (!task.agent?.url && !(task.node.driver_internal_info.agent_command as Dict | undefined)) {
-      await this.bootRamdisk(task);
+    if (agentAbsent(task)) {
+      await bootIntoAgent(task);
       return 'wait';
     }
     const result = await this.agentCommand(task, 'erase_devices_metadata', (client) =>
       client.execute('clean.execute_clean_step', {
         step: { step: 'erase_devices_metadata', interface: 'deploy', priority: 99, args: {} },
-        node: { uuid: task.node.uuid, properties: task.node.properties, instance_info: task.node.instance_info },
+        node: agentNode(task),
         ports: [],
         clean_version: null,
       }),
     );
-    if (result !== 'wait') await this.power(task, POWER_OFF);
+    if (result !== 'wait') await agentPower(task, POWER_OFF);
     return result;
   }
 
   async tearDown(task: ExclusiveTask): Promise<void> {
-    await this.power(task, POWER_OFF);
+    await agentPower(task, POWER_OFF);
+    await tearDownStorage(task);
   }
 
   async cleanUp(task: ExclusiveTask): Promise<void> {
@@ -167,42 +156,8 @@ export class AgentDeploy implements DeployInterface {
 
   async takeOver(_task: ExclusiveTask): Promise<void> {}
 
-  /** Network boot into the agent: one-time PXE, then a reboot (or power on), forgetting the previous agent. */
-  private async bootRamdisk(task: ExclusiveTask): Promise<void> {
-    await need(task, 'management').setBootDevice(task, 'pxe', false);
-    const state = await need(task, 'power').getPowerState(task);
-    await this.power(task, state === POWER_ON ? REBOOT : POWER_ON);
-  }
-
-  private async power(task: ExclusiveTask, target: PowerTarget): Promise<void> {
-    await need(task, 'power').setPowerState(task, target);
-    await task.record?.({
-      power_state: target === POWER_OFF ? POWER_OFF : POWER_ON,
-      // A power action of Ironic's (node_power_action) stamps its time, whoever asked for it.
-      driver_internal_info: { ...withoutAgentBoot(task.node.driver_internal_info), last_power_state_change: naiveUtcNow() },
-    });
-  }
-
-  /**
-   * Starts an asynchronous agent command, or on a later heartbeat collects its outcome: 'wait' while it runs,
-   * done when it succeeded, InstanceDeployFailure with the agent's error when it failed.
-   */
+  /** Runs an agent command as a step: done once it succeeded (its result is not needed here). */
   private async agentCommand(task: ExclusiveTask, step: string, start: (client: AgentClient) => Promise<AgentCommand>): Promise<StepResult> {
-    const info = task.node.driver_internal_info;
-    const url = task.agent?.url ?? (info.agent_url as string | undefined);
-    if (!url) throw new InstanceDeployFailure({ message: `No agent has called back for node ${task.node.uuid}` });
-    const client = new AgentClient(url, task.agent?.token, typeof info.agent_verify_ca === 'string' ? info.agent_verify_ca : undefined);
-    const pending = info.agent_command as { id?: string; step?: string } | undefined;
-    if (pending?.step === step && pending.id) {
-      const status = await client.get(pending.id);
-      if (status.command_status === 'RUNNING') return 'wait';
-      await task.record?.({ driver_internal_info: Object.fromEntries(Object.entries(task.node.driver_internal_info).filter(([k]) => k !== 'agent_command')) });
-      if (status.command_status !== 'SUCCEEDED') throw new InstanceDeployFailure({ message: `Agent failed step ${step}: ${commandError(status)}` });
-      return;
-    }
-    const started = await start(client);
-    if (started.command_status === 'FAILED') throw new InstanceDeployFailure({ message: `Agent failed step ${step}: ${commandError(started)}` });
-    await task.record?.({ driver_internal_info: { ...task.node.driver_internal_info, agent_command: { id: started.id, step } } });
-    return 'wait';
+    return (await runAgentCommand(task, step, start)) === 'wait' ? 'wait' : undefined;
   }
 }

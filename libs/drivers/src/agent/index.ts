@@ -3,3 +3,5 @@ export * from './agent-client';
 export * from './agent-vendor';
 export * from './agent-deploy';
 export * from './lookup-strategy';
+export * from './agent-steps';
+export * from './agent-raid';

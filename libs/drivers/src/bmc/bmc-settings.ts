@@ -1,3 +1,5 @@
+import { ConsoleSettings, DEFAULT_CONSOLE_SETTINGS } from '../console/console-settings';
+
 /** How the IPMI driver talks to BMCs (Ironic's [ipmi] options). */
 export interface IpmiSettings {
   /** Minimum time between the end of one ipmitool call to a BMC and the start of the next (BMCs are fragile). */
@@ -38,6 +40,8 @@ export interface BmcSettings {
   powerPollIntervalMs: number;
   /** Boot mode assumed when the node does not say (capabilities boot_mode, boot_mode). Ironic defaults to uefi. */
   defaultBootMode: 'uefi' | 'bios';
+  /** Serial consoles (ipmitool-socat); absent: the defaults. */
+  console?: ConsoleSettings;
 }
 
 export const DEFAULT_BMC_SETTINGS: BmcSettings = {
@@ -47,4 +51,5 @@ export const DEFAULT_BMC_SETTINGS: BmcSettings = {
   softPowerOffTimeoutS: 600,
   powerPollIntervalMs: 1000,
   defaultBootMode: 'uefi',
+  console: DEFAULT_CONSOLE_SETTINGS,
 };

@@ -5,6 +5,8 @@ import type {
   RescueInterface,
   StorageInterface,
 } from '../interfaces/optional.interfaces';
+import type { Dict } from '@ferrum/contracts';
+import { validateRaidConfig } from '../raid/raid-config';
 import { RAID_LOGICAL_DISK_PROPERTIES } from '../raid/raid-properties';
 import type { ExclusiveTask, SharedTask } from '../task';
 
@@ -37,7 +39,8 @@ export class FakeRescue extends FakeBase implements RescueInterface {
 export class FakeConsole extends FakeBase implements ConsoleInterface {
   async startConsole(_task: ExclusiveTask): Promise<void> {}
   async stopConsole(_task: ExclusiveTask): Promise<void> {}
-  async getConsole(_task: ExclusiveTask): Promise<Record<string, unknown>> {
+  /** Ironic's FakeConsole answers an empty dict. */
+  async getConsole(_task: SharedTask): Promise<Record<string, unknown>> {
     return {};
   }
 }
@@ -48,8 +51,21 @@ export class FakeStorage extends FakeBase implements StorageInterface {
   }
 }
 
+/**
+ * Ironic's FakeRAID: checks target configurations against the common schema (also in validate, as Ironic's
+ * RAIDInterface does) and has no clean or deploy steps — its create/delete_configuration are not steps in
+ * Ironic 21.4, so a manual clean asking for them fails there as here.
+ */
 export class FakeRaid extends FakeBase implements RaidInterface {
   getLogicalDiskProperties() {
     return { ...RAID_LOGICAL_DISK_PROPERTIES };
+  }
+
+  override async validate(task: SharedTask): Promise<void> {
+    if (Object.keys(task.node.target_raid_config ?? {}).length) this.validateRaidConfig(task, task.node.target_raid_config);
+  }
+
+  validateRaidConfig(_task: SharedTask, config: Dict): void {
+    validateRaidConfig(config);
   }
 }

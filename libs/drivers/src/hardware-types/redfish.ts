@@ -9,6 +9,9 @@ export const redfishHardware: HardwareType = {
     power: ['redfish'],
     management: ['redfish', 'noop'],
     inspect: ['redfish', ...GENERIC_SUPPORTED.inspect],
+    bios: ['redfish', ...GENERIC_SUPPORTED.bios],
+    // Ironic lists its Redfish RAID first; Ferrum has none yet, so a node gets the next enabled one.
+    raid: ['redfish', ...GENERIC_SUPPORTED.raid],
   },
   agentVendor: true,
 };

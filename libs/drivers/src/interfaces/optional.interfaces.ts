@@ -1,4 +1,5 @@
-import type { ExclusiveTask } from '../task';
+import type { Dict } from '@ferrum/contracts';
+import type { ExclusiveTask, SharedTask } from '../task';
 import type { NodeNetworkPorts, VifHolderChange, VifInfo } from '../network/vif-attachments';
 import type { BaseInterface, PropertyDescriptions } from './base.interface';
 
@@ -30,11 +31,12 @@ export interface RescueInterface extends BaseInterface {
   unrescue(task: ExclusiveTask): Promise<'active'>;
 }
 
-/** Console access. */
+/** Console access: started and stopped under the node's lock; how to reach it is read without one (Ironic's shared task). */
 export interface ConsoleInterface extends BaseInterface {
   startConsole(task: ExclusiveTask): Promise<void>;
   stopConsole(task: ExclusiveTask): Promise<void>;
-  getConsole(task: ExclusiveTask): Promise<Record<string, unknown>>;
+  /** What a client connects to (`{type, url}`), while the console is enabled. */
+  getConsole(task: SharedTask): Promise<Record<string, unknown>>;
 }
 
 /** Storage: whether the instance image is written locally or booted from a volume. */
@@ -50,9 +52,21 @@ export interface RaidInterface extends BaseInterface {
    * that call (UnsupportedDriverExtension).
    */
   getLogicalDiskProperties?(): PropertyDescriptions;
+  /**
+   * Checks a target RAID configuration before it is stored (PUT /v1/nodes/{n}/states/raid, under the lock).
+   * Without it, the common schema decides (Ironic's RAIDInterface.validate_raid_config).
+   * @throws InvalidParameterValue, UnsupportedDriverExtension
+   */
+  validateRaidConfig?(task: SharedTask, config: Dict): void;
 }
 
-/** BIOS configuration is done through clean and deploy steps only. */
-export type BiosInterface = BaseInterface;
+/** BIOS configuration is done through clean and deploy steps; the settings in force are cached on the node. */
+export interface BiosInterface extends BaseInterface {
+  /**
+   * Ironic's cache_bios_settings: reads the settings in force into the node's cached ones (GET /v1/nodes/{n}/bios).
+   * Called when a node is verified and before it is cleaned; an implementation without it keeps what steps wrote.
+   */
+  cacheSettings?(task: ExclusiveTask): Promise<void>;
+}
 
 export type { VendorInterface } from '../passthru/vendor.interface';

@@ -55,8 +55,11 @@ export class IpmitoolRunner {
     this.scheduler = new BmcScheduler(settings.maxParallel, settings.minCommandIntervalMs);
   }
 
-  /** Runs `ipmitool … <command>` and returns its stdout. @throws IPMIFailure */
-  async execute(info: IpmiDriverInfo, command: string[]): Promise<string> {
+  /**
+   * Runs `ipmitool … <command>` and returns its stdout; `acceptExitCodes` are exit codes that mean success
+   * too (Ironic's check_exit_code, e.g. 1 for `sol deactivate` on an inactive session). @throws IPMIFailure
+   */
+  async execute(info: IpmiDriverInfo, command: string[], acceptExitCodes: number[] = []): Promise<string> {
     // The retry clock starts with the first attempt, not while the call waits its turn behind other calls.
     let deadline = Infinity;
     for (let attempt = 1; ; attempt++) {
@@ -64,7 +67,7 @@ export class IpmitoolRunner {
         if (deadline === Infinity) deadline = performance.now() + this.settings.commandRetryTimeoutS * 1000;
         return this.once(info, command);
       });
-      if (result.code === 0) return result.stdout;
+      if (result.code === 0 || acceptExitCodes.includes(result.code)) return result.stdout;
       const problem = this.classify(info, command, result);
       // Retry only if another attempt (spacing plus ipmitool's own two waits) still ends before the deadline.
       const nextEnds = performance.now() + this.settings.minCommandIntervalMs + 2 * this.settings.attemptTimeoutS * 1000;
@@ -77,6 +80,26 @@ export class IpmitoolRunner {
   }
 
   argv(info: IpmiDriverInfo, passwordFile: string, command: string[]): string[] {
+    // One attempt per ipmitool run: the retries (and the spacing between them) are ours, per BMC.
+    const args = [...this.sessionArgs(info), '-R', '1', '-N', String(this.settings.attemptTimeoutS), '-v', '-f', passwordFile];
+    // ipmitool reads the Kg key only from the command line (-y); Ironic does the same.
+    if (info.hexKgKey) args.push('-y', info.hexKgKey);
+    return [...args, ...command];
+  }
+
+  /**
+   * The argv of an interactive session (the serial console's `sol activate`): no verbose output (it would
+   * land in the console), and the password from IPMI_PASSWORD in the environment (-E): the process lives as
+   * long as the session, longer than a password file should.
+   */
+  interactiveArgv(info: IpmiDriverInfo, command: string[]): string[] {
+    const argv = [...this.sessionArgs(info), '-E', ...(info.hexKgKey ? ['-y', info.hexKgKey] : []), ...command];
+    this.observe?.({ bmc: bmcKey(info), argv });
+    return [this.settings.ipmitoolPath, ...argv];
+  }
+
+  /** How to reach and log in to the BMC: interface, address, privilege, port, user, cipher suite, bridging. */
+  private sessionArgs(info: IpmiDriverInfo): string[] {
     const args = ['-I', info.protocolVersion === '2.0' ? 'lanplus' : 'lan', '-H', info.address, '-L', info.privLevel];
     if (info.port) args.push('-p', String(info.port));
     if (info.username) args.push('-U', info.username);
@@ -86,11 +109,7 @@ export class IpmitoolRunner {
       if (info.bridging === 'dual') args.push('-B', info.transitChannel!, '-T', info.transitAddress!);
       args.push('-b', info.targetChannel!, '-t', info.targetAddress!);
     }
-    // One attempt per ipmitool run: the retries (and the spacing between them) are ours, per BMC.
-    args.push('-R', '1', '-N', String(this.settings.attemptTimeoutS), '-v', '-f', passwordFile);
-    // ipmitool reads the Kg key only from the command line (-y); Ironic does the same.
-    if (info.hexKgKey) args.push('-y', info.hexKgKey);
-    return [...args, ...command];
+    return args;
   }
 
   private async once(info: IpmiDriverInfo, command: string[]): Promise<ProcessResult> {

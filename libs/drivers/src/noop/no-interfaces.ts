@@ -27,7 +27,7 @@ export class Unsupported implements InspectInterface, RescueInterface, ConsoleIn
   unrescue = (task: ExclusiveTask) => Promise.reject(this.refusal(task));
   startConsole = (task: ExclusiveTask) => Promise.reject(this.refusal(task));
   stopConsole = (task: ExclusiveTask) => Promise.reject(this.refusal(task));
-  getConsole = (task: ExclusiveTask) => Promise.reject(this.refusal(task));
+  getConsole = (task: SharedTask) => Promise.reject(this.refusal(task));
 
   private refusal(task: SharedTask) {
     return new UnsupportedDriverExtension({ driver: task.node.driver, extension: this.kind });
@@ -42,6 +42,10 @@ export class NoRaid extends Unsupported implements RaidInterface {
 
   getLogicalDiskProperties() {
     return { ...RAID_LOGICAL_DISK_PROPERTIES };
+  }
+
+  validateRaidConfig(task: SharedTask): void {
+    throw new UnsupportedDriverExtension({ driver: task.node.driver, extension: 'raid' });
   }
 }
 

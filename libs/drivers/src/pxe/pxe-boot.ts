@@ -136,6 +136,11 @@ export class PxeBoot implements BootInterface {
     readonly ipxeEnabled = false,
   ) {}
 
+  /** Ironic's: iPXE can boot a machine from an iSCSI volume (a boot volume target), PXE cannot. */
+  get capabilities(): readonly string[] {
+    return this.ipxeEnabled ? ['iscsi_volume_boot', 'ramdisk_boot', 'ipxe_boot'] : ['ramdisk_boot', 'pxe_boot'];
+  }
+
   getProperties(): PropertyDescriptions {
     return { ...PXE_PROPERTIES };
   }

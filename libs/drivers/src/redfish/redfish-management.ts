@@ -1,16 +1,27 @@
-import { InvalidParameterValue } from '@ferrum/errors';
+import { InvalidParameterValue, MissingParameterValue, RedfishError, UnsupportedDriverExtension } from '@ferrum/errors';
 import { bootModeOf } from '../bmc/boot-mode';
-import type { BootDevice, BootDeviceState, ManagementInterface } from '../interfaces/management.interface';
+import type { BootDevice, BootDeviceState, Indicators, ManagementInterface } from '../interfaces/management.interface';
+import { cleanStep, deployStep } from '../steps/step.decorators';
 import type { ExclusiveTask, SharedTask } from '../task';
-import { REDFISH_PROPERTIES } from './redfish-driver-info';
-import { at } from './redfish-client';
+import { REDFISH_PROPERTIES, type RedfishDriverInfo } from './redfish-driver-info';
+import { Json, at } from './redfish-client';
 import type { RedfishSystems } from './redfish-system';
 
 /** Ironic's BOOT_DEVICE_MAP between its boot devices and Redfish BootSourceOverrideTarget values. */
 const TO_REDFISH: Partial<Record<BootDevice, string>> = { pxe: 'Pxe', disk: 'Hdd', cdrom: 'Cd', bios: 'BiosSetup', floppy: 'Floppy' };
 const FROM_REDFISH: Record<string, BootDevice> = Object.fromEntries(Object.entries(TO_REDFISH).map(([k, v]) => [v, k as BootDevice]));
 
-/** Ironic's `redfish` management: the boot override of the ComputerSystem (target, Once/Continuous, mode). */
+/** Redfish IndicatorLED ↔ Ironic's indicator states. */
+const INDICATOR_STATES: Record<string, string> = { Lit: 'on', Off: 'off', Blinking: 'blinking', Unknown: 'unknown' };
+const INDICATOR_LEDS: Record<string, string> = { on: 'Lit', off: 'Off', blinking: 'Blinking' };
+/** Every Redfish indicator Ironic offers can be set to these. */
+const SETTABLE = { readonly: false, states: ['blinking', 'off', 'on'] };
+
+/**
+ * Ironic's `redfish` management: the boot override of the ComputerSystem (target, Once/Continuous, mode),
+ * UEFI secure boot (its SecureBoot resource and key resets, as manual steps) and the system's and chassis'
+ * indicator LEDs (drives' LEDs are not offered: the emulator's systems have none).
+ */
 export class RedfishManagement implements ManagementInterface {
   constructor(private readonly systems: RedfishSystems) {}
 
@@ -73,5 +84,91 @@ export class RedfishManagement implements ManagementInterface {
       boot_device: FROM_REDFISH[String(at(system, 'Boot', 'BootSourceOverrideTarget'))] ?? null,
       persistent: enabled === 'Continuous' ? true : enabled === 'Once' ? false : null,
     };
+  }
+
+  /** Ironic's get_secure_boot_state: SecureBootEnable of the system's SecureBoot resource. */
+  async getSecureBootState(task: ExclusiveTask): Promise<boolean | null> {
+    const { info, system } = await this.systems.get(task.node);
+    const secureBoot = await this.secureBoot(task, info, system, 'get_secure_boot_state');
+    return typeof secureBoot.doc.SecureBootEnable === 'boolean' ? secureBoot.doc.SecureBootEnable : null;
+  }
+
+  /** Ironic's set_secure_boot_state: nothing to do when it already is; UEFI required to change it. */
+  async setSecureBootState(task: ExclusiveTask, enabled: boolean): Promise<void> {
+    const { info, system } = await this.systems.get(task.node);
+    const secureBoot = await this.secureBoot(task, info, system, 'set_secure_boot_state');
+    if (secureBoot.doc.SecureBootEnable === enabled) return;
+    if (at(system, 'Boot', 'BootSourceOverrideMode') === 'Legacy') throw new RedfishError({ message: `Configuring secure boot requires UEFI for node ${task.node.uuid}` });
+    await this.systems.client.patch(info, secureBoot.path, { SecureBootEnable: enabled }).catch((e: Error) => {
+      throw new RedfishError({ message: `Failed to set secure boot state on node ${task.node.uuid} to ${enabled ? 'True' : 'False'}: ${e.message}` });
+    });
+  }
+
+  @cleanStep({ priority: 0 })
+  @deployStep({ priority: 0 })
+  async reset_secure_boot_keys_to_default(task: ExclusiveTask): Promise<void> {
+    await this.resetKeys(task, 'ResetAllKeysToDefault');
+  }
+
+  @cleanStep({ priority: 0 })
+  @deployStep({ priority: 0 })
+  async clear_secure_boot_keys(task: ExclusiveTask): Promise<void> {
+    await this.resetKeys(task, 'DeleteAllKeys');
+  }
+
+  /** Ironic's get_supported_indicators: the chassis' LEDs (by UUID) and the system's (by its UUID), all settable. */
+  async getSupportedIndicators(task: ExclusiveTask): Promise<Indicators> {
+    const { info, system } = await this.systems.get(task.node);
+    const indicators: Indicators = {};
+    const chassis = (await this.chassisOf(info, system)).filter((c) => c.IndicatorLED && typeof c.UUID === 'string');
+    if (chassis.length) indicators.chassis = Object.fromEntries(chassis.map((c) => [String(c.UUID), { ...SETTABLE }]));
+    if (system.IndicatorLED && typeof system.UUID === 'string') indicators.system = { [system.UUID]: { ...SETTABLE } };
+    return indicators;
+  }
+
+  async getIndicatorState(task: ExclusiveTask, component: string, indicator: string): Promise<string> {
+    const { info, system } = await this.systems.get(task.node);
+    const found = await this.indicator(task, info, system, component, indicator);
+    return INDICATOR_STATES[String(found.doc.IndicatorLED)] ?? 'unknown';
+  }
+
+  async setIndicatorState(task: ExclusiveTask, component: string, indicator: string, state: string): Promise<void> {
+    const { info, system } = await this.systems.get(task.node);
+    const found = await this.indicator(task, info, system, component, indicator);
+    const led = INDICATOR_LEDS[state];
+    if (!led) throw new InvalidParameterValue({ message: `Invalid indicator state ${state}. Supported: ${Object.keys(INDICATOR_LEDS).join(', ')}` });
+    await this.systems.client.patch(info, found.path, { IndicatorLED: led }).catch((e: Error) => {
+      throw new RedfishError({ message: `Redfish set ${component} indicator ${indicator} state ${state} failed for node ${task.node.uuid}. Error: ${e.message}` });
+    });
+  }
+
+  private async resetKeys(task: ExclusiveTask, type: string): Promise<void> {
+    const { info, system } = await this.systems.get(task.node);
+    const secureBoot = await this.secureBoot(task, info, system, 'reset_keys');
+    const target = at(secureBoot.doc, 'Actions', '#SecureBoot.ResetKeys', 'target');
+    await this.systems.client.post(info, typeof target === 'string' ? target : `${secureBoot.path}/Actions/SecureBoot.ResetKeys`, { ResetKeysType: type }).catch((e: Error) => {
+      throw new RedfishError({ message: `Failed to reset secure boot keys on node ${task.node.uuid}: ${e.message}` });
+    });
+  }
+
+  private async secureBoot(task: ExclusiveTask, info: RedfishDriverInfo, system: Json, extension: string): Promise<{ path: string; doc: Json }> {
+    const path = at(system, 'SecureBoot', '@odata.id');
+    if (typeof path !== 'string') throw new UnsupportedDriverExtension({ driver: task.node.driver, extension });
+    return { path, doc: await this.systems.client.get(info, path) };
+  }
+
+  private async chassisOf(info: RedfishDriverInfo, system: Json): Promise<Json[]> {
+    const links = (at(system, 'Links', 'Chassis') ?? []) as Json[];
+    return Promise.all(links.map((l) => at(l, '@odata.id')).filter((p): p is string => typeof p === 'string').map(async (p) => ({ ...(await this.systems.client.get(info, p)), '@odata.id': p })));
+  }
+
+  /** The resource holding one indicator: the system (by its UUID) or one of its chassis (by theirs). */
+  private async indicator(task: ExclusiveTask, info: RedfishDriverInfo, system: Json, component: string, indicator: string): Promise<{ path: string; doc: Json }> {
+    if (component === 'system' && system.UUID === indicator) return { path: String(system['@odata.id']), doc: system };
+    if (component === 'chassis') {
+      const chassis = (await this.chassisOf(info, system)).find((c) => c.UUID === indicator);
+      if (chassis) return { path: String(chassis['@odata.id']), doc: chassis };
+    }
+    throw new MissingParameterValue({ message: `Unknown indicator ${indicator} for component ${component} of node ${task.node.uuid}` });
   }
 }

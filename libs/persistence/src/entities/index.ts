@@ -16,8 +16,11 @@ import { NodeHistoryEntity } from './node-history.entity';
 import { DeployTemplateEntity } from './deploy-template.entity';
 import { AllocationEntity } from './allocation.entity';
 import { BiosSettingEntity } from './bios-setting.entity';
+import { VolumeConnectorEntity } from './volume-connector.entity';
+import { VolumeTargetEntity } from './volume-target.entity';
 
 export { AllocationEntity, BiosSettingEntity, ChassisEntity, DeployTemplateEntity, ConductorEntity, ConductorHardwareInterfaceEntity, JobEntity, NodeEntity, NodeHistoryEntity, PortEntity, PortgroupEntity };
+export { VolumeConnectorEntity, VolumeTargetEntity };
 export { DiscoveryClaimEntity, IntrospectionAttributeEntity, IntrospectionDataEntity, IntrospectionNodeEntity, IntrospectionRuleEntity };
 export type { JobState } from './job.entity';
 export const ENTITIES = [
@@ -29,6 +32,8 @@ export const ENTITIES = [
   DeployTemplateEntity,
   AllocationEntity,
   BiosSettingEntity,
+  VolumeConnectorEntity,
+  VolumeTargetEntity,
   ConductorEntity,
   ConductorHardwareInterfaceEntity,
   JobEntity,

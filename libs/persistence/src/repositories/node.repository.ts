@@ -11,6 +11,7 @@ export interface NodeFilter {
   associated?: boolean;
   maintenance?: boolean;
   retired?: boolean;
+  console_enabled?: boolean;
   provision_state?: string;
   provision_states?: string[];
   driver?: string;
@@ -139,6 +140,7 @@ export class NodeRepository {
     if (f.associated !== undefined) qb.andWhere(`node.instance_uuid IS ${f.associated ? 'NOT ' : ''}NULL`);
     if (f.maintenance !== undefined) qb.andWhere('node.maintenance = :maintenance', { maintenance: f.maintenance });
     if (f.retired !== undefined) qb.andWhere('node.retired = :retired', { retired: f.retired });
+    if (f.console_enabled !== undefined) qb.andWhere('node.console_enabled = :consoleEnabled', { consoleEnabled: f.console_enabled });
     if (f.provision_state !== undefined) qb.andWhere('node.provision_state = :ps', { ps: f.provision_state });
     if (f.provision_states) qb.andWhere('node.provision_state IN (:...pss)', { pss: f.provision_states });
     for (const key of ['driver', 'resource_class', 'fault', 'conductor_group', 'owner', 'lessee', 'instance_uuid'] as const) {
@@ -209,7 +211,14 @@ export class NodeRepository {
    * Writes changes to a node this conductor holds the lock on. The reservation check in the WHERE
    * clause means a conductor that lost its lock (declared dead) cannot overwrite the new holder's work.
    */
-  async updateLocked(uuid: string, host: string, changes: { [K in keyof NodeEntity]?: unknown }, epoch?: number): Promise<NodeRecord> {
+  async updateLocked(
+    uuid: string,
+    host: string,
+    changes: { [K in keyof NodeEntity]?: unknown },
+    epoch?: number,
+    /** The history event type of the error it sets, when the provision state does not say (Ironic's 'console'…). */
+    historyEventTypeOverride?: string,
+  ): Promise<NodeRecord> {
     // A write that sets an error also records it in the node's history, in the same transaction (the
     // common write, without an error, stays one statement).
     const lastError = typeof changes.last_error === 'string' && changes.last_error ? changes.last_error : undefined;
@@ -229,7 +238,7 @@ export class NodeRepository {
         .execute();
       const rows = (result.raw ?? []) as NodeEntity[];
       if (rows.length && lastError && this.history) {
-        await this.history.record(repo.manager, rows[0].id, { event: lastError, eventType: historyEventType(before[0]?.provision_state ?? rows[0].provision_state), conductor: host });
+        await this.history.record(repo.manager, rows[0].id, { event: lastError, eventType: historyEventTypeOverride ?? historyEventType(before[0]?.provision_state ?? rows[0].provision_state), conductor: host });
       }
       return rows;
     };

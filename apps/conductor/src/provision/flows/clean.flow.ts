@@ -3,7 +3,7 @@ import type { Step } from '@ferrum/drivers';
 import { Invalid, InvalidParameterValue, NodeInMaintenance } from '@ferrum/errors';
 import type { NodeTask } from '../../locks/task-manager';
 import { FlowDeps, ProvisionFlow, checker, describeError, fail } from './flow';
-import { afterCleanFailure, runCleanSteps, wipeCleaningInfo } from './steps';
+import { afterCleanFailure, cacheBiosSettings, runCleanSteps, wipeCleaningInfo } from './steps';
 
 type Info = Record<string, unknown>;
 
@@ -36,6 +36,7 @@ export class CleanFlow implements ProvisionFlow {
   async run(task: NodeTask, params: ProvisionRequestParams): Promise<void> {
     const requested = params.clean_steps ?? [];
     await task.save({ driver_internal_info: { ...(wipeCleaningInfo(task.node.driver_internal_info) as Info), clean_steps: requested, cleaning_disable_ramdisk: false } as never });
+    await cacheBiosSettings(this.deps, task);
     let steps: Step[];
     try {
       steps = this.userSteps(task, requested);

@@ -18,6 +18,8 @@ export class DeleteFlow implements ProvisionFlow {
 
   async run(task: NodeTask): Promise<void> {
     try {
+      // The console stops with the instance but stays enabled for the next deployment (Ironic's do_node_tear_down).
+      if (task.node.console_enabled) await this.deps.drivers.get(task.node, 'console').stopConsole(task);
       const deploy = this.deps.drivers.get(task.node, 'deploy');
       await deploy.tearDown(task);
       await deploy.cleanUp(task);

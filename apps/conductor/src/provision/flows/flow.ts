@@ -26,6 +26,8 @@ export interface FlowDeps {
   saveInspection(task: NodeTask, result: InspectionResult): Promise<void>;
   /** Where a failed inspection abort is reported (the service logs it). */
   onAbortError(node: string, err: unknown): void;
+  /** Where a failure to read the BIOS settings in force is reported (logged; the flow goes on, as Ironic's). */
+  onBiosCacheError?(node: string, err: unknown): void;
   /** The steps of the deploy templates named by these traits, in template order (none when absent). */
   deployTemplateSteps?(traits: string[]): Promise<DeployTemplateStep[]>;
   /** Deletes an allocation whose node is being unprovisioned (the node's lock is held). */

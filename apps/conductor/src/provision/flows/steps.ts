@@ -3,6 +3,7 @@ import { Step, sortSteps } from '@ferrum/drivers';
 import { InvalidParameterValue } from '@ferrum/errors';
 import type { NodeTask } from '../../locks/task-manager';
 import { FlowDeps, advance, describeError, fail } from './flow';
+import { startConsoleAfterDeploy } from '../../console/console-after-deploy';
 
 type Info = Record<string, unknown>;
 const without = (info: Info, keys: string[]): Info => Object.fromEntries(Object.entries(info).filter(([k]) => !keys.includes(k)));
@@ -72,11 +73,22 @@ export async function failClean(task: NodeTask, step: Step, err: unknown): Promi
 }
 
 /**
+ * Ironic's node_cache_bios_settings, when a node is verified and before it is cleaned: the BIOS settings in
+ * force become the node's cached ones. A BIOS interface without them, or a BMC that fails, only gets a warning.
+ */
+export async function cacheBiosSettings(deps: FlowDeps, task: NodeTask): Promise<void> {
+  const bios = deps.drivers.get(task.node, 'bios');
+  if (!bios.cacheSettings) return;
+  await bios.cacheSettings(task).catch((err: unknown) => deps.onBiosCacheError?.(task.node.uuid, err));
+}
+
+/**
  * Automated cleaning runs the steps with priority > 0, unless it is skipped (Ironic's skip_automated_cleaning:
  * the node's automated_clean, or the conductor's when the node's is unset): then the node just moves on.
  */
 export async function automatedClean(deps: FlowDeps, task: NodeTask): Promise<void> {
   if (!(task.node.automated_clean ?? deps.automatedCleanDefault)) return advance(task, 'done', { clean_step: {} });
+  await cacheBiosSettings(deps, task);
   const steps = deps.drivers.steps(task.node, 'clean').filter((s) => s.priority > 0);
   const info = wipeCleaningInfo(task.node.driver_internal_info) as Info;
   await task.save({ driver_internal_info: (steps.length ? { ...info, clean_steps: steps } : info) as never });
@@ -136,7 +148,8 @@ export async function runDeploySteps(deps: FlowDeps, task: NodeTask, steps: Step
         return;
       }
     }
-    await advance(task, 'done', { deploy_step: {}, driver_internal_info: wipeDeployInfo(task.node.driver_internal_info) });
+    const consoleChanges = await startConsoleAfterDeploy(deps.drivers, task);
+    await advance(task, 'done', { deploy_step: {}, driver_internal_info: wipeDeployInfo(task.node.driver_internal_info), ...consoleChanges });
   } catch (err) {
     const step = task.node.deploy_step as { interface?: string; step?: string };
     const which = step.step ? ` ${step.interface}.${step.step}` : '';
