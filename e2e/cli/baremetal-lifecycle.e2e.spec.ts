@@ -3,21 +3,14 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { inCI } from '@ferrum/testing';
-import { FerrumProcess } from '../support/ferrum-process';
-import { freePort } from '../support/free-port';
+import { cliAgainstFerrum } from '../support/baremetal-cli';
 import { IronicHttp } from '../support/http';
 
 const exec = promisify(execFile);
-const BAREMETAL = '/usr/bin/baremetal';
 const PYTHON = '/usr/bin/python3';
 const SDK_SCRIPT = join(__dirname, 'openstacksdk-passthru.py');
 const ENV = { ...process.env, PYTHONWARNINGS: 'ignore' };
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 /**
  * The provisioning lifecycle, drivers, management and vendor passthru through the real clients:
@@ -25,56 +18,15 @@ interface Run {
  * against an all-in-one Ferrum with fake hardware. Mandatory under CI=true; skipped elsewhere if the CLI is absent.
  */
 describe('real baremetal CLI: provisioning lifecycle, drivers, management and passthru', () => {
-  const available = existsSync(BAREMETAL);
-  let ferrum: FerrumProcess;
-  let endpoint: string;
-
-  beforeAll(async () => {
-    if (!available) {
-      if (inCI()) throw new Error(`${BAREMETAL} is required under CI=true (apt-get install python3-ironicclient)`);
-      process.stderr.write('[ferrum tests] baremetal CLI not installed: CLI lifecycle conformance skipped\n');
-      return;
-    }
-    const port = await freePort();
-    // fake-hardware only: the driver listing below is about one hardware type (ipmi and redfish have e2e/cli/baremetal-bmc).
-    ferrum = new FerrumProcess('all', { FERRUM_API_PORT: String(port), FERRUM_INSPECTOR_PORT: String(await freePort()), FERRUM_DB_DIR: 'memory://', FERRUM_ENABLED_HARDWARE_TYPES: 'fake-hardware,ferrum-demo' });
-    endpoint = `http://127.0.0.1:${port}`;
-    await new IronicHttp(endpoint).waitUntilUp(30_000).catch((e: Error) => {
-      throw new Error(`${e.message}\n${ferrum.logs}`);
-    });
-  });
-  afterAll(async () => {
-    await ferrum?.kill();
-  });
-
-  /** Runs `baremetal …` and reports how it ended, whatever the exit code. */
-  async function bmRun(...args: string[]): Promise<Run> {
-    try {
-      const { stdout, stderr } = await exec(BAREMETAL, ['--os-endpoint', endpoint, '--os-auth-type', 'none', ...args], { env: ENV, timeout: 120_000 });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const e = error as { code?: number; stdout?: string; stderr?: string };
-      return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-    }
-  }
-  /** Runs `baremetal …`, which must succeed; list/show/create/validate get `-f json` and return the parsed output. */
-  async function bm(...args: string[]): Promise<any> {
-    const json = ['list', 'show', 'create', 'validate'].some((verb) => args.includes(verb));
-    const result = await bmRun(...args, ...(json ? ['-f', 'json'] : []));
-    if (result.code !== 0) throw new Error(`baremetal ${args.join(' ')} failed (${result.code}):\n${result.stderr}${result.stdout}`);
-    return json ? JSON.parse(result.stdout) : result.stdout;
-  }
-  const bmFails = async (...args: string[]): Promise<string> => {
-    const result = await bmRun(...args);
-    if (result.code === 0) throw new Error(`baremetal ${args.join(' ')} should have failed`);
-    return result.stderr + result.stdout;
-  };
+  // fake-hardware only: the driver listing below is about one hardware type (ipmi and redfish have e2e/cli/baremetal-bmc).
+  const ctx = cliAgainstFerrum('CLI lifecycle conformance', () => ({ FERRUM_ENABLED_HARDWARE_TYPES: 'fake-hardware,ferrum-demo' }));
+  const bm = (...args: string[]) => ctx.cli.bm(...args);
+  const bmRun = (...args: string[]) => ctx.cli.run(...args);
+  const bmFails = (...args: string[]) => ctx.cli.fails(...args);
+  const endpoint = () => ctx.cli.endpoint;
   const show = (ident: string) => bm('node', 'show', ident);
-  const settled = (uuid: string, check: (n: any) => boolean) => new IronicHttp(endpoint).until(`/v1/nodes/${uuid}`, (n) => check(n) && n.reservation === null);
-  const maybe = (name: string, fn: () => Promise<void>, timeout = 180_000) =>
-    it(name, async () => {
-      if (available) await fn();
-    }, timeout);
+  const settled = (uuid: string, check: (n: any) => boolean) => new IronicHttp(endpoint()).until(`/v1/nodes/${uuid}`, (n) => check(n) && n.reservation === null);
+  const { maybe } = ctx;
 
   maybe('takes a node through manage, inspect, provide, deploy, power, undeploy, maintenance and delete', async () => {
     const { uuid } = await bm('node', 'create', '--driver', 'fake-hardware', '--name', 'cli-life-1');
@@ -153,7 +105,7 @@ describe('real baremetal CLI: provisioning lifecycle, drivers, management and pa
     // The server answers 200 with the JSON `true`, as Ironic does for this fake method. ironicclient 5.0.1 then builds
     // a resource from any non-empty body and fails on a bare boolean, against Ironic too, so the check is on the wire.
     const meow = await bmRun('--debug', 'node', 'passthru', 'call', 'cli-vendor-1', 'third_method_sync', '--arg', 'bar=meow');
-    expect(meow.stderr).toContain(`REQ: curl -g -i -X POST ${endpoint}/v1/nodes/cli-vendor-1/vendor_passthru/third_method_sync`);
+    expect(meow.stderr).toContain(`REQ: curl -g -i -X POST ${endpoint()}/v1/nodes/cli-vendor-1/vendor_passthru/third_method_sync`);
     expect(meow.stderr).toContain(`-d '{"bar": "meow"}'`);
     expect(meow.stderr).toMatch(/RESP: \[200\].*content-type: application\/json/);
     expect(meow.stderr).toContain('RESP BODY: true');
@@ -178,7 +130,7 @@ describe('real baremetal CLI: provisioning lifecycle, drivers, management and pa
     // ironicclient 5.0.1 cannot print the dict a sync driver method returns (its resource object has no items()), so
     // the check is on the wire: a GET on the path form, answered 200 with what the method saw.
     const echo = await bmRun('--debug', 'driver', 'passthru', 'call', 'ferrum-demo', 'echo', '--http-method', 'GET');
-    expect(echo.stderr).toContain(`REQ: curl -g -i -X GET ${endpoint}/v1/drivers/ferrum-demo/vendor_passthru/echo`);
+    expect(echo.stderr).toContain(`REQ: curl -g -i -X GET ${endpoint()}/v1/drivers/ferrum-demo/vendor_passthru/echo`);
     expect(echo.stderr).toMatch(/RESP: \[200\]/);
     const body = /RESP BODY: (.*)$/m.exec(echo.stderr)?.[1];
     expect(JSON.parse(body!)).toMatchObject({ driver: 'ferrum-demo', http_method: 'GET', args: {} });
@@ -196,7 +148,7 @@ describe('real baremetal CLI: provisioning lifecycle, drivers, management and pa
     const { uuid } = await bm('node', 'create', '--driver', 'fake-hardware', '--name', 'sdk-vendor-1');
     let stdout: string;
     try {
-      ({ stdout } = await exec(PYTHON, [SDK_SCRIPT, endpoint, 'sdk-vendor-1'], { env: ENV, timeout: 60_000 }));
+      ({ stdout } = await exec(PYTHON, [SDK_SCRIPT, endpoint(), 'sdk-vendor-1'], { env: ENV, timeout: 60_000 }));
     } catch (error) {
       const e = error as { stderr?: string };
       if (!inCI() && /No module named 'openstack'/.test(e.stderr ?? '')) {
@@ -206,13 +158,13 @@ describe('real baremetal CLI: provisioning lifecycle, drivers, management and pa
       throw new Error(`openstacksdk script failed:\n${e.stderr ?? ''}`);
     }
     const calls = Object.fromEntries(stdout.trim().split('\n').map((line) => JSON.parse(line) as { call: string }).map((c) => [c.call, c]));
-    expect(calls.node).toEqual({ call: 'node', status: 200, url: `${endpoint}/v1/nodes/${uuid}/vendor_passthru?method=third_method_sync`, body: true });
-    expect(calls.node_async).toEqual({ call: 'node_async', status: 202, url: `${endpoint}/v1/nodes/${uuid}/vendor_passthru?method=second_method`, body: null });
-    expect(calls.driver).toMatchObject({ status: 200, url: `${endpoint}/v1/drivers/ferrum-demo/vendor_passthru?method=echo`, body: { http_method: 'GET', args: {} } });
+    expect(calls.node).toEqual({ call: 'node', status: 200, url: `${endpoint()}/v1/nodes/${uuid}/vendor_passthru?method=third_method_sync`, body: true });
+    expect(calls.node_async).toEqual({ call: 'node_async', status: 202, url: `${endpoint()}/v1/nodes/${uuid}/vendor_passthru?method=second_method`, body: null });
+    expect(calls.driver).toMatchObject({ status: 200, url: `${endpoint()}/v1/drivers/ferrum-demo/vendor_passthru?method=echo`, body: { http_method: 'GET', args: {} } });
     expect(calls.driver_methods).toMatchObject({ body: { echo: { async: false }, add: { args_schema: { required: ['a', 'b'] } } } });
     // And on the server side, the query form is what arrived.
-    expect(ferrum.logs).toContain(`"url":"/v1/nodes/${uuid}/vendor_passthru?method=third_method_sync","status":200`);
-    expect(ferrum.logs).toContain('"url":"/v1/drivers/ferrum-demo/vendor_passthru?method=echo","status":200');
+    expect(ctx.ferrum.logs).toContain(`"url":"/v1/nodes/${uuid}/vendor_passthru?method=third_method_sync","status":200`);
+    expect(ctx.ferrum.logs).toContain('"url":"/v1/drivers/ferrum-demo/vendor_passthru?method=echo","status":200');
     await settled(uuid, () => true);
     await bm('node', 'delete', uuid);
   });

@@ -1,17 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { inCI } from '@ferrum/testing';
-import { FerrumProcess } from '../support/ferrum-process';
-import { freePort } from '../support/free-port';
+import { cliAgainstFerrum } from '../support/baremetal-cli';
 import { IronicHttp } from '../support/http';
 
-const exec = promisify(execFile);
-const BAREMETAL = '/usr/bin/baremetal';
-const ENV = { ...process.env, PYTHONWARNINGS: 'ignore' };
 const ROOT = join(__dirname, '..', '..');
 const PLUGIN = join(ROOT, 'dist', 'libs', 'driver-sim-machine', 'src', 'index.js');
 
@@ -19,70 +12,30 @@ const PLUGIN = join(ROOT, 'dist', 'libs', 'driver-sim-machine', 'src', 'index.js
  * RAID through the real `baremetal` CLI against an all-in-one Ferrum: `node set/unset --target-raid-config`
  * (validated as Ironic does), `driver raid property list`, and `node clean --clean-steps` with the RAID
  * steps — on fake RAID (no such steps, as Ironic's) and on the agent RAID of a simulated machine whose
- * real agent builds the software RAID on its simulated disks. Mandatory under CI=true.
+ * real agent builds the software RAID on its simulated disks.
  */
 describe('real baremetal CLI: RAID', () => {
-  const available = existsSync(BAREMETAL);
-  let ferrum: FerrumProcess;
-  let endpoint: string;
   let work = '';
-
-  beforeAll(async () => {
-    if (!available) {
-      if (inCI()) throw new Error(`${BAREMETAL} is required under CI=true (apt-get install python3-ironicclient)`);
-      process.stderr.write('[ferrum tests] baremetal CLI not installed: CLI RAID conformance skipped\n');
-      return;
-    }
+  const ctx = cliAgainstFerrum('CLI RAID conformance', () => {
     if (!existsSync(PLUGIN) || !existsSync(join(ROOT, 'dist', 'agent.js'))) throw new Error('run "npm run build" first: the plugin and dist/agent.js are missing');
     work = mkdtempSync(join(tmpdir(), 'ferrum-cli-raid-'));
-    const port = await freePort();
-    ferrum = new FerrumProcess('all', {
-      FERRUM_API_PORT: String(port),
-      FERRUM_INSPECTOR_PORT: String(await freePort()),
-      FERRUM_DB_DIR: 'memory://',
+    return {
       FERRUM_DRIVER_PLUGINS: PLUGIN,
       FERRUM_ENABLED_HARDWARE_TYPES: 'fake-hardware,sim-machine',
       FERRUM_AGENT_HEARTBEAT_TIMEOUT_S: '10',
       FERRUM_SYNC_POWER_STATE_INTERVAL_S: '0',
-    });
-    endpoint = `http://127.0.0.1:${port}`;
-    await new IronicHttp(endpoint).waitUntilUp(30_000).catch((e: Error) => {
-      throw new Error(`${e.message}\n${ferrum.logs}`);
-    });
+    };
   });
-  afterAll(async () => {
-    await ferrum?.kill();
+  afterAll(() => {
     if (work) rmSync(work, { recursive: true, force: true });
   });
-
-  async function bmRun(...args: string[]): Promise<{ code: number; out: string }> {
-    try {
-      const { stdout, stderr } = await exec(BAREMETAL, ['--os-endpoint', endpoint, '--os-auth-type', 'none', ...args], { env: ENV, timeout: 120_000 });
-      return { code: 0, out: stdout + stderr };
-    } catch (error) {
-      const e = error as { code?: number; stdout?: string; stderr?: string };
-      return { code: typeof e.code === 'number' ? e.code : -1, out: (e.stderr ?? '') + (e.stdout ?? '') };
-    }
-  }
-  async function bm(...args: string[]): Promise<any> {
-    const json = ['list', 'show', 'create'].some((verb) => args.includes(verb));
-    const result = await bmRun(...args, ...(json ? ['-f', 'json'] : []));
-    if (result.code !== 0) throw new Error(`baremetal ${args.join(' ')} failed (${result.code}):\n${result.out}`);
-    return json ? JSON.parse(result.out) : result.out;
-  }
-  const bmFails = async (...args: string[]): Promise<string> => {
-    const result = await bmRun(...args);
-    if (result.code === 0) throw new Error(`baremetal ${args.join(' ')} should have failed`);
-    return result.out;
-  };
+  const bm = (...args: string[]) => ctx.cli.bm(...args);
+  const bmFails = (...args: string[]) => ctx.cli.fails(...args);
   const settled = (uuid: string, states: string[]) =>
-    new IronicHttp(endpoint).until(`/v1/nodes/${uuid}`, (n) => states.includes(n.provision_state) && n.reservation === null, 90_000).catch((e: Error) => {
-      throw new Error(`${e.message}\n${ferrum.logs}`);
+    new IronicHttp(ctx.cli.endpoint).until(`/v1/nodes/${uuid}`, (n) => states.includes(n.provision_state) && n.reservation === null, 90_000).catch((e: Error) => {
+      throw new Error(`${e.message}\n${ctx.ferrum.logs}`);
     });
-  const maybe = (name: string, fn: () => Promise<void>, timeout = 240_000) =>
-    it(name, async () => {
-      if (available) await fn();
-    }, timeout);
+  const maybe = (name: string, fn: () => Promise<void>) => ctx.maybe(name, fn, 240_000);
 
   maybe('lists the logical disk properties of a driver', async () => {
     const listed: { Property: string; Description: string }[] = await bm('driver', 'raid', 'property', 'list', 'fake-hardware');
@@ -131,7 +84,7 @@ describe('real baremetal CLI: RAID', () => {
     const disk = join(work, 'sim.disk');
     writeFileSync(disk, Buffer.alloc(1024 * 1024));
     const kernel = [
-      `ipa-api-url=${endpoint}`,
+      `ipa-api-url=${ctx.cli.endpoint}`,
       `BOOTIF=01-${mac.replace(/:/g, '-')}`,
       'ipa-listen-host=127.0.0.1',
       'ipa-listen-port=0',

@@ -1,78 +1,20 @@
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { promisify } from 'node:util';
-import { inCI } from '@ferrum/testing';
-import { FerrumProcess } from '../support/ferrum-process';
-import { freePort } from '../support/free-port';
+import { cliAgainstFerrum } from '../support/baremetal-cli';
 import { IronicHttp } from '../support/http';
-
-const exec = promisify(execFile);
-const BAREMETAL = '/usr/bin/baremetal';
-const ENV = { ...process.env, PYTHONWARNINGS: 'ignore' };
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 /**
  * Volume connectors and targets (API 1.32) through python-ironicclient's `baremetal volume …` commands
  * against an all-in-one Ferrum with fake hardware: create, list, show, set, delete, the uniqueness rules
- * and the powered-off rule as the CLI prints them. Mandatory under CI=true; skipped elsewhere if the CLI is absent.
+ * and the powered-off rule as the CLI prints them.
  */
 describe('real baremetal CLI: volume connectors and targets', () => {
-  const available = existsSync(BAREMETAL);
-  let ferrum: FerrumProcess;
-  let endpoint: string;
-
-  beforeAll(async () => {
-    if (!available) {
-      if (inCI()) throw new Error(`${BAREMETAL} is required under CI=true (apt-get install python3-ironicclient)`);
-      process.stderr.write('[ferrum tests] baremetal CLI not installed: CLI volume conformance skipped\n');
-      return;
-    }
-    const port = await freePort();
-    ferrum = new FerrumProcess('all', { FERRUM_API_PORT: String(port), FERRUM_INSPECTOR_PORT: String(await freePort()), FERRUM_DB_DIR: 'memory://', FERRUM_ENABLED_HARDWARE_TYPES: 'fake-hardware' });
-    endpoint = `http://127.0.0.1:${port}`;
-    await new IronicHttp(endpoint).waitUntilUp(30_000).catch((e: Error) => {
-      throw new Error(`${e.message}\n${ferrum.logs}`);
-    });
-  });
-  afterAll(async () => {
-    await ferrum?.kill();
-  });
-
-  /** Runs `baremetal …` and reports how it ended, whatever the exit code. */
-  async function bmRun(...args: string[]): Promise<Run> {
-    try {
-      const { stdout, stderr } = await exec(BAREMETAL, ['--os-endpoint', endpoint, '--os-auth-type', 'none', ...args], { env: ENV, timeout: 120_000 });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const e = error as { code?: number; stdout?: string; stderr?: string };
-      return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-    }
-  }
-  /** Runs `baremetal …`, which must succeed; list/show/create get `-f json` and return the parsed output. */
-  async function bm(...args: string[]): Promise<any> {
-    const json = ['list', 'show', 'create'].some((verb) => args.includes(verb));
-    const result = await bmRun(...args, ...(json ? ['-f', 'json'] : []));
-    if (result.code !== 0) throw new Error(`baremetal ${args.join(' ')} failed (${result.code}):\n${result.stderr}${result.stdout}`);
-    return json ? JSON.parse(result.stdout) : result.stdout;
-  }
-  const bmFails = async (...args: string[]): Promise<string> => {
-    const result = await bmRun(...args);
-    if (result.code === 0) throw new Error(`baremetal ${args.join(' ')} should have failed`);
-    return result.stderr + result.stdout;
-  };
+  const ctx = cliAgainstFerrum('CLI volume conformance', () => ({ FERRUM_ENABLED_HARDWARE_TYPES: 'fake-hardware' }));
+  const { maybe } = ctx;
+  const bm = (...args: string[]) => ctx.cli.bm(...args);
+  const bmFails = (...args: string[]) => ctx.cli.fails(...args);
   const power = async (uuid: string, state: 'on' | 'off') => {
     await bm('node', 'power', state, uuid);
-    await new IronicHttp(endpoint).until(`/v1/nodes/${uuid}`, (n) => n.power_state === `power ${state}` && n.reservation === null);
+    await new IronicHttp(ctx.cli.endpoint).until(`/v1/nodes/${uuid}`, (n) => n.power_state === `power ${state}` && n.reservation === null);
   };
-  const maybe = (name: string, fn: () => Promise<void>, timeout = 180_000) =>
-    it(name, async () => {
-      if (available) await fn();
-    }, timeout);
 
   maybe('creates, lists, shows, sets and deletes volume connectors', async () => {
     const { uuid: node } = await bm('node', 'create', '--driver', 'fake-hardware', '--name', 'cli-vol-1');

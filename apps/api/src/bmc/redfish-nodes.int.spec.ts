@@ -65,7 +65,7 @@ describe('redfish nodes through the API against the BMC emulator', () => {
     expect(seen).toHaveLength(1);
   });
 
-  it('changes the boot mode through the boot override (1.76) and records it on the node; secure boot is not supported', async () => {
+  it('changes the boot mode through the boot override (1.76) and records it on the node, then secure boot through SecureBoot', async () => {
     const n = await redfishNode(3);
     for (const [target, redfish] of [['bios', 'Legacy'], ['uefi', 'UEFI']] as const) {
       expect((await api.request('PUT', `/v1/nodes/${n.uuid}/states/boot_mode`, { body: { target } })).statusCode).toBe(202);
@@ -73,8 +73,18 @@ describe('redfish nodes through the API against the BMC emulator', () => {
       expect(emulator.system(emulator.systemId(3))!.boot).toMatchObject({ BootSourceOverrideMode: redfish });
     }
     expect((await api.request('PUT', `/v1/nodes/${n.uuid}/states/secure_boot`, { body: { target: true } })).statusCode).toBe(202);
+    await until(async () => (await node(n.uuid)).secure_boot === true && (await node(n.uuid)).reservation === null, 10_000);
+    expect(emulator.system(emulator.systemId(3))!.secureBoot).toMatchObject({ enabled: true });
+    expect((await node(n.uuid)).last_error).toBeNull();
+    // Legacy boot mode and secure boot do not go together: the BMC is not asked, the failure is recorded.
+    expect((await api.request('PUT', `/v1/nodes/${n.uuid}/states/secure_boot`, { body: { target: false } })).statusCode).toBe(202);
+    await until(async () => (await node(n.uuid)).secure_boot === false && (await node(n.uuid)).reservation === null, 10_000);
+    expect((await api.request('PUT', `/v1/nodes/${n.uuid}/states/boot_mode`, { body: { target: 'bios' } })).statusCode).toBe(202);
+    await until(async () => (await node(n.uuid)).boot_mode === 'bios' && (await node(n.uuid)).reservation === null, 10_000);
+    expect((await api.request('PUT', `/v1/nodes/${n.uuid}/states/secure_boot`, { body: { target: true } })).statusCode).toBe(202);
     await until(async () => (await node(n.uuid)).last_error !== null, 10_000);
-    expect(await node(n.uuid)).toMatchObject({ secure_boot: null, last_error: "Failed to change secure_boot state to 'True': Driver redfish does not support set_secure_boot_state (disabled or not implemented)." });
+    expect(await node(n.uuid)).toMatchObject({ secure_boot: false, last_error: `Failed to change secure_boot state to 'True': Configuring secure boot requires UEFI for node ${n.uuid}` });
+    expect(emulator.system(emulator.systemId(3))!.secureBoot).toMatchObject({ enabled: false });
   });
 
   it('manage verifies through the BMC, then boot device pxe --persistent sticks on the BMC', async () => {
