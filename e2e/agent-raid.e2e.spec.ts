@@ -159,7 +159,7 @@ describe('agent RAID through the real agent on simulated disks', () => {
   );
 
   it(
-    'applies a RAID configuration as a deploy step (raid.apply_configuration from deploy_steps) and deploys on',
+    'applies a RAID configuration from the deploy template the instance asks for (raid.apply_configuration) and deploys on',
     async () => {
       const uuid = await raidNode('raid-deploy', 'sda=100,sdb=100');
       expect((await http.put(`/v1/nodes/${uuid}/states/provision`, { target: 'provide' })).status).toBe(202);
@@ -171,8 +171,14 @@ describe('agent RAID through the real agent on simulated disks', () => {
       ]);
       expect(patched.status).toBe(200);
       const config = { logical_disks: [{ raid_level: '1', size_gb: 30, controller: 'software', is_root_volume: true }] };
-      const steps = [{ interface: 'raid', step: 'apply_configuration', args: { raid_config: config }, priority: 90 }];
-      expect((await http.put(`/v1/nodes/${uuid}/states/provision`, { target: 'active', deploy_steps: steps })).status).toBe(202);
+      // A deploy template named by a trait the instance asks for (as Nova passes a flavor's required traits) adds the step.
+      const template = await http.post('/v1/deploy_templates', {
+        name: 'CUSTOM_RAID1_ROOT',
+        steps: [{ interface: 'raid', step: 'apply_configuration', args: { raid_config: config }, priority: 90 }],
+      });
+      expect(template.status).toBe(201);
+      expect((await http.patch(`/v1/nodes/${uuid}`, [{ op: 'add', path: '/instance_info/traits', value: ['CUSTOM_RAID1_ROOT'] }])).status).toBe(200);
+      expect((await http.put(`/v1/nodes/${uuid}/states/provision`, { target: 'active' })).status).toBe(202);
       const node = await http
         .until(`/v1/nodes/${uuid}`, (n) => ['active', 'deploy failed'].includes(n.provision_state) && !n.reservation, TIMEOUT_MS)
         .catch((err: Error) => {
