@@ -226,6 +226,10 @@ describe('real baremetal CLI with ipmi and redfish nodes', () => {
     // The error is in the node's history too, as the verification that failed.
     const history = await bm('node', 'history', 'list', 'cli-ipmi-bad', '--long');
     expect(history).toContainEqual(expect.objectContaining({ Severity: 'ERROR', 'Event Origin Type': 'verifying', 'Description of the event': shown.last_error }));
+    const event = history.find((e: any) => e['Event Origin Type'] === 'verifying');
+    const got = await bmRun('node', 'history', 'get', 'cli-ipmi-bad', event.UUID, '-f', 'json');
+    expect(got.code).toBe(0);
+    expect(JSON.parse(got.stdout)).toMatchObject({ uuid: event.UUID, severity: 'ERROR', event_type: 'verifying', event: shown.last_error });
   });
 
   maybe('never shows a *_password in API output, CLI output or logs', async () => {
