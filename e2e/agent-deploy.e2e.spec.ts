@@ -7,6 +7,7 @@ import { FerrumProcess } from './support/ferrum-process';
 import { freePort } from './support/free-port';
 import { IronicHttp } from './support/http';
 import { ImageServer } from './support/image-server';
+import { randomMac, simKernelParams } from './support/sim-machine';
 
 const ROOT = join(__dirname, '..');
 const PLUGIN = join(ROOT, 'dist', 'libs', 'driver-sim-machine', 'src', 'index.js');
@@ -91,20 +92,18 @@ describe.each<Mode>(['all-in-one', 'split (PostgreSQL + NATS)'])('agent deploy w
   async function availableNode(name: string, channel: 'passthru' | 'lookup'): Promise<{ uuid: string; target: string }> {
     const target = join(work, `${name}.disk`);
     writeFileSync(target, Buffer.alloc(32 * MIB, 0xab));
-    const mac = `52:54:00:${randomBytes(3).toString('hex').match(/../g)!.join(':')}`;
-    const kernel = [
-      `ipa-api-url=${apiUrl}`,
-      `BOOTIF=01-${mac.replace(/:/g, '-')}`,
-      'ipa-listen-host=127.0.0.1',
-      'ipa-listen-port=0',
-      'ipa-lookup-interval=0.2',
-      'ipa-lookup-timeout=60',
-      'ipa-image-download-connection-retry-interval=0.2',
-      `ferrum-target-device=${target}`,
-      `ferrum-sim-interfaces=eth0=${mac}`,
-      // The legacy channel: lookup through driver passthru on a hardware type an agent boots on, as old IPAs do.
-      ...(channel === 'passthru' ? ['ipa-driver-name=manual-management'] : []),
-    ].join(' ');
+    const mac = randomMac();
+    const kernel = simKernelParams({
+      apiUrl,
+      mac,
+      target,
+      extra: [
+        'ipa-lookup-timeout=60',
+        'ipa-image-download-connection-retry-interval=0.2',
+        // The legacy channel: lookup through driver passthru on a hardware type an agent boots on, as old IPAs do.
+        ...(channel === 'passthru' ? ['ipa-driver-name=manual-management'] : []),
+      ],
+    });
     const created = await http.post('/v1/nodes', { name, driver: 'sim-machine', driver_info: { sim_kernel_params: kernel } });
     expect(created.status).toBe(201);
     expect(created.json).toMatchObject({ deploy_interface: 'direct', power_interface: 'sim' });

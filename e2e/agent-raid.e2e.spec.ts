@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import { FerrumProcess } from './support/ferrum-process';
 import { freePort } from './support/free-port';
 import { IronicHttp } from './support/http';
 import { ImageServer } from './support/image-server';
+import { randomMac, simKernelParams } from './support/sim-machine';
 
 const ROOT = join(__dirname, '..');
 const PLUGIN = join(ROOT, 'dist', 'libs', 'driver-sim-machine', 'src', 'index.js');
@@ -58,18 +58,8 @@ describe('agent RAID through the real agent on simulated disks', () => {
   async function raidNode(name: string, disks: string): Promise<string> {
     const target = join(work, `${name}.disk`);
     writeFileSync(target, Buffer.alloc(32 * 1024 * 1024));
-    const mac = `52:54:00:${randomBytes(3).toString('hex').match(/../g)!.join(':')}`;
-    const kernel = [
-      `ipa-api-url=${apiUrl}`,
-      `BOOTIF=01-${mac.replace(/:/g, '-')}`,
-      'ipa-listen-host=127.0.0.1',
-      'ipa-listen-port=0',
-      'ipa-lookup-interval=0.2',
-      'ipa-lookup-timeout=60',
-      `ferrum-target-device=${target}`,
-      `ferrum-sim-interfaces=eth0=${mac}`,
-      `ferrum-sim-disks=${disks}`,
-    ].join(' ');
+    const mac = randomMac();
+    const kernel = simKernelParams({ apiUrl, mac, target, extra: ['ipa-lookup-timeout=60', `ferrum-sim-disks=${disks}`] });
     const created = await http.post('/v1/nodes', { name, driver: 'sim-machine', raid_interface: 'agent', driver_info: { sim_kernel_params: kernel }, properties: { local_gb: 10 } });
     expect(created.status).toBe(201);
     const uuid = created.json.uuid as string;

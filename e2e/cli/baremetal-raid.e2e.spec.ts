@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cliAgainstFerrum } from '../support/baremetal-cli';
 import { IronicHttp } from '../support/http';
+import { randomMac, simKernelParams } from '../support/sim-machine';
 
 const ROOT = join(__dirname, '..', '..');
 const PLUGIN = join(ROOT, 'dist', 'libs', 'driver-sim-machine', 'src', 'index.js');
@@ -80,19 +80,10 @@ describe('real baremetal CLI: RAID', () => {
   });
 
   maybe('cleans with raid create_configuration then delete_configuration through the agent of a simulated machine', async () => {
-    const mac = `52:54:00:${randomBytes(3).toString('hex').match(/../g)!.join(':')}`;
+    const mac = randomMac();
     const disk = join(work, 'sim.disk');
     writeFileSync(disk, Buffer.alloc(1024 * 1024));
-    const kernel = [
-      `ipa-api-url=${ctx.cli.endpoint}`,
-      `BOOTIF=01-${mac.replace(/:/g, '-')}`,
-      'ipa-listen-host=127.0.0.1',
-      'ipa-listen-port=0',
-      'ipa-lookup-interval=0.2',
-      `ferrum-target-device=${disk}`,
-      `ferrum-sim-interfaces=eth0=${mac}`,
-      'ferrum-sim-disks=sda=200,sdb=200',
-    ].join(' ');
+    const kernel = simKernelParams({ apiUrl: ctx.cli.endpoint, mac, target: disk, extra: ['ferrum-sim-disks=sda=200,sdb=200'] });
     const { uuid } = await bm('node', 'create', '--driver', 'sim-machine', '--raid-interface', 'agent', '--name', 'cli-raid-agent', '--driver-info', `sim_kernel_params=${kernel}`);
     await bm('port', 'create', mac, '--node', uuid);
     await bm('node', 'manage', 'cli-raid-agent');

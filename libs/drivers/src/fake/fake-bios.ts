@@ -1,5 +1,4 @@
-import { pyStr } from '@ferrum/contracts';
-import { InvalidParameterValue } from '@ferrum/errors';
+import { biosSettingsArg, cachedBiosSetting } from '../bios/bios-settings';
 import type { BiosInterface } from '../interfaces/optional.interfaces';
 import { cleanStep } from '../steps/step.decorators';
 import type { ExclusiveTask, SharedTask } from '../task';
@@ -15,11 +14,7 @@ export class FakeBios implements BiosInterface {
   /** Ironic's fake apply_configuration: the node's cached settings become the ones given (others are dropped). */
   @cleanStep({ priority: 0, argsinfo: { settings: { description: 'List of BIOS settings, each item needs to contain a dictionary with name/value pairs', required: true } } })
   async apply_configuration(task: ExclusiveTask, args: { settings?: unknown }): Promise<void> {
-    const settings = args.settings;
-    if (!Array.isArray(settings) || settings.some((s) => typeof s !== 'object' || s === null || typeof (s as { name?: unknown }).name !== 'string')) {
-      throw new InvalidParameterValue({ message: 'settings must be a list of BIOS settings, each a dictionary with name and value' });
-    }
-    await task.biosSettings?.replace(settings.map((s: { name: string; value?: unknown }) => ({ name: s.name, value: s.value === undefined || s.value === null ? null : pyStr(s.value) })));
+    await task.biosSettings?.replace(biosSettingsArg(args.settings).map((s) => cachedBiosSetting(s.name, s.value)));
   }
 
   /** Ironic's fake factory_reset: every cached setting is dropped. */

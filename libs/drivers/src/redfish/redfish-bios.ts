@@ -1,6 +1,7 @@
-import { POWER_ON, REBOOT, pyRepr, pyStr } from '@ferrum/contracts';
-import { InvalidParameterValue, RedfishError, UnsupportedDriverExtension } from '@ferrum/errors';
+import { POWER_ON, REBOOT, pyRepr } from '@ferrum/contracts';
+import { RedfishError, UnsupportedDriverExtension } from '@ferrum/errors';
 import { agentPower, need } from '../agent/agent-steps';
+import { biosSettingsArg, cachedBiosSetting } from '../bios/bios-settings';
 import type { BiosInterface } from '../interfaces/optional.interfaces';
 import { cleanStep, deployStep } from '../steps/step.decorators';
 import type { ExclusiveTask, SharedTask } from '../task';
@@ -33,8 +34,7 @@ export class RedfishBios implements BiosInterface {
       task,
       () => new UnsupportedDriverExtension({ driver: task.node.driver, extension: 'bios' }, `Cannot fetch BIOS attributes for node ${task.node.uuid}, BIOS settings are not supported.`),
     );
-    const attributes = (bios.Attributes ?? {}) as Json;
-    await task.biosSettings?.replace(Object.entries(attributes).map(([name, value]) => ({ name, value: value === null ? null : pyStr(value) })));
+    await this.store(task, (bios.Attributes ?? {}) as Json);
   }
 
   @cleanStep({ priority: 0 })
@@ -55,7 +55,7 @@ export class RedfishBios implements BiosInterface {
   @cleanStep({ priority: 0, argsinfo: APPLY_ARGSINFO })
   @deployStep({ priority: 0, argsinfo: APPLY_ARGSINFO })
   async apply_configuration(task: ExclusiveTask, args: { settings?: unknown }): Promise<void> {
-    const requested = requestedAttributes(args.settings);
+    const requested = Object.fromEntries(biosSettingsArg(args.settings, true).map((s) => [s.name, s.value]));
     // Ironic's own words here, although the step is not a factory reset.
     const { info, bios, path } = await this.bios(task, () => new RedfishError({ message: `Redfish BIOS factory reset failed for node ${task.node.uuid}, because BIOS settings are not supported.` }));
     const settingsObject = at(bios, '@Redfish.Settings', 'SettingsObject', '@odata.id');
@@ -65,10 +65,15 @@ export class RedfishBios implements BiosInterface {
     await this.rebootToApply(task);
     const current = ((await this.systems.client.get(info, path)).Attributes ?? {}) as Json;
     const notUpdated = Object.fromEntries(Object.entries(requested).filter(([name, value]) => current[name] !== value));
-    await this.cacheSettings(task);
+    await this.store(task, current);
     if (Object.keys(notUpdated).length) {
       throw new RedfishError({ message: `Redfish BIOS apply_configuration step failed for node ${task.node.uuid}. Attributes ${pyRepr(notUpdated)} are not updated.` });
     }
+  }
+
+  /** The attributes in force become the node's cached settings. */
+  private async store(task: ExclusiveTask, attributes: Json): Promise<void> {
+    await task.biosSettings?.replace(Object.entries(attributes).map(([name, value]) => cachedBiosSetting(name, value)));
   }
 
   /** The system's Bios resource, or the caller's error when the system has none. */
@@ -84,12 +89,4 @@ export class RedfishBios implements BiosInterface {
     const state = await need(task, 'power').getPowerState(task);
     await agentPower(task, state === POWER_ON ? REBOOT : POWER_ON);
   }
-}
-
-/** The step's settings ([{name, value}, …]) as the Attributes to write, refused in Ironic's words when malformed. */
-function requestedAttributes(settings: unknown): Json {
-  if (!Array.isArray(settings) || settings.some((s) => typeof s !== 'object' || s === null || typeof (s as { name?: unknown }).name !== 'string' || !('value' in s))) {
-    throw new InvalidParameterValue({ message: 'settings must be a list of BIOS settings, each a dictionary with name and value' });
-  }
-  return Object.fromEntries(settings.map((s: { name: string; value: unknown }) => [s.name, s.value]));
 }
