@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """Prints os_traits' standard traits, in get_traits() order (the order Ironic's schema enum lists them).
 
-Regenerate apps/api/src/common/standard-traits.ts with:
-    /usr/bin/python3 tools/standard-traits.py > apps/api/src/common/standard-traits.ts
+Regenerate libs/contracts/src/standard-traits.ts with:
+    /usr/bin/python3 tools/standard-traits.py > libs/contracts/src/standard-traits.ts
 """
 import json
 import os_traits

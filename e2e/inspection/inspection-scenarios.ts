@@ -21,12 +21,15 @@ export function inspectionEnv(inspectorPort: number): Record<string, string> {
 }
 
 /** A sim-machine node in manageable whose agent posts to `callbackUrl`, with the ports and properties given. */
-export async function simNode(http: IronicHttp, o: { callbackUrl: string; kernelArgs?: string; properties?: Record<string, unknown>; macs: string[] }) {
+export async function simNode(
+  http: IronicHttp,
+  o: { callbackUrl: string; kernelArgs?: string; properties?: Record<string, unknown>; macs: string[]; inspectInterface?: 'inspector' | 'agent' },
+) {
   const bootif = machineFacts().nics[0]?.mac;
   const created = await http.post('/v1/nodes', {
     name: `sim-${randomBytes(3).toString('hex')}`,
     driver: 'sim-machine',
-    inspect_interface: 'inspector',
+    inspect_interface: o.inspectInterface ?? 'inspector',
     properties: o.properties ?? {},
     driver_info: { sim_kernel_params: `ipa-inspection-callback-url=${o.callbackUrl} BOOTIF=${bootif} ipa-listen-port=0 ${o.kernelArgs ?? ''}`.trim() },
   });

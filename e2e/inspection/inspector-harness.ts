@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { allOptions, loadConfig } from '@ferrum/config';
-import { Call, CreateNode, CreatePort, NodeRecord, ProvisionNode, ReplyOf, RequestOf } from '@ferrum/contracts';
+import { Call, CreateNode, CreatePort, Dict, NodeRecord, ProvisionNode, ReplyOf, RequestOf } from '@ferrum/contracts';
 import { silentLogger } from '@ferrum/logging';
 import { Observability } from '@ferrum/observability';
 import { TestDatabase, createTestDatabase, createTestTransports, testClient } from '@ferrum/testing';
@@ -11,6 +11,9 @@ import type { Transport } from '@ferrum/transport';
 import { ConductorHandle, startConductor } from '@ferrum/conductor';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { InspectorHandle, startInspector } from '@ferrum/inspector';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { Links, createApiApp } from '@ferrum/api';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 /** A conductor (fake-hardware) and an inspector on one test database and bus, driven like the API would. */
 export class InspectorHarness {
@@ -22,10 +25,13 @@ export class InspectorHarness {
   /** The subject of every call the inspector made, in order (what a callback costs the conductors). */
   readonly inspectorCalls: string[] = [];
 
-  /** Starts the conductor and, unless `withInspector` is false, the inspector. */
-  async start(env: Record<string, string> = {}, withInspector = true): Promise<this> {
+  /** The REST API (started with `withApi`), on its own bus connection like the API process. */
+  api?: NestFastifyApplication;
+
+  /** Starts the conductor and, unless `withInspector` is false, the inspector; the API too with `withApi`. */
+  async start(env: Record<string, string> = {}, withInspector = true, withApi = false): Promise<this> {
     this.db = await createTestDatabase();
-    this.transports = await createTestTransports(3);
+    this.transports = await createTestTransports(4);
     const config = loadConfig(allOptions, {
       FERRUM_NODE_LOCKED_RETRY_INTERVAL_MS: '20',
       FERRUM_INSPECTOR_PORT: '1',
@@ -50,10 +56,28 @@ export class InspectorHarness {
       logger: silentLogger(),
       observability: new Observability(),
     });
+    if (withApi) this.api = await createApiApp({ config, repos: this.db.repos, transport: this.transports[3], logger: silentLogger() }, new Links('http://ironic.test:6385'));
     return this;
   }
 
+  /** A request to the API, at the base version unless `version` is given (a ramdisk sends none). */
+  async apiRequest(method: string, url: string, body?: unknown, version?: string): Promise<{ status: number; body: any }> {
+    const headers: Record<string, string> = version ? { 'X-OpenStack-Ironic-API-Version': version } : {};
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const res = await this.api!.getHttpAdapter()
+      .getInstance()
+      .inject({ method: method as 'POST', url, headers, payload: body === undefined ? undefined : JSON.stringify(body) });
+    let parsed: unknown = res.body;
+    try {
+      parsed = res.body ? JSON.parse(res.body) : undefined;
+    } catch {
+      /* not JSON */
+    }
+    return { status: res.statusCode, body: parsed };
+  }
+
   async stop(): Promise<void> {
+    await this.api?.close();
     await this.inspector?.close();
     await this.conductor?.close();
     await Promise.all([...new Set(this.transports ?? [])].map((t) => t.close()));
@@ -68,10 +92,10 @@ export class InspectorHarness {
     return this.db.repos.nodes.getByIdent(uuid);
   }
 
-  /** A manageable fake-hardware node using the inspector inspect interface, with the given ports and properties. */
-  async manageableNode(options: { macs?: string[]; properties?: Record<string, string> } = {}): Promise<NodeRecord> {
+  /** A manageable fake-hardware node using the inspector (or agent) inspect interface, with the given ports and properties. */
+  async manageableNode(options: { macs?: string[]; properties?: Dict; inspectInterface?: 'inspector' | 'agent' } = {}): Promise<NodeRecord> {
     const node = await this.call(CreateNode, {
-      node: { driver: 'fake-hardware', inspect_interface: 'inspector', properties: options.properties ?? {} },
+      node: { driver: 'fake-hardware', inspect_interface: options.inspectInterface ?? 'inspector', properties: options.properties ?? {} },
     });
     for (const mac of options.macs ?? []) await this.call(CreatePort, { port: { address: mac, node_uuid: node.uuid } });
     await this.call(ProvisionNode, { node_uuid: node.uuid, event: 'manage', params: {} });

@@ -2,7 +2,12 @@ import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { allOptions, loadConfig } from '@ferrum/config';
+import { ProvisionNode } from '@ferrum/contracts';
+import { silentLogger } from '@ferrum/logging';
 import { TESTBEDS_DIR } from '@ferrum/testing';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { startPxeFilter } from '@ferrum/inspector';
 import { InspectorHarness } from './inspector-harness';
 
 const run = promisify(execFile);
@@ -50,17 +55,24 @@ maybe('PXE filter with a real dnsmasq and real DHCP clients', () => {
       return 0;
     }
   };
-  const start = (discovery: boolean) =>
-    new InspectorHarness().start({
-      FERRUM_PXE_FILTER: 'dnsmasq',
-      FERRUM_PXE_FILTER_HOSTSDIR: `${BASE}/hostsdir`,
-      FERRUM_DNSMASQ_MANAGED: 'true',
-      FERRUM_DNSMASQ_COMMAND: 'ip netns exec fr-insp-srv dnsmasq',
-      FERRUM_DNSMASQ_INTERFACE: 'br0',
-      FERRUM_DNSMASQ_DHCP_RANGE: '192.0.2.100,192.0.2.199,255.255.255.0,10m',
-      FERRUM_DNSMASQ_DATA_DIR: `${BASE}/dnsmasq`,
-      FERRUM_INSPECTOR_DISCOVERY: String(discovery),
-    });
+  const FILTER_ENV = {
+    FERRUM_PXE_FILTER: 'dnsmasq',
+    FERRUM_PXE_FILTER_HOSTSDIR: `${BASE}/hostsdir`,
+    FERRUM_DNSMASQ_MANAGED: 'true',
+    FERRUM_DNSMASQ_COMMAND: 'ip netns exec fr-insp-srv dnsmasq',
+    FERRUM_DNSMASQ_INTERFACE: 'br0',
+    FERRUM_DNSMASQ_DHCP_RANGE: '192.0.2.100,192.0.2.199,255.255.255.0,10m',
+    FERRUM_DNSMASQ_DATA_DIR: `${BASE}/dnsmasq`,
+  };
+  const start = (discovery: boolean) => new InspectorHarness().start({ ...FILTER_ENV, FERRUM_INSPECTOR_DISCOVERY: String(discovery) });
+  /** Polls DHCP until it answers as expected (the standalone filter syncs on its period, not on events). */
+  const dhcpBecomes = async (client: number, leased: boolean): Promise<boolean> => {
+    for (let i = 0; i < 20; i++) {
+      if ((await dhcp(client)) === leased) return leased;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    return !leased;
+  };
   const waitForDnsmasq = async () => {
     for (let i = 0; i < 100; i++) {
       try {
@@ -130,5 +142,39 @@ maybe('PXE filter with a real dnsmasq and real DHCP clients', () => {
     await h.inspector.syncFilter();
     expect(await dhcp(2)).toBe(true);
     expect(await dhcp(1)).toBe(false);
+  }, 120_000);
+
+  it('as its own role (--role pxe-filter) follows the node states: the agent interface\'s inspection and a network-booting clean open it, other known MACs stay refused', async () => {
+    // The previous test's inspector (and its dnsmasq) goes first; this one filters nothing: the standalone
+    // filter alone writes the hosts directory and runs dnsmasq.
+    await h.stop();
+    h = await new InspectorHarness().start({ FERRUM_PXE_FILTER: 'noop' });
+    const config = loadConfig(allOptions, { ...FILTER_ENV, FERRUM_PXE_FILTER_SYNC_PERIOD_S: '1' });
+    const role = await startPxeFilter({ config, repos: h.db.repos, logger: silentLogger() });
+    try {
+      await waitForDnsmasq();
+      const inspected = await h.manageableNode({ macs: [MAC(0)], inspectInterface: 'agent' });
+      const cleaned = await h.manageableNode({ macs: [MAC(1)] });
+      expect(await dhcpBecomes(0, false)).toBe(false);
+      expect(await dhcpBecomes(2, false)).toBe(false);
+
+      await h.call(ProvisionNode, { node_uuid: inspected.uuid, event: 'inspect', params: {} });
+      await h.until(inspected.uuid, (n) => n.provision_state === 'inspect wait');
+      expect(await dhcpBecomes(0, true)).toBe(true);
+      // Something is being inspected: unknown machines may boot (discovery of strays), known others may not.
+      expect(await dhcpBecomes(2, true)).toBe(true);
+      expect(await dhcp(1)).toBe(false);
+
+      // A node whose agent boots from the network for cleaning is let through as well.
+      await h.db.repos.dataSource.query(`UPDATE nodes SET provision_state = 'clean wait' WHERE uuid = $1`, [cleaned.uuid]);
+      expect(await dhcpBecomes(1, true)).toBe(true);
+
+      await h.call(ProvisionNode, { node_uuid: inspected.uuid, event: 'abort', params: {} });
+      await h.until(inspected.uuid, (n) => n.provision_state === 'inspect failed');
+      expect(await dhcpBecomes(0, false)).toBe(false);
+    } finally {
+      // The harness (h) is stopped by afterAll.
+      await role.close();
+    }
   }, 120_000);
 });

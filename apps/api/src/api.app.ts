@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { authenticatorFromConfig, isApiRamdiskPath, isPublicApiPath, registerAuditLog, registerAuthentication } from '@ferrum/auth';
 import { InvalidParameterValue } from '@ferrum/errors';
-import { acceptJsonBodies, createFastifyApp, harden, largeBodies, refuseNulInUrls, tlsSettingsOf } from '@ferrum/http';
+import { INSPECTION_REPORT_LIMIT, acceptJsonBodies, createFastifyApp, harden, largeBodies, refuseNulInUrls, tlsSettingsOf } from '@ferrum/http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { ApiDeps, ApiModule } from './api.module';
@@ -41,7 +41,10 @@ export async function createApiApp(deps: ApiDeps, links: Links): Promise<NestFas
     limits: config,
     refuse: (reply, status, message) => reply.code(status).send(faultBody(status, message)),
   });
-  largeBodies(fastify, [{ method: 'PUT', url: '/v1/nodes/:ident/states/provision', limit: CONFIG_DRIVE_LIMIT }]);
+  largeBodies(fastify, [
+    { method: 'PUT', url: '/v1/nodes/:ident/states/provision', limit: CONFIG_DRIVE_LIMIT },
+    { method: 'POST', url: '/v1/continue_inspection', limit: INSPECTION_REPORT_LIMIT },
+  ]);
   const routes = new RouteTable();
   fastify.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) routes.add(method, route.url);

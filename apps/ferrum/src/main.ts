@@ -11,7 +11,7 @@ import { startApi } from '@ferrum/api';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { startConductor } from '@ferrum/conductor';
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { startInspector } from '@ferrum/inspector';
+import { startInspector, startPxeFilter } from '@ferrum/inspector';
 
 interface Closable {
   close(): Promise<void>;
@@ -82,6 +82,7 @@ async function main(): Promise<void> {
   if (role === 'all' || role === 'inspector') {
     running.push(await startInspector({ config, logger, repos, transport, observability }));
   }
+  if (role === 'pxe-filter') running.push(await startPxeFilter({ config, repos, logger }));
   if (role === 'all' || role === 'api') {
     const api = await startApi({ config, repos, transport, logger });
     running.push(api);

@@ -2,7 +2,7 @@ import { authProblems } from '@ferrum/auth';
 import type { allOptions, ConfigOf } from '@ferrum/config';
 import { tlsProblems } from '@ferrum/http';
 
-export type Role = 'all' | 'api' | 'conductor' | 'inspector' | 'migrate';
+export type Role = 'all' | 'api' | 'conductor' | 'inspector' | 'pxe-filter' | 'migrate';
 export type FerrumConfig = ConfigOf<typeof allOptions>;
 
 /** `--role X` or `--role=X` on the command line wins over FERRUM_ROLE. */
@@ -26,6 +26,12 @@ export function crossCheck(role: Role, config: FerrumConfig): string[] {
   if (config.pxeFilterDenyUnknownMacs && config.inspectorDiscovery) {
     problems.push('FERRUM_PXE_FILTER_DENY_UNKNOWN_MACS=true: discovery (FERRUM_INSPECTOR_DISCOVERY=true) needs unknown machines to PXE-boot');
   }
+  if (config.pxeFilterDenyUnknownMacs && config.autoDiscoveryEnabled) {
+    problems.push('FERRUM_PXE_FILTER_DENY_UNKNOWN_MACS=true: auto-discovery (FERRUM_AUTO_DISCOVERY_ENABLED=true) needs unknown machines to PXE-boot');
+  }
+  if (role === 'pxe-filter' && config.pxeFilter === 'noop') {
+    problems.push('FERRUM_PXE_FILTER=noop: --role pxe-filter would have nothing to do; set it to dnsmasq');
+  }
   if (config.inspectorAddPorts === 'disabled' && config.inspectorKeepPorts === 'added') {
     problems.push('FERRUM_INSPECTOR_KEEP_PORTS=added: with FERRUM_INSPECTOR_ADD_PORTS=disabled it would delete every port');
   }
@@ -41,7 +47,8 @@ export function crossCheck(role: Role, config: FerrumConfig): string[] {
     problems.push(...authProblems({ ...config, allowInsecureNoauth: config.allowInsecureNoauth || !!config.tlsClientCaFile }, listeners));
   }
   if (role !== 'all' && role !== 'migrate') {
-    if (!config.natsUrl) problems.push(`NATS_URL=(unset): --role ${role} runs apart from the other roles and needs NATS to reach them`);
+    // The PXE filter reads the database only; it calls no other role.
+    if (!config.natsUrl && role !== 'pxe-filter') problems.push(`NATS_URL=(unset): --role ${role} runs apart from the other roles and needs NATS to reach them`);
     if (!config.databaseUrl) problems.push(`DATABASE_URL=(unset): --role ${role} needs PostgreSQL shared with the other roles (PGlite is one process only)`);
   }
   return problems;

@@ -13,10 +13,12 @@ import { INSPECTOR_CORE, InspectorCore } from './inspector-core';
 import { IntrospectionRpcController } from './introspection/introspection.rpc-controller';
 import { IntrospectionService } from './introspection/introspection.service';
 import { NodeLocks } from './introspection/node-locks';
+import { AgentProcessing } from './processing/agent-processing';
+import { BuiltInRuleSource } from './processing/built-in-rule-source';
+import { ContinueInspectionRpcController } from './processing/continue-inspection.rpc-controller';
 import { ProcessingService } from './processing/processing.service';
-import { DnsmasqFilter } from './pxe/dnsmasq-filter';
-import { NoopPxeFilter } from './pxe/pxe-filter';
 import { PxeFilterService } from './pxe/pxe-filter.service';
+import { createPxeFilterService } from './pxe/start-pxe-filter';
 import { RuleService } from './rules/rule.service';
 
 export interface InspectorDeps {
@@ -36,7 +38,7 @@ export class InspectorModule {
   static forRoot({ config, logger, repos, transport, observability }: InspectorDeps): DynamicModule {
     return {
       module: InspectorModule,
-      controllers: [HealthController, RootController, IntrospectionController, RulesController, ContinueController, IntrospectionRpcController],
+      controllers: [HealthController, RootController, IntrospectionController, RulesController, ContinueController, IntrospectionRpcController, ContinueInspectionRpcController],
       providers: [
         { provide: OBSERVABILITY, useValue: observability },
         { provide: FerrumClient, useFactory: () => new FerrumClient(transport, { inspectorPrefix: config.inspectorSubject, timeoutMs: config.rpcTimeoutMs }) },
@@ -45,26 +47,7 @@ export class InspectorModule {
           inject: [FerrumClient],
           useFactory: (client: FerrumClient) => new ConductorGateway(repos, client, { heartbeatTimeoutS: config.heartbeatTimeoutS, rpcTimeoutMs: config.rpcTimeoutMs }, logger),
         },
-        {
-          provide: PxeFilterService,
-          inject: [ConductorGateway],
-          useFactory: (gateway: ConductorGateway) =>
-            new PxeFilterService(
-              config.pxeFilter === 'dnsmasq' ? new DnsmasqFilter(config.pxeFilterHostsdir, config.pxeFilterPurgeHostsdir) : new NoopPxeFilter(),
-              repos,
-              gateway,
-              {
-                enabled: config.pxeFilter !== 'noop',
-                syncPeriodS: config.pxeFilterSyncPeriodS,
-                denyUnknownMacs: config.pxeFilterDenyUnknownMacs,
-                discovery: config.inspectorDiscovery,
-                observe: (seconds, outcome) => {
-                  if (outcome === 'ok') observability.metrics.dnsmasqSync.observe(seconds);
-                },
-              },
-              logger,
-            ),
-        },
+        { provide: PxeFilterService, useFactory: () => createPxeFilterService(config, repos, logger, observability) },
         { provide: NodeLocks, useFactory: () => new NodeLocks() },
         {
           provide: IntrospectionService,
@@ -78,7 +61,7 @@ export class InspectorModule {
               {
                 timeoutS: config.inspectorTimeoutS,
                 introspectionDelayS: config.inspectorIntrospectionDelayS,
-                discovery: config.inspectorDiscovery,
+                discovery: config.inspectorDiscovery || config.autoDiscoveryEnabled,
                 permitActive: config.inspectorPermitActiveIntrospection,
               },
               logger,
@@ -86,10 +69,16 @@ export class InspectorModule {
         },
         { provide: RuleService, useFactory: () => new RuleService(repos) },
         {
+          provide: AgentProcessing,
+          inject: [ConductorGateway, IntrospectionService],
+          useFactory: (gateway: ConductorGateway, introspection: IntrospectionService) =>
+            new AgentProcessing(repos, gateway, introspection, new BuiltInRuleSource(config.inspectionBuiltInRules), config),
+        },
+        {
           provide: ProcessingService,
-          inject: [ConductorGateway, IntrospectionService, RuleService],
-          useFactory: (gateway: ConductorGateway, introspection: IntrospectionService, rules: RuleService) =>
-            new ProcessingService(repos, gateway, introspection, rules, config, logger),
+          inject: [ConductorGateway, IntrospectionService, RuleService, AgentProcessing],
+          useFactory: (gateway: ConductorGateway, introspection: IntrospectionService, rules: RuleService, agent: AgentProcessing) =>
+            new ProcessingService(repos, gateway, introspection, rules, config, logger, agent),
         },
         {
           provide: INSPECTOR_CORE,

@@ -1,5 +1,5 @@
 import type { DynamicModule } from '@nestjs/common';
-import type { MicroserviceOptions } from '@nestjs/microservices';
+import type { MicroserviceOptions, NestMicroservice } from '@nestjs/microservices';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import {
   ANONYMOUS_CREDENTIALS,
@@ -17,7 +17,7 @@ import {
 } from '@ferrum/auth';
 import { Invalid } from '@ferrum/errors';
 import type { FastifyReply } from 'fastify';
-import { acceptJsonBodies, createFastifyApp, harden, largeBodies, listeningUrl, refuseNulInUrls, tlsSettingsOf, type TlsSettings } from '@ferrum/http';
+import { INSPECTION_REPORT_LIMIT, acceptJsonBodies, createFastifyApp, harden, largeBodies, listeningUrl, refuseNulInUrls, tlsSettingsOf, type TlsSettings } from '@ferrum/http';
 import type { Logger } from '@ferrum/logging';
 import { Observability, instrumentFastify } from '@ferrum/observability';
 import type { Repositories } from '@ferrum/persistence';
@@ -28,8 +28,8 @@ import type { InspectorConfig } from './inspector.config';
 import { INSPECTOR_CORE, InspectorCore } from './inspector-core';
 import { CallbackModule, InspectorModule } from './inspector.module';
 import { IntrospectionService } from './introspection/introspection.service';
-import { DnsmasqProcess } from './pxe/dnsmasq-process';
 import { PxeFilterService } from './pxe/pxe-filter.service';
+import { startManagedDnsmasq } from './pxe/start-pxe-filter';
 
 export interface InspectorHandle {
   /** Base URL of the admin API, with the real port when 0 was asked for. */
@@ -56,9 +56,6 @@ export interface StartInspectorDeps {
 }
 
 /** An HTTP listener on the inspector's shared toolkit (ironic-inspector's version headers, JSON bodies, error format). */
-/** An inspection report (inventory, LLDP, logs) may be large; other bodies are small. */
-const REPORT_LIMIT = 16 * 1024 * 1024;
-
 async function listen(
   app: NestFastifyApplication,
   host: string,
@@ -75,7 +72,7 @@ async function listen(
     limits: config,
     refuse: (reply, status, message) => reply.code(status).send({ error: { message } }),
   });
-  largeBodies(fastify, [{ method: 'POST', url: '/v1/continue', limit: REPORT_LIMIT }]);
+  largeBodies(fastify, [{ method: 'POST', url: '/v1/continue', limit: INSPECTION_REPORT_LIMIT }]);
   const routes: { method: string; url: string }[] = [];
   fastify.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) if (method !== 'HEAD' && method !== 'OPTIONS') routes.push({ method, url: route.url });
@@ -141,8 +138,14 @@ export async function startInspector(deps: StartInspectorDeps): Promise<Inspecto
   // The admin API is a hybrid app: HTTP for operators, the Ferrum bus for conductors.
   const tls = tlsSettingsOf(config, logger, 'inspector');
   const adminApp = await httpApp(InspectorModule.forRoot({ config, logger, repos, transport, observability }), tls);
-  const bus = adminApp.connectMicroservice<MicroserviceOptions>({ strategy: new FerrumServer(transport, { inspectorPrefix: config.inspectorSubject }) });
+  // Nest binds a hybrid app's handlers as soon as the microservice is connected, before any global filter can
+  // be added; deferred, the filter is in place first, so domain errors cross the bus as themselves (not as
+  // Nest's generic "Internal server error"). The rest is what connectMicroservice does when not deferred.
+  const bus = adminApp.connectMicroservice<MicroserviceOptions>({ strategy: new FerrumServer(transport, { inspectorPrefix: config.inspectorSubject }) }, { deferInitialization: true }) as NestMicroservice;
   bus.useGlobalFilters(new RpcErrorFilter(logger, 'inspector'));
+  bus.registerListeners();
+  bus.setIsInitialized(true);
+  bus.setIsInitHookCalled(true);
   const core = adminApp.get<InspectorCore>(INSPECTOR_CORE);
   const filter = adminApp.get(PxeFilterService);
   const introspection = adminApp.get(IntrospectionService);
@@ -154,22 +157,8 @@ export async function startInspector(deps: StartInspectorDeps): Promise<Inspecto
     : undefined;
   const callbackUrl = callback?.url ?? admin.url;
   core.ipxe.callbackUrl = config.inspectorCallbackUrl ?? callbackUrl;
-  // dnsmasq starts after the first sync, so it never answers a MAC it should ignore.
-  const dnsmasq = config.dnsmasqManaged
-    ? new DnsmasqProcess(
-        {
-          command: config.dnsmasqCommand,
-          interface: config.dnsmasqInterface,
-          dhcpRange: config.dnsmasqDhcpRange,
-          hostsdir: config.pxeFilterHostsdir,
-          dataDir: config.dnsmasqDataDir,
-          tftpRoot: config.dnsmasqTftpRoot,
-          ipxeScriptUrl: `${core.ipxe.callbackUrl.replace(/\/+$/, '')}/boot.ipxe`,
-        },
-        logger,
-      )
-    : undefined;
-  dnsmasq?.start();
+  // After the filter's first sync (above), so dnsmasq never answers a MAC it should ignore.
+  const dnsmasq = startManagedDnsmasq(config, logger, core.ipxe.callbackUrl);
   await adminApp.startAllMicroservices();
   let sweeping: Promise<unknown> | undefined;
   const sweep = config.inspectorCleanUpPeriodS > 0

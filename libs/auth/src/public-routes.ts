@@ -3,12 +3,12 @@ const PROBES = ['/healthz', '/readyz'];
 
 /**
  * Paths served without credentials (Ironic's `acl_public_routes`): the version documents and the
- * ramdisk's lookup and heartbeat, which the agent token protects instead. Matched as Ironic matches
+ * ramdisk's lookup and heartbeat (the agent token protects them instead) and its inspection callback. Matched as Ironic matches
  * them: on the path as sent (before `/nodes` is read as `/v1/nodes`), trailing slashes removed, an
  * optional `.json` or `.xml` suffix.
  */
 /** What the machines being provisioned call: open to a whole network, so rate-limited on their own. */
-const API_RAMDISK_ROUTES = ['/v1/lookup', '/v1/heartbeat/[a-z0-9\\-]+'];
+const API_RAMDISK_ROUTES = ['/v1/lookup', '/v1/heartbeat/[a-z0-9\\-]+', '/v1/continue_inspection'];
 const API_ROUTES = ['/', '/v1', ...API_RAMDISK_ROUTES, ...PROBES];
 
 /**

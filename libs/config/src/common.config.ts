@@ -52,8 +52,8 @@ export const commonOptions = {
   ),
   role: option(
     'FERRUM_ROLE',
-    z.enum(['all', 'api', 'conductor', 'inspector', 'migrate']).default('all'),
-    'What this process runs (overridden by --role): all (one process, embedded defaults), api, conductor, inspector, or migrate (bring the schema to head and exit).',
+    z.enum(['all', 'api', 'conductor', 'inspector', 'pxe-filter', 'migrate']).default('all'),
+    'What this process runs (overridden by --role): all (one process, embedded defaults), api, conductor, inspector, pxe-filter (only the PXE filter and its dnsmasq, beside a dnsmasq host; set FERRUM_PXE_FILTER=noop on the inspectors then), or migrate (bring the schema to head and exit).',
   ),
   autoMigrate: option(
     'FERRUM_AUTO_MIGRATE',

@@ -6,6 +6,11 @@ const list = (def: string) => z.string().default(def).transform((s) => s.split('
 
 export const PROCESSING_HOOKS = ['ramdisk_error', 'root_disk_selection', 'scheduler', 'validate_interfaces', 'capabilities'] as const;
 
+/** Ironic's inspection hooks ([inspector]hooks) that Ferrum has, for runs of the `agent` inspect interface. */
+export const INSPECTION_HOOKS = ['ramdisk-error', 'validate-interfaces', 'ports', 'architecture', 'memory', 'cpus', 'root-device', 'cpu-capabilities', 'boot-mode'] as const;
+/** Hooks that need another one earlier in the list (Ironic's hook `dependencies`). */
+const HOOK_NEEDS: Partial<Record<(typeof INSPECTION_HOOKS)[number], (typeof INSPECTION_HOOKS)[number]>> = { ports: 'validate-interfaces' };
+
 /** The inspector (ironic-inspector): API, ramdisk callback, processing, discovery, PXE filter and dnsmasq. */
 export const inspectorOptions = {
   inspectorHost: option('FERRUM_INSPECTOR_HOST', z.string().min(1).default('127.0.0.1'), 'Address the inspector listens on.'),
@@ -55,6 +60,34 @@ export const inspectorOptions = {
     'FERRUM_INSPECTOR_PROCESSING_HOOKS',
     list(PROCESSING_HOOKS.join(',')).pipe(z.array(z.enum(PROCESSING_HOOKS))),
     'Comma-separated processing hooks, run in this order (ironic-inspector\'s defaults without pci_devices).',
+  ),
+  inspectionHooks: option(
+    'FERRUM_INSPECTION_HOOKS',
+    list('ramdisk-error,validate-interfaces,ports,architecture')
+      .pipe(z.array(z.enum(INSPECTION_HOOKS)))
+      .superRefine((hooks, ctx) => {
+        for (const [i, hook] of hooks.entries()) {
+          const needs = HOOK_NEEDS[hook];
+          if (needs && !hooks.slice(0, i).includes(needs)) ctx.addIssue({ code: 'custom', message: `hook ${hook} needs ${needs} before it` });
+        }
+      }),
+    "Comma-separated inspection hooks (Ironic's names and defaults) for the agent inspect interface, run in this order; ironic-inspector's runs use FERRUM_INSPECTOR_PROCESSING_HOOKS.",
+  ),
+  inspectionBuiltInRules: option(
+    'FERRUM_INSPECTION_BUILT_IN_RULES',
+    z.string().min(1).optional(),
+    "YAML file of built-in inspection rules (Ironic's [inspection_rules]built_in_rules), applied to the agent inspect interface's runs. Unset: none.",
+  ),
+  autoDiscoveryEnabled: option(
+    'FERRUM_AUTO_DISCOVERY_ENABLED',
+    bool(false),
+    "Ironic's [auto_discovery]enabled: a callback to /v1/continue_inspection from a machine no node matches enrolls a node for it (and unknown MACs pass the PXE filter).",
+  ),
+  autoDiscoveryDriver: option('FERRUM_AUTO_DISCOVERY_DRIVER', z.string().min(1).default('fake-hardware'), 'Driver of the nodes auto-discovery enrolls.'),
+  autoDiscoveryInspectInterface: option(
+    'FERRUM_AUTO_DISCOVERY_INSPECT_INTERFACE',
+    z.string().min(1).default('agent'),
+    'Inspect interface of the nodes auto-discovery enrolls (Ironic\'s default: agent).',
   ),
   inspectorAddPorts: option(
     'FERRUM_INSPECTOR_ADD_PORTS',

@@ -13,3 +13,4 @@ export * from './nul';
 export * from './python-format';
 export * from './json-schema';
 export * from './node-history';
+export * from './traits';

@@ -64,6 +64,8 @@ export const Microversion = {
   NODE_HISTORY: 78, // /v1/nodes/{n}/history
   NODE_INVENTORY: 81, // GET /v1/nodes/{n}/inventory
   SHARDS: 82, // node shard, /v1/shards
+  // Above the advertised maximum: served where Ironic serves them below it too (continue_inspection at 1.1).
+  CONTINUE_INSPECTION: 84, // POST /v1/continue_inspection (also at 1.1, as a drop-in for ironic-inspector)
 } as const;
 
 export function formatVersion(minor: number): string {

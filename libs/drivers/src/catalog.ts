@@ -11,6 +11,7 @@ import { FakePower } from './fake/fake-power';
 import { NoopManagement } from './fake/noop-management';
 import { BmcOptions, bmcImplementations } from './bmc/bmc-implementations';
 import type { HardwareType } from './hardware-type';
+import { AgentInspect } from './inspector/agent-inspect';
 import { InspectorInspect } from './inspector/inspector-inspect';
 import type { InspectorPort } from './inspector/inspector.port';
 import { fakeHardware } from './hardware-types/fake-hardware';
@@ -44,7 +45,7 @@ export function builtinImplementations(options: CatalogOptions): InterfaceFactor
     boot: { fake: () => new FakeBoot(), ipxe: () => new PxeBoot(true), pxe: () => new PxeBoot(false) },
     console: { fake: () => new FakeConsole(), 'no-console': () => new Unsupported('console'), ...bmc.console },
     deploy: { fake: () => new FakeDeploy(), direct: () => new AgentDeploy() },
-    inspect: { fake: () => new FakeInspect(), inspector: () => new InspectorInspect(options.inspector), 'no-inspect': () => new Unsupported('inspect'), ...bmc.inspect },
+    inspect: { fake: () => new FakeInspect(), agent: () => new AgentInspect(options.inspector), inspector: () => new InspectorInspect(options.inspector), 'no-inspect': () => new Unsupported('inspect'), ...bmc.inspect },
     management: { fake: () => new FakeManagement(), noop: () => new NoopManagement(), ...bmc.management },
     network: { flat: () => new FlatNetwork(), noop: () => new NoopNetwork() },
     power: { fake: () => new FakePower(options.fakeDelayMs), ...bmc.power },

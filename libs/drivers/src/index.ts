@@ -10,6 +10,7 @@ export * from './interfaces/deploy.interface';
 export * from './interfaces/inspect.interface';
 export * from './inspector/inspector.port';
 export * from './inspector/inspector-inspect';
+export * from './inspector/agent-inspect';
 export * from './interfaces/optional.interfaces';
 export * from './interfaces/interface-map';
 export * from './steps/step.decorators';

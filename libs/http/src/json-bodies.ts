@@ -56,6 +56,9 @@ export function refuseNulInUrls(fastify: FastifyInstance, body: (message: string
  * Routes that take bodies larger than the listener's limit (a config drive on a deploy, an inspection
  * report): each by method and route pattern as registered. Must run before the routes are (Nest's init).
  */
+/** The largest inspection report a ramdisk may post (inventory, collectors' data and logs), on both callback doors. */
+export const INSPECTION_REPORT_LIMIT = 16 * 1024 * 1024;
+
 export function largeBodies(fastify: FastifyInstance, routes: { method: string; url: string; limit: number }[]): void {
   fastify.addHook('onRoute', (route) => {
     const methods = [route.method].flat();

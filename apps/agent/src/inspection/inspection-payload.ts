@@ -1,9 +1,26 @@
 import type { Inventory } from '@ferrum/contracts';
 import { gzipSync } from 'node:zlib';
 import { defaultRootDisk } from '../inventory';
+import { type Collector, type CollectorContext, defaultContext, Failures, message } from './collector';
+import { collectDmiDecode } from './dmi-decode';
+import { collectExtraHardware } from './extra-hardware';
+import { collectLldp } from './lldp';
+import { collectNumaTopology } from './numa-topology';
+import { collectPciDevices } from './pci-devices';
+import { collectUsbDevices } from './usb-devices';
+
+/** The collectors that add fields of their own, by IPA's names. */
+const COLLECTORS: Record<string, Collector> = {
+  'extra-hardware': collectExtraHardware,
+  'pci-devices': collectPciDevices,
+  'numa-topology': collectNumaTopology,
+  'dmi-decode': collectDmiDecode,
+  lldp: collectLldp,
+  'usb-devices': collectUsbDevices,
+};
 
 /** Collectors this agent has (IPA's names); `default` must be there for the inspector to find the machine. */
-export const KNOWN_COLLECTORS = ['default', 'logs'] as const;
+export const KNOWN_COLLECTORS = ['default', 'logs', ...Object.keys(COLLECTORS)] as const;
 
 export interface PayloadInputs {
   inventory: Inventory;
@@ -12,16 +29,19 @@ export interface PayloadInputs {
   version: string;
   /** What the `logs` collector packs (IPA sends the journal; we send what the agent can see of its boot). */
   logFiles: Record<string, string>;
+  /** Where the collectors read sysfs, LLDP captures and programs from (the machine's by default). */
+  context?: Partial<CollectorContext>;
 }
 
 /**
  * The inspection payload (spec §13.4). Collector failures do not stop the report: they are accumulated in
  * `error` (IPA does the same), so the inspector can fail the right node instead of waiting for a timeout.
+ * The other collectors run in the order they are listed, each adding its fields (IPA's data formats).
  */
-export function inspectionPayload(inputs: PayloadInputs): Record<string, unknown> {
-  const failures: string[] = [];
+export async function inspectionPayload(inputs: PayloadInputs): Promise<Record<string, unknown>> {
+  const failures = new Failures();
   const unknown = inputs.collectors.filter((c) => !(KNOWN_COLLECTORS as readonly string[]).includes(c));
-  if (unknown.length) failures.push(`Unknown inspection collector(s): ${unknown.join(', ')}`);
+  if (unknown.length) failures.add(`Unknown inspection collector(s): ${unknown.join(', ')}`);
   const payload: Record<string, unknown> = {};
   // The inventory always goes: without it the inspector cannot tell which node failed.
   payload.inventory = inputs.inventory;
@@ -29,7 +49,18 @@ export function inspectionPayload(inputs: PayloadInputs): Record<string, unknown
   if (root) payload.root_disk = root;
   payload.boot_interface = inputs.bootif;
   payload.configuration = { collectors: inputs.collectors, managers: [{ name: 'ferrum_hardware_manager', version: inputs.version }] };
-  payload.error = failures.length ? failures.join('\n') : null;
+  const ctx = defaultContext(inputs.context);
+  for (const name of new Set(inputs.collectors)) {
+    const collector = COLLECTORS[name];
+    if (!collector) continue;
+    try {
+      Object.assign(payload, await collector(ctx, failures));
+    } catch (err) {
+      // As IPA: an unexpected error in one collector is reported, the others still run.
+      failures.add(`collector ${name} failed: ${message(err)}`);
+    }
+  }
+  payload.error = failures.messages.length ? failures.messages.join('\n') : null;
   // `logs` goes last, as in IPA.
   if (inputs.collectors.includes('logs')) payload.logs = tarGz(inputs.logFiles).toString('base64');
   return payload;

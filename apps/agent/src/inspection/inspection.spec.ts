@@ -5,7 +5,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Inventory } from '@ferrum/contracts';
-import { CallbackRefused, postInspectionData } from './inspection-callback';
+import type { AgentParams } from '../config/agent-params';
+import { inspectMachine } from './inspect';
+import { CallbackRefused, callbackNodeUuid, postInspectionData } from './inspection-callback';
 import { inspectionPayload, tarGz } from './inspection-payload';
 
 const GiB = 1024 ** 3;
@@ -22,14 +24,14 @@ const inventory = {
 } as Inventory;
 
 describe('agent inspection payload', () => {
-  it('carries the inventory, the root disk (smallest ≥ 4 GiB), the boot NIC and no error with the default collectors', () => {
-    const p = inspectionPayload({ inventory, collectors: ['default', 'logs'], bootif: '01-52-54-00-00-00-01', version: '1', logFiles: { 'a.txt': 'hello' } });
+  it('carries the inventory, the root disk (smallest ≥ 4 GiB), the boot NIC and no error with the default collectors', async () => {
+    const p = await inspectionPayload({ inventory, collectors: ['default', 'logs'], bootif: '01-52-54-00-00-00-01', version: '1', logFiles: { 'a.txt': 'hello' } });
     expect(p).toMatchObject({ inventory, root_disk: { name: '/dev/sda' }, boot_interface: '01-52-54-00-00-00-01', error: null });
     expect(Object.keys(p).at(-1)).toBe('logs');
   });
 
-  it('reports an unknown collector as the ramdisk error but still sends the inventory, so the node can be failed', () => {
-    const p = inspectionPayload({ inventory, collectors: ['default', 'pci-devices-x'], bootif: null, version: '1', logFiles: {} });
+  it('reports an unknown collector as the ramdisk error but still sends the inventory, so the node can be failed', async () => {
+    const p = await inspectionPayload({ inventory, collectors: ['default', 'pci-devices-x'], bootif: null, version: '1', logFiles: {} });
     expect(p.error).toBe('Unknown inspection collector(s): pci-devices-x');
     expect(p.inventory).toBe(inventory);
     expect(p.logs).toBeUndefined();
@@ -89,5 +91,46 @@ describe('agent inspection callback', () => {
   it('tries the next URL when one cannot be reached', async () => {
     replies = [200];
     expect(await postInspectionData({}, { urls: ['http://127.0.0.1:1/v1/continue', url], ...opts })).toEqual({ uuid: 'u-1' });
+  });
+});
+
+describe('agent inspection: the node uuid handed to lookup', () => {
+  let server: Server;
+  let url: string;
+  let reply: { status: number; body: string };
+  let posted: Record<string, unknown> | undefined;
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        posted = JSON.parse(body) as Record<string, unknown>;
+        res.writeHead(reply.status, { 'content-type': 'application/json' }).end(reply.body);
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/continue`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  const params = () => ({ 'ipa-inspection-callback-url': url, 'ipa-inspection-collectors': 'default', source: 'env' }) as unknown as AgentParams;
+  const log = { info: () => undefined, error: () => undefined };
+
+  it.each([
+    ['ironic-inspector /v1/continue: 200 {uuid}', 200, { uuid: 'node-1' }],
+    ['Ironic /v1/continue_inspection: 202 {uuid}', 202, { uuid: 'node-1' }],
+    ['Ironic /v1/continue_inspection, API >= 1.84: lookup reply {node, config}', 200, { node: { uuid: 'node-1', provision_state: 'inspect wait' }, config: { heartbeat_timeout: 300 } }],
+  ])('%s', async (_label, status, body) => {
+    reply = { status, body: JSON.stringify(body) };
+    posted = undefined;
+    expect(await inspectMachine({ params: params(), inventory, log })).toEqual({ uuid: 'node-1' });
+    expect(posted).toMatchObject({ inventory, error: null });
+  });
+
+  it('hands no uuid to lookup when the reply has none', async () => {
+    reply = { status: 202, body: '' };
+    expect(await inspectMachine({ params: params(), inventory, log })).toEqual({ uuid: undefined });
+    expect(callbackNodeUuid({ node: {} })).toBeUndefined();
+    expect(callbackNodeUuid({ uuid: '' })).toBeUndefined();
   });
 });

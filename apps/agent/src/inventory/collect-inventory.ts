@@ -27,8 +27,9 @@ export async function collectInventory(options: InventoryOptions = {}): Promise<
     cpu,
     memory,
     disks,
-    bmc_address: bmc.v4,
-    bmc_v6address: null,
+    // IPA reports an unknown BMC as 0.0.0.0 and ::/0, never null: Ironic's callback schema wants strings.
+    bmc_address: bmc.v4 ?? '0.0.0.0',
+    bmc_v6address: '::/0',
     bmc_mac: bmc.mac,
     system_vendor: systemVendor,
     boot: { current_boot_mode: mode, pxe_interface: options.bootif ?? null },

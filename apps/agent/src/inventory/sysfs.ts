@@ -1,4 +1,4 @@
-import { readFile, readdir, readlink, realpath } from 'node:fs/promises';
+import { readFile, readdir, readlink, realpath, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 
 /** Reads a /sys or /proc file trimmed, or null when it is absent or unreadable (sysfs files vanish and EINVAL often). */
@@ -31,6 +31,24 @@ export async function linkName(path: string): Promise<string | null> {
     return basename(await readlink(path));
   } catch {
     return null;
+  }
+}
+
+/** Whether `path` is a directory, following symlinks (sysfs device entries are links to directories). */
+export async function isDir(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `path` is a regular file, following symlinks. */
+export async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
   }
 }
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Microversion, RemoveNodeTraits, SetNodeTraits } from '@ferrum/contracts';
+import { CUSTOM_TRAIT_PATTERN, Microversion, RemoveNodeTraits, STANDARD_TRAITS, SetNodeTraits } from '@ferrum/contracts';
 import { Invalid, NotAcceptable, NotFound } from '@ferrum/errors';
 import type { ConductorRouter } from '@ferrum/transport';
 import { Args, rejectUnexpected } from '../common/args';
@@ -7,7 +7,6 @@ import { NOT_ACCEPTABLE } from '../common/fields';
 import { FrameworkError } from '../common/framework-error';
 import { IronicRequest, allows } from '../common/ironic-request';
 import { Schema, checkArgSchema } from '../common/schema-errors';
-import { STANDARD_TRAITS } from '../common/standard-traits';
 import { ROUTER } from '../tokens';
 import { NodeLookup } from './node-lookup';
 
@@ -16,7 +15,7 @@ export const TRAIT_SCHEMA: Schema = {
   type: 'string',
   minLength: 1,
   maxLength: 255,
-  anyOf: [{ pattern: '^CUSTOM_[A-Z0-9_]+$' }, { enum: STANDARD_TRAITS }],
+  anyOf: [{ pattern: CUSTOM_TRAIT_PATTERN }, { enum: STANDARD_TRAITS }],
 };
 const TRAITS_BODY_SCHEMA: Schema = { type: 'object', properties: { traits: { type: 'array', items: TRAIT_SCHEMA } }, additionalProperties: false };
 

@@ -14,6 +14,13 @@ export class RamdiskController {
     return this.ramdisk.lookup(req, fromQuery(query));
   }
 
+  /** Ironic's in-band inspection callback (1.84, and 1.1 for ironic-inspector's ramdisks); 202 `{uuid}`. */
+  @Post('continue_inspection')
+  @HttpCode(202)
+  continueInspection(@Ironic() req: IronicRequest, @Body() body: unknown, @Query() query: unknown) {
+    return this.ramdisk.continueInspection(req, body, fromQuery(query));
+  }
+
   @Post('heartbeat/:node')
   @HttpCode(202)
   async heartbeat(@Ironic() req: IronicRequest, @Param('node') node: string, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Microversion, normalizeMac, AgentHeartbeat, AgentLookup } from '@ferrum/contracts';
-import { IncompleteLookup, Invalid, InvalidParameterValue, MissingParameterValue, NotFound } from '@ferrum/errors';
-import type { ConductorRouter } from '@ferrum/transport';
+import { Microversion, normalizeMac, AgentHeartbeat, AgentLookup, ContinueInspection } from '@ferrum/contracts';
+import { IncompleteLookup, Invalid, InvalidParameterValue, MissingParameterValue, NotFound, TemporaryFailure } from '@ferrum/errors';
+import { FerrumClient, NoResponders, type ConductorRouter } from '@ferrum/transport';
 import { Args, rejectUnexpected, toStringArg, toUuid } from '../common/args';
 import { IronicRequest, allows } from '../common/ironic-request';
+import { checkArgSchema } from '../common/schema-errors';
 import { Links } from '../common/links';
 import { DriverRpcClient } from '../drivers/driver-rpc.client';
 import { NodeLookup } from '../nodes/node-lookup';
@@ -18,6 +19,29 @@ const AGENT_VERSION_IN_HEARTBEAT = 36;
 const VERIFY_CA_IN_HEARTBEAT = 68;
 const STATUS_IN_HEARTBEAT = 72;
 
+/** Ironic's DATA_VALIDATOR: a minimal inventory, with at least one interface that has a MAC. */
+const CONTINUE_INSPECTION_SCHEMA = {
+  type: 'object',
+  properties: {
+    inventory: {
+      type: 'object',
+      properties: {
+        bmc_address: { type: 'string' },
+        bmc_v6address: { type: 'string' },
+        interfaces: {
+          type: 'array',
+          items: { type: 'object', properties: { mac_address: { type: 'string' } }, required: ['mac_address'], additionalProperties: true },
+          minItems: 1,
+        },
+      },
+      required: ['interfaces'],
+      additionalProperties: true,
+    },
+  },
+  required: ['inventory'],
+  additionalProperties: true,
+};
+
 /**
  * The ramdisk endpoints (§13): GET /v1/lookup and POST /v1/heartbeat/{node}, with Ironic's checks in its
  * order. Lookup is the conductor's lookup service, reached through any conductor offering a hardware type;
@@ -30,6 +54,7 @@ export class RamdiskService {
     private readonly nodes: NodeLookup,
     private readonly links: Links,
     @Inject(ROUTER) private readonly router: ConductorRouter,
+    private readonly client: FerrumClient,
   ) {}
 
   private gate(req: IronicRequest): void {
@@ -55,6 +80,31 @@ export class RamdiskService {
     const body: Record<string, unknown> = { ...node };
     sanitizeNode(body);
     return { node: { ...body, links: this.links.pair('nodes', node.uuid) }, config };
+  }
+
+  /**
+   * POST /v1/continue_inspection: the body's shape checked as Ironic's DATA_VALIDATOR does, then the
+   * inspector service looks the node up and processes the data. Ironic serves it at 1.84 and, as a drop-in
+   * for ironic-inspector's `/v1/continue`, at the base version (a ramdisk sends no version header).
+   */
+  async continueInspection(req: IronicRequest, body: unknown, args: Args): Promise<{ uuid: string }> {
+    rejectUnexpected(args, ['node_uuid']);
+    checkArgSchema('data', body, CONTINUE_INSPECTION_SCHEMA);
+    const nodeUuid = toUuid('node_uuid', args.node_uuid);
+    const newEndpoint = allows(req, Microversion.CONTINUE_INSPECTION);
+    if (!(newEndpoint || req.version === 1) || (nodeUuid && !newEndpoint)) {
+      throw new NotFound({ message: `API version 1.${Microversion.CONTINUE_INSPECTION} or newer is required` });
+    }
+    const data = body as Record<string, unknown>;
+    const inventory = data.inventory as { interfaces: { mac_address: string }[]; bmc_address?: string; bmc_v6address?: string };
+    const macs = inventory.interfaces.map((i) => normalizeMac(i.mac_address)).filter(Boolean);
+    if (!macs.length && !inventory.bmc_address && !inventory.bmc_v6address && !nodeUuid) throw new Invalid({ message: 'No lookup information provided' });
+    try {
+      return await this.client.call(ContinueInspection, { data, ...(nodeUuid ? { node_uuid: nodeUuid } : {}) }, { peer: 'inspector', requestId: req.requestId });
+    } catch (err) {
+      if (err instanceof NoResponders) throw new TemporaryFailure({ message: 'No inspector is running to process inspection data; start one (--role inspector) and retry.' });
+      throw err;
+    }
   }
 
   async heartbeat(req: IronicRequest, ident: string, body: Args): Promise<void> {

@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { InspectionChanges, NodeRecord, PortRecord } from '@ferrum/contracts';
-import { FerrumError } from '@ferrum/errors';
+import { byCodePoint, isValidTrait, type InspectionChanges, type NodeRecord, type PortRecord } from '@ferrum/contracts';
+import { FerrumError, InvalidParameterValue } from '@ferrum/errors';
 import type { Repositories } from '@ferrum/persistence';
 import type { Logger } from 'pino';
 import type { NodeTask } from '../locks/task-manager';
 import { NodeService } from '../nodes/node.service';
+import { MAX_TRAITS_PER_NODE } from '../nodes/node-traits.service';
 import { PortService } from '../ports/port.service';
 import { LOGGER, REPOS } from '../tokens';
 
@@ -28,8 +29,8 @@ export class InspectionSaver {
 
   async save(task: NodeTask, result: InspectionChanges): Promise<NodeRecord> {
     if (result.properties) await task.save({ properties: { ...task.node.properties, ...result.properties } });
-    const { add = [], set_pxe = [], remove = [] } = result.ports ?? {};
-    if (add.length || set_pxe.length || remove.length) {
+    const { add = [], set_pxe = [], remove = [], update = [] } = result.ports ?? {};
+    if (add.length || set_pxe.length || remove.length || update.length) {
       const mine = new Map((await this.portsOf(task.node)).map((p) => [p.address.toLowerCase(), p]));
       for (const port of add) {
         const address = port.address.toLowerCase();
@@ -49,13 +50,31 @@ export class InspectionSaver {
         const port = mine.get(address.toLowerCase());
         if (port && port.pxe_enabled !== pxe_enabled) await this.ports.updateLocked(task.node, port, { pxe_enabled });
       }
+      for (const { address, changes } of update) {
+        const port = mine.get(address.toLowerCase());
+        if (port) await this.ports.updateLocked(task.node, port, changes);
+      }
       for (const address of remove) {
         const port = mine.get(address.toLowerCase());
         if (port) await this.repos.ports.delete(port.uuid);
       }
     }
+    if (result.traits) await this.traits(task, result.traits);
     if (result.changes && Object.keys(result.changes).length) return this.nodes.updateLocked(task, result.changes);
     return task.node;
+  }
+
+  /** Ironic's add-/remove-trait rule actions: checked as the traits API checks them (syntax, at most 50). */
+  private async traits(task: NodeTask, traits: string[]): Promise<void> {
+    const next = [...new Set(traits)].sort(byCodePoint);
+    const bad = next.find((t) => !isValidTrait(t));
+    if (bad !== undefined) throw new InvalidParameterValue({ message: `Invalid trait ${bad}: a trait is a standard trait or CUSTOM_ followed by letters, digits and underscores` });
+    if (next.length > MAX_TRAITS_PER_NODE) {
+      throw new InvalidParameterValue({
+        message: `Could not modify traits for node ${task.node.id} as it would exceed the maximum number of traits per node (${next.length} vs. ${MAX_TRAITS_PER_NODE})`,
+      });
+    }
+    await task.save({ traits: next });
   }
 
   private portsOf(node: NodeRecord): Promise<PortRecord[]> {

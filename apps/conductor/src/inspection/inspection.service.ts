@@ -26,11 +26,13 @@ export class InspectionService {
   /** @returns whether the node moved (false: it was not waiting for inspection any more). */
   async finish(uuid: string, error: string | null): Promise<boolean> {
     return this.tasks.withExclusive(uuid, async (task) => {
+      // The `agent` interface's runs report Ironic's own words for last_error; the inspector's get its prefix.
+      const lastError = (e: string) => (task.node.inspect_interface === 'agent' ? e : `Inspection of node ${uuid} failed: ${e}`);
       if (task.node.provision_state !== ProvisionState.INSPECTWAIT) {
         // An abort moved the node on already; the inspector's power-off then cleared last_error (every power
         // request does, as in Ironic). Its report puts the reason back, so the user still sees why.
         if (task.node.provision_state === ProvisionState.INSPECTFAIL && error !== null && !task.node.last_error) {
-          await task.save({ last_error: `Inspection of node ${uuid} failed: ${error}` });
+          await task.save({ last_error: lastError(error) });
         }
         // Otherwise (timeout, an earlier report) a late report changes nothing.
         return false;
@@ -41,7 +43,7 @@ export class InspectionService {
         target_provision_state: to.target,
         ...(error === null
           ? { last_error: null }
-          : { last_error: `Inspection of node ${uuid} failed: ${error}` }),
+          : { last_error: lastError(error) }),
       });
       this.logger.info({ node: uuid, state: to.state, error }, 'inspection finished');
       return true;

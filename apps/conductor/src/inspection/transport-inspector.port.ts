@@ -1,5 +1,5 @@
 import { AbortIntrospection, GetIntrospectionStatus, ReplyOf, RequestOf, StartIntrospection } from '@ferrum/contracts';
-import type { InspectorPort, InspectorStatus } from '@ferrum/drivers';
+import type { InspectionDialect, InspectorPort, InspectorStatus } from '@ferrum/drivers';
 import { TemporaryFailure } from '@ferrum/errors';
 import { FerrumClient, NoResponders } from '@ferrum/transport';
 
@@ -9,8 +9,8 @@ type InspectorCall = typeof StartIntrospection | typeof AbortIntrospection | typ
 export class TransportInspectorPort implements InspectorPort {
   constructor(private readonly client: FerrumClient) {}
 
-  async start(nodeUuid: string, options: { manageBoot: boolean }): Promise<void> {
-    await this.call(StartIntrospection, { node_uuid: nodeUuid, manage_boot: options.manageBoot });
+  async start(nodeUuid: string, options: { manageBoot: boolean; dialect: InspectionDialect }): Promise<void> {
+    await this.call(StartIntrospection, { node_uuid: nodeUuid, manage_boot: options.manageBoot, dialect: options.dialect });
   }
 
   async abort(nodeUuid: string): Promise<void> {

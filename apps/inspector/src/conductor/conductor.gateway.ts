@@ -42,12 +42,6 @@ export class ConductorGateway {
     return this.repos.ports.list({ node_id: node.id }, { limit: 10_000, sortKey: 'id', sortDir: 'asc' });
   }
 
-  /** Every port MAC Ferrum knows (the PXE filter's "Ironic ports"). */
-  async allPortMacs(): Promise<Set<string>> {
-    const rows: { address: string }[] = await this.repos.dataSource.query('SELECT address FROM ports');
-    return new Set(rows.map((r) => r.address.toLowerCase()));
-  }
-
   /** Ports with any of these MACs, with their node's uuid (discovery's duplicate check). */
   async portsByMac(macs: string[]): Promise<{ address: string; node_uuid: string }[]> {
     if (!macs.length) return [];

@@ -12,7 +12,7 @@ export class IntrospectionRpcController {
 
   @Handles(StartIntrospection)
   async start(req: RequestOf<typeof StartIntrospection>) {
-    return statusOf(await this.introspection.start(req.node_uuid, req.manage_boot, true));
+    return statusOf(await this.introspection.start(req.node_uuid, req.manage_boot, true, req.dialect));
   }
 
   @Handles(AbortIntrospection)

@@ -1,4 +1,4 @@
-import type { NodeRecord } from '@ferrum/contracts';
+import type { InspectionDialect, NodeRecord } from '@ferrum/contracts';
 import { Invalid, NotFound } from '@ferrum/errors';
 import type { IntrospectionRecord, Repositories } from '@ferrum/persistence';
 import { IntrospectionEvent, InvalidIntrospectionEvent } from '@ferrum/state-machines';
@@ -7,6 +7,16 @@ import type { ConductorGateway } from '../conductor/conductor.gateway';
 import type { PxeFilterService } from '../pxe/pxe-filter.service';
 import { bmcAddresses } from './bmc-address';
 import type { NodeLocks } from './node-locks';
+
+/**
+ * The end of an `agent` interface's run as Ironic words it in last_error (its conductor's timeout and abort
+ * messages); processing failures come already worded from the agent pipeline.
+ */
+function inIronicWords(event: IntrospectionEvent, error: string): string {
+  if (event === 'timeout') return 'Timeout reached while inspecting the node. Please check if the ramdisk responsible for the inspection is running on the node.';
+  if (event === 'abort_end') return 'Inspection was aborted by request.';
+  return error;
+}
 
 /** Provision states a node may be introspected in (§5). */
 const INTROSPECTABLE = ['enroll', 'manageable', 'inspecting', 'inspect wait', 'inspect failed'];
@@ -43,7 +53,7 @@ export class IntrospectionService {
    * @param fromConductor the conductor already holds the node and validated its power interface
    * @throws NodeNotFound (404), Invalid (400) for a state that cannot be introspected or a failed validation
    */
-  async start(ident: string, manageBoot: boolean, fromConductor = false): Promise<IntrospectionRecord> {
+  async start(ident: string, manageBoot: boolean, fromConductor = false, dialect: InspectionDialect = 'inspector'): Promise<IntrospectionRecord> {
     const node = await this.gateway.node(ident);
     const active = ['active', 'rescue'].includes(node.provision_state);
     if (active && this.settings.permitActive && manageBoot) {
@@ -62,7 +72,7 @@ export class IntrospectionService {
     const release = await this.locks.acquire(node.uuid);
     let row: IntrospectionRecord;
     try {
-      row = await this.repos.introspections.start(node.uuid, { manageBoot, attributes: bmc.length ? { bmc_address: bmc } : {} });
+      row = await this.repos.introspections.start(node.uuid, { manageBoot, attributes: bmc.length ? { bmc_address: bmc } : {}, dialect });
     } catch (err) {
       if (err instanceof InvalidIntrospectionEvent) throw new Invalid({ message: err.message });
       throw err;
@@ -170,6 +180,7 @@ export class IntrospectionService {
    * @returns false when the state machine refused the event (someone else finished it)
    */
   async finish(uuid: string, event: IntrospectionEvent, error: string | null, options: { sync?: boolean } = {}): Promise<boolean> {
+    if (error !== null && (await this.repos.introspections.get(uuid))?.dialect === 'agent') error = inIronicWords(event, error);
     try {
       await this.repos.introspections.transition(uuid, event, { error });
     } catch (err) {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Conflict, Invalid } from '@ferrum/errors';
+import type { InspectionDialect } from '@ferrum/contracts';
 import type { Repositories } from '@ferrum/persistence';
 import type { ConductorGateway } from '../conductor/conductor.gateway';
 
@@ -15,7 +16,7 @@ const STALE_CLAIM_S = 60;
 export async function enrollUnknownMachine(
   repos: Repositories,
   gateway: ConductorGateway,
-  driver: string,
+  enroll: { driver: string; inspectInterface?: string; dialect: InspectionDialect },
   macs: string[],
   bmc: string[],
 ): Promise<string> {
@@ -36,8 +37,14 @@ export async function enrollUnknownMachine(
   }
   if (holder !== uuid) throw new Conflict({ message: `The machine with MACs ${macs.join(', ')} is being enrolled as node ${holder}` });
   try {
-    await gateway.createNode({ uuid, driver, driver_info: bmc[0] ? { ipmi_address: bmc[0] } : {}, provision_state: 'enroll' });
-    await repos.introspections.start(uuid, { manageBoot: false, attributes: { mac: macs }, state: 'enrolling' });
+    await gateway.createNode({
+      uuid,
+      driver: enroll.driver,
+      ...(enroll.inspectInterface ? { inspect_interface: enroll.inspectInterface } : {}),
+      driver_info: bmc[0] ? { ipmi_address: bmc[0] } : {},
+      provision_state: 'enroll',
+    });
+    await repos.introspections.start(uuid, { manageBoot: false, attributes: { mac: macs }, state: 'enrolling', dialect: enroll.dialect });
   } catch (err) {
     await repos.introspectionRules.releaseClaims(uuid);
     throw err;

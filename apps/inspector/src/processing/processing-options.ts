@@ -17,4 +17,8 @@ export type ProcessingOptions = Pick<
   | 'inspectorStoreData'
   | 'inspectorRamdiskLogsDir'
   | 'inspectorAlwaysStoreRamdiskLogs'
+  | 'inspectionHooks'
+  | 'autoDiscoveryEnabled'
+  | 'autoDiscoveryDriver'
+  | 'autoDiscoveryInspectInterface'
 >;

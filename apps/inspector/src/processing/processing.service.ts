@@ -1,12 +1,14 @@
-import { InspectionChanges, NodeChanges, UNKNOWN_BMC_ADDRESSES } from '@ferrum/contracts';
-import { Conflict, FerrumError, Invalid } from '@ferrum/errors';
+import { InspectionChanges, Inventory, NodeChanges, UNKNOWN_BMC_ADDRESSES, normalizeMac } from '@ferrum/contracts';
+import { Conflict, FerrumError, Invalid, NotFound } from '@ferrum/errors';
 import type { Repositories } from '@ferrum/persistence';
 import { InvalidIntrospectionEvent } from '@ferrum/state-machines';
 import type { Logger } from 'pino';
 import type { ConductorGateway } from '../conductor/conductor.gateway';
 import type { IntrospectionService } from '../introspection/introspection.service';
 import type { RuleService } from '../rules/rule.service';
+import { AgentProcessing, agentFailure } from './agent-processing';
 import { enrollUnknownMachine } from './discovery';
+import { hasWork } from './has-work';
 import { capabilities, rootDiskSelection, scheduler } from './hooks/property-hooks';
 import { PropertyPatch } from './hooks/property-patch';
 import { planPorts } from './hooks/ports.hook';
@@ -32,6 +34,7 @@ export class ProcessingService {
     private readonly rules: RuleService,
     private readonly options: ProcessingOptions,
     private readonly logger: Logger,
+    private readonly agent: AgentProcessing,
   ) {}
 
   /**
@@ -56,6 +59,62 @@ export class ProcessingService {
     }
     if (logs && this.options.inspectorAlwaysStoreRamdiskLogs) await this.keepLogs(uuid, logs);
     return { uuid };
+  }
+
+  /**
+   * Ironic's ramdisk callback (`POST /v1/continue_inspection`). Lookup comes first and tells nothing on
+   * failure (404); the hooks — ramdisk-error included — run only for a known node, with the run's own
+   * processing (`agent` or `inspector`). A failure after lookup fails the node, not the call: the agent
+   * still gets the node's uuid, as Ironic answers 202 before its conductor processes the data.
+   * @throws NotFound for data no node under inspection matches (auto-discovery off); Conflict (409) while
+   *   the node's previous callback is processed or its machine is being enrolled
+   */
+  async continueInspection(body: Record<string, unknown>, nodeUuid?: string): Promise<{ uuid: string }> {
+    const data = structuredClone(body) as IntrospectionData;
+    const logs = typeof data.logs === 'string' ? data.logs : undefined;
+    delete data.logs;
+    const unprocessed = structuredClone(data);
+    const uuid = await this.lookupForIronic(data, nodeUuid);
+    const release = await this.introspection.locks.acquire(uuid);
+    try {
+      await this.run(uuid, data, unprocessed, true);
+    } catch (err) {
+      if (logs) await this.keepLogs(uuid, logs);
+      if (err instanceof Conflict) throw err;
+      this.logger.info({ node: uuid, err: (err as Error).message }, 'inspection data processed with a failure');
+      return { uuid };
+    } finally {
+      release();
+    }
+    if (logs && this.options.inspectorAlwaysStoreRamdiskLogs) await this.keepLogs(uuid, logs);
+    return { uuid };
+  }
+
+  /** Ironic's lookup_node: the run whose MACs or BMC address the data names (a tie is no match); else auto-discovery. */
+  private async lookupForIronic(data: IntrospectionData, nodeUuid: string | undefined): Promise<string> {
+    const notFound = () => new NotFound({ message: 'Resource could not be found.' });
+    const inventory = (data.inventory ?? {}) as Inventory;
+    if (nodeUuid) {
+      const row = await this.repos.introspections.get(nodeUuid);
+      if (!row || row.finished_at) throw notFound();
+      return row.uuid;
+    }
+    const macs = [...new Set((inventory.interfaces ?? []).map((i) => normalizeMac(i?.mac_address)).filter((m): m is string => !!m))];
+    const bmc = [inventory.bmc_address, inventory.bmc_v6address].filter((a): a is string => typeof a === 'string' && a !== '' && !UNKNOWN_BMC_ADDRESSES.includes(a));
+    const matches = await this.repos.introspections.matchAttributes({ bmc_address: bmc, mac: macs });
+    if (matches.length > 1 && matches[0].score === matches[1].score) throw notFound();
+    if (matches.length) return matches[0].uuid;
+    if (!this.options.autoDiscoveryEnabled) throw notFound();
+    try {
+      const enroll = { driver: this.options.autoDiscoveryDriver, inspectInterface: this.options.autoDiscoveryInspectInterface, dialect: 'agent' as const };
+      const uuid = await enrollUnknownMachine(this.repos, this.gateway, enroll, macs, bmc);
+      this.logger.info({ node: uuid, macs }, 'auto-discovery enrolled a machine');
+      return uuid;
+    } catch (err) {
+      if (err instanceof Conflict) throw err;
+      this.logger.warn({ err: (err as Error).message, macs }, 'auto-discovery refused a machine');
+      throw notFound();
+    }
   }
 
   private async keepLogs(uuid: string | undefined, logs: string): Promise<void> {
@@ -117,7 +176,7 @@ export class ProcessingService {
       return undefined;
     }
     try {
-      const uuid = await enrollUnknownMachine(this.repos, this.gateway, this.options.inspectorDiscoveryDriver, macs, bmc);
+      const uuid = await enrollUnknownMachine(this.repos, this.gateway, { driver: this.options.inspectorDiscoveryDriver, dialect: 'inspector' }, macs, bmc);
       data.auto_discovered = true;
       this.logger.info({ node: uuid, macs }, 'enrolled a discovered machine');
       return uuid;
@@ -148,9 +207,19 @@ export class ProcessingService {
     return node.uuid;
   }
 
-  private async run(uuid: string, data: IntrospectionData, unprocessed: IntrospectionData): Promise<void> {
+  /** @param inspectorPreHooks run ironic-inspector's pre-lookup hooks here (the Ironic door looked the node up without them) */
+  private async run(uuid: string, data: IntrospectionData, unprocessed: IntrospectionData, inspectorPreHooks = false): Promise<void> {
     const row = await this.repos.introspections.get(uuid);
     if (!row || row.finished_at) throw new Invalid({ message: `Node ${uuid} was already processed` });
+    if (inspectorPreHooks && row.dialect === 'inspector') {
+      try {
+        if (this.options.inspectorProcessingHooks.includes('ramdisk_error') && data.error) throw new Invalid({ message: `Ramdisk reported error: ${data.error}` });
+        validateInterfaces(data, this.options.inspectorAddPorts);
+      } catch (err) {
+        await this.introspection.finish(uuid, 'error', (err as Error).message);
+        throw err;
+      }
+    }
     // Ferrum: a second callback of the same run (a retrying or duplicated ramdisk) is told to retry instead of
     // failing the run that is being processed, as ironic-inspector's strict `process` would.
     if (row.state === 'processing') throw new Conflict({ message: `Node ${uuid} is being processed, please retry later` });
@@ -164,9 +233,13 @@ export class ProcessingService {
     }
     try {
       if (this.store) await this.repos.introspections.storeData(uuid, false, unprocessed);
-      await this.postProcess(uuid, data);
+      if (row.dialect === 'agent') await this.agent.process(uuid, data);
+      else await this.postProcess(uuid, data);
     } catch (err) {
-      const message = (err as Error).message;
+      const message = row.dialect === 'agent' ? agentFailure(err) : (err as Error).message;
+      // Ironic tears a managed inspection boot down on failure too (ironic-inspector leaves the machine on to
+      // be looked at); before the report, as a power request clears last_error.
+      if (row.dialect === 'agent' && row.manage_boot && this.options.inspectorPowerOff) await this.introspection.powerOff(uuid);
       await this.introspection.finish(uuid, 'error', message);
       // Domain errors keep their status (a conductor that cannot be reached is a 503 the agent retries).
       if (err instanceof FerrumError) throw err;
@@ -255,9 +328,4 @@ export class ProcessingService {
       throw err;
     }
   }
-}
-
-function hasWork(result: InspectionChanges): boolean {
-  const ports = result.ports;
-  return !!(result.properties || result.changes || ports?.add?.length || ports?.set_pxe?.length || ports?.remove?.length);
 }

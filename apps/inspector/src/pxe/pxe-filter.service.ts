@@ -1,6 +1,5 @@
 import type { Repositories } from '@ferrum/persistence';
 import type { Logger } from 'pino';
-import type { ConductorGateway } from '../conductor/conductor.gateway';
 import type { PxeFilter } from './pxe-filter';
 
 export interface PxeFilterSettings {
@@ -12,6 +11,12 @@ export interface PxeFilterSettings {
   /** Observes each sync's duration in seconds (metrics). */
   observe?: (seconds: number, outcome: 'ok' | 'error') => void;
 }
+
+/**
+ * Nodes whose machines network-boot the agent: being inspected (either inspect interface, or one started from
+ * the Ironic side while the inspector's row lags) and being deployed, cleaned, serviced or rescued.
+ */
+export const PXE_BOOTING_STATES = ['inspecting', 'inspect wait', 'deploying', 'wait call-back', 'cleaning', 'clean wait', 'rescuing', 'rescue wait'] as const;
 
 /**
  * Runs the PXE filter (§6): reads ports and active introspections, hands them to the driver. Synced at
@@ -27,7 +32,6 @@ export class PxeFilterService {
   constructor(
     private readonly filter: PxeFilter,
     private readonly repos: Repositories,
-    private readonly gateway: ConductorGateway,
     private readonly settings: PxeFilterSettings,
     private readonly logger: Logger,
   ) {}
@@ -63,13 +67,14 @@ export class PxeFilterService {
   private async syncNow(): Promise<void> {
     const started = performance.now();
     try {
-      const [knownMacs, activeMacs, unfinished] = await Promise.all([
-        this.gateway.allPortMacs(),
+      const [ports, introspected, unfinished] = await Promise.all([
+        this.repos.ports.macsByNodeState(PXE_BOOTING_STATES),
         this.repos.introspections.activeMacs(),
         this.repos.introspections.countUnfinished(),
       ]);
+      const activeMacs = new Set([...introspected, ...ports.inStates]);
       const allowUnknown = (unfinished > 0 || this.settings.discovery) && !this.settings.denyUnknownMacs;
-      await this.filter.sync({ knownMacs, activeMacs, allowUnknown });
+      await this.filter.sync({ knownMacs: ports.all, activeMacs, allowUnknown });
       this.settings.observe?.((performance.now() - started) / 1000, 'ok');
     } catch (err) {
       this.settings.observe?.((performance.now() - started) / 1000, 'error');

@@ -350,8 +350,12 @@ export interface InspectionChanges {
     set_pxe?: { address: string; pxe_enabled: boolean }[];
     /** MACs of the node's ports to delete. */
     remove?: string[];
+    /** Fields of existing ports of the node, by MAC (Ironic's inspection rules' port actions). */
+    update?: { address: string; changes: Dict }[];
   };
   changes?: NodeChanges;
+  /** The node's whole new list of traits (Ironic's inspection rules' add-/remove-trait). */
+  traits?: string[];
 }
 
 /** The inspector's whole result for a node in one call (one lock, one node read), instead of one call per write. */
@@ -366,9 +370,11 @@ export const ApplyInspection = defineCall<{ node_uuid: string } & InspectionChan
         add: z.array(z.object({ address: z.string().min(1), pxe_enabled: z.boolean().optional(), extra: record.optional() })).optional(),
         set_pxe: z.array(z.object({ address: z.string().min(1), pxe_enabled: z.boolean() })).optional(),
         remove: z.array(z.string().min(1)).optional(),
+        update: z.array(z.object({ address: z.string().min(1), changes: record })).optional(),
       })
       .optional(),
     changes: record.optional(),
+    traits: z.array(z.string().min(1)).optional(),
   }),
 );
 

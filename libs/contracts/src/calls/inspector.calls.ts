@@ -18,11 +18,29 @@ export interface IntrospectionStatus {
  * state is in the database.
  */
 
-/** `POST /v1/introspection/<uuid>` semantics: checks the node, records a `starting` row, then boots it in the background. */
-export const StartIntrospection = defineCall<{ node_uuid: string; manage_boot: boolean }, IntrospectionStatus>()(
+/** Whose processing a run gets: ironic-inspector's hooks and rules (`inspector`) or Ironic's built-in inspection (`agent`). */
+export type InspectionDialect = 'inspector' | 'agent';
+
+/**
+ * `POST /v1/introspection/<uuid>` semantics: checks the node, records a `starting` row, then boots it in the
+ * background. The `agent` inspect interface starts the same run with `dialect: 'agent'`.
+ */
+export const StartIntrospection = defineCall<{ node_uuid: string; manage_boot: boolean; dialect?: InspectionDialect }, IntrospectionStatus>()(
   'inspector',
   'introspection.start.v1',
-  z.object({ node_uuid: uuid, manage_boot: z.boolean() }),
+  z.object({ node_uuid: uuid, manage_boot: z.boolean(), dialect: z.enum(['inspector', 'agent']).optional() }),
+);
+
+/**
+ * Ironic's ramdisk callback, `POST /v1/continue_inspection` (1.84; also at the base version, as a drop-in
+ * for ironic-inspector's `/v1/continue`): the API checked the body's shape, the inspector looks the node up,
+ * processes the data and answers the node's uuid. Lookup failures are NotFound, saying nothing more (Ironic
+ * does not tell an unauthenticated caller which nodes exist).
+ */
+export const ContinueInspection = defineCall<{ data: Record<string, unknown>; node_uuid?: string }, { uuid: string }>()(
+  'inspector',
+  'inspection.continue.v1',
+  z.object({ data: z.record(z.string(), z.unknown()), node_uuid: uuid.optional() }),
 );
 
 /** `POST /v1/introspection/<uuid>/abort` semantics (the power-off runs in the background). */

@@ -8,7 +8,7 @@ export const fakeHardware: HardwareType = {
     boot: ['fake', 'ipxe', 'pxe'],
     console: ['fake', 'no-console'],
     deploy: ['fake', 'direct', 'ansible', 'ramdisk', 'anaconda', 'custom-agent'],
-    inspect: ['fake', 'inspector', 'no-inspect'],
+    inspect: ['fake', 'agent', 'inspector', 'no-inspect'],
     management: ['fake'],
     network: ['flat', 'neutron', 'noop'],
     power: ['fake'],

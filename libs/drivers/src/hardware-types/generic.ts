@@ -9,7 +9,9 @@ export const GENERIC_SUPPORTED: Omit<HardwareType['supported'], 'power' | 'manag
   boot: ['ipxe', 'pxe'],
   console: ['no-console'],
   deploy: ['direct', 'ansible', 'ramdisk', 'anaconda', 'custom-agent'],
-  inspect: ['inspector', 'no-inspect'],
+  // `agent` first: Ironic's built-in inspection is what current Ironic (and Metal3) use; enabling only
+  // `inspector` (FERRUM_ENABLED_INSPECT_INTERFACES) keeps ironic-inspector's flow the default.
+  inspect: ['agent', 'inspector', 'no-inspect'],
   network: ['flat', 'neutron', 'noop'],
   raid: ['no-raid', 'agent'],
   rescue: ['no-rescue', 'agent'],

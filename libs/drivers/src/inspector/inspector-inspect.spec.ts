@@ -20,7 +20,7 @@ describe('inspector inspect interface', () => {
   it('starts introspection with managed boot and leaves the node waiting', async () => {
     const p = port();
     expect(await new InspectorInspect(p).inspectHardware(task)).toBe('wait');
-    expect(p.calls).toEqual([['start', task.node.uuid, { manageBoot: true }]]);
+    expect(p.calls).toEqual([['start', task.node.uuid, { manageBoot: true, dialect: 'inspector' }]]);
   });
 
   it('aborts and reads the status through the inspector', async () => {

@@ -1,7 +1,7 @@
 import { InvalidParameterValue } from '@ferrum/errors';
 import type { InspectInterface } from '../interfaces/inspect.interface';
 import type { ExclusiveTask, SharedTask } from '../task';
-import type { InspectorPort, InspectorStatus } from './inspector.port';
+import type { InspectionDialect, InspectorPort, InspectorStatus } from './inspector.port';
 
 /**
  * Ironic's `inspector` inspect interface in its unmanaged form (spec §12, §14): the inspector service
@@ -9,7 +9,10 @@ import type { InspectorPort, InspectorStatus } from './inspector.port';
  * conductor when it is done (the conductor also polls `inspectionStatus` as a safety net).
  */
 export class InspectorInspect implements InspectInterface {
-  constructor(private readonly inspector: InspectorPort | undefined) {}
+  constructor(
+    private readonly inspector: InspectorPort | undefined,
+    private readonly dialect: InspectionDialect = 'inspector',
+  ) {}
 
   getProperties() {
     return {};
@@ -18,13 +21,13 @@ export class InspectorInspect implements InspectInterface {
   /** Fast: only checks that this conductor can reach an inspector at all (no call is made). */
   async validate(_task: SharedTask): Promise<void> {
     if (!this.inspector) {
-      throw new InvalidParameterValue({ message: 'The inspector inspect interface needs the inspector service, which is disabled on this conductor (FERRUM_INSPECTOR_ENABLED=false).' });
+      throw new InvalidParameterValue({ message: `The ${this.dialect} inspect interface needs the inspector service, which is disabled on this conductor (FERRUM_INSPECTOR_ENABLED=false).` });
     }
   }
 
   async inspectHardware(task: ExclusiveTask): Promise<'wait'> {
     await this.validate(task);
-    await this.inspector!.start(task.node.uuid, { manageBoot: true });
+    await this.inspector!.start(task.node.uuid, { manageBoot: true, dialect: this.dialect });
     return 'wait';
   }
 

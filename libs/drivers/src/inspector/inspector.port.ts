@@ -1,3 +1,6 @@
+/** Whose processing a run gets: ironic-inspector's (`inspector`) or Ironic's built-in inspection (`agent`). */
+export type InspectionDialect = 'inspector' | 'agent';
+
 /** What the conductor tells the `inspector` inspect interface about a node's introspection. */
 export interface InspectorStatus {
   finished: boolean;
@@ -15,7 +18,7 @@ export interface InspectorPort {
    * `manageBoot` the inspector sets PXE boot and reboots the node itself once this call returned.
    * @throws domain errors of the inspector (Invalid when it refuses the node), TemporaryFailure when none answers
    */
-  start(nodeUuid: string, options: { manageBoot: boolean }): Promise<void>;
+  start(nodeUuid: string, options: { manageBoot: boolean; dialect: InspectionDialect }): Promise<void>;
   /** Aborts a running introspection; the inspector powers the node off in the background. */
   abort(nodeUuid: string): Promise<void>;
   /** The introspection's status, or null if the inspector never saw the node. */

@@ -13,6 +13,8 @@ export class IntrospectionNodeEntity {
   @Index() @Column({ type: 'timestamptz', nullable: true }) finished_at!: Date | null;
   @Column({ type: 'text', nullable: true }) error!: string | null;
   @Column({ type: 'boolean', nullable: true }) manage_boot!: boolean | null;
+  /** The inspect interface that started the run (`agent` or `inspector`); NULL means `inspector`. */
+  @Column({ type: 'varchar', length: 16, nullable: true }) dialect!: string | null;
 }
 
 /** Lookup keys (`mac`, `bmc_address`) of a node while its introspection runs; deleted when it finishes. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
+import type { InspectionDialect } from '@ferrum/contracts';
 import { IntrospectionEvent, IntrospectionState, nextIntrospectionState } from '@ferrum/state-machines';
 import { IntrospectionAttributeEntity, IntrospectionDataEntity, IntrospectionNodeEntity } from '../entities/introspection.entities';
 
@@ -11,13 +12,15 @@ export interface IntrospectionRecord {
   finished_at: Date | null;
   error: string | null;
   manage_boot: boolean;
+  /** Whose processing the run gets: ironic-inspector's (`inspector`) or Ironic's built-in inspection (`agent`). */
+  dialect: InspectionDialect;
 }
 
 /** Events that end a run: they stamp finished_at and drop the node's lookup attributes (spec §3 `finished`). */
 const FINISHING: readonly IntrospectionEvent[] = ['finish', 'error', 'timeout', 'abort_end'];
 
 function toRecord(e: IntrospectionNodeEntity): IntrospectionRecord {
-  return { ...e, state: e.state as IntrospectionState, manage_boot: e.manage_boot ?? true };
+  return { ...e, state: e.state as IntrospectionState, manage_boot: e.manage_boot ?? true, dialect: e.dialect === 'agent' ? 'agent' : 'inspector' };
 }
 
 /** Raised when another writer changed the row between our read and our compare-and-set. */
@@ -40,7 +43,7 @@ export class IntrospectionRepository {
    * row with its attributes and data is replaced by a fresh one in `state` (starting; enrolling for discovery).
    * @throws InvalidIntrospectionEvent when the stored state refuses `start` (e.g. already processing)
    */
-  async start(uuid: string, options: { manageBoot: boolean; attributes: Record<string, string[]>; state?: IntrospectionState }): Promise<IntrospectionRecord> {
+  async start(uuid: string, options: { manageBoot: boolean; attributes: Record<string, string[]>; state?: IntrospectionState; dialect?: InspectionDialect }): Promise<IntrospectionRecord> {
     return this.dataSource.transaction(async (m) => {
       const old = await m.getRepository(IntrospectionNodeEntity).findOne({ where: { uuid }, lock: { mode: 'pessimistic_write' } });
       if (old) nextIntrospectionState(old.state, 'start');
@@ -54,6 +57,7 @@ export class IntrospectionRepository {
         finished_at: null,
         error: null,
         manage_boot: options.manageBoot,
+        dialect: options.dialect ?? 'inspector',
       };
       await m.insert(IntrospectionNodeEntity, row);
       await this.insertAttributes(m, uuid, options.attributes);

@@ -84,6 +84,15 @@ export class PortRepository {
     if (!result.affected) throw new PortNotFound({ port: uuid });
   }
 
+  /** Every port's MAC (lower case), and whether its node is in one of `states` (the PXE filter's one read). */
+  async macsByNodeState(states: readonly string[]): Promise<{ all: Set<string>; inStates: Set<string> }> {
+    const rows: { address: string; hit: boolean }[] = await this.repo.query(
+      'SELECT lower(p.address) AS address, (n.provision_state = ANY($1)) AS hit FROM ports p JOIN nodes n ON n.id = p.node_id',
+      [states],
+    );
+    return { all: new Set(rows.map((r) => r.address)), inStates: new Set(rows.filter((r) => r.hit).map((r) => r.address)) };
+  }
+
   private translate(error: unknown, port: Partial<PortEntity>): unknown {
     const column = uniqueViolation(error);
     if (!column) return error;

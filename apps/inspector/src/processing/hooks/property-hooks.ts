@@ -39,7 +39,7 @@ export function scheduler(data: IntrospectionData, patch: PropertyPatch): void {
 }
 
 /** CPU flags ironic-inspector turns into capabilities. */
-const CPU_FLAGS: Record<string, string> = { vmx: 'cpu_vt', svm: 'cpu_vt', aes: 'cpu_aes', pse: 'cpu_hugepages', pdpe1gb: 'cpu_hugepages_1g', smx: 'cpu_txt' };
+export const CPU_FLAGS: Record<string, string> = { vmx: 'cpu_vt', svm: 'cpu_vt', aes: 'cpu_aes', pse: 'cpu_hugepages', pdpe1gb: 'cpu_hugepages_1g', smx: 'cpu_txt' };
 
 /** capabilities (§7): boot_mode (when enabled) and CPU features, merged into properties.capabilities. */
 export function capabilities(data: IntrospectionData, patch: PropertyPatch, bootMode: boolean): void {
