@@ -112,6 +112,16 @@ describe('redfish nodes through the API against the BMC emulator', () => {
     expect(inspected.properties).toEqual({ capabilities: 'boot_mode:uefi', cpus: 16, cpu_arch: 'x86_64', memory_mb: 98304, local_gb: 3724 });
     const ports = (await api.request('GET', `/v1/ports?node=${n.uuid}&fields=address,pxe_enabled`)).json().ports;
     expect(ports.map((p: any) => p.address).sort()).toEqual(['12:44:6a:3b:04:11', 'aa:bb:cc:dd:ee:00', 'aa:bb:cc:dd:ee:fe']);
+    // The inventory is stored as Ironic's redfish inspection stores it: GET /v1/nodes/{n}/inventory (1.81) answers.
+    const saved = await api.request('GET', `/v1/nodes/${n.uuid}/inventory`, { version: '1.81' });
+    expect(saved.statusCode).toBe(200);
+    const { inventory, plugin_data } = saved.json();
+    expect(plugin_data).toEqual({});
+    expect(inventory).toMatchObject({ memory: { physical_mb: 98304 }, cpu: { count: 16, architecture: 'x86_64' }, boot: { current_boot_mode: 'uefi' } });
+    expect(inventory.interfaces.map((i: any) => i.mac_address).sort()).toEqual(['12:44:6a:3b:04:11', 'aa:bb:cc:dd:ee:00', 'aa:bb:cc:dd:ee:fe']);
+    expect(inventory.disks.length).toBeGreaterThan(0);
+    expect(inventory.disks.every((d: any) => typeof d.name === 'string' && d.size > 0)).toBe(true);
+    expect(inventory.system_vendor).toMatchObject({ manufacturer: expect.any(String), product_name: expect.any(String) });
     // Inspecting again finds the same MACs and creates nothing twice.
     await api.request('PUT', `/v1/nodes/${n.uuid}/states/provision`, { body: { target: 'inspect' } });
     await settled(n.uuid);

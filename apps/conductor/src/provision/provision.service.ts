@@ -34,7 +34,11 @@ export class ProvisionService {
     this.deps = {
       drivers,
       automatedCleanDefault: config.automatedClean,
-      saveInspection: async (task, result) => void (await saver.save(task, { properties: result.properties as InspectionChanges['properties'], ports: { add: result.ports } })),
+      saveInspection: async (task, result) => {
+        await saver.save(task, { properties: result.properties as InspectionChanges['properties'], ports: { add: result.ports } });
+        // As Ironic's store_inspection_data: the inventory replaces the last inspection's, plugin data empty.
+        if (result.inventory) await repos.introspections.storeData(task.node.uuid, true, { inventory: result.inventory });
+      },
       onAbortError: (node, err) => this.logger.warn({ err, node }, 'could not abort the inspection'),
       onBiosCacheError: (node, err) => this.logger.warn({ err, node }, 'caching of BIOS settings failed'),
       releaseAllocation: (uuid) => repos.allocations.delete(uuid).catch((err: unknown) => this.logger.warn({ err, allocation: uuid }, 'could not delete the allocation of an unprovisioned node')),

@@ -12,6 +12,11 @@ export interface InspectedPort {
 export interface InspectionResult {
   properties: Record<string, unknown>;
   ports: InspectedPort[];
+  /**
+   * The hardware in the agent's inventory format (cpu, memory, disks, interfaces, system_vendor, boot), as
+   * Ironic's out-of-band inspection stores it: `GET /v1/nodes/{node}/inventory` then answers for it too.
+   */
+  inventory?: Record<string, unknown>;
 }
 
 export function isInspectionResult(value: unknown): value is InspectionResult {

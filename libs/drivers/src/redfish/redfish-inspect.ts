@@ -54,10 +54,11 @@ export class RedfishInspect implements InspectInterface {
     if (summaryGiB > 0) properties.memory_mb = Math.round(summaryGiB * 1024);
     else if (dimmMiB > 0) properties.memory_mb = dimmMiB;
 
-    const sizes = [
-      ...simpleStorage.flatMap((s) => ((s.Devices as Json[] | undefined) ?? []).filter(enabled).map((d) => Number(d.CapacityBytes ?? 0))),
-      ...(await this.driveSizes(info, storage)),
-    ].filter((b) => b >= 4 * GiB);
+    const disks = [
+      ...simpleStorage.flatMap((s) => ((s.Devices as Json[] | undefined) ?? []).filter(enabled).map((d) => ({ name: text(d.Name ?? ''), size: Number(d.CapacityBytes ?? 0) }))),
+      ...(await this.drives(info, storage)),
+    ];
+    const sizes = disks.map((d) => d.size).filter((b) => b >= 4 * GiB);
     if (sizes.length) properties.local_gb = Math.max(0, Math.floor(Math.min(...sizes) / GiB - 1));
 
     // As Ironic: the boot mode the BMC reports becomes the boot_mode capability, unless the node already has one.
@@ -74,18 +75,36 @@ export class RedfishInspect implements InspectInterface {
     }
     const seen = new Set<string>();
     const ports: InspectedPort[] = [];
+    const interfaces: { name: string; mac_address: string }[] = [];
     for (const nic of nics.filter(enabled)) {
       const mac = text(nic.MACAddress ?? nic.PermanentMACAddress ?? '').toLowerCase();
       if (!/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/.test(mac) || seen.has(mac)) continue;
       seen.add(mac);
       ports.push({ address: mac });
+      interfaces.push({ name: text(nic.Id ?? '') || `nic${interfaces.length}`, mac_address: mac });
     }
-    return { properties, ports };
+    const inventory: Record<string, unknown> = {
+      ...(properties.memory_mb !== undefined ? { memory: { physical_mb: properties.memory_mb } } : {}),
+      // Ironic defaults count and architecture so that hooks and rules written for the agent's data work.
+      cpu: { count: properties.cpus ?? 0, architecture: properties.cpu_arch ?? '', ...(cpus[0]?.Model ? { model_name: text(cpus[0].Model) } : {}) },
+      disks,
+      interfaces,
+      system_vendor: Object.fromEntries(
+        [
+          ['product_name', system.Model],
+          ['serial_number', system.SerialNumber],
+          ['manufacturer', system.Manufacturer],
+          ['system_uuid', system.UUID],
+        ].filter(([, v]) => v !== undefined && v !== null).map(([k, v]) => [k, text(v)]),
+      ),
+      ...(mode === 'UEFI' || mode === 'Legacy' ? { boot: { current_boot_mode: mode === 'UEFI' ? 'uefi' : 'bios' } } : {}),
+    };
+    return { properties, ports, inventory };
   }
 
   /** Drives of the Storage collections (the newer schema; the mockup has SimpleStorage only). */
-  private async driveSizes(info: ReturnType<RedfishSystems['info']>, storage: Json[]): Promise<number[]> {
+  private async drives(info: ReturnType<RedfishSystems['info']>, storage: Json[]): Promise<{ name: string; size: number }[]> {
     const drives = await Promise.all(storage.flatMap((s) => ((s.Drives as Json[] | undefined) ?? []).map((d) => this.systems.client.get(info, String(d['@odata.id'])))));
-    return drives.filter(enabled).map((d) => Number(d.CapacityBytes ?? 0));
+    return drives.filter(enabled).map((d) => ({ name: text(d.Name ?? ''), size: Number(d.CapacityBytes ?? 0) }));
   }
 }
