@@ -148,6 +148,16 @@ describe('agent lookup and heartbeat (§13 ramdisk endpoints, driver passthru lo
     expect((await api.request('GET', `/v1/lookup?addresses=${newMac()}`, { version: '1.21' })).statusCode).toBe(404);
   });
 
+  it('answers the inspection callback 503 when no inspector runs, and writes nothing', async () => {
+    const mac = newMac();
+    const uuid = await node('inspect wait', [mac]);
+    // A ramdisk sends no version header: the callback is served at the base version.
+    const reply = await api.request('POST', '/v1/continue_inspection', { version: null, body: { inventory: inventory({ macs: [mac] }) } });
+    expect(reply.statusCode).toBe(503);
+    expect(api.error(reply).faultstring).toBe('No inspector is running to process inspection data; start one (--role inspector) and retry.');
+    expect(await api.db.repos.nodes.getByIdent(uuid)).toMatchObject({ provision_state: 'inspect wait', reservation: null, properties: {} });
+  });
+
   describe('heartbeat', () => {
     async function lookedUp(state: string) {
       const mac = newMac();
