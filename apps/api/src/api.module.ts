@@ -1,4 +1,4 @@
-import { Policy, type Authenticator } from '@ferrum/auth';
+import { DEFAULT_POLICY, INSPECTION_RULE_POLICY, Policy, type Authenticator } from '@ferrum/auth';
 import { DynamicModule, Module } from '@nestjs/common';
 import type { Repositories } from '@ferrum/persistence';
 import { ConductorRouter, FerrumClient, Transport } from '@ferrum/transport';
@@ -12,6 +12,7 @@ import { PortgroupsModule } from './portgroups/portgroups.module';
 import { VolumeModule } from './volume/volume.module';
 import { EventsModule } from './events/events.module';
 import { DeployTemplatesModule } from './deploy-templates/deploy-templates.module';
+import { InspectionRulesModule } from './inspection-rules/inspection-rules.module';
 import { AllocationsModule } from './allocations/allocations.module';
 import { DriversModule } from './drivers/drivers.module';
 import { HealthModule } from './health/health.module';
@@ -35,6 +36,12 @@ export interface ApiDeps {
   policy?: Policy;
 }
 
+/** Ironic 21.4's default rules and those of the resources Ferrum serves from later releases, with the file's overrides. */
+function apiPolicy(file: string | undefined): Policy {
+  const defaults = { ...DEFAULT_POLICY, ...INSPECTION_RULE_POLICY };
+  return file ? Policy.fromFile(file, defaults) : new Policy({}, 'policy', defaults);
+}
+
 /** Root module of the REST gateway; what startApi was given is global to every area module. */
 @Module({})
 export class ApiModule {
@@ -51,7 +58,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       global: true,
-      imports: [NodesModule, PortsModule, ChassisModule, ConductorsModule, ShardsModule, PortgroupsModule, VolumeModule, EventsModule, DeployTemplatesModule, AllocationsModule, DriversModule, PassthruModule, JobsModule, HealthModule, RamdiskModule],
+      imports: [NodesModule, PortsModule, ChassisModule, ConductorsModule, ShardsModule, PortgroupsModule, VolumeModule, EventsModule, DeployTemplatesModule, InspectionRulesModule, AllocationsModule, DriversModule, PassthruModule, JobsModule, HealthModule, RamdiskModule],
       controllers: [RootController],
       providers: [
         { provide: CONFIG, useValue: config },
@@ -60,7 +67,7 @@ export class ApiModule {
         { provide: LOGGER, useValue: deps.logger },
         { provide: FerrumClient, useValue: client },
         { provide: Links, useValue: links },
-        { provide: POLICY, useValue: deps.policy ?? (config.policyFile ? Policy.fromFile(config.policyFile) : new Policy()) },
+        { provide: POLICY, useValue: deps.policy ?? apiPolicy(config.policyFile) },
         Authorizer,
       ],
       exports: [CONFIG, REPOS, ROUTER, LOGGER, FerrumClient, Links, POLICY, Authorizer],

@@ -104,6 +104,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
+  // A setting only a role can check (a file it reads at start-up) is named like any other bad option.
+  if (err instanceof ConfigError) {
+    process.stderr.write(`ferrum: ${err.message}\n`);
+    process.exit(2);
+  }
   process.stderr.write(`ferrum: failed to start: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
   process.exit(1);
 });

@@ -10,11 +10,13 @@ import { RulesController } from './api/rules.controller';
 import { ConductorGateway } from './conductor/conductor.gateway';
 import type { InspectorConfig } from './inspector.config';
 import { INSPECTOR_CORE, InspectorCore } from './inspector-core';
+import { InspectionRulesRpcController } from './inspection-rules/inspection-rules.rpc-controller';
+import { InspectionRulesService } from './inspection-rules/inspection-rules.service';
 import { IntrospectionRpcController } from './introspection/introspection.rpc-controller';
 import { IntrospectionService } from './introspection/introspection.service';
 import { NodeLocks } from './introspection/node-locks';
 import { AgentProcessing } from './processing/agent-processing';
-import { BuiltInRuleSource } from './processing/built-in-rule-source';
+import { InspectionRules } from './processing/rule-source';
 import { ContinueInspectionRpcController } from './processing/continue-inspection.rpc-controller';
 import { ProcessingService } from './processing/processing.service';
 import { PxeFilterService } from './pxe/pxe-filter.service';
@@ -31,14 +33,15 @@ export interface InspectorDeps {
 
 /**
  * Root module of the inspector: its services, the admin API (introspection, rules, data), the ramdisk
- * callback, health, and its calls on the bus (IntrospectionRpcController).
+ * callback, health, and its calls on the bus (introspection, the ramdisk callback the API forwards, and the
+ * inspection rules of `/v1/inspection_rules`).
  */
 @Module({})
 export class InspectorModule {
   static forRoot({ config, logger, repos, transport, observability }: InspectorDeps): DynamicModule {
     return {
       module: InspectorModule,
-      controllers: [HealthController, RootController, IntrospectionController, RulesController, ContinueController, IntrospectionRpcController, ContinueInspectionRpcController],
+      controllers: [HealthController, RootController, IntrospectionController, RulesController, ContinueController, IntrospectionRpcController, ContinueInspectionRpcController, InspectionRulesRpcController],
       providers: [
         { provide: OBSERVABILITY, useValue: observability },
         { provide: FerrumClient, useFactory: () => new FerrumClient(transport, { inspectorPrefix: config.inspectorSubject, timeoutMs: config.rpcTimeoutMs }) },
@@ -68,11 +71,12 @@ export class InspectorModule {
             ),
         },
         { provide: RuleService, useFactory: () => new RuleService(repos) },
+        { provide: InspectionRulesService, useFactory: () => new InspectionRulesService(repos) },
         {
           provide: AgentProcessing,
           inject: [ConductorGateway, IntrospectionService],
           useFactory: (gateway: ConductorGateway, introspection: IntrospectionService) =>
-            new AgentProcessing(repos, gateway, introspection, new BuiltInRuleSource(config.inspectionBuiltInRules), config),
+            new AgentProcessing(repos, gateway, introspection, new InspectionRules(repos, config.inspectionBuiltInRules), config),
         },
         {
           provide: ProcessingService,

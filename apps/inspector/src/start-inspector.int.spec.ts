@@ -1,4 +1,7 @@
-import { allOptions, loadConfig } from '@ferrum/config';
+import { ConfigError, allOptions, loadConfig } from '@ferrum/config';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { silentLogger } from '@ferrum/logging';
 import { Observability } from '@ferrum/observability';
 import { TestDatabase, createTestDatabase, createTestTransports } from '@ferrum/testing';
@@ -174,6 +177,25 @@ describe('inspector API (no conductor needed)', () => {
       await rules.body?.cancel();
     } finally {
       await second.close();
+    }
+  });
+});
+
+describe('inspector start-up', () => {
+  it('refuses to start on a bad built-in rules file, naming the option and the rule', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ferrum-rules-'));
+    const db = await createTestDatabase();
+    const [transport] = await createTestTransports(1);
+    try {
+      writeFileSync(join(dir, 'rules.yaml'), '- actions: [{op: no-such-action, args: {}}]\n');
+      const config = loadConfig(allOptions, { FERRUM_INSPECTION_BUILT_IN_RULES: join(dir, 'rules.yaml'), FERRUM_INSPECTOR_CLEAN_UP_PERIOD_S: '0' });
+      const started = startInspector({ config: { ...config, inspectorPort: 0 }, repos: db.repos, transport, logger: silentLogger(), observability: new Observability() });
+      await expect(started).rejects.toThrow(ConfigError);
+      await expect(started).rejects.toThrow(/FERRUM_INSPECTION_BUILT_IN_RULES=.*rules\.yaml: .*rule 0.*no-such-action/s);
+    } finally {
+      await transport.close();
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

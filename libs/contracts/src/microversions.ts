@@ -66,6 +66,7 @@ export const Microversion = {
   SHARDS: 82, // node shard, /v1/shards
   // Above the advertised maximum: served where Ironic serves them below it too (continue_inspection at 1.1).
   CONTINUE_INSPECTION: 84, // POST /v1/continue_inspection (also at 1.1, as a drop-in for ironic-inspector)
+  INSPECTION_RULES: 96, // /v1/inspection_rules (built, answered only once the maximum reaches it)
 } as const;
 
 export function formatVersion(minor: number): string {

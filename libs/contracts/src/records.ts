@@ -152,6 +152,22 @@ export interface DeployTemplateRecord {
   updated_at: string | null;
 }
 
+/**
+ * An inspection rule (1.96) as stored: Ironic's conditions and actions as the API validated them. The
+ * inspector answers it with a sensitive rule's conditions and actions as null (they may hold credentials).
+ */
+export interface InspectionRuleRecord {
+  uuid: string;
+  description: string | null;
+  priority: number;
+  sensitive: boolean;
+  phase: string;
+  conditions: Dict[] | null;
+  actions: Dict[] | null;
+  created_at: string;
+  updated_at: string | null;
+}
+
 /** An allocation (1.52): a request for an available node of a resource class (and traits), then the node it got. */
 export interface AllocationRecord {
   id: number;

@@ -110,6 +110,8 @@ export class DeployTemplateDuplicateName extends defineError('DeployTemplateDupl
 export class DeployTemplateAlreadyExists extends defineError('DeployTemplateAlreadyExists', (p: { uuid: string }) => `A deploy template with UUID ${p.uuid} already exists.`) {}
 export class DeployTemplateNotFound extends defineError('DeployTemplateNotFound', (p: { template: string }) => `Deploy template ${p.template} could not be found.`) {}
 export class InvalidDeployTemplate extends defineError('InvalidDeployTemplate', (p: { err: string }) => `Deploy template invalid: ${p.err}.`) {}
+export class InspectionRuleAlreadyExists extends defineError('InspectionRuleAlreadyExists', (p: { uuid: string }) => `A rule with UUID ${p.uuid} already exists.`) {}
+export class InspectionRuleNotFound extends defineError('InspectionRuleNotFound', (p: { rule: string }) => `Rule ${p.rule} could not be found.`) {}
 export class AllocationNotFound extends defineError('AllocationNotFound', (p: { allocation?: string; message?: string }) => p.message ?? `Allocation ${p.allocation} could not be found.`) {}
 export class AllocationDuplicateName extends defineError('AllocationDuplicateName', (p: { name: string }) => `An allocation with name ${p.name} already exists.`) {}
 export class AllocationAlreadyExists extends defineError('AllocationAlreadyExists', (p: { uuid: string }) => `An allocation with UUID ${p.uuid} already exists.`) {}
@@ -209,6 +211,7 @@ for (const cls of [
   PortgroupDuplicateName, PortgroupMACAlreadyExists, VolumeConnectorNotFound, VolumeConnectorAlreadyExists, VolumeConnectorTypeAndIdAlreadyExists,
   VolumeTargetNotFound, VolumeTargetAlreadyExists, VolumeTargetBootIndexAlreadyExists, VifAlreadyAttached, NoFreePhysicalPorts, VifNotAttached,
   DeployTemplateDuplicateName, DeployTemplateAlreadyExists, DeployTemplateNotFound, InvalidDeployTemplate,
+  InspectionRuleAlreadyExists, InspectionRuleNotFound,
   AllocationNotFound, AllocationDuplicateName, AllocationAlreadyExists, AllocationFailed, BIOSSettingNotFound, ChassisNotFound, DriverNotFound, ConductorNotFound, NoValidHost, NodeLocked, LockLost, InvalidState,
   NodeAssociated, DuplicateName, NodeAlreadyExists, MACAlreadyExists, PortAlreadyExists, ChassisAlreadyExists,
   InstanceAssociated, PowerStateFailure, NoFreeConductorWorker, ConductorUnavailable, RpcTimeout, VendorPassthruException,

@@ -18,3 +18,4 @@ export * from './repositories/reservation.repository';
 export * from './repositories/job.repository';
 export * from './repositories/introspection.repository';
 export * from './repositories/introspection-rule.repository';
+export * from './repositories/inspection-rule.repository';

@@ -4,6 +4,7 @@ import { ConductorRepository } from './repositories/conductor.repository';
 import { JobRepository } from './repositories/job.repository';
 import { IntrospectionRepository } from './repositories/introspection.repository';
 import { IntrospectionRuleRepository } from './repositories/introspection-rule.repository';
+import { InspectionRuleRepository } from './repositories/inspection-rule.repository';
 import { PayloadRepository } from './repositories/payload.repository';
 import { AllocationRepository } from './repositories/allocation.repository';
 import { BiosSettingRepository } from './repositories/bios-setting.repository';
@@ -33,6 +34,8 @@ export class Repositories {
   readonly jobs: JobRepository;
   readonly introspections: IntrospectionRepository;
   readonly introspectionRules: IntrospectionRuleRepository;
+  /** Ironic's inspection rules (1.96); `introspectionRules` are ironic-inspector's. */
+  readonly inspectionRules: InspectionRuleRepository;
   readonly payloads: PayloadRepository;
 
   constructor(readonly dataSource: DataSource) {
@@ -51,6 +54,7 @@ export class Repositories {
     this.jobs = new JobRepository(dataSource);
     this.introspections = new IntrospectionRepository(dataSource);
     this.introspectionRules = new IntrospectionRuleRepository(dataSource);
+    this.inspectionRules = new InspectionRuleRepository(dataSource);
     this.payloads = new PayloadRepository(dataSource);
   }
 }

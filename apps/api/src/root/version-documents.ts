@@ -40,6 +40,7 @@ const COLLECTIONS: [string, number][] = [
   ['allocations', Microversion.ALLOCATIONS],
   ['deploy_templates', Microversion.DEPLOY_TEMPLATES],
   ['shards', Microversion.SHARDS],
+  ['inspection_rules', Microversion.INSPECTION_RULES],
 ];
 
 /** `GET /v1`: links to every collection the requested version has. */

@@ -77,10 +77,14 @@ export class ProcessingService {
     const uuid = await this.lookupForIronic(data, nodeUuid);
     const release = await this.introspection.locks.acquire(uuid);
     try {
+      // A callback that waited for the node's previous one finds its run over: Ironic's conductor answers
+      // NotFound for a node no longer waiting for inspection.
+      const row = await this.repos.introspections.get(uuid);
+      if (!row || row.finished_at) throw new NotFound({ message: 'Resource could not be found.' });
       await this.run(uuid, data, unprocessed, true);
     } catch (err) {
+      if (err instanceof Conflict || err instanceof NotFound) throw err;
       if (logs) await this.keepLogs(uuid, logs);
-      if (err instanceof Conflict) throw err;
       this.logger.info({ node: uuid, err: (err as Error).message }, 'inspection data processed with a failure');
       return { uuid };
     } finally {

@@ -2,3 +2,4 @@ export * from './check-string';
 export * from './default-policy';
 export * from './policy';
 export * from './inspector-policy';
+export * from './inspection-rule-policy';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineCall } from '../call';
-import { uuid } from './fields';
+import type { InspectionRuleRecord } from '../records';
+import { record, uuid } from './fields';
 
 /** ironic-inspector's status object (spec §2.1), as the inspector answers it over NATS. */
 export interface IntrospectionStatus {
@@ -55,3 +56,38 @@ export const GetIntrospectionStatus = defineCall<{ node_uuid: string }, Introspe
 
 /** The default subject prefix and queue group of inspectors (FERRUM_INSPECTOR_SUBJECT). */
 export const INSPECTOR_QUEUE = 'ferrum.inspector';
+
+/*
+ * Ironic's inspection rules (`/v1/inspection_rules`, 1.96): the API checks the request's shape and the
+ * caller's rights, the inspector validates rules with its engine and stores them. Every reply shows a
+ * sensitive rule without its conditions and actions (they may hold credentials), so those never cross the bus.
+ */
+
+/** A rule body as the client sent it (validated by the inspector: Ironic's schema, then validate_rule). A missing uuid is generated. */
+export const CreateInspectionRule = defineCall<{ rule: Record<string, unknown> }, InspectionRuleRecord>()(
+  'inspector',
+  'inspection-rule.create.v1',
+  z.object({ rule: record }),
+);
+
+/** One rule by uuid (InspectionRuleNotFound otherwise). */
+export const GetInspectionRule = defineCall<{ uuid: string }, InspectionRuleRecord>()('inspector', 'inspection-rule.get.v1', z.object({ uuid: z.string() }));
+
+/** A page of rules, as Ironic's list: the API checked limit, sort key and direction; the marker is a rule's uuid. */
+export const ListInspectionRules = defineCall<
+  { limit: number; sort_key: string; sort_dir: 'asc' | 'desc'; marker?: string },
+  InspectionRuleRecord[]
+>()(
+  'inspector',
+  'inspection-rule.list.v1',
+  z.object({ limit: z.number().int().positive(), sort_key: z.string(), sort_dir: z.enum(['asc', 'desc']), marker: z.string().optional() }),
+);
+
+/** A JSON patch (add/replace/remove operations, shape checked by the API) applied as Ironic's PATCH does. */
+export const UpdateInspectionRule = defineCall<{ uuid: string; patch: { op: 'add' | 'replace' | 'remove'; path: string; value?: unknown }[] }, InspectionRuleRecord>()(
+  'inspector',
+  'inspection-rule.update.v1',
+  z.object({ uuid: z.string(), patch: z.array(z.object({ op: z.enum(['add', 'replace', 'remove']), path: z.string(), value: z.unknown().optional() })) }),
+);
+
+export const DeleteInspectionRule = defineCall<{ uuid: string }, null>()('inspector', 'inspection-rule.delete.v1', z.object({ uuid: z.string() }));

@@ -18,9 +18,10 @@ import { AllocationEntity } from './allocation.entity';
 import { BiosSettingEntity } from './bios-setting.entity';
 import { VolumeConnectorEntity } from './volume-connector.entity';
 import { VolumeTargetEntity } from './volume-target.entity';
+import { InspectionRuleEntity } from './inspection-rule.entity';
 
 export { AllocationEntity, BiosSettingEntity, ChassisEntity, DeployTemplateEntity, ConductorEntity, ConductorHardwareInterfaceEntity, JobEntity, NodeEntity, NodeHistoryEntity, PortEntity, PortgroupEntity };
-export { VolumeConnectorEntity, VolumeTargetEntity };
+export { VolumeConnectorEntity, VolumeTargetEntity, InspectionRuleEntity };
 export { DiscoveryClaimEntity, IntrospectionAttributeEntity, IntrospectionDataEntity, IntrospectionNodeEntity, IntrospectionRuleEntity };
 export type { JobState } from './job.entity';
 export const ENTITIES = [
@@ -30,6 +31,7 @@ export const ENTITIES = [
   PortgroupEntity,
   NodeHistoryEntity,
   DeployTemplateEntity,
+  InspectionRuleEntity,
   AllocationEntity,
   BiosSettingEntity,
   VolumeConnectorEntity,
