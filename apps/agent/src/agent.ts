@@ -149,9 +149,11 @@ async function machineInventory(params: AgentParams): Promise<Inventory> {
   if (params['ferrum-sim-disks']) inventory.disks = parseSimDisks(params['ferrum-sim-disks']);
   const sim = params['ferrum-sim-interfaces'];
   if (!sim) return inventory;
-  inventory.interfaces = sim.split(',').map((pair) => {
+  inventory.interfaces = sim.split(',').map((pair, i) => {
     const [name, mac] = pair.split('=');
-    return { name, mac_address: mac.toLowerCase(), ipv4_address: '127.0.0.1', ipv6_address: null, has_carrier: true, vendor: null, product: null };
+    // A documentation address (TEST-NET-2), not loopback: Ironic's and ironic-inspector's hooks never make a
+    // port of a loopback NIC, so a simulated machine would have none.
+    return { name, mac_address: mac.toLowerCase(), ipv4_address: `198.51.100.${(i % 254) + 1}`, ipv6_address: null, has_carrier: true, vendor: null, product: null };
   });
   return inventory;
 }
