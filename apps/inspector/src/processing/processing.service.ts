@@ -22,6 +22,9 @@ const ACTIVE_STATES = ['active', 'rescue'];
 /** An unexpected failure after lookup: the node goes to error and the ramdisk sees a 500 (§2.2). */
 export class ProcessingCrashed extends Error {}
 
+/** The run the data belongs to ended before it could be processed (a duplicated or late callback); 400 at ironic-inspector's door. */
+class AlreadyProcessed extends Invalid {}
+
 /**
  * The ramdisk callback's pipeline (§7): pre-hooks, lookup (or discovery), post-hooks writing properties and
  * ports through the conductor, data storage, PXE filter sync, rules; then, after the reply, power off and finish.
@@ -77,13 +80,12 @@ export class ProcessingService {
     const uuid = await this.lookupForIronic(data, nodeUuid);
     const release = await this.introspection.locks.acquire(uuid);
     try {
-      // A callback that waited for the node's previous one finds its run over: Ironic's conductor answers
-      // NotFound for a node no longer waiting for inspection.
-      const row = await this.repos.introspections.get(uuid);
-      if (!row || row.finished_at) throw new NotFound({ message: 'Resource could not be found.' });
       await this.run(uuid, data, unprocessed, true);
     } catch (err) {
-      if (err instanceof Conflict || err instanceof NotFound) throw err;
+      // A callback that waited for the node's previous one finds its run over: Ironic's conductor answers
+      // NotFound for a node no longer waiting for inspection.
+      if (err instanceof AlreadyProcessed) throw new NotFound({ message: 'Resource could not be found.' });
+      if (err instanceof Conflict) throw err;
       if (logs) await this.keepLogs(uuid, logs);
       this.logger.info({ node: uuid, err: (err as Error).message }, 'inspection data processed with a failure');
       return { uuid };
@@ -214,7 +216,7 @@ export class ProcessingService {
   /** @param inspectorPreHooks run ironic-inspector's pre-lookup hooks here (the Ironic door looked the node up without them) */
   private async run(uuid: string, data: IntrospectionData, unprocessed: IntrospectionData, inspectorPreHooks = false): Promise<void> {
     const row = await this.repos.introspections.get(uuid);
-    if (!row || row.finished_at) throw new Invalid({ message: `Node ${uuid} was already processed` });
+    if (!row || row.finished_at) throw new AlreadyProcessed({ message: `Node ${uuid} was already processed` });
     if (inspectorPreHooks && row.dialect === 'inspector') {
       try {
         if (this.options.inspectorProcessingHooks.includes('ramdisk_error') && data.error) throw new Invalid({ message: `Ramdisk reported error: ${data.error}` });
