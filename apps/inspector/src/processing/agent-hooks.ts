@@ -1,5 +1,5 @@
 import type { Dict, InspectionChanges, InventoryDisk, NodeRecord, PortRecord } from '@ferrum/contracts';
-import { normalizeMac } from '@ferrum/contracts';
+import { normalizeMac, pyRepr } from '@ferrum/contracts';
 import type { ConfigOf, inspectorOptions } from '@ferrum/config';
 import { CPU_FLAGS } from './hooks/property-hooks';
 import { parseCapabilities } from './hooks/property-patch';
@@ -61,8 +61,9 @@ export function runAgentHooks(node: Pick<NodeRecord, 'uuid' | 'properties'>, por
       throw new HookFailed(`Failed to inspect hardware. Reason: Ramdisk reported error: ${error}`);
     }
     if (hook === 'validate-interfaces') {
-      const all = allInterfaces(inventory, invalid);
-      const valid = validInterfaces(inventory, all, o.addPorts, invalid);
+      const pxeMac = normalizeMac((inventory.boot as Dict | undefined)?.pxe_interface as string | undefined);
+      const all = allInterfaces(inventory, pxeMac, invalid);
+      const valid = validInterfaces(all, pxeMac, o.addPorts, invalid);
       data.all_interfaces = all;
       data.valid_interfaces = valid;
       data.macs = Object.values(valid).map((i) => i.mac_address as string);
@@ -122,9 +123,8 @@ export function runAgentHooks(node: Pick<NodeRecord, 'uuid' | 'properties'>, por
 }
 
 /** Ironic's get_interfaces: every named NIC with a valid MAC, with `pxe_enabled` for the boot NIC. */
-function allInterfaces(inventory: Dict, invalid: (reason: string) => HookFailed): Record<string, Dict> {
+function allInterfaces(inventory: Dict, pxeMac: string | null, invalid: (reason: string) => HookFailed): Record<string, Dict> {
   if (!Array.isArray(inventory.interfaces)) throw invalid('no interfaces present in inventory');
-  const pxeMac = normalizeMac((inventory.boot as Dict | undefined)?.pxe_interface as string | undefined);
   const result: Record<string, Dict> = {};
   for (const iface of inventory.interfaces as Dict[]) {
     if (!iface || typeof iface !== 'object' || typeof iface.name !== 'string' || !iface.name) continue;
@@ -137,9 +137,8 @@ function allInterfaces(inventory: Dict, invalid: (reason: string) => HookFailed)
 }
 
 /** Ironic's validate_interfaces: drops loopback, then keeps what `add_ports` selects. */
-function validInterfaces(inventory: Dict, all: Record<string, Dict>, addPorts: AgentHookOptions['addPorts'], invalid: (reason: string) => HookFailed): Record<string, Dict> {
+function validInterfaces(all: Record<string, Dict>, pxeMac: string | null, addPorts: AgentHookOptions['addPorts'], invalid: (reason: string) => HookFailed): Record<string, Dict> {
   if (!Object.keys(all).length) throw invalid('no valid network interfaces');
-  const pxeMac = normalizeMac((inventory.boot as Dict | undefined)?.pxe_interface as string | undefined);
   const result: Record<string, Dict> = {};
   for (const [name, iface] of Object.entries(all)) {
     const ip = (iface.ipv4_address || iface.ipv6_address || null) as string | null;
@@ -190,10 +189,4 @@ function rootDisk(node: Pick<NodeRecord, 'uuid' | 'properties'>, inventory: Dict
   }
   const disk = data.root_disk as { size?: unknown } | undefined;
   return disk && typeof disk.size === 'number' ? { size: disk.size } : undefined;
-}
-
-/** How Python prints a missing or JSON value in Ironic's messages (None, {'a': 1}). */
-function pyRepr(value: unknown): string {
-  if (value === undefined || value === null) return 'None';
-  return JSON.stringify(value).replace(/"/g, "'").replace(/:/g, ': ').replace(/,/g, ', ').replace(/\btrue\b/g, 'True').replace(/\bfalse\b/g, 'False');
 }
