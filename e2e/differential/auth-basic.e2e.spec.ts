@@ -80,6 +80,7 @@ describe('differential: http_basic authentication against the real Ironic 21.4',
       FERRUM_DB_DIR: 'memory://',
       FERRUM_AUTH_STRATEGY: 'http_basic',
       FERRUM_HTTP_BASIC_AUTH_USER_FILE: htpasswd,
+      FERRUM_PIN_RELEASE_VERSION: '2023.1',
       FERRUM_LOG_LEVEL: 'warn',
     });
     await ironic.start();

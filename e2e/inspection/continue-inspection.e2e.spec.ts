@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -112,8 +113,30 @@ describe('POST /v1/continue_inspection', () => {
     const withUuid = await h.apiRequest('POST', '/v1/continue_inspection?node_uuid=1be26c0b-03f2-4d2e-ae87-c02d7f33c123', body, '1.1');
     expect(withUuid.status).toBe(404);
     expect(fault(withUuid.body)).toBe('API version 1.84 or newer is required');
-    // Ferrum advertises 1.82: a client asking for 1.84 is told so, as by any Ironic of that maximum.
-    expect((await h.apiRequest('POST', '/v1/continue_inspection', body, '1.84')).status).toBe(406);
+    // From 1.84 the node may be named, and an unknown one is not found.
+    const unknown = await h.apiRequest('POST', '/v1/continue_inspection?node_uuid=1be26c0b-03f2-4d2e-ae87-c02d7f33c123', body, '1.84');
+    expect(unknown.status).toBe(404);
+    expect(fault(unknown.body)).toBe('Resource could not be found.');
+  });
+
+  it("at 1.84 answers as a lookup does (Ironic's get_node_with_token): the node's lookup fields with links, and the agent config with a new token", async () => {
+    const mac = randomMac();
+    const node = await waiting('agent', [mac]);
+    const res = await h.apiRequest('POST', `/v1/continue_inspection?node_uuid=${node.uuid}`, inspectionPayload([{ name: 'eth0', mac }]), '1.84');
+    expect(res.status).toBe(202);
+    expect(Object.keys(res.body).sort()).toEqual(['config', 'node']);
+    expect(Object.keys(res.body.node).sort()).toEqual(['driver_internal_info', 'instance_info', 'links', 'properties', 'uuid']);
+    expect(res.body.node.uuid).toBe(node.uuid);
+    expect(res.body.node.links.map((l: { rel: string }) => l.rel)).toEqual(['self', 'bookmark']);
+    // The token is shown this once; the node keeps only its hash, and the answer masks it.
+    const token = res.body.config.agent_token as string;
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(res.body.config).toMatchObject({ agent_token_required: true, heartbeat_timeout: expect.any(Number) });
+    expect(res.body.node.driver_internal_info.agent_secret_token).toBe('******');
+    const stored = (await h.db.repos.nodes.getByIdent(node.uuid)).driver_internal_info.agent_secret_token;
+    expect(stored).toBe(`sha256:${createHash('sha256').update(token).digest('hex')}`);
+    const done = await h.until(node.uuid, (n) => n.provision_state === 'manageable' && !n.reservation);
+    expect(done.properties).toEqual({ cpus: 2, cpu_arch: 'x86_64' });
   });
 });
 

@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { authenticatorFromConfig, isApiRamdiskPath, isPublicApiPath, registerAuditLog, registerAuthentication } from '@ferrum/auth';
+import { apiMaximum } from '@ferrum/contracts';
 import { InvalidParameterValue } from '@ferrum/errors';
 import { INSPECTION_REPORT_LIMIT, acceptJsonBodies, createFastifyApp, harden, largeBodies, refuseNulInUrls, tlsSettingsOf } from '@ferrum/http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
@@ -51,7 +52,7 @@ export async function createApiApp(deps: ApiDeps, links: Links): Promise<NestFas
   });
   // Before the request hooks: a refused request never gets a request id or version headers, as in Ironic.
   registerAuthentication(fastify, deps.authenticator ?? authenticatorFromConfig(deps.config, deps.logger), isPublicApiPath);
-  registerRequestHooks(fastify, deps.logger);
+  registerRequestHooks(fastify, deps.logger, apiMaximum(config.pinReleaseVersion));
   registerAuditLog(fastify, deps.logger, (request) => (request as FastifyRequest).ironic?.requestId);
   registerNodeIdentCheck(fastify);
   refuseNulInUrls(fastify, (message) => faultBody(400, message));

@@ -1,3 +1,4 @@
+import { RELEASE_API_MAXIMUM } from '@ferrum/contracts';
 import { z } from 'zod';
 import { agentServerOptions } from './agent-server.config';
 import { authOptions } from './auth.config';
@@ -70,6 +71,11 @@ export const commonOptions = {
 export const apiOptions = {
   apiHost: option('FERRUM_API_HOST', z.string().min(1).default('127.0.0.1'), 'Address the API listens on.'),
   apiPort: option('FERRUM_API_PORT', port(6385), 'Port the API listens on (Ironic default 6385).'),
+  pinReleaseVersion: option(
+    'FERRUM_PIN_RELEASE_VERSION',
+    z.enum(Object.keys(RELEASE_API_MAXIMUM) as [string, ...string[]]).optional(),
+    'Ironic [DEFAULT]pin_release_version: serve the API as that Ironic release or series did (2023.1 or 21.4: at most 1.82), advertising its maximum and refusing newer microversions. Unset: Ferrum\'s own maximum.',
+  ),
   publicUrl: option(
     'FERRUM_PUBLIC_URL',
     z.url().optional(),

@@ -1,4 +1,5 @@
 export * from './microversions';
+export * from './release-versions';
 export * from './states';
 export * from './records';
 export * from './call';

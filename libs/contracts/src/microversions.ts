@@ -1,6 +1,6 @@
 /** API microversions Ferrum knows by name; each line is its changelog entry (Ironic's versions.py). */
 export const MIN_VERSION = 1;
-export const MAX_VERSION = 82;
+export const MAX_VERSION = 85;
 export const Microversion = {
   AVAILABLE_STATE: 2, // provision state `available` shown (null below)
   DRIVER_INTERNAL_INFO: 3, // node driver_internal_info
@@ -64,8 +64,10 @@ export const Microversion = {
   NODE_HISTORY: 78, // /v1/nodes/{n}/history
   NODE_INVENTORY: 81, // GET /v1/nodes/{n}/inventory
   SHARDS: 82, // node shard, /v1/shards
-  // Above the advertised maximum: served where Ironic serves them below it too (continue_inspection at 1.1).
+  CHILD_NODES: 83, // node parent_node, /v1/nodes/{n}/children, ?include_children, ?parent_node
   CONTINUE_INSPECTION: 84, // POST /v1/continue_inspection (also at 1.1, as a drop-in for ironic-inspector)
+  UNHOLD: 85, // unhold verb; clean hold / deploy hold states; reserved hold, wait, power_on, power_off, reboot steps
+  // Above the advertised maximum:
   INSPECTION_RULES: 96, // /v1/inspection_rules (built, answered only once the maximum reaches it)
 } as const;
 

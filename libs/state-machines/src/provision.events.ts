@@ -14,10 +14,11 @@ export const USER_EVENTS = [
   'adopt',
   'rescue',
   'unrescue',
+  'unhold',
 ] as const;
 export type UserEvent = (typeof USER_EVENTS)[number];
 
-export const INTERNAL_EVENTS = ['done', 'fail', 'wait', 'resume'] as const;
+export const INTERNAL_EVENTS = ['done', 'fail', 'wait', 'resume', 'hold'] as const;
 export type InternalEvent = (typeof INTERNAL_EVENTS)[number];
 
 export type ProvisionEvent = UserEvent | InternalEvent;

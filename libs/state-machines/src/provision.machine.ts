@@ -27,13 +27,16 @@ export const PROVISION_TRANSITIONS = {
   [S.INSPECTWAIT]: { done: S.MANAGEABLE, fail: S.INSPECTFAIL, abort: S.INSPECTFAIL },
   [S.INSPECTFAIL]: { manage: S.MANAGEABLE, inspect: S.INSPECTING },
   // `manage` is how a manual clean ends: back to manageable instead of on to available.
-  [S.CLEANING]: { done: S.AVAILABLE, wait: S.CLEANWAIT, fail: S.CLEANFAIL, manage: S.MANAGEABLE },
-  [S.CLEANWAIT]: { resume: S.CLEANING, fail: S.CLEANFAIL, abort: S.CLEANFAIL },
+  [S.CLEANING]: { done: S.AVAILABLE, wait: S.CLEANWAIT, fail: S.CLEANFAIL, manage: S.MANAGEABLE, hold: S.CLEANHOLD },
+  [S.CLEANWAIT]: { resume: S.CLEANING, fail: S.CLEANFAIL, abort: S.CLEANFAIL, hold: S.CLEANHOLD },
+  // 1.85: a `hold` step parks the node; `unhold` hands it back to the agent's next heartbeat.
+  [S.CLEANHOLD]: { unhold: S.CLEANWAIT, abort: S.CLEANFAIL },
   [S.CLEANFAIL]: { manage: S.MANAGEABLE },
   [S.AVAILABLE]: { deploy: S.DEPLOYING, manage: S.MANAGEABLE },
-  [S.DEPLOYING]: { done: S.ACTIVE, wait: S.DEPLOYWAIT, fail: S.DEPLOYFAIL },
-  // No `abort` in this release (§14.2): a deploy stuck waiting for the agent is undeployed with `deleted` instead.
-  [S.DEPLOYWAIT]: { resume: S.DEPLOYING, fail: S.DEPLOYFAIL, delete: S.DELETING },
+  [S.DEPLOYING]: { done: S.ACTIVE, wait: S.DEPLOYWAIT, fail: S.DEPLOYFAIL, hold: S.DEPLOYHOLD },
+  // No `abort` before 1.110: a deploy stuck waiting for the agent is undeployed with `deleted` instead.
+  [S.DEPLOYWAIT]: { resume: S.DEPLOYING, fail: S.DEPLOYFAIL, delete: S.DELETING, hold: S.DEPLOYHOLD },
+  [S.DEPLOYHOLD]: { unhold: S.DEPLOYWAIT, abort: S.DEPLOYFAIL },
   // `deploy` as well as `rebuild`: since Juno a client may send `active` again to retry a failed deployment.
   [S.DEPLOYFAIL]: { deploy: S.DEPLOYING, rebuild: S.DEPLOYING, delete: S.DELETING },
   [S.ACTIVE]: { rebuild: S.DEPLOYING, delete: S.DELETING, rescue: S.RESCUING },
@@ -66,7 +69,7 @@ export interface ProvisionSnapshot {
 }
 
 /** A manual clean moves only between these; while it does, the target stays `manageable`. */
-const CLEANING_STATES: readonly ProvisionState[] = [S.CLEANING, S.CLEANWAIT, S.CLEANFAIL];
+const CLEANING_STATES: readonly ProvisionState[] = [S.CLEANING, S.CLEANWAIT, S.CLEANHOLD, S.CLEANFAIL];
 
 /**
  * The next provision state and target for an event, without side effects: the caller saves the result and

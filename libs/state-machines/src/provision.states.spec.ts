@@ -19,12 +19,13 @@ import {
 const sorted = (states: readonly string[]) => [...states].sort();
 
 describe('provision states', () => {
-  it('knows the 24 wire strings of §14.1 and nothing else', () => {
+  it('knows the 24 wire strings of §14.1, the two hold states of 1.85, and nothing else', () => {
     expect(sorted(PROVISION_STATES)).toEqual(
       sorted([
         'enroll', 'verifying', 'manageable', 'inspecting', 'inspect wait', 'inspect failed', 'cleaning', 'clean wait',
         'clean failed', 'available', 'deploying', 'wait call-back', 'deploy failed', 'active', 'deleting', 'error',
         'adopting', 'adopt failed', 'rescuing', 'rescue wait', 'rescue failed', 'rescue', 'unrescuing', 'unrescue failed',
+        'clean hold', 'deploy hold',
       ]),
     );
   });

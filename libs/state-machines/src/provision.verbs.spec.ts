@@ -30,11 +30,13 @@ const VERB_TABLE: [ProvisionVerb, number, string, ProvisionState[]][] = [
   ['manage', 4, 'manage', ['enroll', 'available', 'clean failed', 'inspect failed', 'adopt failed']],
   ['provide', 4, 'provide', ['manageable']],
   ['inspect', 6, 'inspect', ['manageable', 'inspect failed']],
-  ['abort', 13, 'abort', ['clean wait', 'rescue wait', 'inspect wait']],
+  ['abort', 13, 'abort', ['clean wait', 'clean hold', 'deploy hold', 'rescue wait', 'inspect wait']],
   ['clean', 15, 'clean', ['manageable']],
   ['adopt', 17, 'adopt', ['manageable', 'adopt failed']],
   ['rescue', 38, 'rescue', ['active', 'rescue', 'rescue failed', 'unrescue failed']],
   ['unrescue', 38, 'unrescue', ['rescue', 'rescue failed', 'unrescue failed']],
+  // 1.85, checked against the node's state (see below): Ironic's MIN_VERB_VERSIONS does not list it.
+  ['unhold', 1, 'unhold', ['clean hold', 'deploy hold']],
 ];
 
 /**
@@ -85,6 +87,10 @@ describe('provision verbs', () => {
 
   it('asks for 1.41 before aborting an inspection, but not other aborts', () => {
     expect(PROVISION_VERBS.abort.minVersionFrom).toEqual({ 'inspect wait': 41 });
+  });
+
+  it('asks for 1.85 before releasing a hold, after the state check', () => {
+    expect(PROVISION_VERBS.unhold.minVersionFrom).toEqual({ 'clean hold': 85, 'deploy hold': 85 });
   });
 
   describe('illegal-verb rule', () => {

@@ -22,6 +22,7 @@ export const ProvisionMicroversion = {
   DEPLOY_STEPS: 69, // deploy_steps with active/rebuild
   CLEAN_DISABLE_RAMDISK: 70, // disable_ramdisk with clean
   DEPLOY_UNDEPLOY_VERBS: 73, // deploy and undeploy aliases
+  UNHOLD: Microversion.UNHOLD, // 1.85: unhold
 } as const;
 
 export const PROVISION_PARAMS = ['configdrive', 'clean_steps', 'deploy_steps', 'rescue_password', 'disable_ramdisk'] as const;
@@ -29,7 +30,7 @@ export type ProvisionParam = (typeof PROVISION_PARAMS)[number];
 
 /** The `target` values of `PUT /v1/nodes/{ident}/states/provision` (§7.3): Ironic's `VERBS` plus `rebuild`. */
 export const PROVISION_VERB_NAMES = [
-  'active', 'deploy', 'rebuild', 'deleted', 'undeploy', 'manage', 'provide', 'inspect', 'abort', 'clean', 'adopt', 'rescue', 'unrescue',
+  'active', 'deploy', 'rebuild', 'deleted', 'undeploy', 'manage', 'provide', 'inspect', 'abort', 'clean', 'adopt', 'rescue', 'unrescue', 'unhold',
 ] as const;
 export type ProvisionVerb = (typeof PROVISION_VERB_NAMES)[number];
 /** `deploy` and `undeploy` (1.73) are aliases of `active` and `deleted`. */
@@ -82,6 +83,11 @@ export const PROVISION_VERBS = {
     minVersionFrom: {},
   },
   unrescue: { event: 'unrescue', minVersion: V.RESCUE, canonical: 'unrescue', accepts: {}, requires: [], minVersionFrom: {} },
+  // Ironic checks unhold's version after the state check (it is not in MIN_VERB_VERSIONS): only the hold states accept it.
+  unhold: {
+    event: 'unhold', minVersion: 1, canonical: 'unhold', accepts: {}, requires: [],
+    minVersionFrom: { [ProvisionState.CLEANHOLD]: V.UNHOLD, [ProvisionState.DEPLOYHOLD]: V.UNHOLD },
+  },
 } as const satisfies Record<ProvisionVerb, ProvisionVerbSpec>;
 
 const VERBS: Readonly<Record<ProvisionVerb, ProvisionVerbSpec>> = PROVISION_VERBS;

@@ -1,5 +1,5 @@
 import { ANONYMOUS_CREDENTIALS } from '@ferrum/auth';
-import { MAX_VERSION, MIN_VERSION, formatVersion } from '@ferrum/contracts';
+import { MIN_VERSION, formatVersion } from '@ferrum/contracts';
 import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -28,7 +28,7 @@ function single(value: string | string[] | undefined): string | undefined {
  * The min/max headers go on every /v1 response, even the 406 that refuses the version; the
  * effective version goes on everything else. A refused version never reaches a controller.
  */
-export function registerRequestHooks(fastify: FastifyInstance, logger: Logger): void {
+export function registerRequestHooks(fastify: FastifyInstance, logger: Logger, maximum: number): void {
   fastify.decorateRequest('ironic', null as never);
   fastify.addHook('onRequest', async (request, reply) => {
     // Our own id always answers; a client's `req-<uuid>` is the global id that follows the request to conductors.
@@ -41,15 +41,15 @@ export function registerRequestHooks(fastify: FastifyInstance, logger: Logger): 
 
     const path = request.url.split('?')[0];
     if (path !== '/v1' && !path.startsWith('/v1/')) return;
-    const negotiated = negotiateVersion(single(request.headers[VERSION_HEADER.toLowerCase()]));
+    const negotiated = negotiateVersion(single(request.headers[VERSION_HEADER.toLowerCase()]), maximum);
     // Ironic refuses a version before its request-id middleware runs (no request id), and one it
     // cannot even parse before it knows to name its range (no min/max either).
     if (!negotiated.ok) {
       reply.removeHeader('Openstack-Request-Id');
-      if (!negotiated.unparsable) reply.header(MIN_VERSION_HEADER, formatVersion(MIN_VERSION)).header(MAX_VERSION_HEADER, formatVersion(MAX_VERSION));
+      if (!negotiated.unparsable) reply.header(MIN_VERSION_HEADER, formatVersion(MIN_VERSION)).header(MAX_VERSION_HEADER, formatVersion(maximum));
       return reply.code(406).send(frameworkBody(406, negotiated.description));
     }
-    reply.header(MIN_VERSION_HEADER, formatVersion(MIN_VERSION)).header(MAX_VERSION_HEADER, formatVersion(MAX_VERSION));
+    reply.header(MIN_VERSION_HEADER, formatVersion(MIN_VERSION)).header(MAX_VERSION_HEADER, formatVersion(maximum));
     request.ironic.version = negotiated.minor;
     reply.header(VERSION_HEADER, formatVersion(negotiated.minor));
   });

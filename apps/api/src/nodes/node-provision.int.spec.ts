@@ -87,7 +87,7 @@ describe('PUT /v1/nodes/{ident}/states/provision', () => {
     await setState(node.uuid, 'clean wait');
     expect((await provision(node.uuid, { target: 'abort' }, '1.12')).statusCode).toBe(406);
     expect((await provision(node.uuid, { target: 'abort' }, '1.13')).statusCode).toBe(202);
-    expect(await settle(node.uuid, 'clean failed')).toMatchObject({ last_error: 'By request, the clean operation was aborted.' });
+    expect(await settle(node.uuid, 'clean failed')).toMatchObject({ last_error: 'By request, the clean operation was aborted' });
     await setState(node.uuid, 'inspect wait');
     expect((await provision(node.uuid, { target: 'abort' }, '1.40')).statusCode).toBe(406);
     expect((await provision(node.uuid, { target: 'abort' }, '1.41')).statusCode).toBe(202);

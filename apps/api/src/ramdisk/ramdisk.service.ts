@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Microversion, normalizeMac, AgentHeartbeat, AgentLookup, ContinueInspection } from '@ferrum/contracts';
+import { Microversion, normalizeMac, AgentHeartbeat, AgentLookup, ContinueInspection, type AgentLookupReply } from '@ferrum/contracts';
 import { IncompleteLookup, Invalid, InvalidParameterValue, MissingParameterValue, NotFound, TemporaryFailure } from '@ferrum/errors';
 import { FerrumClient, NoResponders, type ConductorRouter } from '@ferrum/transport';
 import { Args, rejectUnexpected, toStringArg, toUuid } from '../common/args';
@@ -77,6 +77,11 @@ export class RamdiskService {
       req.requestId,
       'No conductor is available to look the node up.',
     );
+    return this.lookupAnswer({ node, config });
+  }
+
+  /** Ironic's ramdisk convert_with_links: the node's lookup fields (secrets masked) with its links, and the config. */
+  private lookupAnswer({ node, config }: AgentLookupReply): unknown {
     const body: Record<string, unknown> = { ...node };
     sanitizeNode(body);
     return { node: { ...body, links: this.links.pair('nodes', node.uuid) }, config };
@@ -84,10 +89,11 @@ export class RamdiskService {
 
   /**
    * POST /v1/continue_inspection: the body's shape checked as Ironic's DATA_VALIDATOR does, then the
-   * inspector service looks the node up and processes the data. Ironic serves it at 1.84 and, as a drop-in
-   * for ironic-inspector's `/v1/continue`, at the base version (a ramdisk sends no version header).
+   * inspector service looks the node up and processes the data. Ironic serves it at 1.84 (answering as a
+   * lookup, with a new agent token) and, as a drop-in for ironic-inspector's `/v1/continue`, at the base
+   * version (a ramdisk sends no version header), answering `{uuid}`.
    */
-  async continueInspection(req: IronicRequest, body: unknown, args: Args): Promise<{ uuid: string }> {
+  async continueInspection(req: IronicRequest, body: unknown, args: Args): Promise<unknown> {
     rejectUnexpected(args, ['node_uuid']);
     checkArgSchema('data', body, CONTINUE_INSPECTION_SCHEMA);
     const nodeUuid = toUuid('node_uuid', args.node_uuid);
@@ -100,7 +106,10 @@ export class RamdiskService {
     const macs = inventory.interfaces.map((i) => normalizeMac(i.mac_address)).filter(Boolean);
     if (!macs.length && !inventory.bmc_address && !inventory.bmc_v6address && !nodeUuid) throw new Invalid({ message: 'No lookup information provided' });
     try {
-      return await this.client.call(ContinueInspection, { data, ...(nodeUuid ? { node_uuid: nodeUuid } : {}) }, { peer: 'inspector', requestId: req.requestId });
+      const request = { data, ...(nodeUuid ? { node_uuid: nodeUuid } : {}), issue_token: newEndpoint };
+      const { uuid, lookup } = await this.client.call(ContinueInspection, request, { peer: 'inspector', requestId: req.requestId });
+      // 1.84 answers as a lookup does (the agent may go on as with fast track); the base version as ironic-inspector.
+      return lookup ? this.lookupAnswer(lookup) : { uuid };
     } catch (err) {
       if (err instanceof NoResponders) throw new TemporaryFailure({ message: 'No inspector is running to process inspection data; start one (--role inspector) and retry.' });
       throw err;

@@ -1,4 +1,7 @@
-import { All, Controller, Get } from '@nestjs/common';
+import { All, Controller, Get, Inject } from '@nestjs/common';
+import { apiMaximum } from '@ferrum/contracts';
+import type { ApiConfig } from '../api.config';
+import { CONFIG } from '../tokens';
 import { Ironic, IronicRequest } from '../common/ironic-request';
 import { Links } from '../common/links';
 import { rootDocument, v1Document } from './version-documents';
@@ -9,15 +12,22 @@ import { rootDocument, v1Document } from './version-documents';
  */
 @Controller()
 export class RootController {
-  constructor(private readonly links: Links) {}
+  private readonly maximum: number;
+
+  constructor(
+    private readonly links: Links,
+    @Inject(CONFIG) config: ApiConfig,
+  ) {
+    this.maximum = apiMaximum(config.pinReleaseVersion);
+  }
 
   @All('/')
   root() {
-    return rootDocument(this.links);
+    return rootDocument(this.links, this.maximum);
   }
 
   @Get('/v1')
   v1(@Ironic() req: IronicRequest) {
-    return v1Document(this.links, req.version);
+    return v1Document(this.links, req.version, this.maximum);
   }
 }

@@ -1,4 +1,7 @@
+import { MAX_VERSION, formatVersion } from '@ferrum/contracts';
 import { ApiHarness, PUBLIC_URL, startApiHarness } from '../testing/api-harness';
+
+const MAX = formatVersion(MAX_VERSION);
 
 describe('version discovery and request conventions', () => {
   let api: ApiHarness;
@@ -13,8 +16,8 @@ describe('version discovery and request conventions', () => {
     expect(reply.json()).toEqual({
       name: 'OpenStack Ironic API',
       description: expect.any(String),
-      default_version: { id: 'v1', status: 'CURRENT', min_version: '1.1', version: '1.82', links: [{ href: `${PUBLIC_URL}/v1/`, rel: 'self' }] },
-      versions: [{ id: 'v1', status: 'CURRENT', min_version: '1.1', version: '1.82', links: [{ href: `${PUBLIC_URL}/v1/`, rel: 'self' }] }],
+      default_version: { id: 'v1', status: 'CURRENT', min_version: '1.1', version: MAX, links: [{ href: `${PUBLIC_URL}/v1/`, rel: 'self' }] },
+      versions: [{ id: 'v1', status: 'CURRENT', min_version: '1.1', version: MAX, links: [{ href: `${PUBLIC_URL}/v1/`, rel: 'self' }] }],
     });
     expect(reply.headers['x-openstack-ironic-api-version']).toBeUndefined();
     expect(reply.headers['x-openstack-ironic-api-maximum-version']).toBeUndefined();
@@ -42,14 +45,14 @@ describe('version discovery and request conventions', () => {
   });
 
   it('answers 405 as a fault from the /v1 handler (with version headers) for other methods on /v1', async () => {
-    const reply = await api.request('POST', '/v1', { body: {} });
+    const reply = await api.request('POST', '/v1', { body: {}, version: 'latest' });
     expect(reply.statusCode).toBe(405);
     expect(api.error(reply)).toEqual({
       faultcode: 'Client',
       faultstring: 'The server could not comply with the request since it is either malformed or otherwise incorrect.',
       debuginfo: null,
     });
-    expect(reply.headers['x-openstack-ironic-api-version']).toBe('1.82');
+    expect(reply.headers['x-openstack-ironic-api-version']).toBe(MAX);
   });
 
   it('serves the root document to every method, as Ironic does', async () => {
@@ -63,21 +66,21 @@ describe('version discovery and request conventions', () => {
     expect(reply.statusCode).toBe(200);
     expect(reply.headers['x-openstack-ironic-api-version']).toBe('1.1');
     expect(reply.headers['x-openstack-ironic-api-minimum-version']).toBe('1.1');
-    expect(reply.headers['x-openstack-ironic-api-maximum-version']).toBe('1.82');
+    expect(reply.headers['x-openstack-ironic-api-maximum-version']).toBe(MAX);
   });
 
   it('resolves "latest" to the maximum', async () => {
     const reply = await api.request('GET', '/v1/nodes', { version: 'latest' });
-    expect(reply.headers['x-openstack-ironic-api-version']).toBe('1.82');
+    expect(reply.headers['x-openstack-ironic-api-version']).toBe(MAX);
   });
 
-  it.each([['1.83'], ['2.1']])(
+  it.each([[formatVersion(MAX_VERSION + 1)], ['2.1']])(
     'refuses version %s with 406 carrying min/max but not the version header, so the CLI can renegotiate',
     async (version) => {
       const reply = await api.request('GET', '/v1/nodes', { version });
       expect(reply.statusCode).toBe(406);
       expect(reply.headers['x-openstack-ironic-api-minimum-version']).toBe('1.1');
-      expect(reply.headers['x-openstack-ironic-api-maximum-version']).toBe('1.82');
+      expect(reply.headers['x-openstack-ironic-api-maximum-version']).toBe(MAX);
       expect(reply.headers['x-openstack-ironic-api-version']).toBeUndefined();
       // Ironic refuses the version before its request-id middleware runs.
       expect(reply.headers['openstack-request-id']).toBeUndefined();
@@ -96,10 +99,10 @@ describe('version discovery and request conventions', () => {
 
   it('routes unversioned paths into v1, ignores a trailing slash and a .json suffix', async () => {
     for (const url of ['/nodes', '/v1/nodes/', '/v1/nodes.json', '/nodes/']) {
-      const reply = await api.request('GET', url);
+      const reply = await api.request('GET', url, { version: 'latest' });
       expect({ url, status: reply.statusCode }).toEqual({ url, status: 200 });
       expect(reply.json()).toHaveProperty('nodes');
-      expect(reply.headers['x-openstack-ironic-api-version']).toBe('1.82');
+      expect(reply.headers['x-openstack-ironic-api-version']).toBe(MAX);
     }
   });
 
@@ -152,5 +155,31 @@ describe('version discovery and request conventions', () => {
       expect(api.error(reply).faultstring).toMatch(/^Unsupported Content-Type .*: send JSON \(application\/json\)\.$/);
     }
     expect((await api.request('GET', '/v1/chassis')).json().chassis.length).toBe(before);
+  });
+});
+
+describe('pinned to a release (FERRUM_PIN_RELEASE_VERSION, Ironic pin_release_version)', () => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await startApiHarness({ env: { FERRUM_PIN_RELEASE_VERSION: '2023.1' } });
+  });
+  afterAll(() => api.close());
+
+  it("advertises 2023.1's maximum, 1.82, at / and /v1 and in every /v1 response's headers", async () => {
+    const root = (await api.request('GET', '/', { version: null })).json();
+    expect([root.default_version.version, root.versions[0].version]).toEqual(['1.82', '1.82']);
+    const v1 = await api.request('GET', '/v1', { version: 'latest' });
+    expect(v1.json().version.version).toBe('1.82');
+    expect(v1.headers['x-openstack-ironic-api-version']).toBe('1.82');
+    expect(v1.headers['x-openstack-ironic-api-maximum-version']).toBe('1.82');
+  });
+
+  it('refuses a newer microversion with 406 naming the pinned range', async () => {
+    const reply = await api.request('GET', '/v1/nodes', { version: '1.83' });
+    expect(reply.statusCode).toBe(406);
+    expect(reply.headers['x-openstack-ironic-api-maximum-version']).toBe('1.82');
+    expect(api.error(reply).description).toBe(
+      'Version 1.83 was requested but the minor version is not supported by this service. The supported version range is: [1.1, 1.82].',
+    );
   });
 });

@@ -1,24 +1,24 @@
-import { MAX_VERSION, MIN_VERSION, Microversion, formatVersion } from '@ferrum/contracts';
+import { MIN_VERSION, Microversion, formatVersion } from '@ferrum/contracts';
 import type { Link, Links } from '../common/links';
 
-/** The `v1` version object (§2.1), also `version` in the /v1 document. */
-export function defaultVersion(links: Links) {
+/** The `v1` version object (§2.1), also `version` in the /v1 document; `maximum` is the served one. */
+export function defaultVersion(links: Links, maximum: number) {
   return {
     id: 'v1',
     status: 'CURRENT',
     min_version: formatVersion(MIN_VERSION),
-    version: formatVersion(MAX_VERSION),
+    version: formatVersion(maximum),
     links: [{ href: links.url('v1', '', true), rel: 'self' }],
   };
 }
 
 /** `GET /`: what keystoneauth, openstacksdk and IPA read to pick a microversion. */
-export function rootDocument(links: Links) {
+export function rootDocument(links: Links, maximum: number) {
   return {
     name: 'OpenStack Ironic API',
     description: 'Ironic is an OpenStack project which enables the provision and management of baremetal machines.',
-    default_version: defaultVersion(links),
-    versions: [defaultVersion(links)],
+    default_version: defaultVersion(links, maximum),
+    versions: [defaultVersion(links, maximum)],
   };
 }
 
@@ -44,7 +44,7 @@ const COLLECTIONS: [string, number][] = [
 ];
 
 /** `GET /v1`: links to every collection the requested version has. */
-export function v1Document(links: Links, version: number) {
+export function v1Document(links: Links, version: number, maximum: number) {
   const doc: Record<string, unknown> = {
     id: 'v1',
     links: [
@@ -55,6 +55,6 @@ export function v1Document(links: Links, version: number) {
     media_types: { base: 'application/json', type: 'application/vnd.openstack.ironic.v1+json' },
   };
   for (const [name, since] of COLLECTIONS) if (version >= since) doc[name] = links.pair(name, '');
-  doc.version = defaultVersion(links);
+  doc.version = defaultVersion(links, maximum);
   return doc;
 }

@@ -23,7 +23,7 @@ export interface Reply {
 
 export interface RequestOptions {
   body?: unknown;
-  /** Microversion header; `null` sends none. Default: latest (1.82). */
+  /** Microversion header; `null` sends none. Default: 1.82 (the maximum these specs were written against). */
   version?: string | null;
   headers?: Record<string, string>;
 }

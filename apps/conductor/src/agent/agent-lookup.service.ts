@@ -103,6 +103,15 @@ export class AgentLookupService {
     return this.reply(node, request.issue_token !== false);
   }
 
+  /**
+   * Ironic's get_node_with_token (continue_inspection at 1.84): the node's lookup answer, with a token issued
+   * if it has none, whatever its provision state: the inspection callback already found it.
+   * @throws NodeNotFound
+   */
+  async nodeWithToken(nodeUuid: string): Promise<LookupReply> {
+    return this.reply(await this.repos.nodes.getByIdent(nodeUuid), true);
+  }
+
   /** The first strategy with exactly one match wins; several matches stop the lookup (404), none tries the next. */
   private async find(query: { inventory?: Inventory; macs: string[] }): Promise<NodeRecord | undefined> {
     for (const strategy of this.strategies) {

@@ -1,8 +1,8 @@
 import { Controller } from '@nestjs/common';
-import { AgentHeartbeat, AgentLookup, RequestOf } from '@ferrum/contracts';
+import { AgentHeartbeat, AgentLookup, GetNodeWithToken, RequestOf, type AgentLookupReply } from '@ferrum/contracts';
 import { Handles } from '@ferrum/transport';
 import { AgentHeartbeatService } from './agent-heartbeat.service';
-import { AgentLookupService } from './agent-lookup.service';
+import { AgentLookupService, type LookupReply } from './agent-lookup.service';
 
 /** The ramdisk agent's two calls: lookup (any conductor) and heartbeat (the node's conductor). */
 @Controller()
@@ -20,7 +20,16 @@ export class AgentController {
 
   @Handles(AgentLookup)
   async lookup(req: RequestOf<typeof AgentLookup>) {
-    const { node, config } = await this.lookups.lookup(req);
-    return { node: { uuid: node.uuid, properties: node.properties, instance_info: node.instance_info, driver_internal_info: node.driver_internal_info }, config };
+    return wire(await this.lookups.lookup(req));
   }
+
+  @Handles(GetNodeWithToken)
+  async nodeWithToken(req: RequestOf<typeof GetNodeWithToken>) {
+    return wire(await this.lookups.nodeWithToken(req.node_uuid));
+  }
+}
+
+/** The lookup's answer as it crosses the bus: the node's lookup fields and the agent's config. */
+function wire({ node, config }: LookupReply): AgentLookupReply {
+  return { node: { uuid: node.uuid, properties: node.properties, instance_info: node.instance_info, driver_internal_info: node.driver_internal_info }, config };
 }

@@ -40,6 +40,7 @@ export class ProvisionService {
         if (result.inventory) await repos.introspections.storeData(task.node.uuid, true, { inventory: result.inventory });
       },
       onAbortError: (node, err) => this.logger.warn({ err, node }, 'could not abort the inspection'),
+      onWaitCapped: (node, requested, maximum) => this.logger.warn({ node, requested, maximum }, 'a wait step asked for more than the maximum; waiting for the maximum'),
       onBiosCacheError: (node, err) => this.logger.warn({ err, node }, 'caching of BIOS settings failed'),
       releaseAllocation: (uuid) => repos.allocations.delete(uuid).catch((err: unknown) => this.logger.warn({ err, allocation: uuid }, 'could not delete the allocation of an unprovisioned node')),
       deployTemplateSteps: async (traits) => (await repos.deployTemplates.listByNames(traits)).flatMap((t) => t.steps),
@@ -64,8 +65,9 @@ export class ProvisionService {
         await task.save({
           provision_state: to.state,
           target_provision_state: to.target,
-          // Ironic's process_event clears last_error only when a worker follows: not for manage out of a failed state.
-          ...(event === 'manage' && to.state !== 'verifying' ? {} : { last_error: null }),
+          // Ironic's process_event clears last_error only when a worker follows: not for manage out of a failed
+          // state, nor for unhold (the agent's next heartbeat carries on).
+          ...((event === 'manage' && to.state !== 'verifying') || event === 'unhold' ? {} : { last_error: null }),
           ...flow.entry(task.node, params),
         });
       },

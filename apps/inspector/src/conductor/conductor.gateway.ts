@@ -1,4 +1,4 @@
-import { ApplyInspection, CreateNode, FinishInspection, SetBootDevice, SetPowerState, ValidateNode } from '@ferrum/contracts';
+import { ApplyInspection, CreateNode, FinishInspection, GetNodeWithToken, SetBootDevice, SetPowerState, ValidateNode } from '@ferrum/contracts';
 import type { Call, InspectionChanges, NodeCreateInput, NodeRecord, PortRecord, PowerTarget, ReplyOf, RequestOf } from '@ferrum/contracts';
 import { NodeLocked } from '@ferrum/errors';
 import type { Repositories } from '@ferrum/persistence';
@@ -76,6 +76,11 @@ export class ConductorGateway {
   /** The whole result of processing a callback (properties, ports, rule edits), saved by the node's conductor under one lock. */
   applyInspection(node: NodeRecord, result: InspectionChanges): Promise<NodeRecord> {
     return this.call(node, ApplyInspection, { node_uuid: node.uuid, ...result });
+  }
+
+  /** The node's lookup answer with a new agent token, from its conductor (Ironic's get_node_with_token). */
+  nodeWithToken(node: NodeRecord): Promise<ReplyOf<typeof GetNodeWithToken>> {
+    return this.call(node, GetNodeWithToken, { node_uuid: node.uuid });
   }
 
   /** Tells the node's conductor the introspection ended, so the node leaves `inspect wait` at once. */

@@ -10,6 +10,6 @@ export class ContinueInspectionRpcController {
 
   @Handles(ContinueInspection)
   continue(req: RequestOf<typeof ContinueInspection>) {
-    return this.processing.continueInspection(req.data, req.node_uuid);
+    return this.processing.continueInspection(req.data, req.node_uuid, req.issue_token === true);
   }
 }

@@ -1,4 +1,4 @@
-import { InspectionChanges, Inventory, NodeChanges, UNKNOWN_BMC_ADDRESSES, normalizeMac } from '@ferrum/contracts';
+import { ContinueInspection, InspectionChanges, Inventory, NodeChanges, UNKNOWN_BMC_ADDRESSES, normalizeMac, type ReplyOf } from '@ferrum/contracts';
 import { Conflict, FerrumError, Invalid, NotFound } from '@ferrum/errors';
 import type { Repositories } from '@ferrum/persistence';
 import { InvalidIntrospectionEvent } from '@ferrum/state-machines';
@@ -72,28 +72,31 @@ export class ProcessingService {
    * @throws NotFound for data no node under inspection matches (auto-discovery off); Conflict (409) while
    *   the node's previous callback is processed or its machine is being enrolled
    */
-  async continueInspection(body: Record<string, unknown>, nodeUuid?: string): Promise<{ uuid: string }> {
+  async continueInspection(body: Record<string, unknown>, nodeUuid?: string, issueToken = false): Promise<ReplyOf<typeof ContinueInspection>> {
     const data = structuredClone(body) as IntrospectionData;
     const logs = typeof data.logs === 'string' ? data.logs : undefined;
     delete data.logs;
     const unprocessed = structuredClone(data);
     const uuid = await this.lookupForIronic(data, nodeUuid);
     const release = await this.introspection.locks.acquire(uuid);
+    let answer: ReplyOf<typeof ContinueInspection> = { uuid };
     try {
+      // Before processing, as Ironic: the token needs the node's lock, which processing may hold for long.
+      if (issueToken) answer = { uuid, lookup: await this.gateway.nodeWithToken(await this.gateway.node(uuid)) };
       await this.run(uuid, data, unprocessed, true);
     } catch (err) {
       // A callback that waited for the node's previous one finds its run over: Ironic's conductor answers
       // NotFound for a node no longer waiting for inspection.
       if (err instanceof AlreadyProcessed) throw new NotFound({ message: 'Resource could not be found.' });
-      if (err instanceof Conflict) throw err;
+      if (err instanceof Conflict || (issueToken && !answer.lookup)) throw err;
       if (logs) await this.keepLogs(uuid, logs);
       this.logger.info({ node: uuid, err: (err as Error).message }, 'inspection data processed with a failure');
-      return { uuid };
+      return answer;
     } finally {
       release();
     }
     if (logs && this.options.inspectorAlwaysStoreRamdiskLogs) await this.keepLogs(uuid, logs);
-    return { uuid };
+    return answer;
   }
 
   /** Ironic's lookup_node: the run whose MACs or BMC address the data names (a tie is no match); else auto-discovery. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineCall } from '../call';
 import type { AllocationRecord, Dict, NodeRecord, PortRecord, PortgroupRecord } from '../records';
 import { POWER_TARGETS, PowerTarget } from '../states';
+import type { AgentLookupReply } from './driver.calls';
 import { httpMethod, record, uuid } from './fields';
 
 /** Fields a client may set when creating a node; the API has validated and version-gated them. */
@@ -323,6 +324,12 @@ export const DestroyAllocation = defineCall<{ allocation_uuid: string }, null>()
 
 /** Is the conductor of this hostname alive and answering? (a second conductor of the same name asks before it starts) */
 export const PingConductor = defineCall<Record<string, never>, { hostname: string }>()('conductor', 'ping.v1', z.object({}));
+
+/**
+ * Ironic's get_node_with_token, for `POST /v1/continue_inspection` at 1.84: the node (lookup's fields) and
+ * the agent's config, with a new agent token when the node has none ("******" when it has), whatever its state.
+ */
+export const GetNodeWithToken = defineCall<{ node_uuid: string }, AgentLookupReply>()('conductor', 'agent.node-with-token.v1', z.object({ node_uuid: uuid }));
 
 /** The inspector reports the end of an introspection (error null = success): the node leaves `inspect wait`. */
 export const FinishInspection = defineCall<{ node_uuid: string; error: string | null }, null>()(

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineCall } from '../call';
 import type { InspectionRuleRecord } from '../records';
+import type { AgentLookupReply } from './driver.calls';
 import { record, uuid } from './fields';
 
 /** ironic-inspector's status object (spec §2.1), as the inspector answers it over NATS. */
@@ -35,13 +36,14 @@ export const StartIntrospection = defineCall<{ node_uuid: string; manage_boot: b
 /**
  * Ironic's ramdisk callback, `POST /v1/continue_inspection` (1.84; also at the base version, as a drop-in
  * for ironic-inspector's `/v1/continue`): the API checked the body's shape, the inspector looks the node up,
- * processes the data and answers the node's uuid. Lookup failures are NotFound, saying nothing more (Ironic
+ * processes the data and answers the node's uuid; with `issue_token` (API 1.84), also what a lookup answers,
+ * token included, fetched before processing as Ironic does. Lookup failures are NotFound, saying nothing more (Ironic
  * does not tell an unauthenticated caller which nodes exist).
  */
-export const ContinueInspection = defineCall<{ data: Record<string, unknown>; node_uuid?: string }, { uuid: string }>()(
+export const ContinueInspection = defineCall<{ data: Record<string, unknown>; node_uuid?: string; issue_token?: boolean }, { uuid: string; lookup?: AgentLookupReply }>()(
   'inspector',
   'inspection.continue.v1',
-  z.object({ data: z.record(z.string(), z.unknown()), node_uuid: uuid.optional() }),
+  z.object({ data: z.record(z.string(), z.unknown()), node_uuid: uuid.optional(), issue_token: z.boolean().optional() }),
 );
 
 /** `POST /v1/introspection/<uuid>/abort` semantics (the power-off runs in the background). */

@@ -1,14 +1,33 @@
 import type { NodeRecord } from '@ferrum/contracts';
 import type { NodeTask } from '../../locks/task-manager';
 import type { FlowDeps, ProvisionFlow } from './flow';
+import { wipeDeployInfo } from './steps';
 
-/** abort: the transition says why; aborting `inspect wait` (now `inspect failed`) also stops the asynchronous inspection. */
+/** Ironic's " during or after the completion of step "<interface>.<step>"", when a step was under way. */
+function duringStep(step: Record<string, unknown> | null | undefined): string {
+  return step?.step ? ` during or after the completion of step "${String(step.interface)}.${String(step.step)}"` : '';
+}
+
+/**
+ * abort: the transition says why (Ironic's cleaning.get_last_error and do_node_deploy_abort for the clean and
+ * deploy states); aborting `inspect wait` (now `inspect failed`) also stops the asynchronous inspection.
+ */
 export class AbortFlow implements ProvisionFlow {
   constructor(private readonly deps: FlowDeps) {}
 
   async validate(): Promise<void> {}
 
   entry(node: NodeRecord) {
+    if (node.provision_state === 'clean wait' || node.provision_state === 'clean hold') {
+      return { last_error: `By request, the clean operation was aborted${duringStep(node.clean_step)}` };
+    }
+    if (node.provision_state === 'deploy hold') {
+      return {
+        last_error: `By request, the deploy operation was aborted${duringStep(node.deploy_step)}`,
+        deploy_step: {},
+        driver_internal_info: wipeDeployInfo(node.driver_internal_info),
+      };
+    }
     return { last_error: `By request, the ${node.provision_state.replace(' wait', '')} operation was aborted.` };
   }
 

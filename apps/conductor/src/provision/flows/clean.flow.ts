@@ -3,6 +3,7 @@ import type { Step } from '@ferrum/drivers';
 import { Invalid, InvalidParameterValue, NodeInMaintenance } from '@ferrum/errors';
 import type { NodeTask } from '../../locks/task-manager';
 import { FlowDeps, ProvisionFlow, checker, describeError, fail } from './flow';
+import { isReservedStep } from './reserved-steps';
 import { afterCleanFailure, cacheBiosSettings, runCleanSteps, wipeCleaningInfo } from './steps';
 
 type Info = Record<string, unknown>;
@@ -54,6 +55,10 @@ export class CleanFlow implements ProvisionFlow {
     const errors: string[] = [];
     const steps: Step[] = [];
     for (const user of requested) {
+      if (isReservedStep(user)) {
+        steps.push({ interface: user.interface, step: user.step, priority: 0, argsinfo: null, abortable: false, args: user.args ?? {} } as Step);
+        continue;
+      }
       const found = available.find((s) => s.interface === user.interface && s.step === user.step);
       if (!found) {
         errors.push(`node does not support this clean step: ${pyRepr(user)}`);

@@ -26,6 +26,8 @@ export interface FlowDeps {
   saveInspection(task: NodeTask, result: InspectionResult): Promise<void>;
   /** Where a failed inspection abort is reported (the service logs it). */
   onAbortError(node: string, err: unknown): void;
+  /** Where a `wait` step asking for more than the maximum is reported (Ironic records it in the node's history). */
+  onWaitCapped?(node: string, requested: number, maximum: number): void;
   /** Where a failure to read the BIOS settings in force is reported (logged; the flow goes on, as Ironic's). */
   onBiosCacheError?(node: string, err: unknown): void;
   /** The steps of the deploy templates named by these traits, in template order (none when absent). */

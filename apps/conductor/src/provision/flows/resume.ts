@@ -1,5 +1,6 @@
 import type { NodeTask } from '../../locks/task-manager';
 import { FlowDeps, advance, describeError, fail } from './flow';
+import { isReservedStep } from './reserved-steps';
 import { RunnableStep, failClean, invokeStep, runCleanSteps, runDeploySteps, wipeDeployInfo } from './steps';
 
 /**
@@ -18,7 +19,8 @@ export async function resumeSteps(deps: FlowDeps, task: NodeTask): Promise<void>
   }
   let result: unknown;
   try {
-    result = await invokeStep(deps, task, step);
+    // A `hold` or `wait` step is over once the agent heartbeats again: the steps after it go on.
+    result = isReservedStep(step) ? undefined : await invokeStep(deps, task, step);
   } catch (err) {
     if (cleaning) await failClean(task, step, err);
     else await fail(task, `Deploy step ${step.interface}.${step.step} failed on node ${task.node.uuid}: ${describeError(err)}`, { deploy_step: {}, driver_internal_info: wipeDeployInfo(task.node.driver_internal_info) });

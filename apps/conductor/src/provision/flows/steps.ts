@@ -4,6 +4,7 @@ import { InvalidParameterValue } from '@ferrum/errors';
 import type { NodeTask } from '../../locks/task-manager';
 import { FlowDeps, advance, describeError, fail } from './flow';
 import { startConsoleAfterDeploy } from '../../console/console-after-deploy';
+import { isReservedStep, runReservedStep } from './reserved-steps';
 
 type Info = Record<string, unknown>;
 const without = (info: Info, keys: string[]): Info => Object.fromEntries(Object.entries(info).filter(([k]) => !keys.includes(k)));
@@ -51,6 +52,10 @@ export async function runCleanSteps(deps: FlowDeps, task: NodeTask, steps: Step[
         clean_step: { interface: step.interface, step: step.step, priority: step.priority },
         driver_internal_info: { ...task.node.driver_internal_info, clean_step_index: i },
       });
+      if (isReservedStep(step)) {
+        if ((await runReservedStep(deps, task, step)) === 'stop') return;
+        continue;
+      }
       if ((await invokeStep(deps, task, step)) === 'wait') {
         await advance(task, 'wait');
         return;
@@ -122,7 +127,7 @@ export function deploySteps(
   const requested = [...fromTemplates.filter((s) => !userKeys.has(`${s.interface}.${s.step}`)), ...user];
   for (const step of requested) {
     const key = `${step.interface}.${step.step}`;
-    const found = byKey.get(key);
+    const found = byKey.get(key) ?? (isReservedStep(step) ? ({ interface: step.interface, step: step.step, argsinfo: null } as RunnableStep) : undefined);
     if (!found) {
       const source = fromTemplates.includes(step as DeployTemplateStep) ? ' (from a deploy template matching the instance traits)' : '';
       throw new InvalidParameterValue({
@@ -143,6 +148,10 @@ export async function runDeploySteps(deps: FlowDeps, task: NodeTask, steps: Step
         deploy_step: { interface: step.interface, step: step.step, priority: step.priority },
         driver_internal_info: { ...task.node.driver_internal_info, deploy_step_index: i },
       });
+      if (isReservedStep(step)) {
+        if ((await runReservedStep(deps, task, step)) === 'stop') return;
+        continue;
+      }
       if ((await invokeStep(deps, task, step)) === 'wait') {
         await advance(task, 'wait');
         return;
