@@ -1,4 +1,4 @@
-import { DEFAULT_POLICY, INSPECTION_RULE_POLICY, Policy, type Authenticator } from '@ferrum/auth';
+import { LATER_NODE_POLICY, DEFAULT_POLICY, INSPECTION_RULE_POLICY, Policy, type Authenticator } from '@ferrum/auth';
 import { DynamicModule, Module } from '@nestjs/common';
 import type { Repositories } from '@ferrum/persistence';
 import { ConductorRouter, FerrumClient, Transport } from '@ferrum/transport';
@@ -38,7 +38,7 @@ export interface ApiDeps {
 
 /** Ironic 21.4's default rules and those of the resources Ferrum serves from later releases, with the file's overrides. */
 function apiPolicy(file: string | undefined): Policy {
-  const defaults = { ...DEFAULT_POLICY, ...INSPECTION_RULE_POLICY };
+  const defaults = { ...DEFAULT_POLICY, ...LATER_NODE_POLICY, ...INSPECTION_RULE_POLICY };
   return file ? Policy.fromFile(file, defaults) : new Policy({}, 'policy', defaults);
 }
 

@@ -39,6 +39,7 @@ export interface NodeRecord {
   target_raid_config: Dict;
   resource_class: string | null;
   bios_interface: string | null;
+  firmware_interface: string | null;
   boot_interface: string | null;
   console_interface: string | null;
   deploy_interface: string | null;
@@ -65,6 +66,8 @@ export interface NodeRecord {
   boot_mode: string | null;
   secure_boot: boolean | null;
   shard: string | null;
+  /** UUID of the node this one is part of (1.83), e.g. a DPU's host. */
+  parent_node: string | null;
   created_at: string;
   updated_at: string | null;
 }
@@ -202,6 +205,22 @@ export interface BiosSettingRecord {
   upper_bound?: number | null;
   created_at?: string;
   updated_at?: string | null;
+}
+
+/** Ironic's firmware_information row: a firmware component of a node as its firmware interface last read it (1.86). */
+export interface FirmwareComponentRecord {
+  component: string;
+  initial_version: string;
+  current_version: string | null;
+  last_version_flashed: string | null;
+  created_at: string;
+  updated_at: string | null;
+}
+
+/** What a firmware interface reads from the BMC: a component and the version it runs. */
+export interface FirmwareComponentReading {
+  component: string;
+  current_version: string;
 }
 
 export interface ChassisRecord {

@@ -19,6 +19,7 @@ export const INTERFACE_KINDS = [
   'boot',
   'console',
   'deploy',
+  'firmware',
   'inspect',
   'management',
   'network',

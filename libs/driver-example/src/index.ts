@@ -16,6 +16,7 @@ const plugin: DriverPlugin = {
         bios: ['no-bios'],
         boot: ['fake'],
         console: ['no-console'],
+        firmware: ['no-firmware'],
         deploy: ['fake'],
         inspect: ['no-inspect'],
         management: ['fake'],

@@ -19,6 +19,7 @@ const plugin: DriverPlugin = {
         bios: ['no-bios'],
         boot: ['fake'],
         console: ['no-console'],
+        firmware: ['no-firmware'],
         deploy: ['direct', 'fake'],
         inspect: ['no-inspect', 'inspector', 'agent'],
         management: ['sim'],

@@ -2,6 +2,7 @@ import { AgentDeploy } from './agent/agent-deploy';
 import { AgentRaid } from './agent/agent-raid';
 import { FakeBios } from './fake/fake-bios';
 import { FakeDeploy } from './fake/fake-deploy';
+import { FakeFirmware } from './fake/fake-firmware';
 import { FakeInspect } from './fake/fake-inspect';
 import { FakeBoot, FakeConsole, FakeRaid, FakeRescue, FakeStorage } from './fake/fake-interfaces';
 import { DemoVendor } from './fake/demo-vendor';
@@ -45,6 +46,7 @@ export function builtinImplementations(options: CatalogOptions): InterfaceFactor
     boot: { fake: () => new FakeBoot(), ipxe: () => new PxeBoot(true), pxe: () => new PxeBoot(false) },
     console: { fake: () => new FakeConsole(), 'no-console': () => new Unsupported('console'), ...bmc.console },
     deploy: { fake: () => new FakeDeploy(), direct: () => new AgentDeploy() },
+    firmware: { fake: () => new FakeFirmware(), 'no-firmware': () => new Unsupported('firmware'), ...bmc.firmware },
     inspect: { fake: () => new FakeInspect(), agent: () => new AgentInspect(options.inspector), inspector: () => new InspectorInspect(options.inspector), 'no-inspect': () => new Unsupported('inspect'), ...bmc.inspect },
     management: { fake: () => new FakeManagement(), noop: () => new NoopManagement(), ...bmc.management },
     network: { flat: () => new FlatNetwork(), noop: () => new NoopNetwork() },

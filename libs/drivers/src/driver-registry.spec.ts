@@ -40,7 +40,7 @@ describe('DriverRegistry', () => {
     const rows = registry.offered();
     const defaults = rows.filter((r) => r.is_default);
     expect(new Set(defaults.map((r) => r.interface_type)).size).toBe(defaults.length);
-    expect(defaults).toHaveLength(12);
+    expect(defaults).toHaveLength(13);
     expect(rows).toContainEqual({ hardware_type: 'fake-hardware', interface_type: 'network', interface_name: 'noop', is_default: false });
   });
 });

@@ -1,4 +1,4 @@
-import type { BiosSettingRecord, Dict, InterfaceKind, NodeRecord, VolumeTargetRecord } from '@ferrum/contracts';
+import type { BiosSettingRecord, Dict, FirmwareComponentReading, InterfaceKind, NodeRecord, VolumeTargetRecord } from '@ferrum/contracts';
 import type { ConductorCallbacks } from './agent/conductor-callbacks';
 
 /**
@@ -33,6 +33,12 @@ export interface ExclusiveTask extends SharedTask {
   readonly record?: (changes: { driver_internal_info?: Dict; instance_info?: Dict; power_state?: string | null; raid_config?: Dict; properties?: Dict }) => Promise<void>;
   /** The node's cached BIOS settings (GET /v1/nodes/{n}/bios): a BIOS interface replaces them. Absent in tasks built by hand. */
   readonly biosSettings?: { replace(settings: BiosSettingRecord[]): Promise<void> };
+  /**
+   * The node's cached firmware components (GET /v1/nodes/{n}/firmware): a firmware interface syncs what it read,
+   * as Ironic's sync_firmware_components (new ones created with their initial version, a changed version
+   * recorded as last flashed). Absent in tasks built by hand.
+   */
+  readonly firmwareComponents?: { sync(readings: FirmwareComponentReading[]): Promise<void> };
   /** The node's volume targets (Ironic's task.volume_targets), and their removal when an instance is torn down. Absent in tasks built by hand. */
   readonly volumeTargets?: { list(): Promise<VolumeTargetRecord[]>; deleteAll(): Promise<void> };
 }

@@ -12,6 +12,7 @@ export * from './repositories/node-history.repository';
 export * from './repositories/deploy-template.repository';
 export * from './repositories/allocation.repository';
 export * from './repositories/bios-setting.repository';
+export * from './repositories/firmware-component.repository';
 export * from './repositories/chassis.repository';
 export * from './repositories/conductor.repository';
 export * from './repositories/reservation.repository';

@@ -8,6 +8,7 @@ import { InspectionRuleRepository } from './repositories/inspection-rule.reposit
 import { PayloadRepository } from './repositories/payload.repository';
 import { AllocationRepository } from './repositories/allocation.repository';
 import { BiosSettingRepository } from './repositories/bios-setting.repository';
+import { FirmwareComponentRepository } from './repositories/firmware-component.repository';
 import { DeployTemplateRepository } from './repositories/deploy-template.repository';
 import { NodeHistoryRepository } from './repositories/node-history.repository';
 import { NodeRepository } from './repositories/node.repository';
@@ -24,6 +25,7 @@ export class Repositories {
   readonly deployTemplates: DeployTemplateRepository;
   readonly allocations: AllocationRepository;
   readonly bios: BiosSettingRepository;
+  readonly firmware: FirmwareComponentRepository;
   readonly ports: PortRepository;
   readonly portgroups: PortgroupRepository;
   readonly volumeConnectors: VolumeConnectorRepository;
@@ -44,6 +46,7 @@ export class Repositories {
     this.deployTemplates = new DeployTemplateRepository(dataSource);
     this.allocations = new AllocationRepository(dataSource);
     this.bios = new BiosSettingRepository(dataSource);
+    this.firmware = new FirmwareComponentRepository(dataSource);
     this.ports = new PortRepository(dataSource);
     this.portgroups = new PortgroupRepository(dataSource);
     this.volumeConnectors = new VolumeConnectorRepository(dataSource);

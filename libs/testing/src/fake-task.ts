@@ -5,7 +5,7 @@ import type { DriverRegistry } from '@ferrum/drivers';
 /** A node as the database would return it, with Ironic's defaults; `fields` override them. */
 export function fakeNode(fields: Partial<NodeRecord> = {}): NodeRecord {
   const interfaces = Object.fromEntries(
-    ['bios', 'boot', 'console', 'deploy', 'inspect', 'management', 'network', 'power', 'raid', 'rescue', 'storage', 'vendor'].map((k) => [`${k}_interface`, null]),
+    ['bios', 'boot', 'console', 'deploy', 'firmware', 'inspect', 'management', 'network', 'power', 'raid', 'rescue', 'storage', 'vendor'].map((k) => [`${k}_interface`, null]),
   );
   return {
     id: 1,
@@ -38,7 +38,7 @@ export function fakeNode(fields: Partial<NodeRecord> = {}): NodeRecord {
     raid_config: {},
     target_raid_config: {},
     resource_class: null,
-    ...(interfaces as Pick<NodeRecord, `${'bios' | 'boot' | 'console' | 'deploy' | 'inspect' | 'management' | 'network' | 'power' | 'raid' | 'rescue' | 'storage' | 'vendor'}_interface`>),
+    ...(interfaces as Pick<NodeRecord, `${'bios' | 'boot' | 'console' | 'deploy' | 'firmware' | 'inspect' | 'management' | 'network' | 'power' | 'raid' | 'rescue' | 'storage' | 'vendor'}_interface`>),
     traits: [],
     conductor_group: '',
     automated_clean: null,
@@ -54,6 +54,7 @@ export function fakeNode(fields: Partial<NodeRecord> = {}): NodeRecord {
     boot_mode: null,
     secure_boot: null,
     shard: null,
+    parent_node: null,
     created_at: '2026-01-01T00:00:00.000000+00:00',
     updated_at: null,
     ...fields,

@@ -166,4 +166,25 @@ describe('redfish nodes through the API against the BMC emulator', () => {
     const props = (await api.request('GET', '/v1/drivers/redfish/properties')).json();
     expect(Object.keys(props)).toEqual(expect.arrayContaining(['redfish_address', 'redfish_system_id', 'redfish_username', 'redfish_password', 'redfish_verify_ca', 'redfish_auth_type']));
   }, 60_000);
+
+  it('caches the firmware components when the node is verified: GET firmware (1.86) shows the BIOS and BMC versions', async () => {
+    const n = await redfishNode(5);
+    expect((await node(n.uuid)).firmware_interface).toBeUndefined();
+    expect((await api.request('GET', `/v1/nodes/${n.uuid}`, { version: '1.86' })).json().firmware_interface).toBe('redfish');
+    expect((await api.request('PUT', `/v1/nodes/${n.uuid}/states/provision`, { body: { target: 'manage' } })).statusCode).toBe(202);
+    await settled(n.uuid);
+    expect((await node(n.uuid)).provision_state).toBe('manageable');
+    const reply = await api.request('GET', `/v1/nodes/${n.uuid}/firmware`, { version: '1.86' });
+    expect(reply.statusCode).toBe(200);
+    const firmware = reply.json().firmware;
+    expect(firmware.map((c: Record<string, unknown>) => Object.keys(c).sort())).toEqual([
+      ['component', 'created_at', 'current_version', 'initial_version', 'last_version_flashed', 'updated_at'],
+      ['component', 'created_at', 'current_version', 'initial_version', 'last_version_flashed', 'updated_at'],
+    ]);
+    expect(firmware.map((c: Record<string, unknown>) => [c.component, c.initial_version, c.current_version, c.last_version_flashed, c.updated_at])).toEqual([
+      ['bios', 'P79 v1.45 (12/06/2017)', 'P79 v1.45 (12/06/2017)', null, null],
+      ['bmc', '1.45.455b66-rev4', '1.45.455b66-rev4', null, null],
+    ]);
+    expect(firmware[0].created_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?\+00:00$/);
+  }, 60_000);
 });

@@ -40,7 +40,7 @@ const COLLECTIONS: Collection[] = [
 ];
 
 /** Node sub-controllers: pecan routes to them before it would call the node's own `post`. */
-const NODE_SUBCONTROLLERS = new Set(['states', 'maintenance', 'management', 'vendor_passthru', 'ports', 'portgroups', 'volume', 'traits', 'inventory', 'vifs', 'history', 'allocation', 'bios']);
+const NODE_SUBCONTROLLERS = new Set(['states', 'maintenance', 'management', 'vendor_passthru', 'ports', 'portgroups', 'volume', 'traits', 'inventory', 'vifs', 'history', 'allocation', 'bios', 'children', 'firmware']);
 
 const WEBOB_CLIENT_ERROR = 'The server could not comply with the request since it is either malformed or otherwise incorrect.';
 

@@ -10,6 +10,7 @@ const INTERFACE_SINCE: Partial<Record<InterfaceKind, number>> = {
   storage: Microversion.STORAGE_INTERFACE,
   rescue: Microversion.RESCUE,
   bios: Microversion.BIOS_INTERFACE,
+  firmware: Microversion.FIRMWARE_INTERFACE,
 };
 
 export const DRIVER_FIELDS = [

@@ -72,8 +72,8 @@ describe('GET /v1/drivers', () => {
     expect(Object.keys((await get('/v1/drivers', '1.30')).json().drivers[0])).toContain('type');
   });
 
-  it('adds default and enabled interfaces with detail=true, storage from 1.33, rescue from 1.38 and bios from 1.40', async () => {
-    const detail = (await get('/v1/drivers?detail=true')).json().drivers[0];
+  it('adds default and enabled interfaces with detail=true, storage from 1.33, rescue from 1.38, bios from 1.40 and firmware from 1.86', async () => {
+    const detail = (await get('/v1/drivers?detail=true', '1.86')).json().drivers[0];
     for (const kind of INTERFACE_KINDS) {
       expect(detail).toHaveProperty(`default_${kind}_interface`);
       expect(detail).toHaveProperty(`enabled_${kind}_interfaces`);
@@ -86,6 +86,7 @@ describe('GET /v1/drivers', () => {
       default_network_interface: 'flat',
     });
     const keysAt = async (version: string) => Object.keys((await get('/v1/drivers?detail=True', version)).json().drivers[0]);
+    expect(await keysAt('1.85')).not.toContain('default_firmware_interface');
     const v30 = await keysAt('1.30');
     expect(v30).toContain('default_boot_interface');
     expect(v30).not.toContain('default_storage_interface');

@@ -35,6 +35,9 @@ describe('node body validation', () => {
     [{ name: 'n' }, 4, true],
     [{ automated_clean: false }, 46, true],
     [{ shard: 's' }, 82, false],
+    [{ parent_node: 'p' }, 82, true],
+    [{ parent_node: null }, 82, false],
+    [{ parent_node: 'p' }, 83, false],
   ])('%j at 1.%d is refused: %s', (body, version, refused) => {
     const check = () => rejectNewerFields(at(version), body);
     if (refused) expect(check).toThrow(NotAcceptable);

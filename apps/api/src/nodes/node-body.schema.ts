@@ -14,6 +14,7 @@ const dict = () => jsonType(['object', 'null']);
 const NODE_PROPERTIES = {
   automated_clean: bool(),
   bios_interface: str(),
+  firmware_interface: str(),
   boot_interface: str(),
   boot_mode: str(),
   chassis_uuid: str(),
@@ -36,6 +37,8 @@ const NODE_PROPERTIES = {
   network_data: z.unknown().optional(),
   network_interface: str(),
   owner: str(),
+  // A UUID or a name here; the node it names is looked up and its UUID stored (node-parent.ts).
+  parent_node: str(36),
   power_interface: str(),
   properties: dict(),
   raid_interface: str(),

@@ -9,7 +9,9 @@ import { RecodedError } from '../common/framework-error';
 import { IronicRequest, allows } from '../common/ironic-request';
 import { REPOS, ROUTER } from '../tokens';
 import { nodeCreateSchema, rejectNewerFields, validateNodeBody } from './node-body.schema';
+import { NodeLookup } from './node-lookup';
 import { checkNodeNames } from './node-name';
+import { resolveParentNode } from './node-parent';
 
 /** POST /v1/nodes: validation here, defaults and the write in the conductor the ring picks (§6.3). */
 @Injectable()
@@ -18,6 +20,7 @@ export class NodeCreateService {
     @Inject(REPOS) private readonly repos: Repositories,
     @Inject(ROUTER) private readonly router: ConductorRouter,
     private readonly authz: Authorizer,
+    private readonly lookup: NodeLookup,
   ) {}
 
   async create(req: IronicRequest, body: unknown): Promise<NodeRecord> {
@@ -42,6 +45,8 @@ export class NodeCreateService {
     if (chassisUuid && !(await this.repos.chassis.findByUuid(chassisUuid))) {
       throw new RecodedError(new ChassisNotFound({ chassis: chassisUuid }), 400);
     }
+    // As Ironic's `if node.get('parent_node')`: an empty string is stored as given, unchecked.
+    if (node.parent_node) node.parent_node = (await resolveParentNode(this.lookup, req, node.parent_node, node.owner as string | null | undefined)).uuid;
     const input = {
       ...Object.fromEntries(Object.entries(node).filter(([, v]) => v !== null)),
       uuid,

@@ -44,6 +44,7 @@ export const NODE_FIELD_VERSIONS = {
   traits: V.TRAITS,
   rescue_interface: V.RESCUE,
   bios_interface: V.BIOS_INTERFACE,
+  firmware_interface: V.FIRMWARE_INTERFACE,
   fault: V.FAULT,
   deploy_step: V.DEPLOY_STEP,
   conductor_group: V.CONDUCTOR_GROUP,
@@ -61,6 +62,7 @@ export const NODE_FIELD_VERSIONS = {
   boot_mode: V.BOOT_MODE,
   secure_boot: V.BOOT_MODE,
   shard: V.SHARDS,
+  parent_node: V.CHILD_NODES,
   created_at: 1,
   updated_at: 1,
 } as const satisfies Record<string, number>;
@@ -81,10 +83,10 @@ export const NODE_DEFAULT_LIST_FIELDS = ['instance_uuid', 'maintenance', 'power_
 /** Top-level keys a PATCH may touch (§6.2). */
 export const NODE_PATCH_ALLOWED = [
   'automated_clean', 'bios_interface', 'boot_interface', 'chassis_uuid', 'conductor_group', 'console_interface',
-  'deploy_interface', 'description', 'driver', 'driver_info', 'extra', 'inspect_interface', 'instance_info',
+  'deploy_interface', 'description', 'driver', 'driver_info', 'extra', 'firmware_interface', 'inspect_interface', 'instance_info',
   'instance_uuid', 'lessee', 'maintenance', 'management_interface', 'name', 'network_data', 'network_interface', 'owner',
   'power_interface', 'properties', 'protected', 'protected_reason', 'raid_interface', 'rescue_interface',
-  'resource_class', 'retired', 'retired_reason', 'shard', 'storage_interface', 'vendor_interface',
+  'resource_class', 'retired', 'retired_reason', 'shard', 'storage_interface', 'vendor_interface', 'parent_node',
 ];
 
 /** JSON columns cannot be sorted on (§4). */

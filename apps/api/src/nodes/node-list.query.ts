@@ -1,5 +1,6 @@
-import { Microversion as V } from '@ferrum/contracts';
+import { Microversion as V, pyStr } from '@ferrum/contracts';
 import { Invalid, InvalidParameterValue } from '@ferrum/errors';
+import type { NodeFilter } from '@ferrum/persistence';
 import { PROVISION_STATES } from '@ferrum/state-machines';
 import { Args, rejectUnexpected, toBoolean, toStringArg, toStringList, toUuid } from '../common/args';
 import { fieldAllowed, notAcceptable, parseFields } from '../common/fields';
@@ -25,6 +26,8 @@ export interface NodeListQuery {
   description_contains?: string;
   shard?: string[];
   sharded?: boolean;
+  include_children?: boolean;
+  parent_node?: string;
   marker?: string;
   fields?: string[];
 }
@@ -32,7 +35,7 @@ export interface NodeListQuery {
 const FILTERS = [
   'chassis_uuid', 'instance_uuid', 'associated', 'maintenance', 'retired', 'provision_state', 'marker', 'limit', 'sort_key',
   'sort_dir', 'driver', 'resource_class', 'fault', 'conductor_group', 'conductor', 'owner', 'description_contains',
-  'lessee', 'project', 'shard', 'sharded',
+  'lessee', 'project', 'shard', 'sharded', 'include_children', 'parent_node',
 ];
 /** `/nodes/detail` takes the same filters but returns every field. */
 export const NODE_DETAIL_ARGS = FILTERS;
@@ -49,10 +52,22 @@ const GATED: [keyof NodeListQuery, number][] = [
   ['lessee', V.LESSEE],
   ['shard', V.SHARDS],
   ['sharded', V.SHARDS],
+  ['include_children', V.CHILD_NODES],
+  ['parent_node', V.CHILD_NODES],
 ];
 
-export function parseNodeListQuery(req: IronicRequest, args: Args, allowed: readonly string[]): NodeListQuery {
-  rejectUnexpected(args, allowed);
+/**
+ * `/nodes/detail` is given these two raw (Ironic's detail() does not declare them to its argument
+ * validator, nor checks their version): any non-empty include_children, "False" too, shows children.
+ */
+function rawChildArgs(args: Args): Pick<NodeListQuery, 'include_children' | 'parent_node'> {
+  const raw = (name: string) => (args[name] === undefined || args[name] === null ? undefined : pyStr(args[name]));
+  const include = raw('include_children');
+  return { include_children: include === undefined ? undefined : include !== '', parent_node: raw('parent_node') };
+}
+
+export function parseNodeListQuery(req: IronicRequest, args: Args, detailPath: boolean): NodeListQuery {
+  rejectUnexpected(args, detailPath ? NODE_DETAIL_ARGS : NODE_LIST_ARGS);
   const str = (name: string) => toStringArg(name, args[name]);
   const query: NodeListQuery = {
     chassis_uuid: toUuid('chassis_uuid', args.chassis_uuid),
@@ -72,6 +87,7 @@ export function parseNodeListQuery(req: IronicRequest, args: Args, allowed: read
     description_contains: str('description_contains'),
     shard: toStringList('shard', args.shard),
     sharded: toBoolean('sharded', args.sharded),
+    ...(detailPath ? rawChildArgs(args) : { include_children: toBoolean('include_children', args.include_children), parent_node: str('parent_node') }),
     marker: toUuid('marker', args.marker),
     fields: parseFields(req, args, NODE_FIELD_VERSIONS),
   };
@@ -83,7 +99,10 @@ export function parseNodeListQuery(req: IronicRequest, args: Args, allowed: read
       throw new InvalidParameterValue({ message: `Provision state "${query.provision_state}" is not valid` });
     }
   }
-  for (const [name, since] of GATED) if (query[name] !== undefined && !allows(req, since)) throw notAcceptable(since);
+  for (const [name, since] of GATED) {
+    if (detailPath && (name === 'include_children' || name === 'parent_node')) continue;
+    if (query[name] !== undefined && !allows(req, since)) throw notAcceptable(since);
+  }
   if (query.fault !== undefined && !NODE_FAULTS.includes(query.fault)) {
     throw new Invalid({
       // The allowed faults as Ironic prints them: a Python tuple.
@@ -91,4 +110,15 @@ export function parseNodeListQuery(req: IronicRequest, args: Args, allowed: read
     });
   }
   return query;
+}
+
+/**
+ * Ironic's child-node rule for node lists (its DB layer's `_add_nodes_filters`): children are hidden
+ * unless include_children is true; then parent_node is ignored. Otherwise parent_node, if given, lists
+ * the nodes whose stored parent_node equals it exactly (a UUID: a parent's name matches nothing).
+ */
+export function childNodeFilter(query: Pick<NodeListQuery, 'include_children' | 'parent_node'>): Pick<NodeFilter, 'parent_node' | 'exclude_children'> {
+  if (query.include_children) return {};
+  if (query.parent_node !== undefined) return { parent_node: query.parent_node };
+  return { exclude_children: true };
 }

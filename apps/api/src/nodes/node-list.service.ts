@@ -12,7 +12,7 @@ import type { IronicRequest } from '../common/ironic-request';
 import { Links } from '../common/links';
 import { CONFIG, REPOS, ROUTER } from '../tokens';
 import { NODE_DEFAULT_LIST_FIELDS, NODE_REFUSED_SORT_KEYS, NODE_SORT_COLUMNS } from './node-fields';
-import { NODE_DETAIL_ARGS, NODE_LIST_ARGS, NodeListQuery, parseNodeListQuery } from './node-list.query';
+import { NodeListQuery, childNodeFilter, parseNodeListQuery } from './node-list.query';
 import { NodeBody, NodeView } from './node.view';
 
 export interface NodeListScope {
@@ -44,7 +44,7 @@ export class NodeListService {
   async list(req: IronicRequest, args: Args, scope: NodeListScope): Promise<NodeCollection> {
     // First, as Ironic: a caller without list_all sees only the nodes its project owns or leases.
     const project = this.authz.listScope(req, 'node', typeof args.project === 'string' ? args.project : undefined);
-    const query = parseNodeListQuery(req, args, scope.detailPath ? NODE_DETAIL_ARGS : NODE_LIST_ARGS);
+    const query = parseNodeListQuery(req, args, scope.detailPath);
     if (scope.chassisUuid) query.chassis_uuid = scope.chassisUuid;
     const { fields, detail } = scope.detailPath
       ? { fields: undefined, detail: undefined }
@@ -75,8 +75,8 @@ export class NodeListService {
   }
 
   private async filter(query: NodeListQuery): Promise<NodeFilter> {
-    const { chassis_uuid, conductor, marker: _marker, fields: _fields, conductor_group, ...direct } = query;
-    const filter: NodeFilter = { ...direct };
+    const { chassis_uuid, conductor, marker: _marker, fields: _fields, conductor_group, include_children, parent_node, ...direct } = query;
+    const filter: NodeFilter = { ...direct, ...childNodeFilter({ include_children, parent_node }) };
     if (conductor_group !== undefined) filter.conductor_group = conductor_group.toLowerCase();
     if (chassis_uuid) filter.chassis_id = (await this.repos.chassis.getByUuid(chassis_uuid)).id;
     if (conductor !== undefined) filter.uuids = await this.nodesOf(conductor);

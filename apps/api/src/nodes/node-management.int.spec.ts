@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ApiHarness, startApiHarness } from '../testing/api-harness';
 
-const INTERFACES = ['bios', 'boot', 'console', 'deploy', 'inspect', 'management', 'network', 'power', 'raid', 'rescue', 'storage'];
+// Ironic lists every interface of the node's driver, whatever the request's version (firmware since 22.1, API 1.86).
+const INTERFACES = ['bios', 'boot', 'console', 'deploy', 'firmware', 'inspect', 'management', 'network', 'power', 'raid', 'rescue', 'storage'];
 
 describe('node validate', () => {
   let api: ApiHarness;
@@ -18,6 +19,17 @@ describe('node validate', () => {
     expect(Object.keys(body).sort()).toEqual(INTERFACES);
     expect(body.power).toEqual({ result: true });
     expect((await api.request('GET', `/v1/nodes/${node.uuid}/validate`)).json()).toEqual(body);
+  });
+
+  it('has no firmware key when pinned to a release before it (2023.1), as Ironic 21.4', async () => {
+    const pinned = await startApiHarness({ env: { FERRUM_PIN_RELEASE_VERSION: '2023.1' } });
+    try {
+      const node = await pinned.createNode();
+      const body = (await pinned.request('GET', `/v1/nodes/${node.uuid}/validate`)).json();
+      expect(Object.keys(body).sort()).toEqual(INTERFACES.filter((k) => k !== 'firmware'));
+    } finally {
+      await pinned.close();
+    }
   });
 
   it('reports what a driver lacks as false with the reason', async () => {

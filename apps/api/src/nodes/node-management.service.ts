@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { BootDeviceReply, GetIndicatorState, GetIndicators, InterfaceValidation, InjectNmi, SetIndicatorState, Microversion, GetBootDevice, GetSupportedBootDevices, SetBootDevice, ValidateNode } from '@ferrum/contracts';
+import { BootDeviceReply, GetIndicatorState, GetIndicators, InterfaceValidation, InjectNmi, SetIndicatorState, Microversion, GetBootDevice, GetSupportedBootDevices, SetBootDevice, ValidateNode, apiMaximum } from '@ferrum/contracts';
 import { InvalidParameterValue, NotFound } from '@ferrum/errors';
 import type { ConductorRouter } from '@ferrum/transport';
 import { Args, rejectUnexpected, requireArg, toBoolean, toStringArg, toUuid, toUuidOrName } from '../common/args';
@@ -7,7 +7,8 @@ import { notAcceptable } from '../common/fields';
 import { isUuidLike } from '../common/idents';
 import { IronicRequest, allows } from '../common/ironic-request';
 import { Links } from '../common/links';
-import { ROUTER } from '../tokens';
+import type { ApiConfig } from '../api.config';
+import { CONFIG, ROUTER } from '../tokens';
 import { NodeLookup } from './node-lookup';
 
 /**
@@ -20,6 +21,7 @@ export class NodeManagementService {
     private readonly lookup: NodeLookup,
     @Inject(ROUTER) private readonly router: ConductorRouter,
     private readonly links: Links,
+    @Inject(CONFIG) private readonly config: ApiConfig,
   ) {}
 
   /**
@@ -34,7 +36,11 @@ export class NodeManagementService {
     const target = nodeUuid ?? node;
     if (target === undefined) requireArg(args, 'node');
     const record = await this.lookup.authorized(req, 'baremetal:node:validate', target!);
-    return this.router.call(record, ValidateNode, { node_uuid: record.uuid }, req.requestId);
+    const result = await this.router.call(record, ValidateNode, { node_uuid: record.uuid }, req.requestId);
+    // Ironic lists every interface its driver has, whatever the request's version: a release without the
+    // firmware interface (the served maximum below 1.86, as when pinned) has no such key.
+    if (apiMaximum(this.config.pinReleaseVersion) < Microversion.FIRMWARE_INTERFACE) delete result.firmware;
+    return result;
   }
 
   async getBootDevice(req: IronicRequest, ident: string, args: Args): Promise<BootDeviceReply> {

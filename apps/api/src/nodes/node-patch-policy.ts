@@ -29,6 +29,7 @@ const AFTER_INTERFACES: [string, string][] = [
   ['/name', 'baremetal:node:update:name'],
   ['/retired', 'baremetal:node:update:retired'],
   ['/shard', 'baremetal:node:update:shard'],
+  ['/parent_node', 'baremetal:node:update:parent_node'],
   ['/maintenance', 'baremetal:node:set_maintenance'],
 ];
 

@@ -16,6 +16,7 @@ import { NODE_DESCRIPTION_MAX_LENGTH, NODE_DICT_FIELDS, NODE_FIELD_VERSIONS, NOD
 import { NodeLookup } from './node-lookup';
 import { nodePatchRules } from './node-patch-policy';
 import { checkNodeNames } from './node-name';
+import { resolveParentNode } from './node-parent';
 import { checkPatchedNetworkData } from './network-data.schema';
 
 /** Booleans the database keeps non-null: removing one means false. */
@@ -56,6 +57,7 @@ export class NodePatchService {
     const [first, ...more] = nodePatchRules(patch);
     const node = await this.lookup.authorized(req, first, ident, true);
     for (const rule of more) this.authz.check(req, rule, nodeTarget(node));
+    const parent = await this.parentOf(req, node, patchValues(patch, '/parent_node'));
     if (patchValues(patch, '/owner').length && node.provision_state === 'active' && !this.authz.allows(req, 'baremetal:node:update_owner_provisioned', nodeTarget(node))) {
       throw new Conflict({ message: `Cannot update owner of node "${node.uuid}" while it is in state "active".` });
     }
@@ -63,6 +65,7 @@ export class NodePatchService {
     if (names.length) checkNodeNames(req, names, (name) => `Node ${ident}: Cannot change name to invalid name '${name}'`);
 
     const patched = applyPatch(node as unknown as Record<string, unknown>, patch);
+    if (parent) patched.parent_node = parent;
     const candidate = Object.fromEntries(NODE_PATCH_SCHEMA_KEYS.filter((k) => k in patched).map((k) => [k, patched[k]]));
     const validated = validateNodeBody(candidate, 'patch', nodePatchSchema);
     const changes = this.changedFields(node, validated);
@@ -86,6 +89,17 @@ export class NodePatchService {
     );
     // As Ironic: the node as the conductor saved it under its lock (reservation set, updated_at of the save).
     return updated;
+  }
+
+  /**
+   * The UUID to store for a parent_node the patch sets (the first value, by UUID or name), as Ironic's
+   * authorize_node_link_patch. Ironic replaces the patched value only when the parent is another node:
+   * a node made its own parent keeps the value as given.
+   */
+  private async parentOf(req: IronicRequest, node: NodeRecord, values: unknown[]): Promise<string | undefined> {
+    if (!values.length) return undefined;
+    const parent = await resolveParentNode(this.lookup, req, values[0], node.owner);
+    return parent.uuid === node.uuid ? undefined : parent.uuid;
   }
 
   /** Fields whose value differs from the stored node, normalised the way the database keeps them. */

@@ -15,6 +15,9 @@ import { NodeConsoleService } from './node-console.service';
 import { NodeController } from './node.controller';
 import { NodeView } from './node.view';
 import { NodeBiosController } from './node-bios.controller';
+import { NodeFirmwareController } from './node-firmware.controller';
+import { NodeChildrenController } from './node-children.controller';
+import { NodeChildrenService } from './node-children.service';
 import { NodeHistoryController } from './node-history.controller';
 import { NodeInventoryController } from './node-inventory.controller';
 import { NodeTraitsController } from './node-traits.controller';
@@ -23,7 +26,7 @@ import { NodeVifsService } from './node-vifs.service';
 import { NodeTraitsService } from './node-traits.service';
 
 @Module({
-  controllers: [NodeController, NodeStatesController, NodeManagementController, NodeTraitsController, NodeInventoryController, NodeVifsController, NodeHistoryController, NodeBiosController],
+  controllers: [NodeController, NodeStatesController, NodeManagementController, NodeTraitsController, NodeInventoryController, NodeVifsController, NodeHistoryController, NodeBiosController, NodeFirmwareController, NodeChildrenController],
   providers: [
     NodeLookup,
     NodeView,
@@ -39,6 +42,7 @@ import { NodeTraitsService } from './node-traits.service';
     NodeMaintenanceService,
     NodeTraitsService,
     NodeVifsService,
+    NodeChildrenService,
   ],
   exports: [NodeLookup, NodeListService],
 })

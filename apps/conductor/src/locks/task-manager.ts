@@ -202,6 +202,7 @@ export class TaskManager {
       },
       portAddresses: () => this.portAddresses(task.node),
       biosSettings: { replace: (settings) => this.repos.bios.replace(task.node.id, settings) },
+      firmwareComponents: { sync: (readings) => this.repos.firmware.sync(task.node.id, readings) },
       volumeTargets: { list: () => this.repos.volumeTargets.listByNode(task.node.id), deleteAll: () => this.repos.volumeTargets.deleteByNode(task.node.id) },
     };
     const drivers = this.drivers;

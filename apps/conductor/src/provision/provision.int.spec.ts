@@ -129,7 +129,7 @@ describe('provisioning through the conductor with fake-hardware', () => {
     const { uuid } = await newNode();
     await call(UpdateNode, { node_uuid: uuid, changes: { inspect_interface: 'no-inspect' } });
     const result = await call(ValidateNode, { node_uuid: uuid });
-    expect(Object.keys(result).sort()).toEqual(['bios', 'boot', 'console', 'deploy', 'inspect', 'management', 'network', 'power', 'raid', 'rescue', 'storage']);
+    expect(Object.keys(result).sort()).toEqual(['bios', 'boot', 'console', 'deploy', 'firmware', 'inspect', 'management', 'network', 'power', 'raid', 'rescue', 'storage']);
     expect(result.power).toEqual({ result: true });
     expect(result.inspect).toEqual({ result: false, reason: 'Driver fake-hardware does not support inspect (disabled or not implemented).' });
   });

@@ -42,6 +42,7 @@ export class ProvisionService {
       onAbortError: (node, err) => this.logger.warn({ err, node }, 'could not abort the inspection'),
       onWaitCapped: (node, requested, maximum) => this.logger.warn({ node, requested, maximum }, 'a wait step asked for more than the maximum; waiting for the maximum'),
       onBiosCacheError: (node, err) => this.logger.warn({ err, node }, 'caching of BIOS settings failed'),
+      onFirmwareCacheError: (node, err) => this.logger.warn({ err, node }, 'caching of firmware components failed'),
       releaseAllocation: (uuid) => repos.allocations.delete(uuid).catch((err: unknown) => this.logger.warn({ err, allocation: uuid }, 'could not delete the allocation of an unprovisioned node')),
       deployTemplateSteps: async (traits) => (await repos.deployTemplates.listByNames(traits)).flatMap((t) => t.steps),
     };

@@ -3,3 +3,4 @@ export * from './default-policy';
 export * from './policy';
 export * from './inspector-policy';
 export * from './inspection-rule-policy';
+export * from './later-node-policy';

@@ -7,6 +7,7 @@ import { IpmitoolPower } from '../ipmi/ipmitool-power';
 import { IpmiCallObserver, IpmitoolRunner } from '../ipmi/ipmitool-runner';
 import { IpmitoolVendor } from '../ipmi/ipmitool-vendor';
 import { RedfishBios } from '../redfish/redfish-bios';
+import { RedfishFirmware } from '../redfish/redfish-firmware';
 import { RedfishClient } from '../redfish/redfish-client';
 import { RedfishInspect } from '../redfish/redfish-inspect';
 import { RedfishManagement } from '../redfish/redfish-management';
@@ -36,6 +37,7 @@ export function bmcImplementations(options: BmcOptions = {}) {
     management: { ipmitool: () => new IpmitoolManagement(ipmitool, settings), redfish: () => new RedfishManagement(systems) },
     inspect: { redfish: () => new RedfishInspect(systems) },
     bios: { redfish: () => new RedfishBios(systems) },
+    firmware: { redfish: () => new RedfishFirmware(systems) },
     vendor: { ipmitool: () => new IpmitoolVendor(ipmitool) },
     console: { 'ipmitool-socat': () => new IpmitoolSocatConsole(ipmitool, consoles, consolePorts, consoleSettings) },
     /** Closes the Redfish connection pools and stops the consoles this conductor serves. */

@@ -7,6 +7,7 @@ export const fakeHardware: HardwareType = {
     bios: ['fake', 'no-bios'],
     boot: ['fake', 'ipxe', 'pxe'],
     console: ['fake', 'no-console'],
+    firmware: ['fake', 'no-firmware'],
     deploy: ['fake', 'direct', 'ansible', 'ramdisk', 'anaconda', 'custom-agent'],
     inspect: ['fake', 'agent', 'inspector', 'no-inspect'],
     management: ['fake'],

@@ -8,6 +8,7 @@ export const GENERIC_SUPPORTED: Omit<HardwareType['supported'], 'power' | 'manag
   bios: ['no-bios'],
   boot: ['ipxe', 'pxe'],
   console: ['no-console'],
+  firmware: ['no-firmware'],
   deploy: ['direct', 'ansible', 'ramdisk', 'anaconda', 'custom-agent'],
   // `agent` first: Ironic's built-in inspection is what current Ironic (and Metal3) use; enabling only
   // `inspector` (FERRUM_ENABLED_INSPECT_INTERFACES) keeps ironic-inspector's flow the default.

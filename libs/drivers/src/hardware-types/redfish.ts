@@ -10,6 +10,7 @@ export const redfishHardware: HardwareType = {
     management: ['redfish', 'noop'],
     inspect: ['redfish', ...GENERIC_SUPPORTED.inspect],
     bios: ['redfish', ...GENERIC_SUPPORTED.bios],
+    firmware: ['redfish', ...GENERIC_SUPPORTED.firmware],
     // Ironic lists its Redfish RAID first; Ferrum has none yet, so a node gets the next enabled one.
     raid: ['redfish', ...GENERIC_SUPPORTED.raid],
   },

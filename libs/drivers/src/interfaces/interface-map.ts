@@ -7,6 +7,7 @@ import type {
   BiosInterface,
   BootInterface,
   ConsoleInterface,
+  FirmwareInterface,
   NetworkInterface,
   RaidInterface,
   RescueInterface,
@@ -21,6 +22,7 @@ export interface InterfaceByKind {
   boot: BootInterface;
   console: ConsoleInterface;
   deploy: DeployInterface;
+  firmware: FirmwareInterface;
   inspect: InspectInterface;
   management: ManagementInterface;
   network: NetworkInterface;

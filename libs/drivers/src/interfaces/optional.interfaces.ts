@@ -69,4 +69,17 @@ export interface BiosInterface extends BaseInterface {
   cacheSettings?(task: ExclusiveTask): Promise<void>;
 }
 
+/**
+ * Firmware (1.86): the components a BMC reports (BIOS, BMC, NICs) cached on the node for GET
+ * /v1/nodes/{n}/firmware, and updates as clean (later service) steps.
+ */
+export interface FirmwareInterface extends BaseInterface {
+  /**
+   * Ironic's cache_firmware_components: reads the components and their versions into the node's cached ones.
+   * Called when a node is verified, before it is cleaned and after inspection; failures are only logged.
+   * @throws UnsupportedDriverExtension when the BMC reports no component
+   */
+  cacheFirmwareComponents?(task: ExclusiveTask): Promise<void>;
+}
+
 export type { VendorInterface } from '../passthru/vendor.interface';

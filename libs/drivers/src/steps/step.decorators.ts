@@ -52,7 +52,7 @@ export function stepsOf(implementation: object, kind: StepKind, iface: Interface
  * Orders steps as the conductor runs them: by priority, highest first; equal priorities by
  * Ironic's interface order (deploy before bios, …) so that runs are deterministic.
  */
-const INTERFACE_ORDER: InterfaceKind[] = ['power', 'management', 'deploy', 'bios', 'raid', 'boot', 'inspect', 'network', 'rescue', 'storage', 'console', 'vendor'];
+const INTERFACE_ORDER: InterfaceKind[] = ['power', 'management', 'firmware', 'deploy', 'bios', 'raid', 'boot', 'inspect', 'network', 'rescue', 'storage', 'console', 'vendor'];
 export function sortSteps(steps: Step[]): Step[] {
   return [...steps].sort(
     (a, b) => b.priority - a.priority || INTERFACE_ORDER.indexOf(a.interface) - INTERFACE_ORDER.indexOf(b.interface) || a.step.localeCompare(b.step),

@@ -16,12 +16,13 @@ import { NodeHistoryEntity } from './node-history.entity';
 import { DeployTemplateEntity } from './deploy-template.entity';
 import { AllocationEntity } from './allocation.entity';
 import { BiosSettingEntity } from './bios-setting.entity';
+import { FirmwareComponentEntity } from './firmware-component.entity';
 import { VolumeConnectorEntity } from './volume-connector.entity';
 import { VolumeTargetEntity } from './volume-target.entity';
 import { InspectionRuleEntity } from './inspection-rule.entity';
 
 export { AllocationEntity, BiosSettingEntity, ChassisEntity, DeployTemplateEntity, ConductorEntity, ConductorHardwareInterfaceEntity, JobEntity, NodeEntity, NodeHistoryEntity, PortEntity, PortgroupEntity };
-export { VolumeConnectorEntity, VolumeTargetEntity, InspectionRuleEntity };
+export { VolumeConnectorEntity, VolumeTargetEntity, InspectionRuleEntity, FirmwareComponentEntity };
 export { DiscoveryClaimEntity, IntrospectionAttributeEntity, IntrospectionDataEntity, IntrospectionNodeEntity, IntrospectionRuleEntity };
 export type { JobState } from './job.entity';
 export const ENTITIES = [
@@ -34,6 +35,7 @@ export const ENTITIES = [
   InspectionRuleEntity,
   AllocationEntity,
   BiosSettingEntity,
+  FirmwareComponentEntity,
   VolumeConnectorEntity,
   VolumeTargetEntity,
   ConductorEntity,

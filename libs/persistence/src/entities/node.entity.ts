@@ -41,6 +41,7 @@ export class NodeEntity {
   @Column(dict()) target_raid_config!: Dict;
   @Column(str(80)) resource_class!: string | null;
   @Column(str()) bios_interface!: string | null;
+  @Column(str()) firmware_interface!: string | null;
   @Column(str()) boot_interface!: string | null;
   @Column(str()) console_interface!: string | null;
   @Column(str()) deploy_interface!: string | null;
@@ -67,6 +68,8 @@ export class NodeEntity {
   @Column(str(64)) boot_mode!: string | null;
   @Column({ type: 'boolean', nullable: true }) secure_boot!: boolean | null;
   @Column(str()) shard!: string | null;
+  /** Another node's UUID (1.83); no foreign key, as in Ironic: a deleted parent leaves it dangling. */
+  @Index('IDX_nodes_parent_node') @Column(str(36)) parent_node!: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) created_at!: Date;
   @Column({ type: 'timestamptz', nullable: true }) updated_at!: Date | null;
 }

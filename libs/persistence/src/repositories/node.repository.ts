@@ -26,6 +26,10 @@ export interface NodeFilter {
   chassis_id?: number;
   shard?: string[];
   sharded?: boolean;
+  /** Children of this node: its UUID as their parent_node column holds it. */
+  parent_node?: string;
+  /** Only nodes without a parent (what API node lists show unless asked for children). */
+  exclude_children?: boolean;
   uuids?: string[];
   reserved_by?: string[];
   /** No conductor holds the node's lock. */
@@ -155,6 +159,8 @@ export class NodeRepository {
     if (f.chassis_id !== undefined) qb.andWhere('node.chassis_id = :chassisId', { chassisId: f.chassis_id });
     if (f.shard) qb.andWhere('node.shard IN (:...shards)', { shards: f.shard });
     if (f.sharded !== undefined) qb.andWhere(`node.shard IS ${f.sharded ? 'NOT ' : ''}NULL`);
+    if (f.parent_node !== undefined) qb.andWhere('node.parent_node = :parentNode', { parentNode: f.parent_node });
+    if (f.exclude_children) qb.andWhere('node.parent_node IS NULL');
     if (f.uuids) {
       if (f.uuids.length === 0) return [];
       qb.andWhere('node.uuid IN (:...uuids)', { uuids: f.uuids });

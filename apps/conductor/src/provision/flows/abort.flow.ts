@@ -5,7 +5,8 @@ import { wipeDeployInfo } from './steps';
 
 /** Ironic's " during or after the completion of step "<interface>.<step>"", when a step was under way. */
 function duringStep(step: Record<string, unknown> | null | undefined): string {
-  return step?.step ? ` during or after the completion of step "${String(step.interface)}.${String(step.step)}"` : '';
+  const { interface: iface, step: name } = (step ?? {}) as { interface?: string; step?: string };
+  return name ? ` during or after the completion of step "${iface}.${name}"` : '';
 }
 
 /**

@@ -4,7 +4,7 @@ import { Invalid, InvalidParameterValue, NodeInMaintenance } from '@ferrum/error
 import type { NodeTask } from '../../locks/task-manager';
 import { FlowDeps, ProvisionFlow, checker, describeError, fail } from './flow';
 import { isReservedStep } from './reserved-steps';
-import { afterCleanFailure, cacheBiosSettings, runCleanSteps, wipeCleaningInfo } from './steps';
+import { afterCleanFailure, updateNodeCache, runCleanSteps, wipeCleaningInfo } from './steps';
 
 type Info = Record<string, unknown>;
 
@@ -37,7 +37,7 @@ export class CleanFlow implements ProvisionFlow {
   async run(task: NodeTask, params: ProvisionRequestParams): Promise<void> {
     const requested = params.clean_steps ?? [];
     await task.save({ driver_internal_info: { ...(wipeCleaningInfo(task.node.driver_internal_info) as Info), clean_steps: requested, cleaning_disable_ramdisk: false } as never });
-    await cacheBiosSettings(this.deps, task);
+    await updateNodeCache(this.deps, task);
     let steps: Step[];
     try {
       steps = this.userSteps(task, requested);

@@ -30,6 +30,8 @@ export interface FlowDeps {
   onWaitCapped?(node: string, requested: number, maximum: number): void;
   /** Where a failure to read the BIOS settings in force is reported (logged; the flow goes on, as Ironic's). */
   onBiosCacheError?(node: string, err: unknown): void;
+  /** The same for firmware components (an interface without them is not asked). */
+  onFirmwareCacheError?(node: string, err: unknown): void;
   /** The steps of the deploy templates named by these traits, in template order (none when absent). */
   deployTemplateSteps?(traits: string[]): Promise<DeployTemplateStep[]>;
   /** Deletes an allocation whose node is being unprovisioned (the node's lock is held). */

@@ -1,6 +1,6 @@
 import type { NodeTask } from '../../locks/task-manager';
 import { FlowDeps, ProvisionFlow, advance, describeError, fail } from './flow';
-import { cacheBiosSettings } from './steps';
+import { updateNodeCache } from './steps';
 
 /** manage: out of enroll the node is verified (Ironic's do_node_verify); out of a failed state it just moves. */
 export class ManageFlow implements ProvisionFlow {
@@ -20,7 +20,7 @@ export class ManageFlow implements ProvisionFlow {
       await this.deps.drivers.get(task.node, 'management').validate(task);
       // Reading the power state proves the BMC takes the credentials.
       const state = await power.getPowerState(task);
-      await cacheBiosSettings(this.deps, task);
+      await updateNodeCache(this.deps, task);
       await advance(task, 'done', state ? { power_state: state } : {});
     } catch (err) {
       await fail(task, `Failed to verify node ${task.node.uuid}: ${describeError(err)}`);

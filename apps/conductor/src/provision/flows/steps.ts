@@ -78,13 +78,21 @@ export async function failClean(task: NodeTask, step: Step, err: unknown): Promi
 }
 
 /**
- * Ironic's node_cache_bios_settings, when a node is verified and before it is cleaned: the BIOS settings in
- * force become the node's cached ones. A BIOS interface without them, or a BMC that fails, only gets a warning.
+ * Ironic's node_cache_bios_settings and node_cache_firmware_components, when a node is verified and before it
+ * is cleaned: the BIOS settings in force and the firmware components become the node's cached ones. An
+ * interface without them, or a BMC that fails, only gets a warning (Ironic's "the caller expects this function
+ * to never fail").
  */
-export async function cacheBiosSettings(deps: FlowDeps, task: NodeTask): Promise<void> {
+export async function updateNodeCache(deps: FlowDeps, task: NodeTask): Promise<void> {
   const bios = deps.drivers.get(task.node, 'bios');
-  if (!bios.cacheSettings) return;
-  await bios.cacheSettings(task).catch((err: unknown) => deps.onBiosCacheError?.(task.node.uuid, err));
+  if (bios.cacheSettings) await bios.cacheSettings(task).catch((err: unknown) => deps.onBiosCacheError?.(task.node.uuid, err));
+  const firmware = deps.drivers.get(task.node, 'firmware');
+  if (firmware.cacheFirmwareComponents) {
+    await firmware
+      .validate(task)
+      .then(() => firmware.cacheFirmwareComponents!(task))
+      .catch((err: unknown) => deps.onFirmwareCacheError?.(task.node.uuid, err));
+  }
 }
 
 /**
@@ -93,7 +101,7 @@ export async function cacheBiosSettings(deps: FlowDeps, task: NodeTask): Promise
  */
 export async function automatedClean(deps: FlowDeps, task: NodeTask): Promise<void> {
   if (!(task.node.automated_clean ?? deps.automatedCleanDefault)) return advance(task, 'done', { clean_step: {} });
-  await cacheBiosSettings(deps, task);
+  await updateNodeCache(deps, task);
   const steps = deps.drivers.steps(task.node, 'clean').filter((s) => s.priority > 0);
   const info = wipeCleaningInfo(task.node.driver_internal_info) as Info;
   await task.save({ driver_internal_info: (steps.length ? { ...info, clean_steps: steps } : info) as never });

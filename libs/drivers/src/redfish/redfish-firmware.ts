@@ -1,0 +1,47 @@
+import type { FirmwareComponentReading } from '@ferrum/contracts';
+import { UnsupportedDriverExtension } from '@ferrum/errors';
+import type { FirmwareInterface } from '../interfaces/optional.interfaces';
+import type { ExclusiveTask, SharedTask } from '../task';
+import { REDFISH_PROPERTIES } from './redfish-driver-info';
+import { Json, at } from './redfish-client';
+import type { RedfishSystems } from './redfish-system';
+
+/**
+ * Ironic's `redfish` firmware interface: the system's `BiosVersion` (component `bios`) and its first manager's
+ * `FirmwareVersion` (component `bmc`) cached on the node.
+ */
+export class RedfishFirmware implements FirmwareInterface {
+  constructor(private readonly systems: RedfishSystems) {}
+
+  getProperties() {
+    return { ...REDFISH_PROPERTIES };
+  }
+
+  async validate(task: SharedTask): Promise<void> {
+    this.systems.info(task.node);
+  }
+
+  async cacheFirmwareComponents(task: ExclusiveTask): Promise<void> {
+    await task.firmwareComponents?.sync(await this.read(task));
+  }
+
+  /** The components the BMC reports; a BMC that reports none does not support firmware (Ironic's words). */
+  protected async read(task: SharedTask): Promise<FirmwareComponentReading[]> {
+    const { info, system } = await this.systems.get(task.node);
+    const readings: FirmwareComponentReading[] = [];
+    const bios = system.BiosVersion;
+    if (typeof bios === 'string' && bios) readings.push({ component: 'bios', current_version: bios });
+    // The BMC's firmware is on the Manager, not the System; a system without one still reports its BIOS.
+    const managers = at(system, 'Links', 'ManagedBy');
+    const manager = Array.isArray(managers) ? at(managers[0], '@odata.id') : undefined;
+    if (typeof manager === 'string') {
+      const doc: Json = await this.systems.client.get(info, manager).catch(() => ({}));
+      const version = doc.FirmwareVersion;
+      if (typeof version === 'string' && version) readings.push({ component: 'bmc', current_version: version });
+    }
+    if (!readings.length) {
+      throw new UnsupportedDriverExtension({ driver: task.node.driver, extension: 'firmware' }, `Cannot retrieve firmware for node ${task.node.uuid}: no supported components`);
+    }
+    return readings;
+  }
+}
