@@ -127,7 +127,7 @@ describe.each<Mode>(['all-in-one', 'split (PostgreSQL + NATS)'])('agent deploy w
     try {
       return await http.until(
         `/v1/nodes/${uuid}`,
-        (n) => !['cleaning', 'clean wait', 'deploying', 'wait call-back', 'verifying', 'deleting'].includes(n.provision_state) && !n.reservation,
+        (n) => !['cleaning', 'clean wait', 'deploying', 'wait call-back', 'verifying', 'deleting', 'servicing', 'service wait'].includes(n.provision_state) && !n.reservation,
         DEPLOY_TIMEOUT_MS,
       );
     } catch (err) {
@@ -156,6 +156,15 @@ describe.each<Mode>(['all-in-one', 'split (PostgreSQL + NATS)'])('agent deploy w
     expect(node.deploy_step).toEqual({});
     // Its power actions are stamped as Ironic's node_power_action stamps them: a zone-less time.
     expect(node.driver_internal_info.last_power_state_change).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/);
+
+    // Servicing (1.87) boots the agent again; its heartbeat runs the steps, then the node boots its instance.
+    const service = await http.request('PUT', `/v1/nodes/${uuid}/states/provision`, { target: 'service', service_steps: [{ interface: 'power', step: 'wait', args: { seconds: 0 } }] }, { 'X-OpenStack-Ironic-API-Version': '1.87' });
+    expect(service.status).toBe(202);
+    const serviced = await waitStable(uuid);
+    expect({ state: serviced.provision_state, last_error: serviced.last_error, power: serviced.power_state }).toEqual({ state: 'active', last_error: null, power: 'power on' });
+    expect(serviced.driver_internal_info).toMatchObject({ service_steps: null });
+    // Only the agent's heartbeat takes a node out of `service wait` (the agent was off since the deploy); the instance is untouched.
+    expect(readFileSync(target).equals(readFileSync(images.raw))).toBe(true);
 
     // Undeploy runs automated cleaning, which wipes the disk's metadata through the agent again.
     expect((await http.put(`/v1/nodes/${uuid}/states/provision`, { target: 'deleted' })).status).toBe(202);

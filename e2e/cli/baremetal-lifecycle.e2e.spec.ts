@@ -79,7 +79,7 @@ describe('real baremetal CLI: provisioning lifecycle, drivers, management and pa
     const { uuid } = await bm('node', 'create', '--driver', 'fake-hardware', '--name', 'cli-mgmt-1');
     const validation = await bm('node', 'validate', 'cli-mgmt-1');
     expect(validation.map((v: any) => v.Interface).sort()).toEqual(
-      ['bios', 'boot', 'console', 'deploy', 'inspect', 'management', 'network', 'power', 'raid', 'rescue', 'storage'],
+      ['bios', 'boot', 'console', 'deploy', 'firmware', 'inspect', 'management', 'network', 'power', 'raid', 'rescue', 'storage'],
     );
     expect(validation.find((v: any) => v.Interface === 'power')).toEqual({ Interface: 'power', Result: true, Reason: '' });
 

@@ -97,6 +97,11 @@ export const ALLOW_LIST: Record<string, { reason: string; accepts: (ironic: Answ
       return /^Async execution of _set_console_mode failed with error: Field `console_enabled' cannot be None$/.test(String(ib?.last_error)) && fb?.last_error === null && ib?.console_enabled === fb?.console_enabled;
     },
   },
+  'microversion gates › filter include_children at 1.82': {
+    reason:
+      'Ironic 21.4 has no such argument (400 "Unexpected arguments"); from 22.0, which brought it with API 1.83, Ironic refuses it below 1.83 with a 406 naming that version, as Ferrum (which serves 1.83) does',
+    accepts: (i, f) => clientFault(i, 400, /^Unexpected arguments: include_children$/) && clientFault(f, 406, /^Request not acceptable\. The minimal required API version should be 1\.83$/),
+  },
   'versions › unknown path below a known one': {
     reason: 'Ironic crashes (500, pecan passes the extra segments to get_one); Ferrum answers the router 404',
     accepts: (i, f) => ironicCrashed(i, /get_one\(\) takes .* positional arguments/) && routerError(f, 404),

@@ -184,6 +184,11 @@ export const conductorOptions = {
     z.coerce.number().min(1).max(604_800).default(1800),
     'A node in "rescue wait" longer than this goes to "rescue failed".',
   ),
+  serviceCallbackTimeoutS: option(
+    'FERRUM_SERVICE_CALLBACK_TIMEOUT_S',
+    z.coerce.number().min(1).max(604_800).default(1800),
+    'A node in "service wait" longer than this goes to "service failed" (Ironic [conductor]service_callback_timeout).',
+  ),
   automatedClean: option(
     'FERRUM_AUTOMATED_CLEAN',
     z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),

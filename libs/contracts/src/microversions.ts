@@ -1,6 +1,6 @@
 /** API microversions Ferrum knows by name; each line is its changelog entry (Ironic's versions.py). */
 export const MIN_VERSION = 1;
-export const MAX_VERSION = 86;
+export const MAX_VERSION = 87;
 export const Microversion = {
   AVAILABLE_STATE: 2, // provision state `available` shown (null below)
   DRIVER_INTERNAL_INFO: 3, // node driver_internal_info
@@ -68,6 +68,7 @@ export const Microversion = {
   CONTINUE_INSPECTION: 84, // POST /v1/continue_inspection (also at 1.1, as a drop-in for ironic-inspector)
   UNHOLD: 85, // unhold verb; clean hold / deploy hold states; reserved hold, wait, power_on, power_off, reboot steps
   FIRMWARE_INTERFACE: 86, // node firmware_interface, /v1/nodes/{n}/firmware
+  SERVICING: 87, // service verb with service_steps; node service_step; servicing, service wait, service failed, service hold
   // Above the advertised maximum:
   INSPECTION_RULES: 96, // /v1/inspection_rules (built, answered only once the maximum reaches it)
 } as const;

@@ -35,6 +35,7 @@ export interface NodeRecord {
   inspection_finished_at: string | null;
   clean_step: Dict;
   deploy_step: Dict;
+  service_step: Dict;
   raid_config: Dict;
   target_raid_config: Dict;
   resource_class: string | null;

@@ -15,6 +15,7 @@ export const USER_EVENTS = [
   'rescue',
   'unrescue',
   'unhold',
+  'service',
 ] as const;
 export type UserEvent = (typeof USER_EVENTS)[number];
 

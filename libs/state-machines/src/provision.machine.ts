@@ -39,7 +39,7 @@ export const PROVISION_TRANSITIONS = {
   [S.DEPLOYHOLD]: { unhold: S.DEPLOYWAIT, abort: S.DEPLOYFAIL },
   // `deploy` as well as `rebuild`: since Juno a client may send `active` again to retry a failed deployment.
   [S.DEPLOYFAIL]: { deploy: S.DEPLOYING, rebuild: S.DEPLOYING, delete: S.DELETING },
-  [S.ACTIVE]: { rebuild: S.DEPLOYING, delete: S.DELETING, rescue: S.RESCUING },
+  [S.ACTIVE]: { rebuild: S.DEPLOYING, delete: S.DELETING, rescue: S.RESCUING, service: S.SERVICING },
   // Teardown always continues into cleaning; the event is `clean` even when automated cleaning is off.
   [S.DELETING]: { clean: S.CLEANING, fail: S.ERROR },
   [S.ERROR]: { rebuild: S.DEPLOYING, delete: S.DELETING },
@@ -51,6 +51,12 @@ export const PROVISION_TRANSITIONS = {
   [S.RESCUEFAIL]: { rescue: S.RESCUING, unrescue: S.UNRESCUING, delete: S.DELETING },
   [S.UNRESCUING]: { done: S.ACTIVE, fail: S.UNRESCUEFAIL },
   [S.UNRESCUEFAIL]: { rescue: S.RESCUING, unrescue: S.UNRESCUING, delete: S.DELETING },
+  // 1.87 servicing, with the moves Ironic added up to 2026.1 (a failed service may be retried, aborted back
+  // to active, rescued, deleted; a service hold may fail).
+  [S.SERVICING]: { done: S.ACTIVE, fail: S.SERVICEFAIL, wait: S.SERVICEWAIT, hold: S.SERVICEHOLD },
+  [S.SERVICEWAIT]: { resume: S.SERVICING, fail: S.SERVICEFAIL, abort: S.SERVICEFAIL, hold: S.SERVICEHOLD, delete: S.DELETING },
+  [S.SERVICEHOLD]: { service: S.SERVICING, unhold: S.SERVICEWAIT, abort: S.SERVICEFAIL, fail: S.SERVICEFAIL },
+  [S.SERVICEFAIL]: { service: S.SERVICING, rescue: S.RESCUING, wait: S.SERVICEWAIT, hold: S.SERVICEHOLD, delete: S.DELETING, abort: S.ACTIVE },
 } as const satisfies Record<ProvisionState, TransitionRow>;
 
 const TABLE: Readonly<Record<ProvisionState, TransitionRow>> = PROVISION_TRANSITIONS;

@@ -8,6 +8,7 @@ export interface ProvisionParams {
   deploy_steps?: unknown[] | null;
   rescue_password?: string | null;
   disable_ramdisk?: boolean | null;
+  service_steps?: unknown[] | null;
 }
 
 const CONFIGDRIVE_KEYS = ['meta_data', 'network_data', 'user_data', 'vendor_data'];
@@ -54,6 +55,9 @@ export function checkVerbParams(verb: string, params: ProvisionParams, apiMinor:
   if (params.rescue_password != null && !takes('rescue_password')) {
     throw invalid('"rescue_password" is only valid when setting target provision state to rescue');
   }
+  if (truthy(params.service_steps) && !takes('service_steps')) {
+    throw invalid('"service_steps" is only valid when setting target provision state to service');
+  }
 }
 
 /**
@@ -72,6 +76,9 @@ export function checkRequiredParams(verb: ProvisionVerb, params: ProvisionParams
         if (!params.rescue_password?.trim()) {
           throw invalid('A non-empty "rescue_password" is required when setting target provision state to rescue');
         }
+        break;
+      case 'service_steps':
+        if (!truthy(params.service_steps)) throw invalid('"service_steps" is required when setting target provision state to service');
         break;
       case 'configdrive':
       case 'deploy_steps':

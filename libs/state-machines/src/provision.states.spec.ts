@@ -19,13 +19,13 @@ import {
 const sorted = (states: readonly string[]) => [...states].sort();
 
 describe('provision states', () => {
-  it('knows the 24 wire strings of §14.1, the two hold states of 1.85, and nothing else', () => {
+  it('knows the 24 wire strings of §14.1, the two hold states of 1.85, the four servicing states of 1.87, and nothing else', () => {
     expect(sorted(PROVISION_STATES)).toEqual(
       sorted([
         'enroll', 'verifying', 'manageable', 'inspecting', 'inspect wait', 'inspect failed', 'cleaning', 'clean wait',
         'clean failed', 'available', 'deploying', 'wait call-back', 'deploy failed', 'active', 'deleting', 'error',
         'adopting', 'adopt failed', 'rescuing', 'rescue wait', 'rescue failed', 'rescue', 'unrescuing', 'unrescue failed',
-        'clean hold', 'deploy hold',
+        'clean hold', 'deploy hold', 'servicing', 'service wait', 'service failed', 'service hold',
       ]),
     );
   });
@@ -67,12 +67,13 @@ describe('provision states', () => {
 
   describe('state sets of §14.4', () => {
     it.each([
-      ['UPDATE_ALLOWED', UPDATE_ALLOWED_STATES, ['deploy failed', 'inspecting', 'inspect failed', 'inspect wait', 'clean failed', 'error', 'verifying', 'adopt failed', 'rescue failed', 'unrescue failed']],
+      // Servicing's (1.87) as Ironic 23.0 adds them.
+      ['UPDATE_ALLOWED', UPDATE_ALLOWED_STATES, ['deploy failed', 'inspecting', 'inspect failed', 'inspect wait', 'clean failed', 'error', 'verifying', 'adopt failed', 'rescue failed', 'unrescue failed', 'service hold', 'service failed']],
       ['DELETE_ALLOWED', DELETE_ALLOWED_STATES, ['manageable', 'enroll', 'adopt failed']],
-      ['UNSTABLE', UNSTABLE_STATES, ['deploying', 'wait call-back', 'cleaning', 'clean wait', 'verifying', 'deleting', 'inspecting', 'inspect wait', 'adopting', 'rescuing', 'rescue wait', 'unrescuing']],
-      ['FAIL_ON_CONDUCTOR_RESTART', FAIL_ON_CONDUCTOR_RESTART_STATES, ['deploying', 'cleaning', 'verifying', 'inspecting', 'adopting', 'rescuing', 'unrescuing', 'deleting']],
+      ['UNSTABLE', UNSTABLE_STATES, ['deploying', 'wait call-back', 'cleaning', 'clean wait', 'verifying', 'deleting', 'inspecting', 'inspect wait', 'adopting', 'rescuing', 'rescue wait', 'unrescuing', 'servicing', 'service wait']],
+      ['FAIL_ON_CONDUCTOR_RESTART', FAIL_ON_CONDUCTOR_RESTART_STATES, ['deploying', 'cleaning', 'verifying', 'inspecting', 'adopting', 'rescuing', 'unrescuing', 'deleting', 'servicing']],
       ['POWER_SYNC_EXCLUDED', POWER_SYNC_EXCLUDED_STATES, ['wait call-back', 'clean wait', 'enroll', 'adopt failed']],
-      ['LOOKUP_ALLOWED (restrict_lookup)', LOOKUP_ALLOWED_STATES, ['deploying', 'wait call-back', 'cleaning', 'clean wait', 'inspecting', 'inspect wait', 'rescuing', 'rescue wait']],
+      ['LOOKUP_ALLOWED (restrict_lookup)', LOOKUP_ALLOWED_STATES, ['deploying', 'wait call-back', 'cleaning', 'clean wait', 'inspecting', 'inspect wait', 'rescuing', 'rescue wait', 'service wait']],
     ] as const)('%s holds exactly the states the spec lists', (_name, set: readonly ProvisionState[], expected) => {
       expect(sorted(set)).toEqual(sorted(expected));
     });

@@ -29,6 +29,10 @@ export const ProvisionState = {
   RESCUE: 'rescue',
   UNRESCUING: 'unrescuing',
   UNRESCUEFAIL: 'unrescue failed',
+  SERVICING: 'servicing',
+  SERVICEWAIT: 'service wait',
+  SERVICEFAIL: 'service failed',
+  SERVICEHOLD: 'service hold',
 } as const;
 export type ProvisionState = (typeof ProvisionState)[keyof typeof ProvisionState];
 
@@ -73,10 +77,14 @@ export const DEFAULT_TARGETS = {
   [S.RESCUE]: null,
   [S.UNRESCUING]: S.ACTIVE,
   [S.UNRESCUEFAIL]: S.ACTIVE,
+  [S.SERVICING]: S.ACTIVE,
+  [S.SERVICEWAIT]: S.ACTIVE,
+  [S.SERVICEFAIL]: S.ACTIVE,
+  [S.SERVICEHOLD]: S.ACTIVE,
 } as const satisfies Record<ProvisionState, StableProvisionState | null>;
 
 /** Where an operation that failed can be retried or abandoned; `baremetal --wait` treats them as failure. */
-export const FAILURE_STATES = [S.DEPLOYFAIL, S.CLEANFAIL, S.INSPECTFAIL, S.RESCUEFAIL, S.UNRESCUEFAIL, S.ADOPTFAIL] as const;
+export const FAILURE_STATES = [S.DEPLOYFAIL, S.CLEANFAIL, S.INSPECTFAIL, S.RESCUEFAIL, S.UNRESCUEFAIL, S.ADOPTFAIL, S.SERVICEFAIL] as const;
 
 /**
  * Transitional states in which a node may still be PATCHed (§14.4). `inspecting` stays for backward
@@ -84,7 +92,7 @@ export const FAILURE_STATES = [S.DEPLOYFAIL, S.CLEANFAIL, S.INSPECTFAIL, S.RESCU
  */
 export const UPDATE_ALLOWED_STATES = [
   S.DEPLOYFAIL, S.INSPECTING, S.INSPECTFAIL, S.INSPECTWAIT, S.CLEANFAIL, S.ERROR, S.VERIFYING, S.ADOPTFAIL,
-  S.RESCUEFAIL, S.UNRESCUEFAIL,
+  S.RESCUEFAIL, S.UNRESCUEFAIL, S.SERVICEHOLD, S.SERVICEFAIL,
 ] as const;
 
 /**
@@ -100,7 +108,7 @@ export function deleteAllowedStates(allowDeletingAvailable = true): readonly Pro
 /** States that change without an external request; boot_mode and secure_boot changes are refused here (§7.4). */
 export const UNSTABLE_STATES = [
   S.DEPLOYING, S.DEPLOYWAIT, S.CLEANING, S.CLEANWAIT, S.VERIFYING, S.DELETING, S.INSPECTING, S.INSPECTWAIT,
-  S.ADOPTING, S.RESCUING, S.RESCUEWAIT, S.UNRESCUING,
+  S.ADOPTING, S.RESCUING, S.RESCUEWAIT, S.UNRESCUING, S.SERVICING, S.SERVICEWAIT,
 ] as const;
 
 /**
@@ -109,7 +117,7 @@ export const UNSTABLE_STATES = [
  * absent because they hold no lock and wait for a callback any conductor can take.
  */
 export const FAIL_ON_CONDUCTOR_RESTART_STATES = [
-  S.DEPLOYING, S.CLEANING, S.VERIFYING, S.INSPECTING, S.ADOPTING, S.RESCUING, S.UNRESCUING, S.DELETING,
+  S.DEPLOYING, S.CLEANING, S.VERIFYING, S.INSPECTING, S.ADOPTING, S.RESCUING, S.UNRESCUING, S.DELETING, S.SERVICING,
 ] as const;
 
 /**
@@ -121,7 +129,7 @@ export const POWER_SYNC_EXCLUDED_STATES = [S.DEPLOYWAIT, S.CLEANWAIT, S.ENROLL, 
 
 /** States in which `/v1/lookup` finds a node when `restrict_lookup` is on (§13.1): a ramdisk is expected to run. */
 export const LOOKUP_ALLOWED_STATES = [
-  S.DEPLOYING, S.DEPLOYWAIT, S.CLEANING, S.CLEANWAIT, S.INSPECTING, S.INSPECTWAIT, S.RESCUING, S.RESCUEWAIT,
+  S.DEPLOYING, S.DEPLOYWAIT, S.CLEANING, S.CLEANWAIT, S.INSPECTING, S.INSPECTWAIT, S.RESCUING, S.RESCUEWAIT, S.SERVICEWAIT,
 ] as const;
 
 /** With fast-track, a ramdisk may stay up between operations, so lookup also succeeds in these. */

@@ -25,18 +25,20 @@ const VERB_TABLE: [ProvisionVerb, number, string, ProvisionState[]][] = [
   ['active', 1, 'deploy', ['available', 'deploy failed']],
   ['deploy', 73, 'deploy', ['available', 'deploy failed']],
   ['rebuild', 1, 'rebuild', ['active', 'deploy failed', 'error']],
-  ['deleted', 1, 'delete', ['active', 'wait call-back', 'deploy failed', 'error', 'rescue', 'rescue wait', 'rescue failed', 'unrescue failed']],
-  ['undeploy', 73, 'delete', ['active', 'wait call-back', 'deploy failed', 'error', 'rescue', 'rescue wait', 'rescue failed', 'unrescue failed']],
+  ['deleted', 1, 'delete', ['active', 'wait call-back', 'deploy failed', 'error', 'rescue', 'rescue wait', 'rescue failed', 'unrescue failed', 'service wait', 'service failed']],
+  ['undeploy', 73, 'delete', ['active', 'wait call-back', 'deploy failed', 'error', 'rescue', 'rescue wait', 'rescue failed', 'unrescue failed', 'service wait', 'service failed']],
   ['manage', 4, 'manage', ['enroll', 'available', 'clean failed', 'inspect failed', 'adopt failed']],
   ['provide', 4, 'provide', ['manageable']],
   ['inspect', 6, 'inspect', ['manageable', 'inspect failed']],
-  ['abort', 13, 'abort', ['clean wait', 'clean hold', 'deploy hold', 'rescue wait', 'inspect wait']],
+  ['abort', 13, 'abort', ['clean wait', 'clean hold', 'deploy hold', 'rescue wait', 'inspect wait', 'service wait', 'service hold', 'service failed']],
   ['clean', 15, 'clean', ['manageable']],
   ['adopt', 17, 'adopt', ['manageable', 'adopt failed']],
-  ['rescue', 38, 'rescue', ['active', 'rescue', 'rescue failed', 'unrescue failed']],
+  ['rescue', 38, 'rescue', ['active', 'rescue', 'rescue failed', 'unrescue failed', 'service failed']],
   ['unrescue', 38, 'unrescue', ['rescue', 'rescue failed', 'unrescue failed']],
   // 1.85, checked against the node's state (see below): Ironic's MIN_VERB_VERSIONS does not list it.
-  ['unhold', 1, 'unhold', ['clean hold', 'deploy hold']],
+  ['unhold', 1, 'unhold', ['clean hold', 'deploy hold', 'service hold']],
+  // 1.87, checked against the node's state as unhold is.
+  ['service', 1, 'service', ['active', 'service hold', 'service failed']],
 ];
 
 /**
@@ -90,7 +92,8 @@ describe('provision verbs', () => {
   });
 
   it('asks for 1.85 before releasing a hold, after the state check', () => {
-    expect(PROVISION_VERBS.unhold.minVersionFrom).toEqual({ 'clean hold': 85, 'deploy hold': 85 });
+    expect(PROVISION_VERBS.unhold.minVersionFrom).toEqual({ 'clean hold': 85, 'deploy hold': 85, 'service hold': 85 });
+    expect(PROVISION_VERBS.service.minVersionFrom).toEqual({ active: 87, 'service hold': 87, 'service failed': 87 });
   });
 
   describe('illegal-verb rule', () => {

@@ -23,14 +23,15 @@ export const ProvisionMicroversion = {
   CLEAN_DISABLE_RAMDISK: 70, // disable_ramdisk with clean
   DEPLOY_UNDEPLOY_VERBS: 73, // deploy and undeploy aliases
   UNHOLD: Microversion.UNHOLD, // 1.85: unhold
+  SERVICE: Microversion.SERVICING, // 1.87: service
 } as const;
 
-export const PROVISION_PARAMS = ['configdrive', 'clean_steps', 'deploy_steps', 'rescue_password', 'disable_ramdisk'] as const;
+export const PROVISION_PARAMS = ['configdrive', 'clean_steps', 'deploy_steps', 'rescue_password', 'disable_ramdisk', 'service_steps'] as const;
 export type ProvisionParam = (typeof PROVISION_PARAMS)[number];
 
 /** The `target` values of `PUT /v1/nodes/{ident}/states/provision` (§7.3): Ironic's `VERBS` plus `rebuild`. */
 export const PROVISION_VERB_NAMES = [
-  'active', 'deploy', 'rebuild', 'deleted', 'undeploy', 'manage', 'provide', 'inspect', 'abort', 'clean', 'adopt', 'rescue', 'unrescue', 'unhold',
+  'active', 'deploy', 'rebuild', 'deleted', 'undeploy', 'manage', 'provide', 'inspect', 'abort', 'clean', 'adopt', 'rescue', 'unrescue', 'unhold', 'service',
 ] as const;
 export type ProvisionVerb = (typeof PROVISION_VERB_NAMES)[number];
 /** `deploy` and `undeploy` (1.73) are aliases of `active` and `deleted`. */
@@ -86,7 +87,12 @@ export const PROVISION_VERBS = {
   // Ironic checks unhold's version after the state check (it is not in MIN_VERB_VERSIONS): only the hold states accept it.
   unhold: {
     event: 'unhold', minVersion: 1, canonical: 'unhold', accepts: {}, requires: [],
-    minVersionFrom: { [ProvisionState.CLEANHOLD]: V.UNHOLD, [ProvisionState.DEPLOYHOLD]: V.UNHOLD },
+    minVersionFrom: { [ProvisionState.CLEANHOLD]: V.UNHOLD, [ProvisionState.DEPLOYHOLD]: V.UNHOLD, [ProvisionState.SERVICEHOLD]: V.UNHOLD },
+  },
+  // Also checked after the state: only active and the failed or held service take it.
+  service: {
+    event: 'service', minVersion: 1, canonical: 'service', accepts: { service_steps: 1 }, requires: ['service_steps'],
+    minVersionFrom: { [ProvisionState.ACTIVE]: V.SERVICE, [ProvisionState.SERVICEFAIL]: V.SERVICE, [ProvisionState.SERVICEHOLD]: V.SERVICE },
   },
 } as const satisfies Record<ProvisionVerb, ProvisionVerbSpec>;
 

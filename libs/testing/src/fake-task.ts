@@ -35,6 +35,7 @@ export function fakeNode(fields: Partial<NodeRecord> = {}): NodeRecord {
     inspection_finished_at: null,
     clean_step: {},
     deploy_step: {},
+    service_step: {},
     raid_config: {},
     target_raid_config: {},
     resource_class: null,

@@ -1,4 +1,5 @@
 import { Microversion as V } from '@ferrum/contracts';
+import { fieldAllowed } from '../common/fields';
 
 /**
  * Every field of the node representation with the microversion that introduced it (Ironic's
@@ -47,6 +48,7 @@ export const NODE_FIELD_VERSIONS = {
   firmware_interface: V.FIRMWARE_INTERFACE,
   fault: V.FAULT,
   deploy_step: V.DEPLOY_STEP,
+  service_step: V.SERVICING,
   conductor_group: V.CONDUCTOR_GROUP,
   automated_clean: V.AUTOMATED_CLEAN,
   protected: V.PROTECTED,
@@ -73,26 +75,35 @@ export const NODE_FIELDS = Object.keys(NODE_FIELD_VERSIONS) as NodeField[];
 /** Dict fields are `{}`, never null, on output and after a PATCH removes them. */
 export const NODE_DICT_FIELDS = [
   'driver_info', 'driver_internal_info', 'properties', 'instance_info', 'extra', 'clean_step', 'deploy_step',
-  'raid_config', 'target_raid_config', 'network_data',
+  'service_step', 'raid_config', 'target_raid_config', 'network_data',
 ] as const;
 
 /** What a plain `GET /v1/nodes` returns per node. */
 /** In Ironic's order: it shows in the `next` links. */
 export const NODE_DEFAULT_LIST_FIELDS = ['instance_uuid', 'maintenance', 'power_state', 'provision_state', 'uuid', 'name'];
 
-/** Top-level keys a PATCH may touch (§6.2). */
+/**
+ * Top-level keys a PATCH may touch (§6.2), in Ironic's PATCH_ALLOWED_FIELDS order: 21.4's sorted list, then
+ * later fields appended as Ironic appended them. Its refusal prints the list.
+ */
 export const NODE_PATCH_ALLOWED = [
   'automated_clean', 'bios_interface', 'boot_interface', 'chassis_uuid', 'conductor_group', 'console_interface',
-  'deploy_interface', 'description', 'driver', 'driver_info', 'extra', 'firmware_interface', 'inspect_interface', 'instance_info',
+  'deploy_interface', 'description', 'driver', 'driver_info', 'extra', 'inspect_interface', 'instance_info',
   'instance_uuid', 'lessee', 'maintenance', 'management_interface', 'name', 'network_data', 'network_interface', 'owner',
   'power_interface', 'properties', 'protected', 'protected_reason', 'raid_interface', 'rescue_interface',
   'resource_class', 'retired', 'retired_reason', 'shard', 'storage_interface', 'vendor_interface', 'parent_node',
+  'firmware_interface',
 ];
+
+/** The patchable fields of the release whose API maximum is served: those introduced after it are not listed. */
+export function nodePatchAllowed(maximum: number): string[] {
+  return NODE_PATCH_ALLOWED.filter((field) => fieldAllowed(NODE_FIELD_VERSIONS, field, maximum));
+}
 
 /** JSON columns cannot be sorted on (§4). */
 export const NODE_REFUSED_SORT_KEYS = [
   'properties', 'driver_info', 'extra', 'instance_info', 'driver_internal_info', 'clean_step', 'deploy_step',
-  'raid_config', 'target_raid_config', 'traits', 'network_data',
+  'service_step', 'raid_config', 'target_raid_config', 'traits', 'network_data',
 ];
 
 /** Database columns of the nodes table a list can be ordered by. */

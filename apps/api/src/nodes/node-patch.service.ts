@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Microversion, NodeChanges, NodeRecord, UpdateNode } from '@ferrum/contracts';
+import { Microversion, NodeChanges, NodeRecord, UpdateNode, apiMaximum } from '@ferrum/contracts';
 import { ChassisNotFound, Conflict, Invalid } from '@ferrum/errors';
 import type { Repositories } from '@ferrum/persistence';
 import type { ConductorRouter } from '@ferrum/transport';
@@ -10,9 +10,10 @@ import { RecodedError } from '../common/framework-error';
 import { IronicRequest, allows } from '../common/ironic-request';
 import { Authorizer, nodeTarget } from '../common/authorizer';
 import { applyPatch, checkPatchAllowed, parsePatch, patchValues } from '../common/json-patch';
-import { REPOS, ROUTER } from '../tokens';
+import type { ApiConfig } from '../api.config';
+import { CONFIG, REPOS, ROUTER } from '../tokens';
 import { NODE_PATCH_SCHEMA_KEYS, nodePatchSchema, validateNodeBody } from './node-body.schema';
-import { NODE_DESCRIPTION_MAX_LENGTH, NODE_DICT_FIELDS, NODE_FIELD_VERSIONS, NODE_PATCH_ALLOWED } from './node-fields';
+import { NODE_DESCRIPTION_MAX_LENGTH, NODE_DICT_FIELDS, NODE_FIELD_VERSIONS, NODE_PATCH_ALLOWED, nodePatchAllowed } from './node-fields';
 import { NodeLookup } from './node-lookup';
 import { nodePatchRules } from './node-patch-policy';
 import { checkNodeNames } from './node-name';
@@ -34,6 +35,7 @@ export class NodePatchService {
     @Inject(REPOS) private readonly repos: Repositories,
     @Inject(ROUTER) private readonly router: ConductorRouter,
     private readonly authz: Authorizer,
+    @Inject(CONFIG) private readonly config: ApiConfig,
   ) {}
 
   async patch(req: IronicRequest, ident: string, args: Args, body: unknown): Promise<NodeRecord> {
@@ -41,7 +43,7 @@ export class NodePatchService {
     const resetInterfaces = toBoolean('reset_interfaces', args.reset_interfaces);
     if (resetInterfaces !== undefined && !allows(req, Microversion.RESET_INTERFACES)) throw notAcceptable();
     const patch = parsePatch(body);
-    checkPatchAllowed(patch, NODE_PATCH_ALLOWED);
+    checkPatchAllowed(patch, nodePatchAllowed(apiMaximum(this.config.pinReleaseVersion)));
     for (const field of NODE_PATCH_ALLOWED) {
       if (!fieldAllowed(NODE_FIELD_VERSIONS, field, req.version) && patchValues(patch, `/${field}`).length) throw notAcceptable();
     }

@@ -149,11 +149,18 @@ describe('PUT /v1/nodes/{ident}/states/provision', () => {
     expect(badInterface.statusCode).toBe(400);
     expect(api.error(badInterface).faultstring).toBe(
       [
-        "Invalid clean_steps: 'network' is not one of ['power', 'management', 'deploy', 'bios', 'raid']",
+        // Ferrum serves 1.87: Ironic 23.0's interfaces (pinned to 2023.1, 21.4's five; see provision-steps.spec).
+        "Invalid clean_steps: 'network' is not one of ['vendor', 'power', 'management', 'firmware', 'deploy', 'bios', 'raid']",
         '',
         "Failed validating 'enum' in schema['items']['properties']['interface']:",
         "    {'description': 'driver interface',",
-        "     'enum': ['power', 'management', 'deploy', 'bios', 'raid']}",
+        "     'enum': ['vendor',",
+        "              'power',",
+        "              'management',",
+        "              'firmware',",
+        "              'deploy',",
+        "              'bios',",
+        "              'raid']}",
         '',
         "On instance[0]['interface']:",
         "    'network'",

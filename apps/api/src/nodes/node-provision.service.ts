@@ -1,13 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type ProvisionRequestParams, pyStr, ProvisionNode } from '@ferrum/contracts';
+import { type ProvisionRequestParams, apiMaximum, pyStr, ProvisionNode } from '@ferrum/contracts';
 import { Invalid, InvalidParameterValue } from '@ferrum/errors';
 import { PROVISION_PARAMS, validateProvisionRequest } from '@ferrum/state-machines';
 import type { ConductorRouter } from '@ferrum/transport';
 import { Args, rejectUnexpected, requireArg, toBoolean, toStringArg } from '../common/args';
 import type { IronicRequest } from '../common/ironic-request';
-import { ROUTER } from '../tokens';
+import type { ApiConfig } from '../api.config';
+import { CONFIG, ROUTER } from '../tokens';
 import { NodeLookup } from './node-lookup';
-import { checkCleanSteps, checkDeploySteps } from './provision-steps';
+import { checkCleanSteps, checkDeploySteps, checkServiceSteps } from './provision-steps';
 
 const BASE64 = /^[A-Za-z0-9+/=\n\r\t ]*$/;
 
@@ -18,10 +19,16 @@ const BASE64 = /^[A-Za-z0-9+/=\n\r\t ]*$/;
  */
 @Injectable()
 export class NodeProvisionService {
+  /** The served API maximum: the release it stands for decides which interfaces steps may name. */
+  private readonly maximum: number;
+
   constructor(
     private readonly lookup: NodeLookup,
     @Inject(ROUTER) private readonly router: ConductorRouter,
-  ) {}
+    @Inject(CONFIG) config: ApiConfig,
+  ) {
+    this.maximum = apiMaximum(config.pinReleaseVersion);
+  }
 
   async provision(req: IronicRequest, ident: string, args: Args): Promise<void> {
     rejectUnexpected(args, ['target', ...PROVISION_PARAMS]);
@@ -32,8 +39,9 @@ export class NodeProvisionService {
     checkConfigdriveString(params.configdrive);
     const request: ProvisionRequestParams = {
       ...(!!params.configdrive && { configdrive: params.configdrive }),
-      ...(!!params.clean_steps?.length && { clean_steps: checkCleanSteps(params.clean_steps) }),
-      ...(!!params.deploy_steps?.length && { deploy_steps: checkDeploySteps(params.deploy_steps) }),
+      ...(!!params.clean_steps?.length && { clean_steps: checkCleanSteps(params.clean_steps, this.maximum) }),
+      ...(!!params.deploy_steps?.length && { deploy_steps: checkDeploySteps(params.deploy_steps, this.maximum) }),
+      ...(!!params.service_steps?.length && { service_steps: checkServiceSteps(params.service_steps, this.maximum) }),
       ...(params.rescue_password != null && { rescue_password: params.rescue_password }),
       ...(params.disable_ramdisk != null && { disable_ramdisk: params.disable_ramdisk }),
     };
@@ -45,6 +53,7 @@ interface ParsedParams {
   configdrive?: string | Record<string, unknown> | null;
   clean_steps?: unknown[] | null;
   deploy_steps?: unknown[] | null;
+  service_steps?: unknown[] | null;
   rescue_password?: string;
   disable_ramdisk?: boolean;
 }
@@ -62,6 +71,7 @@ function parseParams(args: Args): ParsedParams {
     configdrive: typed('configdrive', (v) => typeof v === 'string' || isDict(v), "<class 'NoneType'>, <class 'dict'>, <class 'str'>"),
     clean_steps: typed('clean_steps', Array.isArray, "<class 'NoneType'>, <class 'list'>"),
     deploy_steps: typed('deploy_steps', Array.isArray, "<class 'NoneType'>, <class 'list'>"),
+    service_steps: typed('service_steps', Array.isArray, "<class 'NoneType'>, <class 'list'>"),
     rescue_password: toStringArg('rescue_password', args.rescue_password),
     disable_ramdisk: toBoolean('disable_ramdisk', args.disable_ramdisk),
   };

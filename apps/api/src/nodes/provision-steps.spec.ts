@@ -1,5 +1,5 @@
 import { InvalidParameterValue } from '@ferrum/errors';
-import { checkCleanSteps, checkDeploySteps } from './provision-steps';
+import { checkCleanSteps, checkDeploySteps, checkServiceSteps } from './provision-steps';
 
 const reason = (fn: () => unknown): string => {
   try {
@@ -89,20 +89,28 @@ const REFUSED: Array<['clean' | 'deploy', unknown[], string[]]> = [
 
 describe('clean and deploy step shapes', () => {
   it('accepts clean steps with or without args', () => {
-    expect(checkCleanSteps([{ interface: 'bios', step: 'factory_reset' }, { interface: 'raid', step: 'create_configuration', args: { x: 1 } }])).toEqual([
+    expect(checkCleanSteps([{ interface: 'bios', step: 'factory_reset' }, { interface: 'raid', step: 'create_configuration', args: { x: 1 } }], 82)).toEqual([
       { interface: 'bios', step: 'factory_reset' },
       { interface: 'raid', step: 'create_configuration', args: { x: 1 } },
     ]);
   });
 
   it('turns a digit string priority into a number, as Python int() does with a trailing newline too', () => {
-    expect(checkDeploySteps([{ interface: 'deploy', step: 'deploy', args: {}, priority: '90' }])).toEqual([
+    expect(checkDeploySteps([{ interface: 'deploy', step: 'deploy', args: {}, priority: '90' }], 82)).toEqual([
       { interface: 'deploy', step: 'deploy', args: {}, priority: 90 },
     ]);
-    expect(checkDeploySteps([{ interface: 'deploy', step: 'x', args: {}, priority: '12\n' }])[0].priority).toBe(12);
+    expect(checkDeploySteps([{ interface: 'deploy', step: 'x', args: {}, priority: '12\n' }], 82)[0].priority).toBe(12);
   });
 
   it.each(REFUSED)('refuses %s steps %j with the error jsonschema picks, printed as Ironic prints it', (kind, steps, lines) => {
-    expect(reason(() => (kind === 'clean' ? checkCleanSteps : checkDeploySteps)(steps))).toBe(lines.join('\n'));
+    expect(reason(() => (kind === 'clean' ? checkCleanSteps : checkDeploySteps)(steps, 82))).toBe(lines.join('\n'));
+  });
+
+  it('takes the vendor and firmware interfaces from 1.87 (Ironic 23.0), for service steps too, and not when serving 1.82', () => {
+    const steps = [{ interface: 'firmware', step: 'update', args: { settings: [] } }, { interface: 'vendor', step: 'log_passthrough' }];
+    expect(checkCleanSteps(steps, 87)).toEqual(steps);
+    expect(checkServiceSteps(steps, 87)).toEqual(steps);
+    expect(reason(() => checkCleanSteps(steps, 82)).split('\n')[0]).toBe("Invalid clean_steps: 'firmware' is not one of ['power', 'management', 'deploy', 'bios', 'raid']");
+    expect(reason(() => checkServiceSteps([{ step: 'x' }], 87)).split('\n')[0]).toBe("Invalid service_steps: 'interface' is a required property");
   });
 });

@@ -13,8 +13,8 @@ import { FAST_TRACK_STATES } from './agent-lookup.service';
 import { fastTrackEnabled } from './fast-track';
 
 /** States where a heartbeat moves the node on, where it is only recorded, and where it is ignored (spec §13.6). */
-const ACTING_STATES = ['wait call-back', 'clean wait'];
-const RECORD_ONLY_STATES = ['deploying', 'cleaning', 'rescuing', 'rescue wait', 'deploy hold', 'clean hold'];
+const ACTING_STATES = ['wait call-back', 'clean wait', 'service wait'];
+const RECORD_ONLY_STATES = ['deploying', 'cleaning', 'rescuing', 'rescue wait', 'deploy hold', 'clean hold', 'servicing', 'service hold'];
 const IGNORED_STATES = ['inspect wait', 'inspecting'];
 
 /**

@@ -14,7 +14,7 @@ import { propertiesFromInventory } from './inventory-properties';
 import { lookupInventorySchema } from './lookup-inventory';
 
 /** States a node may be looked up in (Ironic's LOOKUP_ALLOWED_STATES), and the ones fast track adds (FASTTRACK_LOOKUP_ALLOWED_STATES). */
-export const LOOKUP_ALLOWED_STATES = ['deploying', 'wait call-back', 'cleaning', 'clean wait', 'inspecting', 'inspect wait', 'rescuing', 'rescue wait'];
+export const LOOKUP_ALLOWED_STATES = ['deploying', 'wait call-back', 'cleaning', 'clean wait', 'inspecting', 'inspect wait', 'rescuing', 'rescue wait', 'service wait'];
 export const FAST_TRACK_STATES = ['enroll', 'manageable', 'available'];
 
 export interface LookupReply {

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { pyRepr } from '@ferrum/contracts';
 import type { DriverRegistry } from '@ferrum/drivers';
 import { NodeLocked } from '@ferrum/errors';
 import type { Repositories } from '@ferrum/persistence';
@@ -30,6 +31,11 @@ export class CallbackTimeoutsTask {
       { state: ProvisionState.INSPECTWAIT, timeoutS: c.inspectWaitTimeoutS, message: (u) => `Timeout reached while inspecting node ${u}. Please check if the ramdisk responds.` },
       { state: ProvisionState.CLEANWAIT, timeoutS: c.cleanCallbackTimeoutS, message: (u) => `Timeout reached while cleaning node ${u}` },
       { state: ProvisionState.RESCUEWAIT, timeoutS: c.rescueCallbackTimeoutS, message: (u) => `Timeout reached while waiting for rescue ramdisk callback for node ${u}` },
+      {
+        state: ProvisionState.SERVICEWAIT,
+        timeoutS: c.serviceCallbackTimeoutS,
+        message: () => 'Timeout reached while servicing the node. Please check if the ramdisk responsible for the servicing is running on the node.',
+      },
     ];
   }
 
@@ -52,6 +58,10 @@ export class CallbackTimeoutsTask {
               target_provision_state: to.target,
               last_error: wait.message(node.uuid),
               ...(wait.state === ProvisionState.CLEANWAIT ? { maintenance: true, fault: 'clean failure' } : {}),
+              // Ironic's servicing_error_handler: the step is in the message's place, and the node's flags go.
+              ...(wait.state === ProvisionState.SERVICEWAIT
+                ? { last_error: `${wait.message(node.uuid)} Failed on step ${pyRepr(task.node.service_step)}.`, service_step: {}, ...(Object.keys(task.node.service_step ?? {}).length ? { maintenance: true, fault: 'service failure' } : {}) }
+                : {}),
             });
             failed.push(node.uuid);
           });

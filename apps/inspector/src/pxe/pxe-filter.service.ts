@@ -16,7 +16,7 @@ export interface PxeFilterSettings {
  * Nodes whose machines network-boot the agent: being inspected (either inspect interface, or one started from
  * the Ironic side while the inspector's row lags) and being deployed, cleaned, serviced or rescued.
  */
-export const PXE_BOOTING_STATES = ['inspecting', 'inspect wait', 'deploying', 'wait call-back', 'cleaning', 'clean wait', 'rescuing', 'rescue wait'] as const;
+export const PXE_BOOTING_STATES = ['inspecting', 'inspect wait', 'deploying', 'wait call-back', 'cleaning', 'clean wait', 'rescuing', 'rescue wait', 'servicing', 'service wait'] as const;
 
 /**
  * Runs the PXE filter (§6): reads ports and active introspections, hands them to the driver. Synced at

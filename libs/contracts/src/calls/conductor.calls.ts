@@ -46,6 +46,7 @@ export interface ProvisionRequestParams {
   deploy_steps?: { interface: string; step: string; args?: Record<string, unknown>; priority: number }[] | null;
   rescue_password?: string | null;
   disable_ramdisk?: boolean | null;
+  service_steps?: { interface: string; step: string; args?: Record<string, unknown> }[] | null;
 }
 
 /** One interface's answer in `GET /v1/nodes/{id}/validate`. */
@@ -124,6 +125,7 @@ export const ProvisionNode = defineCall<{ node_uuid: string; event: string; para
       deploy_steps: z.array(z.looseObject({ interface: z.string(), step: z.string(), args: record.optional(), priority: z.number() })).nullish(),
       rescue_password: z.string().nullish(),
       disable_ramdisk: z.boolean().nullish(),
+      service_steps: z.array(z.looseObject({ interface: z.string(), step: z.string(), args: record.optional() })).nullish(),
     }),
   }),
 );

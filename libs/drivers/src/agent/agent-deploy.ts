@@ -156,6 +156,30 @@ export class AgentDeploy implements DeployInterface {
 
   async takeOver(_task: ExclusiveTask): Promise<void> {}
 
+  /**
+   * Ironic's prepare_service: the node leaves its instance for the agent (provisioning network, network boot),
+   * and servicing goes on when the agent calls back. An agent already up (fast track) is used as it is.
+   */
+  async prepareService(task: ExclusiveTask): Promise<StepResult> {
+    if (!agentAbsent(task)) return undefined;
+    const network = need(task, 'network');
+    await network.unconfigureTenantNetworks(task);
+    await network.addProvisioningNetwork(task);
+    await bootIntoAgent(task);
+    return 'wait';
+  }
+
+  /** Ironic's tear_down_service: the agent goes, the tenant network comes back and the instance boots from disk. */
+  async tearDownService(task: ExclusiveTask): Promise<void> {
+    await agentPower(task, POWER_OFF);
+    const network = need(task, 'network');
+    await network.removeProvisioningNetwork(task);
+    await network.configureTenantNetworks(task);
+    await need(task, 'management').setBootDevice(task, 'disk', true);
+    await need(task, 'boot').prepareInstance(task);
+    await agentPower(task, POWER_ON);
+  }
+
   /** Runs an agent command as a step: done once it succeeded (its result is not needed here). */
   private async agentCommand(task: ExclusiveTask, step: string, start: (client: AgentClient) => Promise<AgentCommand>): Promise<StepResult> {
     return (await runAgentCommand(task, step, start)) === 'wait' ? 'wait' : undefined;

@@ -1,6 +1,8 @@
 import { MissingParameterValue } from '@ferrum/errors';
 import type { ExclusiveTask, SharedTask } from '../task';
+import type { StepResult } from '../interfaces/deploy.interface';
 import { passthru } from '../passthru/passthru.decorators';
+import { serviceStep } from '../steps/step.decorators';
 import type { VendorInterface } from '../passthru/vendor.interface';
 
 const NEEDS_BAR = ['second_method', 'third_method_sync', 'fourth_method_shared_lock'];
@@ -39,6 +41,21 @@ export class FakeVendor implements VendorInterface {
   async fourth_method_shared_lock(_task: SharedTask, args: Args): Promise<boolean> {
     await this.pause();
     return args.bar === 'woof';
+  }
+
+  /**
+   * Ironic's fake service steps (2023.2 on): log_passthrough runs and ends, trigger_servicewait leaves the node
+   * in `service wait`. Ironic also offers log_passthrough as a passthru method and a priority-1 clean step;
+   * Ferrum does not, so fake-hardware's vendor methods and automated cleaning stay Ironic 21.4's.
+   */
+  @serviceStep({ priority: 0 })
+  async log_passthrough(_task: ExclusiveTask, _args: Args): Promise<void> {
+    await this.pause();
+  }
+
+  @serviceStep({ priority: 0 })
+  async trigger_servicewait(_task: ExclusiveTask, _args: Args): Promise<StepResult> {
+    return 'wait';
   }
 
   protected pause(): Promise<void> {

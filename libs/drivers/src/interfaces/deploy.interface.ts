@@ -17,4 +17,11 @@ export interface DeployInterface extends BaseInterface {
   cleanUp(task: ExclusiveTask): Promise<void>;
   /** Resumes ownership after a conductor takeover of an active node. */
   takeOver(task: ExclusiveTask): Promise<void>;
+  /**
+   * Gets an active node ready for servicing (Ironic's prepare_service): 'wait' when the agent must boot and
+   * call back first. Absent: the service steps run at once.
+   */
+  prepareService?(task: ExclusiveTask): Promise<StepResult>;
+  /** Returns a serviced node to its instance (Ironic's tear_down_service). Absent: nothing to undo. */
+  tearDownService?(task: ExclusiveTask): Promise<void>;
 }

@@ -3,7 +3,7 @@ import { RedfishError, UnsupportedDriverExtension } from '@ferrum/errors';
 import { agentPower, need } from '../agent/agent-steps';
 import { biosSettingsArg, cachedBiosSetting } from '../bios/bios-settings';
 import type { BiosInterface } from '../interfaces/optional.interfaces';
-import { cleanStep, deployStep } from '../steps/step.decorators';
+import { cleanStep, deployStep, serviceStep } from '../steps/step.decorators';
 import type { ExclusiveTask, SharedTask } from '../task';
 import { REDFISH_PROPERTIES } from './redfish-driver-info';
 import { Json, at } from './redfish-client';
@@ -39,6 +39,7 @@ export class RedfishBios implements BiosInterface {
 
   @cleanStep({ priority: 0 })
   @deployStep({ priority: 0 })
+  @serviceStep({ priority: 0 })
   async factory_reset(task: ExclusiveTask): Promise<void> {
     const failed = (why: string) => `Redfish BIOS factory reset failed for node ${task.node.uuid}${why}`;
     const { info, bios, path } = await this.bios(task, () => new RedfishError({ message: failed(', because BIOS settings are not supported.') }));
@@ -54,6 +55,7 @@ export class RedfishBios implements BiosInterface {
 
   @cleanStep({ priority: 0, argsinfo: APPLY_ARGSINFO })
   @deployStep({ priority: 0, argsinfo: APPLY_ARGSINFO })
+  @serviceStep({ priority: 0, argsinfo: APPLY_ARGSINFO })
   async apply_configuration(task: ExclusiveTask, args: { settings?: unknown }): Promise<void> {
     const requested = Object.fromEntries(biosSettingsArg(args.settings, true).map((s) => [s.name, s.value]));
     // Ironic's own words here, although the step is not a factory reset.

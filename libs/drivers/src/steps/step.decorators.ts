@@ -1,6 +1,6 @@
 import type { InterfaceKind } from '@ferrum/contracts';
 
-export type StepKind = 'deploy' | 'clean';
+export type StepKind = 'deploy' | 'clean' | 'service';
 
 export interface StepOptions {
   /** Higher runs first; 0 means "only when asked for" (manual cleaning, explicit deploy steps). */
@@ -36,6 +36,8 @@ function stepDecorator(kind: StepKind, options: StepOptions) {
 export const deployStep = (options: StepOptions) => stepDecorator('deploy', options);
 /** Marks an interface method as a clean step (Ironic's `@base.clean_step`). */
 export const cleanStep = (options: StepOptions) => stepDecorator('clean', options);
+/** Marks an interface method as a service step, run on an active node by the `service` verb (API 1.87, Ironic's `@base.service_step`). */
+export const serviceStep = (options: StepOptions) => stepDecorator('service', options);
 
 /** The steps an implementation declares, including inherited ones (a subclass may override a step by name). */
 export function stepsOf(implementation: object, kind: StepKind, iface: InterfaceKind): Step[] {

@@ -37,6 +37,7 @@ export class NodeEntity {
   @Column({ type: 'timestamptz', nullable: true }) inspection_finished_at!: Date | null;
   @Column(dict()) clean_step!: Dict;
   @Column(dict()) deploy_step!: Dict;
+  @Column(dict()) service_step!: Dict;
   @Column(dict()) raid_config!: Dict;
   @Column(dict()) target_raid_config!: Dict;
   @Column(str(80)) resource_class!: string | null;

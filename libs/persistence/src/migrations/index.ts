@@ -13,6 +13,7 @@ import { InspectionDialect1765060000000 } from './1765060000000-inspection-diale
 import { InspectionRules1765070000000 } from './1765070000000-inspection-rules.migration';
 import { ChildNodes1765080000000 } from './1765080000000-child-nodes.migration';
 import { Firmware1765090000000 } from './1765090000000-firmware.migration';
+import { Servicing1765100000000 } from './1765100000000-servicing.migration';
 
 /** In order; a new migration is appended, never edited after it shipped. */
-export const MIGRATIONS = [Initial1763890000000, Jobs1763900000000, Introspection1763910000000, RpcPayloads1764950000000, ConductorEpoch1764960000000, Portgroups1765000000000, NodeHistory1765010000000, DeployTemplates1765020000000, Allocations1765030000000, BiosSettings1765040000000, Volume1765050000000, InspectionDialect1765060000000, InspectionRules1765070000000, ChildNodes1765080000000, Firmware1765090000000];
+export const MIGRATIONS = [Initial1763890000000, Jobs1763900000000, Introspection1763910000000, RpcPayloads1764950000000, ConductorEpoch1764960000000, Portgroups1765000000000, NodeHistory1765010000000, DeployTemplates1765020000000, Allocations1765030000000, BiosSettings1765040000000, Volume1765050000000, InspectionDialect1765060000000, InspectionRules1765070000000, ChildNodes1765080000000, Firmware1765090000000, Servicing1765100000000];

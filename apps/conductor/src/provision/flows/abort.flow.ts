@@ -1,7 +1,10 @@
 import type { NodeRecord } from '@ferrum/contracts';
 import type { NodeTask } from '../../locks/task-manager';
 import type { FlowDeps, ProvisionFlow } from './flow';
+import { wipeServiceInfo } from './service.flow';
 import { wipeDeployInfo } from './steps';
+
+const SERVICE_ABORTED = 'By request, the service operation was aborted';
 
 /** Ironic's " during or after the completion of step "<interface>.<step>"", when a step was under way. */
 function duringStep(step: Record<string, unknown> | null | undefined): string {
@@ -22,6 +25,13 @@ export class AbortFlow implements ProvisionFlow {
     if (node.provision_state === 'clean wait' || node.provision_state === 'clean hold') {
       return { last_error: `By request, the clean operation was aborted${duringStep(node.clean_step)}` };
     }
+    if (['service wait', 'service hold', 'service failed'].includes(node.provision_state)) {
+      return {
+        last_error: `${SERVICE_ABORTED}${duringStep(node.service_step)}`,
+        service_step: {},
+        driver_internal_info: wipeServiceInfo(node.driver_internal_info),
+      };
+    }
     if (node.provision_state === 'deploy hold') {
       return {
         last_error: `By request, the deploy operation was aborted${duringStep(node.deploy_step)}`,
@@ -33,6 +43,11 @@ export class AbortFlow implements ProvisionFlow {
   }
 
   async run(task: NodeTask): Promise<void> {
+    // Ironic's do_node_service_abort: the node goes back to its instance (a failure to do so is only noted).
+    if (task.node.last_error?.startsWith(SERVICE_ABORTED)) {
+      await Promise.resolve(this.deps.drivers.get(task.node, 'deploy').tearDownService?.(task)).catch((err: unknown) => this.deps.onAbortError(task.node.uuid, err));
+      return;
+    }
     if (task.node.provision_state !== 'inspect failed') return;
     const inspect = this.deps.drivers.get(task.node, 'inspect');
     // The node already shows the abort; a failure to reach the inspector must not undo that (its timeout ends the run).

@@ -9,6 +9,8 @@ import { InspectFlow } from './inspect.flow';
 import { ManageFlow } from './manage.flow';
 import { ProvideFlow } from './provide.flow';
 import { RescueFlow, UnrescueFlow } from './rescue.flow';
+import { ServiceFlow } from './service.flow';
+import { UnholdFlow } from './unhold.flow';
 
 export { FlowDeps, ProvisionFlow } from './flow';
 export { resumeSteps } from './resume';
@@ -27,6 +29,8 @@ export function provisionFlows(deps: FlowDeps): (event: ProvisionEvent) => Provi
     rescue: new RescueFlow(deps),
     unrescue: new UnrescueFlow(deps),
     abort: new AbortFlow(deps),
+    service: new ServiceFlow(deps),
+    unhold: new UnholdFlow(deps),
   };
   return (event) => flows[event] ?? nothingMore;
 }

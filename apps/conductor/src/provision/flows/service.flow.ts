@@ -1,0 +1,127 @@
+import { ProvisionRequestParams, pyRepr } from '@ferrum/contracts';
+import type { Step } from '@ferrum/drivers';
+import { InvalidParameterValue, NodeInMaintenance } from '@ferrum/errors';
+import type { NodeTask } from '../../locks/task-manager';
+import { FlowDeps, ProvisionFlow, advance, checker, describeError, fail } from './flow';
+import { isReservedStep, runReservedStep } from './reserved-steps';
+import { RunnableStep, invokeStep, without } from './steps';
+
+type Info = Record<string, unknown>;
+
+/** Ironic's wipe_service_internal_info: the step list stays as an explicit null, position and flags go. */
+export const wipeServiceInfo = (info: Info): never =>
+  ({ ...without(info, ['agent_cached_service_steps', 'service_step_index', 'service_disable_ramdisk', 'steps_validated', 'agent_command']), service_steps: null }) as never;
+
+/**
+ * service (API 1.87): steps on an active node — firmware, BIOS, RAID — then back to `active`. As Ironic's
+ * do_node_service: power and network are checked before the request is accepted; the deploy interface
+ * prepares the node (the agent boots and calls back first, for `direct`), the steps run in the order given
+ * (reserved ones too), and the node returns to its instance. A failure ends in `service failed`.
+ */
+export class ServiceFlow implements ProvisionFlow {
+  constructor(private readonly deps: FlowDeps) {}
+
+  async validate(task: NodeTask, _params: ProvisionRequestParams): Promise<void> {
+    const { node } = task;
+    if (node.maintenance) throw new NodeInMaintenance({ op: 'service', node: node.uuid });
+    const check = checker(this.deps, task);
+    try {
+      await check('power');
+      await check('network');
+    } catch (err) {
+      if (!(err instanceof InvalidParameterValue)) throw err;
+      throw new InvalidParameterValue({ message: `Validation of node ${node.uuid} for servicing failed: ${err.message}` });
+    }
+  }
+
+  entry() {
+    return { service_step: {} };
+  }
+
+  async run(task: NodeTask, params: ProvisionRequestParams): Promise<void> {
+    const requested = params.service_steps ?? [];
+    await task.save({ driver_internal_info: { ...(wipeServiceInfo(task.node.driver_internal_info) as Info), service_steps: requested, service_disable_ramdisk: false } as never });
+    let steps: Step[];
+    try {
+      steps = this.userSteps(task, requested);
+    } catch (err) {
+      await failService(this.deps, task, `Cannot service node ${task.node.uuid}: ${describeError(err)}`);
+      return;
+    }
+    await task.save({ driver_internal_info: { ...task.node.driver_internal_info, service_steps: steps as never } });
+    let prepared: unknown;
+    try {
+      prepared = await this.deps.drivers.get(task.node, 'deploy').prepareService?.(task);
+    } catch (err) {
+      await failService(this.deps, task, `Failed to prepare node ${task.node.uuid} for service: ${describeError(err)}`);
+      return;
+    }
+    // The agent calls back before any step runs (resumeSteps starts at the first).
+    if (prepared === 'wait') return advance(task, 'wait');
+    await runServiceSteps(this.deps, task, steps, 0);
+  }
+
+  /** The steps asked for, each a service step of the node's interfaces or a reserved one (Ironic's _validate_user_steps). */
+  private userSteps(task: NodeTask, requested: NonNullable<ProvisionRequestParams['service_steps']>): Step[] {
+    const available = this.deps.drivers.steps(task.node, 'service');
+    const errors: string[] = [];
+    const steps = requested.map((user) => {
+      if (isReservedStep(user)) return { interface: user.interface, step: user.step, priority: 0, argsinfo: null, abortable: false, args: user.args ?? {} } as Step;
+      const found = available.find((s) => s.interface === user.interface && s.step === user.step);
+      if (!found) errors.push(`node does not support this service step: ${pyRepr(user)}`);
+      return { ...found, ...user, args: user.args ?? {} } as Step;
+    });
+    if (errors.length) throw new InvalidParameterValue({ message: errors.join('; ') });
+    return steps;
+  }
+}
+
+/**
+ * Runs service steps from `from` on; a step answering 'wait' leaves the node in `service wait` until the agent's
+ * heartbeat, `hold` in `service hold`. After the last one the node returns to its instance and to `active`.
+ */
+export async function runServiceSteps(deps: FlowDeps, task: NodeTask, steps: RunnableStep[], from: number): Promise<void> {
+  for (let i = from; i < steps.length; i++) {
+    const step = steps[i];
+    try {
+      await task.save({
+        service_step: { interface: step.interface, step: step.step, priority: step.priority, args: step.args ?? {} },
+        driver_internal_info: { ...task.node.driver_internal_info, service_step_index: i },
+      });
+      if (isReservedStep(step)) {
+        if ((await runReservedStep(deps, task, step)) === 'stop') return;
+        continue;
+      }
+      if ((await invokeStep(deps, task, step)) === 'wait') return advance(task, 'wait');
+    } catch (err) {
+      await failService(deps, task, `Node ${task.node.uuid} failed step ${pyRepr(task.node.service_step)}: ${describeError(err)}`, true);
+      return;
+    }
+  }
+  try {
+    await task.save({ service_step: {}, driver_internal_info: wipeServiceInfo(task.node.driver_internal_info) });
+    await deps.drivers.get(task.node, 'deploy').tearDownService?.(task);
+  } catch (err) {
+    await failService(deps, task, `Failed to tear down from service for node ${task.node.uuid}, reason: ${describeError(err)}`, false, false);
+    return;
+  }
+  await advance(task, 'done');
+}
+
+/**
+ * Ironic's servicing_error_handler: `service failed` with the message, maintenance (fault `service failure`)
+ * when a step was running, the node returned to its instance where possible, the step and flags cleared.
+ */
+export async function failService(deps: FlowDeps, task: NodeTask, message: string, duringStep = false, tearDown = true): Promise<void> {
+  let error = message;
+  if (tearDown) {
+    await Promise.resolve(deps.drivers.get(task.node, 'deploy').tearDownService?.(task)).catch(() => {
+      error = `${message}. Also failed to tear down servicing.`;
+    });
+  }
+  await fail(task, error, {
+    service_step: {},
+    driver_internal_info: without(task.node.driver_internal_info, ['service_step_index', 'agent_command', 'agent_url', 'agent_secret_token']),
+    ...(duringStep ? { maintenance: true, fault: 'service failure', maintenance_reason: task.node.maintenance_reason ?? error } : {}),
+  });
+}
