@@ -46,7 +46,7 @@ async function main(argv: string[]): Promise<void> {
     powerDelayMs: numbers.delay,
   });
   if (values['log-events']) {
-    for (const event of ['power', 'boot', 'boot-override', 'nmi', 'bios', 'secure-boot', 'indicator'] as const) {
+    for (const event of ['power', 'boot', 'boot-override', 'nmi', 'bios', 'secure-boot', 'indicator', 'vmedia'] as const) {
       emulator.on(event, (e: object) => process.stdout.write(`${JSON.stringify({ event, ...e })}\n`));
     }
   }

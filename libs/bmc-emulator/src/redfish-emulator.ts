@@ -6,6 +6,8 @@ import { BiosState } from './bios-state';
 import { MockupStore } from './mockup-store';
 import { redfishError } from './redfish-errors';
 import { EmulatorEvents, RESET_EFFECT, SystemState } from './system-state';
+import { VirtualMedia } from './virtual-media';
+import { UpdateService } from './update-service';
 
 export interface RedfishEmulatorOptions {
   /** A DMTF mockup directory in short form (e.g. ../shared/testbeds/redfish-mockups/public-rackmount1). */
@@ -19,6 +21,8 @@ export interface RedfishEmulatorOptions {
   password?: string;
   /** A Reset takes effect this long after it is accepted (PowerState keeps its old value meanwhile). */
   powerDelayMs?: number;
+  /** A SimpleUpdate's task completes, and the new firmware version shows, this long after it is accepted. */
+  firmwareUpdateDelayMs?: number;
 }
 
 type Json = Record<string, unknown>;
@@ -49,6 +53,10 @@ export class RedfishEmulator extends EventEmitter<EmulatorEvents> {
   private readonly templatePath: string;
   private readonly allowedTargets: string[];
   private readonly allowedResets: string[];
+  /** Every system's virtual drives (a lab reads what is mounted here, or listens to 'vmedia'). */
+  readonly virtualMedia: VirtualMedia;
+  /** Firmware updates (UpdateService.SimpleUpdate), their tasks, and the versions they flashed. */
+  readonly updates: UpdateService;
   private server?: Server;
   readonly username: string;
   private readonly password: string;
@@ -64,6 +72,8 @@ export class RedfishEmulator extends EventEmitter<EmulatorEvents> {
     const first = (collection.Members as Json[] | undefined)?.[0]?.['@odata.id'];
     if (typeof first !== 'string') throw new Error(`${options.mockupDir} has no ComputerSystem`);
     this.templatePath = MockupStore.normalize(first);
+    this.virtualMedia = new VirtualMedia(VirtualMedia.devicesOf(this.store, this.templatePath), (e) => this.emit('vmedia', e));
+    this.updates = new UpdateService({ store: this.store, templatePath: this.templatePath, systemIds: () => this.systemIds, delayMs: options.firmwareUpdateDelayMs ?? 0 });
     const template = JSON.parse(this.store.text(this.templatePath)!) as Json;
     this.templateId = String(template.Id);
     const boot = (template.Boot ?? {}) as Json;
@@ -131,6 +141,7 @@ export class RedfishEmulator extends EventEmitter<EmulatorEvents> {
 
   async close(): Promise<void> {
     for (const s of this.states.values()) for (const t of s.pending) clearTimeout(t);
+    this.updates.close();
     if (!this.server) return;
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server!.close(() => resolve()));
@@ -146,7 +157,7 @@ export class RedfishEmulator extends EventEmitter<EmulatorEvents> {
       const path = MockupStore.normalize(new URL(req.url ?? '/', 'http://bmc').pathname);
       const method = req.method ?? 'GET';
       this.served[method] = (this.served[method] ?? 0) + 1;
-      reply = this.route(method, path, raw, req);
+      reply = await this.route(method, path, raw, req);
     } catch (err) {
       reply = redfishError(500, 'InternalError', `The request failed due to an internal service error: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -155,7 +166,8 @@ export class RedfishEmulator extends EventEmitter<EmulatorEvents> {
     res.end(body);
   }
 
-  private route(method: string, path: string, raw: string, req: IncomingMessage): Reply {
+  /** A Promise only where the emulator must wait on something else (a virtual media image answering). */
+  private route(method: string, path: string, raw: string, req: IncomingMessage): Reply | Promise<Reply> {
     if (method === 'POST' && path === SESSIONS) return this.login(raw);
     if (!(method === 'GET' && PUBLIC.has(path))) {
       const denied = this.authenticate(req);
@@ -174,11 +186,17 @@ export class RedfishEmulator extends EventEmitter<EmulatorEvents> {
       const secureBoot = this.secureBootRoute(state, state.secureBoot, method, systemMatch[2], raw);
       if (secureBoot) return secureBoot;
     }
+    const update = this.updates.route(method, path, raw);
+    if (update) return update;
     const chassis = /^\/redfish\/v1\/Chassis\/([^/]+)$/.exec(path);
     if (chassis && method === 'PATCH') return this.patchChassis(path, raw);
     if (state?.bios && systemMatch?.[2]?.startsWith('/Bios')) {
       const bios = this.biosRoute(state, state.bios, method, systemMatch[2], raw);
       if (bios) return bios;
+    }
+    if (state && systemMatch?.[2]?.startsWith('/VirtualMedia/')) {
+      const vmedia = this.virtualMedia.route(state.id, method, systemMatch[2], raw, (sub) => this.systemDoc(state, sub));
+      if (vmedia) return vmedia;
     }
     if (method !== 'GET') return redfishError(405, 'OperationNotAllowed', `The HTTP method ${method} is not allowed on ${path}.`);
     if (path === '/redfish') return { status: 200, body: { v1: '/redfish/v1/' } };
@@ -191,7 +209,7 @@ export class RedfishEmulator extends EventEmitter<EmulatorEvents> {
     const doc = state ? this.systemDoc(state, systemMatch![2] ?? '') : this.store.text(path);
     if (doc === undefined) return redfishError(404, 'ResourceMissingAtURI', `The resource at the URI ${path} was not found.`);
     const body = JSON.parse(doc) as Json;
-    if (state && !systemMatch![2]) Object.assign(body, { PowerState: state.powerState, IndicatorLED: state.indicatorLed, Boot: { ...(body.Boot as Json), ...state.boot } });
+    if (state && !systemMatch![2]) Object.assign(body, { PowerState: state.powerState, IndicatorLED: state.indicatorLed, Boot: { ...(body.Boot as Json), ...state.boot }, ...this.updates.systemOverrides(state.id) });
     if (chassis && this.chassisLeds.has(path)) body.IndicatorLED = this.chassisLeds.get(path);
     return { status: 200, body };
   }

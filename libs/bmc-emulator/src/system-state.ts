@@ -29,6 +29,8 @@ export interface EmulatorEvents {
   'boot-override': [{ system: string; boot: SystemState['boot'] }];
   /** An NMI was requested. */
   nmi: [{ system: string }];
+  /** What a system's virtual drive holds changed: `image` is the URL now mounted, or null (ejected). */
+  vmedia: [{ system: string; device: string; image: string | null; mediaTypes: string[]; writeProtected: boolean }];
   /** SecureBootEnable changed, or the keys were reset. */
   'secure-boot': [{ system: string; enabled: boolean; keyReset?: string }];
   /** A system's or chassis' IndicatorLED was set. */

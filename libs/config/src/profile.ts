@@ -17,7 +17,7 @@ export const IRONIC_COMPAT_PROFILE: Readonly<Record<string, string>> = {
   // [DEFAULT]enabled_hardware_types: Ferrum adds the two types that need no BMC.
   FERRUM_ENABLED_HARDWARE_TYPES: 'ipmi,redfish',
   // [DEFAULT]enabled_<kind>_interfaces (Ironic's defaults ∩ Ferrum's implementations).
-  FERRUM_ENABLED_BOOT_INTERFACES: 'ipxe,pxe',
+  FERRUM_ENABLED_BOOT_INTERFACES: 'ipxe,pxe,redfish-virtual-media',
   FERRUM_ENABLED_DEPLOY_INTERFACES: 'direct',
   FERRUM_ENABLED_POWER_INTERFACES: 'ipmitool,redfish',
   FERRUM_ENABLED_MANAGEMENT_INTERFACES: 'ipmitool,redfish,noop',

@@ -43,7 +43,7 @@ export function builtinImplementations(options: CatalogOptions): InterfaceFactor
   options.onClose?.(bmc.close);
   return {
     bios: { fake: () => new FakeBios(), 'no-bios': () => new Unsupported('bios'), ...bmc.bios },
-    boot: { fake: () => new FakeBoot(), ipxe: () => new PxeBoot(true), pxe: () => new PxeBoot(false) },
+    boot: { fake: () => new FakeBoot(), ipxe: () => new PxeBoot(true), pxe: () => new PxeBoot(false), ...bmc.boot },
     console: { fake: () => new FakeConsole(), 'no-console': () => new Unsupported('console'), ...bmc.console },
     deploy: { fake: () => new FakeDeploy(), direct: () => new AgentDeploy() },
     firmware: { fake: () => new FakeFirmware(), 'no-firmware': () => new Unsupported('firmware'), ...bmc.firmware },

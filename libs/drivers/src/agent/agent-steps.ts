@@ -30,9 +30,14 @@ export async function agentPower(task: ExclusiveTask, target: PowerTarget): Prom
   });
 }
 
-/** Network boot into the agent: one-time PXE, then a reboot (or power on), forgetting the previous agent. */
+/**
+ * Boots the machine into the agent, forgetting the previous one: through the boot interface when it boots the
+ * ramdisk itself (virtual media), else one-time PXE; then a reboot (or power on).
+ */
 export async function bootIntoAgent(task: ExclusiveTask): Promise<void> {
-  await need(task, 'management').setBootDevice(task, 'pxe', false);
+  const boot = need(task, 'boot');
+  if (boot.bootsRamdiskItself) await boot.prepareRamdisk(task, {});
+  else await need(task, 'management').setBootDevice(task, 'pxe', false);
   const state = await need(task, 'power').getPowerState(task);
   await agentPower(task, state === POWER_ON ? REBOOT : POWER_ON);
 }

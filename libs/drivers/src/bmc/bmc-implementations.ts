@@ -13,6 +13,7 @@ import { RedfishInspect } from '../redfish/redfish-inspect';
 import { RedfishManagement } from '../redfish/redfish-management';
 import { RedfishPower } from '../redfish/redfish-power';
 import { RedfishSystems } from '../redfish/redfish-system';
+import { RedfishVirtualMediaBoot } from '../redfish/redfish-virtual-media-boot';
 import { BmcSettings, DEFAULT_BMC_SETTINGS } from './bmc-settings';
 
 export interface BmcOptions {
@@ -37,6 +38,7 @@ export function bmcImplementations(options: BmcOptions = {}) {
     management: { ipmitool: () => new IpmitoolManagement(ipmitool, settings), redfish: () => new RedfishManagement(systems) },
     inspect: { redfish: () => new RedfishInspect(systems) },
     bios: { redfish: () => new RedfishBios(systems) },
+    boot: { 'redfish-virtual-media': () => new RedfishVirtualMediaBoot(systems) },
     firmware: { redfish: () => new RedfishFirmware(systems) },
     vendor: { ipmitool: () => new IpmitoolVendor(ipmitool) },
     console: { 'ipmitool-socat': () => new IpmitoolSocatConsole(ipmitool, consoles, consolePorts, consoleSettings) },

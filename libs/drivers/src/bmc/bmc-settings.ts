@@ -1,4 +1,5 @@
 import { ConsoleSettings, DEFAULT_CONSOLE_SETTINGS } from '../console/console-settings';
+import type { FirmwareUpdateSettings } from '../redfish/redfish-firmware-update';
 
 /** How the IPMI driver talks to BMCs (Ironic's [ipmi] options). */
 export interface IpmiSettings {
@@ -26,6 +27,8 @@ export interface RedfishSettings {
   authType: 'basic' | 'session' | 'auto';
   /** Keep-alive connections per BMC address. */
   connectionsPerBmc: number;
+  /** The firmware interface's update step; absent or partial: Ironic's defaults (DEFAULT_FIRMWARE_UPDATE_SETTINGS). */
+  firmwareUpdate?: Partial<FirmwareUpdateSettings>;
 }
 
 /** Settings shared by the real BMC drivers. */

@@ -10,6 +10,8 @@ export const redfishHardware: HardwareType = {
     management: ['redfish', 'noop'],
     inspect: ['redfish', ...GENERIC_SUPPORTED.inspect],
     bios: ['redfish', ...GENERIC_SUPPORTED.bios],
+    // Ironic's order: virtual media after the network boots ("because of limited hardware vendors support").
+    boot: [...GENERIC_SUPPORTED.boot, 'redfish-virtual-media'],
     firmware: ['redfish', ...GENERIC_SUPPORTED.firmware],
     // Ironic lists its Redfish RAID first; Ferrum has none yet, so a node gets the next enabled one.
     raid: ['redfish', ...GENERIC_SUPPORTED.raid],

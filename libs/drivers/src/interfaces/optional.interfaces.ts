@@ -5,6 +5,11 @@ import type { BaseInterface, PropertyDescriptions } from './base.interface';
 
 /** Boot: how the node gets its ramdisk or instance booted (PXE, iPXE, virtual media…). */
 export interface BootInterface extends BaseInterface {
+  /**
+   * Whether prepareRamdisk itself makes the next boot start the agent (virtual media mounts the ISO and sets
+   * the CD as boot device); otherwise the agent is booted from the network (one-time PXE).
+   */
+  readonly bootsRamdiskItself?: boolean;
   prepareRamdisk(task: ExclusiveTask, ramdiskParams: Record<string, string>): Promise<void>;
   cleanUpRamdisk(task: ExclusiveTask): Promise<void>;
   prepareInstance(task: ExclusiveTask): Promise<void>;

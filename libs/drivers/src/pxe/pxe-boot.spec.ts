@@ -79,7 +79,8 @@ describe('DriverRegistry with pxe and ipxe', () => {
   it('gives ipmi, redfish and manual-management nodes ipxe boot and direct deploy, never fake', () => {
     for (const driver of ['ipmi', 'redfish', 'manual-management']) {
       expect(registry.resolveInterfaces(driver, {})).toMatchObject({ boot_interface: 'ipxe', deploy_interface: 'direct' });
-      expect(registry.hardwareType(driver).supported.boot).toEqual(['ipxe', 'pxe']);
+      // redfish adds its virtual media after them, as Ironic does.
+      expect(registry.hardwareType(driver).supported.boot).toEqual(driver === 'redfish' ? ['ipxe', 'pxe', 'redfish-virtual-media'] : ['ipxe', 'pxe']);
       expect(registry.hardwareType(driver).supported.deploy).not.toContain('fake');
     }
   });

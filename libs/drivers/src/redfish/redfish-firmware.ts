@@ -1,14 +1,19 @@
 import type { FirmwareComponentReading } from '@ferrum/contracts';
 import { UnsupportedDriverExtension } from '@ferrum/errors';
 import type { FirmwareInterface } from '../interfaces/optional.interfaces';
+import { cleanStep, deployStep, serviceStep } from '../steps/step.decorators';
 import type { ExclusiveTask, SharedTask } from '../task';
 import { REDFISH_PROPERTIES } from './redfish-driver-info';
 import { Json, at } from './redfish-client';
+import { firmwareUpdateSettings } from './redfish-firmware-settings';
+import { DEFAULT_FIRMWARE_UPDATE_SETTINGS, RedfishFirmwareUpdate } from './redfish-firmware-update';
 import type { RedfishSystems } from './redfish-system';
+
+const UPDATE_ARGSINFO = { settings: { description: 'A list of dicts with firmware components to be updated', required: true } };
 
 /**
  * Ironic's `redfish` firmware interface: the system's `BiosVersion` (component `bios`) and its first manager's
- * `FirmwareVersion` (component `bmc`) cached on the node.
+ * `FirmwareVersion` (component `bmc`) cached on the node, and updated through the BMC's UpdateService.
  */
 export class RedfishFirmware implements FirmwareInterface {
   constructor(private readonly systems: RedfishSystems) {}
@@ -23,6 +28,19 @@ export class RedfishFirmware implements FirmwareInterface {
 
   async cacheFirmwareComponents(task: ExclusiveTask): Promise<void> {
     await task.firmwareComponents?.sync(await this.read(task));
+  }
+
+  /**
+   * Ironic's `update` step: each component's image flashed in turn by SimpleUpdate (see RedfishFirmwareUpdate),
+   * then the components re-read, so that the node shows the new current_version and last_version_flashed.
+   */
+  @cleanStep({ priority: 0, argsinfo: UPDATE_ARGSINFO })
+  @deployStep({ priority: 0, argsinfo: UPDATE_ARGSINFO })
+  @serviceStep({ priority: 0, argsinfo: UPDATE_ARGSINFO })
+  async update(task: ExclusiveTask, args: { settings?: unknown }): Promise<void> {
+    const updates = firmwareUpdateSettings(args.settings);
+    const settings = { ...DEFAULT_FIRMWARE_UPDATE_SETTINGS, ...this.systems.settings.redfish.firmwareUpdate };
+    await new RedfishFirmwareUpdate(this.systems, settings, (t) => this.read(t)).run(task, updates);
   }
 
   /** The components the BMC reports; a BMC that reports none does not support firmware (Ironic's words). */
