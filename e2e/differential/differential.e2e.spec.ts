@@ -67,6 +67,8 @@ describe('differential: Ferrum against the real Ironic 21.4', () => {
       FERRUM_DEFAULT_NETWORK_INTERFACE: 'noop',
       // Ironic 21.4 has no `agent` inspect interface: enable the same ones, so the defaults agree.
       FERRUM_ENABLED_INSPECT_INTERFACES: IRONIC_SETTINGS.DEFAULT.enabled_inspect_interfaces,
+      // Nor does it enable redfish-virtual-media here: the same boot interfaces, so the driver lists agree.
+      FERRUM_ENABLED_BOOT_INTERFACES: IRONIC_SETTINGS.DEFAULT.enabled_boot_interfaces,
       // Served as Ironic 21.4 (API 1.82) is, as pin_release_version does: the root documents and 'latest' agree.
       FERRUM_PIN_RELEASE_VERSION: '2023.1',
       FERRUM_AUTOMATED_CLEAN: 'false',

@@ -7,7 +7,6 @@ import {
   ListInspectionRules,
   ProvisionNode,
   UpdateInspectionRule,
-  formatVersion,
   type Call,
   type ReplyOf,
   type RequestOf,
@@ -175,26 +174,50 @@ describe('inspection rules on the bus (the inspector side of /v1/inspection_rule
   });
 });
 
-describe('/v1/inspection_rules over HTTP while Ferrum advertises less than 1.96', () => {
-  it.each(['GET /v1/inspection_rules', `GET /v1/inspection_rules/${randomUUID()}`, 'POST /v1/inspection_rules', `PATCH /v1/inspection_rules/${randomUUID()}`, `DELETE /v1/inspection_rules/${randomUUID()}`, 'PUT /v1/inspection_rules'])(
-    '%s at 1.82 is an unknown resource (404), as in Ironic 21.4',
+describe('/v1/inspection_rules over HTTP (1.96)', () => {
+  const rule = { description: 'web servers', priority: 10, conditions: [{ op: 'eq', args: { values: ['{inventory[cpu][architecture]}', 'x86_64'] } }], actions: [{ op: 'add-trait', args: { name: 'CUSTOM_HTTP' } }] };
+  const fault = (body: any) => JSON.parse(body.error_message).faultstring as string;
+
+  it.each(['GET /v1/inspection_rules', `GET /v1/inspection_rules/${randomUUID()}`, 'POST /v1/inspection_rules', `PATCH /v1/inspection_rules/${randomUUID()}`, `DELETE /v1/inspection_rules/${randomUUID()}`])(
+    "%s at 1.95 is refused as Ironic's api_version refuses it (GET 404, writes 405), reaching no inspector",
     async (route) => {
       const [method, url] = route.split(' ');
-      const body = method === 'POST' ? { actions: [{ op: 'add-trait', args: { name: 'CUSTOM_A' } }] } : method === 'PATCH' ? [] : undefined;
-      const res = await h.apiRequest(method, url, body, '1.82');
-      expect(res.status).toBe(404);
-      // The router's answer (no faultstring), as for any path Ironic 21.4 does not know.
-      expect(res.body).toEqual((await h.apiRequest(method, url.replace('inspection_rules', 'no_such_things'), body, '1.82')).body);
-      // Nothing reached the inspector (the bus tests above leave no rule behind).
+      const body = method === 'POST' ? rule : method === 'PATCH' ? [] : undefined;
+      const res = await h.apiRequest(method, url, body, '1.95');
+      expect(res.status).toBe(method === 'GET' ? 404 : 405);
+      expect(fault(res.body)).toBe('The API version does not allow inspection rules');
       expect(await h.db.repos.inspectionRules.listAll()).toEqual([]);
     },
   );
 
-  it(`refuses a 1.96 request with 406: the maximum is ${formatVersion(MAX_VERSION)}`, async () => {
-    const res = await h.apiRequest('GET', '/v1/inspection_rules', undefined, '1.96');
-    expect(res.status).toBe(406);
-    expect(JSON.parse(res.body.error_message).description).toBe(
-      `Version 1.96 was requested but the minor version is not supported by this service. The supported version range is: [1.1, ${formatVersion(MAX_VERSION)}].`,
-    );
+  it('creates, lists, shows, updates and deletes a rule at 1.96, as Ironic answers', async () => {
+    expect(MAX_VERSION).toBeGreaterThanOrEqual(96);
+    const created = await h.apiRequest('POST', '/v1/inspection_rules', rule, '1.96');
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ ...rule, phase: 'main', sensitive: false, uuid: expect.any(String), created_at: expect.any(String), updated_at: null });
+    const uuid = created.body.uuid as string;
+    expect(created.body.links.map((l: { rel: string }) => l.rel)).toEqual(['self', 'bookmark']);
+
+    const listed = await h.apiRequest('GET', '/v1/inspection_rules', undefined, '1.96');
+    expect(listed.status).toBe(200);
+    expect(listed.body.inspection_rules.map((r: { uuid: string }) => r.uuid)).toEqual([uuid]);
+    const shown = await h.apiRequest('GET', `/v1/inspection_rules/${uuid}`, undefined, '1.96');
+    expect(shown.body).toMatchObject({ uuid, description: 'web servers', actions: rule.actions });
+
+    const patched = await h.apiRequest('PATCH', `/v1/inspection_rules/${uuid}`, [{ op: 'replace', path: '/description', value: 'all web servers' }], '1.96');
+    expect([patched.status, patched.body.description]).toEqual([200, 'all web servers']);
+    expect(patched.body.updated_at).toEqual(expect.any(String));
+
+    const deleted = await h.apiRequest('DELETE', `/v1/inspection_rules/${uuid}`, undefined, '1.96');
+    expect(deleted.status).toBe(204);
+    const gone = await h.apiRequest('GET', `/v1/inspection_rules/${uuid}`, undefined, '1.96');
+    expect([gone.status, fault(gone.body)]).toEqual([404, `Rule ${uuid} could not be found.`]);
+    expect(await h.db.repos.inspectionRules.listAll()).toEqual([]);
+  });
+
+  it("refuses a rule the engine cannot run with Ironic's 400, storing nothing", async () => {
+    const bad = await h.apiRequest('POST', '/v1/inspection_rules', { actions: [{ op: 'no-such-action', args: {} }] }, '1.96');
+    expect(bad.status).toBe(400);
+    expect(await h.db.repos.inspectionRules.listAll()).toEqual([]);
   });
 });

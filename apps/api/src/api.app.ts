@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { authenticatorFromConfig, isApiRamdiskPath, isPublicApiPath, registerAuditLog, registerAuthentication } from '@ferrum/auth';
-import { apiMaximum } from '@ferrum/contracts';
+import { Microversion, apiMaximum } from '@ferrum/contracts';
 import { InvalidParameterValue } from '@ferrum/errors';
 import { INSPECTION_REPORT_LIMIT, acceptJsonBodies, createFastifyApp, harden, largeBodies, refuseNulInUrls, tlsSettingsOf } from '@ferrum/http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
@@ -25,13 +25,12 @@ export async function createApiApp(deps: ApiDeps, links: Links): Promise<NestFas
   const app = await createFastifyApp(ApiModule.forRoot(deps, links), {
     bodyLimit: config.maxBodyBytes,
     requestTimeout: config.httpRequestTimeoutS * 1000,
-    rewriteUrl: rewriteIncoming,
+    rewriteUrl: rewriteIncoming(apiMaximum(config.pinReleaseVersion)),
     // A URL Fastify cannot decode never reaches Nest or our hooks: answer it in Ironic's shape here.
     frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
-      void reply
-        .code(400)
-        .header('Openstack-Request-Id', `req-${randomUUID()}`)
-        .send(frameworkBody(400, error.message));
+      const id = `req-${randomUUID()}`;
+      if (apiMaximum(config.pinReleaseVersion) >= Microversion.X_OPENSTACK_REQUEST_ID) void reply.header('X-Openstack-Request-Id', id);
+      void reply.code(400).header('Openstack-Request-Id', id).send(frameworkBody(400, error.message));
     },
   }, tlsSettingsOf(config, deps.logger, 'API'));
   const fastify = app.getHttpAdapter().getInstance();

@@ -1,4 +1,4 @@
-import { LATER_NODE_POLICY, DEFAULT_POLICY, INSPECTION_RULE_POLICY, Policy, type Authenticator } from '@ferrum/auth';
+import { LATER_NODE_POLICY, DEFAULT_POLICY, INSPECTION_RULE_POLICY, RUNBOOK_POLICY, Policy, type Authenticator } from '@ferrum/auth';
 import { DynamicModule, Module } from '@nestjs/common';
 import type { Repositories } from '@ferrum/persistence';
 import { ConductorRouter, FerrumClient, Transport } from '@ferrum/transport';
@@ -12,6 +12,7 @@ import { PortgroupsModule } from './portgroups/portgroups.module';
 import { VolumeModule } from './volume/volume.module';
 import { EventsModule } from './events/events.module';
 import { DeployTemplatesModule } from './deploy-templates/deploy-templates.module';
+import { RunbooksModule } from './runbooks/runbooks.module';
 import { InspectionRulesModule } from './inspection-rules/inspection-rules.module';
 import { AllocationsModule } from './allocations/allocations.module';
 import { DriversModule } from './drivers/drivers.module';
@@ -38,7 +39,7 @@ export interface ApiDeps {
 
 /** Ironic 21.4's default rules and those of the resources Ferrum serves from later releases, with the file's overrides. */
 function apiPolicy(file: string | undefined): Policy {
-  const defaults = { ...DEFAULT_POLICY, ...LATER_NODE_POLICY, ...INSPECTION_RULE_POLICY };
+  const defaults = { ...DEFAULT_POLICY, ...LATER_NODE_POLICY, ...INSPECTION_RULE_POLICY, ...RUNBOOK_POLICY };
   return file ? Policy.fromFile(file, defaults) : new Policy({}, 'policy', defaults);
 }
 
@@ -58,7 +59,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       global: true,
-      imports: [NodesModule, PortsModule, ChassisModule, ConductorsModule, ShardsModule, PortgroupsModule, VolumeModule, EventsModule, DeployTemplatesModule, InspectionRulesModule, AllocationsModule, DriversModule, PassthruModule, JobsModule, HealthModule, RamdiskModule],
+      imports: [NodesModule, PortsModule, ChassisModule, ConductorsModule, ShardsModule, PortgroupsModule, VolumeModule, EventsModule, DeployTemplatesModule, RunbooksModule, InspectionRulesModule, AllocationsModule, DriversModule, PassthruModule, JobsModule, HealthModule, RamdiskModule],
       controllers: [RootController],
       providers: [
         { provide: CONFIG, useValue: config },

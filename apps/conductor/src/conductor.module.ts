@@ -21,6 +21,7 @@ import { NodeTraitsService } from './nodes/node-traits.service';
 import { PortService } from './ports/port.service';
 import { ManagementService } from './management/management.service';
 import { BootModeService } from './management/boot-mode.service';
+import { VirtualMediaService } from './management/virtual-media.service';
 import { ConsoleService } from './console/console.service';
 import { ConsoleController } from './console/console.controller';
 import { PowerService } from './power/power.service';
@@ -133,6 +134,7 @@ export class ConductorModule {
         ProvisionService,
         ManagementService,
         BootModeService,
+        VirtualMediaService,
         ConsoleService,
         VendorService,
         AgentLookupService,

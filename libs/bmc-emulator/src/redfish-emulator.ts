@@ -116,6 +116,13 @@ export class RedfishEmulator extends EventEmitter<EmulatorEvents> {
     return this.states.get(id);
   }
 
+  /** Sets a system's Status.Health (OK, Warning, Critical), as a failing fan or DIMM would. */
+  setHealth(id: string, health: 'OK' | 'Warning' | 'Critical'): void {
+    const state = this.states.get(id);
+    if (!state) throw new Error(`no system ${id}`);
+    state.health = health;
+  }
+
   /** Powers a system on or off now, as the machine itself would (an OS shutdown), emitting 'power'. */
   setPower(id: string, to: 'On' | 'Off', reason = 'External'): void {
     const state = this.states.get(id);
@@ -210,6 +217,7 @@ export class RedfishEmulator extends EventEmitter<EmulatorEvents> {
     if (doc === undefined) return redfishError(404, 'ResourceMissingAtURI', `The resource at the URI ${path} was not found.`);
     const body = JSON.parse(doc) as Json;
     if (state && !systemMatch![2]) Object.assign(body, { PowerState: state.powerState, IndicatorLED: state.indicatorLed, Boot: { ...(body.Boot as Json), ...state.boot }, ...this.updates.systemOverrides(state.id) });
+    if (state?.health && !systemMatch![2]) body.Status = { ...(body.Status as Json), Health: state.health };
     if (chassis && this.chassisLeds.has(path)) body.IndicatorLED = this.chassisLeds.get(path);
     return { status: 200, body };
   }

@@ -17,6 +17,8 @@ export interface SystemState {
   indicatorLed: string;
   /** SecureBoot's SecureBootEnable, and the key reset last asked for, when the mockup's system has SecureBoot. */
   secureBoot?: { enabled: boolean; lastKeyReset?: string };
+  /** Status.Health as a test set it (OK, Warning, Critical); unset: the mockup's. */
+  health?: string;
 }
 
 /** Events a virtual lab builds on (a VM started when its system powers on, stopped when it powers off…). */

@@ -149,6 +149,11 @@ export const conductorOptions = {
     z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
     'When the hardware disagrees with the recorded power state: true puts the hardware back (Ironic default), false records what the hardware says.',
   ),
+  enableHealthMonitoring: option(
+    'FERRUM_ENABLE_HEALTH_MONITORING',
+    z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+    "Ironic's [conductor]enable_health_monitoring: the power sync also reads the hardware's health from BMCs that report it (redfish) into the node's health (API 1.109), recording each change in the node's history.",
+  ),
   powerStateSyncMaxRetries: option(
     'FERRUM_POWER_STATE_SYNC_MAX_RETRIES',
     z.coerce.number().int().min(0).max(100).default(3),

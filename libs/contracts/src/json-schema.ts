@@ -121,6 +121,14 @@ const KEYWORDS: Record<string, Keyword> = {
       for (const other of needed) if (!has(instance, other)) yield { message: `${pyRepr(other)} is a dependency of ${pyRepr(property)}` };
     }
   },
+  /** Draft 2019-09's successor of the array form (Ironic's OVN local link, 1.90); jsonschema words it the same way. */
+  *dependentRequired(deps: Record<string, string[]>, instance) {
+    if (!isObject(instance)) return;
+    for (const [property, needed] of Object.entries(deps)) {
+      if (!has(instance, property)) continue;
+      for (const other of needed) if (!has(instance, other)) yield { message: `${pyRepr(other)} is a dependency of ${pyRepr(property)}` };
+    }
+  },
   *maximum(max: number, instance) {
     if (isNumber(instance) && instance > max) yield { message: `${pyRepr(instance)} is greater than the maximum of ${pyRepr(max)}` };
   },

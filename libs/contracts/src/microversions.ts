@@ -1,6 +1,6 @@
 /** API microversions Ferrum knows by name; each line is its changelog entry (Ironic's versions.py). */
 export const MIN_VERSION = 1;
-export const MAX_VERSION = 87;
+export const MAX_VERSION = 101;
 export const Microversion = {
   AVAILABLE_STATE: 2, // provision state `available` shown (null below)
   DRIVER_INTERNAL_INFO: 3, // node driver_internal_info
@@ -69,8 +69,25 @@ export const Microversion = {
   UNHOLD: 85, // unhold verb; clean hold / deploy hold states; reserved hold, wait, power_on, power_off, reboot steps
   FIRMWARE_INTERFACE: 86, // node firmware_interface, /v1/nodes/{n}/firmware
   SERVICING: 87, // service verb with service_steps; node service_step; servicing, service wait, service failed, service hold
-  // Above the advertised maximum:
-  INSPECTION_RULES: 96, // /v1/inspection_rules (built, answered only once the maximum reaches it)
+  PORT_NAME: 88, // port name
+  VIRTUAL_MEDIA: 89, // POST/DELETE /v1/nodes/{n}/vmedia
+  PORT_OVN_VTEP: 90, // vtep-logical-switch, vtep-physical-switch in port local_link_connection (hidden, as {}, below)
+  DOT_JSON: 91, // a path's .json suffix is part of it (stripped only for a version below 1.91 named in the header)
+  RUNBOOKS: 92, // /v1/runbooks; `runbook` with the clean and service verbs
+  VIRTUAL_MEDIA_GET: 93, // GET /v1/nodes/{n}/vmedia
+  PORT_NODE_IDENT: 94, // port create may name its node by name or UUID in node_ident
+  DISABLE_POWER_OFF: 95, // node disable_power_off (system admins): never powered off, rebooted instead
+  INSPECTION_RULES: 96, // /v1/inspection_rules
+  PORT_DESCRIPTION: 97, // port description; ?description_contains on port lists (any version)
+  PATCH_SPECIAL_CHARACTERS: 98, // a patch path's first segment RFC 6901-decoded (no observable change: Ironic's patch schema still refuses '~')
+  PORT_CONDUCTOR_GROUPS: 99, // ?conductor_groups on port and portgroup lists (Ironic checks no version: the release's)
+  PORT_VENDOR: 100, // port vendor
+  PORT_CATEGORY: 101, // port category
+  // Above the advertised maximum (built, answered once it reaches them):
+  INSTANCE_NAME: 104, // node instance_name (kept from instance_info.display_name), its filter
+  X_OPENSTACK_REQUEST_ID: 107, // X-Openstack-Request-Id on every response, as Openstack-Request-Id
+  NODE_HEALTH: 109, // node health (OK, Warning, Critical) from the BMC, cached by the power sync
+  DEPLOY_ABORT: 110, // abort in wait call-back → deploy failed, without cleaning
 } as const;
 
 export function formatVersion(minor: number): string {

@@ -36,6 +36,9 @@ export interface NodeRecord {
   clean_step: Dict;
   deploy_step: Dict;
   service_step: Dict;
+  disable_power_off: boolean;
+  health: string | null;
+  instance_name: string | null;
   raid_config: Dict;
   target_raid_config: Dict;
   resource_class: string | null;
@@ -88,6 +91,13 @@ export interface PortRecord {
   physical_network: string | null;
   portgroup_uuid: string | null;
   is_smartnic: boolean;
+  name: string | null;
+  /** 1.97 */
+  description: string | null;
+  /** 1.100 */
+  vendor: string | null;
+  /** 1.101 */
+  category: string | null;
   created_at: string;
   updated_at: string | null;
 }
@@ -152,6 +162,28 @@ export interface DeployTemplateRecord {
   name: string;
   extra: Dict;
   steps: DeployTemplateStep[];
+  created_at: string;
+  updated_at: string | null;
+}
+
+/** A runbook step (1.92): run in `order` when the runbook is used for a manual clean or a service. */
+export interface RunbookStep {
+  interface: string;
+  step: string;
+  args: Dict;
+  order: number;
+}
+
+/** A runbook (1.92): named by the trait a node must carry to run it; owned by a project or public. */
+export interface RunbookRecord {
+  id: number;
+  uuid: string;
+  name: string;
+  steps: RunbookStep[];
+  disable_ramdisk: boolean;
+  extra: Dict;
+  public: boolean;
+  owner: string | null;
   created_at: string;
   updated_at: string | null;
 }

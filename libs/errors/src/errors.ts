@@ -110,6 +110,9 @@ export class DeployTemplateDuplicateName extends defineError('DeployTemplateDupl
 export class DeployTemplateAlreadyExists extends defineError('DeployTemplateAlreadyExists', (p: { uuid: string }) => `A deploy template with UUID ${p.uuid} already exists.`) {}
 export class DeployTemplateNotFound extends defineError('DeployTemplateNotFound', (p: { template: string }) => `Deploy template ${p.template} could not be found.`) {}
 export class InvalidDeployTemplate extends defineError('InvalidDeployTemplate', (p: { err: string }) => `Deploy template invalid: ${p.err}.`) {}
+export class RunbookDuplicateName extends defineError('RunbookDuplicateName', (p: { name: string }) => `A runbook with name ${p.name} already exists.`) {}
+export class RunbookAlreadyExists extends defineError('RunbookAlreadyExists', (p: { uuid: string }) => `A runbook with UUID ${p.uuid} already exists.`) {}
+export class RunbookNotFound extends defineError('RunbookNotFound', (p: { runbook: string }) => `Runbook ${p.runbook} could not be found.`) {}
 export class InspectionRuleAlreadyExists extends defineError('InspectionRuleAlreadyExists', (p: { uuid: string }) => `A rule with UUID ${p.uuid} already exists.`) {}
 export class InspectionRuleNotFound extends defineError('InspectionRuleNotFound', (p: { rule: string }) => `Rule ${p.rule} could not be found.`) {}
 export class AllocationNotFound extends defineError('AllocationNotFound', (p: { allocation?: string; message?: string }) => p.message ?? `Allocation ${p.allocation} could not be found.`) {}
@@ -164,6 +167,7 @@ export class PortAlreadyExists extends defineError(
   'PortAlreadyExists',
   (p: { uuid: string }) => `A port with UUID ${p.uuid} already exists.`,
 ) {}
+export class PortDuplicateName extends defineError('PortDuplicateName', (p: { name: string }) => `A port with name ${p.name} already exists.`) {}
 export class ChassisAlreadyExists extends defineError(
   'ChassisAlreadyExists',
   (p: { uuid: string }) => `A chassis with UUID ${p.uuid} already exists.`,
@@ -211,9 +215,10 @@ for (const cls of [
   PortgroupDuplicateName, PortgroupMACAlreadyExists, VolumeConnectorNotFound, VolumeConnectorAlreadyExists, VolumeConnectorTypeAndIdAlreadyExists,
   VolumeTargetNotFound, VolumeTargetAlreadyExists, VolumeTargetBootIndexAlreadyExists, VifAlreadyAttached, NoFreePhysicalPorts, VifNotAttached,
   DeployTemplateDuplicateName, DeployTemplateAlreadyExists, DeployTemplateNotFound, InvalidDeployTemplate,
+  RunbookDuplicateName, RunbookAlreadyExists, RunbookNotFound,
   InspectionRuleAlreadyExists, InspectionRuleNotFound,
   AllocationNotFound, AllocationDuplicateName, AllocationAlreadyExists, AllocationFailed, BIOSSettingNotFound, ChassisNotFound, DriverNotFound, ConductorNotFound, NoValidHost, NodeLocked, LockLost, InvalidState,
-  NodeAssociated, DuplicateName, NodeAlreadyExists, MACAlreadyExists, PortAlreadyExists, ChassisAlreadyExists,
+  NodeAssociated, DuplicateName, NodeAlreadyExists, MACAlreadyExists, PortAlreadyExists, PortDuplicateName, ChassisAlreadyExists,
   InstanceAssociated, PowerStateFailure, NoFreeConductorWorker, ConductorUnavailable, RpcTimeout, VendorPassthruException,
   IPMIFailure, RedfishError, RedfishConnectionError, HardwareInspectionFailure,
   InvalidAgentToken, AgentConnectionFailed, AgentAPIError, InstanceDeployFailure,

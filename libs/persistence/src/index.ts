@@ -10,6 +10,7 @@ export * from './repositories/volume-connector.repository';
 export * from './repositories/volume-target.repository';
 export * from './repositories/node-history.repository';
 export * from './repositories/deploy-template.repository';
+export * from './repositories/runbook.repository';
 export * from './repositories/allocation.repository';
 export * from './repositories/bios-setting.repository';
 export * from './repositories/firmware-component.repository';

@@ -10,6 +10,7 @@ import { AllocationRepository } from './repositories/allocation.repository';
 import { BiosSettingRepository } from './repositories/bios-setting.repository';
 import { FirmwareComponentRepository } from './repositories/firmware-component.repository';
 import { DeployTemplateRepository } from './repositories/deploy-template.repository';
+import { RunbookRepository } from './repositories/runbook.repository';
 import { NodeHistoryRepository } from './repositories/node-history.repository';
 import { NodeRepository } from './repositories/node.repository';
 import { PortRepository } from './repositories/port.repository';
@@ -23,6 +24,7 @@ export class Repositories {
   readonly nodes: NodeRepository;
   readonly history: NodeHistoryRepository;
   readonly deployTemplates: DeployTemplateRepository;
+  readonly runbooks: RunbookRepository;
   readonly allocations: AllocationRepository;
   readonly bios: BiosSettingRepository;
   readonly firmware: FirmwareComponentRepository;
@@ -44,6 +46,7 @@ export class Repositories {
     this.history = new NodeHistoryRepository(dataSource);
     this.nodes = new NodeRepository(dataSource, this.history);
     this.deployTemplates = new DeployTemplateRepository(dataSource);
+    this.runbooks = new RunbookRepository(dataSource);
     this.allocations = new AllocationRepository(dataSource);
     this.bios = new BiosSettingRepository(dataSource);
     this.firmware = new FirmwareComponentRepository(dataSource);

@@ -75,6 +75,7 @@ const EXPECTED: [ProvisionState, ProvisionEvent, ProvisionState, ProvisionState 
   ['wait call-back', 'resume', 'deploying', 'active'],
   ['wait call-back', 'fail', 'deploy failed', 'active'],
   ['wait call-back', 'delete', 'deleting', 'available'],
+  ['wait call-back', 'abort', 'deploy failed', 'active'], // 1.110
   ['deploy failed', 'deploy', 'deploying', 'active'],
   ['deploy failed', 'rebuild', 'deploying', 'active'],
   ['deploy failed', 'delete', 'deleting', 'available'],
@@ -135,9 +136,9 @@ describe('provision state machine', () => {
     expect(error.params).toEqual({ action: event, node: 'n-1', state });
   });
 
-  it('does not let a deploy waiting for its agent be aborted (undeploy it instead)', () => {
-    expect(isActionable('wait call-back', 'abort')).toBe(false);
-    expect(() => next('wait call-back', 'abort')).toThrow(InvalidStateRequested);
+  it('lets a deploy waiting for its agent be aborted into deploy failed (1.110, gated by the API), or undeployed', () => {
+    expect(isActionable('wait call-back', 'abort')).toBe(true);
+    expect(next('wait call-back', 'abort').state).toBe('deploy failed');
     expect(next('wait call-back', 'delete').state).toBe('deleting');
   });
 

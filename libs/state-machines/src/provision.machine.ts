@@ -34,8 +34,8 @@ export const PROVISION_TRANSITIONS = {
   [S.CLEANFAIL]: { manage: S.MANAGEABLE },
   [S.AVAILABLE]: { deploy: S.DEPLOYING, manage: S.MANAGEABLE },
   [S.DEPLOYING]: { done: S.ACTIVE, wait: S.DEPLOYWAIT, fail: S.DEPLOYFAIL, hold: S.DEPLOYHOLD },
-  // No `abort` before 1.110: a deploy stuck waiting for the agent is undeployed with `deleted` instead.
-  [S.DEPLOYWAIT]: { resume: S.DEPLOYING, fail: S.DEPLOYFAIL, delete: S.DELETING, hold: S.DEPLOYHOLD },
+  // `abort` from 1.110 (checked by the API): before, a deploy stuck waiting for the agent was undeployed with `deleted`.
+  [S.DEPLOYWAIT]: { resume: S.DEPLOYING, fail: S.DEPLOYFAIL, delete: S.DELETING, hold: S.DEPLOYHOLD, abort: S.DEPLOYFAIL },
   [S.DEPLOYHOLD]: { unhold: S.DEPLOYWAIT, abort: S.DEPLOYFAIL },
   // `deploy` as well as `rebuild`: since Juno a client may send `active` again to retry a failed deployment.
   [S.DEPLOYFAIL]: { deploy: S.DEPLOYING, rebuild: S.DEPLOYING, delete: S.DELETING },

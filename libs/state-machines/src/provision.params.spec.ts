@@ -85,3 +85,55 @@ describe('provision parameters', () => {
     expect(caught(() => checkRequiredParams('rescue', { rescue_password: 'p' }))).toBeUndefined();
   });
 });
+
+describe('a runbook in place of steps (1.92)', () => {
+  const RUNBOOK_STEPS = [{ interface: 'bios', step: 'apply_configuration', args: {}, order: 1 }];
+  const resolver = (disable_ramdisk = true) => {
+    const asked: string[] = [];
+    return { asked, resolve: (name: string) => (asked.push(name), { steps: RUNBOOK_STEPS, disable_ramdisk }) };
+  };
+
+  it.each(['clean', 'service'] as const)('gives "%s" the runbook\'s steps and its disable_ramdisk', (verb) => {
+    const r = resolver();
+    const params = checkVerbParams(verb, { runbook: 'CUSTOM_RB' }, 92, r.resolve);
+    expect(params).toEqual({ runbook: 'CUSTOM_RB', disable_ramdisk: true, [`${verb}_steps`]: RUNBOOK_STEPS });
+    expect(r.asked).toEqual(['CUSTOM_RB']);
+    expect(caught(() => checkRequiredParams(verb, params))).toBeUndefined();
+  });
+
+  it('is not acceptable below 1.92, before anything is looked up', () => {
+    const r = resolver();
+    const error = caught(() => checkVerbParams('clean', { runbook: 'CUSTOM_RB' }, 91, r.resolve));
+    expect([error?.status, error?.message]).toEqual([406, 'Request not acceptable.']);
+    expect(r.asked).toEqual([]);
+  });
+
+  it.each([
+    ['clean', { runbook: 'CUSTOM_RB', clean_steps: STEPS }, 'Please provide either "clean_steps" or a runbook, but not both.'],
+    ['service', { runbook: 'CUSTOM_RB', service_steps: STEPS }, 'Please provide either "service_steps" or a runbook, but not both.'],
+    ['service', { runbook: 'CUSTOM_RB', clean_steps: STEPS }, '"runbooks" is only valid when setting target provision state to any of [\'clean\', \'service\']'],
+    ['provide', { runbook: 'CUSTOM_RB', service_steps: STEPS }, '"runbooks" is only valid when setting target provision state to any of [\'clean\', \'service\']'],
+  ] as [ProvisionVerb, ProvisionParams, string][])('refuses "%s" with %j (400)', (verb, params, message) => {
+    const error = caught(() => checkVerbParams(verb, params, 92, resolver().resolve));
+    expect(error).toBeInstanceOf(Invalid);
+    expect([error?.status, error?.message]).toEqual([400, message]);
+  });
+
+  it("checks a runbook sent with another target and then leaves that target's parameters alone, as Ironic 26.1 does", () => {
+    const r = resolver(false);
+    expect(checkVerbParams('provide', { runbook: 'CUSTOM_RB' }, 92, r.resolve)).toEqual({ runbook: 'CUSTOM_RB', disable_ramdisk: false });
+    expect(r.asked).toEqual(['CUSTOM_RB']);
+  });
+
+  it("lets the resolver's refusal through, after the disable_ramdisk check and before the step mismatches", () => {
+    const refuse = () => {
+      throw new Invalid({ message: 'not approved' });
+    };
+    expect(caught(() => checkVerbParams('provide', { runbook: 'CUSTOM_RB', disable_ramdisk: true }, 92, refuse))?.message).toMatch(/disable_ramdisk/);
+    expect(caught(() => checkVerbParams('provide', { runbook: 'CUSTOM_RB', clean_steps: STEPS }, 92, refuse))?.message).toBe('not approved');
+  });
+
+  it('ignores an empty runbook, as Ironic does a falsy one', () => {
+    expect(checkVerbParams('clean', { runbook: '', clean_steps: STEPS }, 92)).toEqual({ runbook: '', clean_steps: STEPS });
+  });
+});

@@ -9,7 +9,24 @@ export interface ProvisionParams {
   rescue_password?: string | null;
   disable_ramdisk?: boolean | null;
   service_steps?: unknown[] | null;
+  /** A runbook's name or UUID (1.92): its steps stand in for clean_steps or service_steps. */
+  runbook?: string | null;
 }
+
+/** What a runbook gives the verb that takes it: its steps, and its disable_ramdisk for the whole request. */
+export interface RunbookSteps {
+  steps: unknown[];
+  disable_ramdisk: boolean;
+}
+
+/**
+ * Finds the runbook a request names and checks that the caller may use it on this node (Ironic's
+ * _handle_runbook up to its trait check); it throws that lookup's errors. Only the API can answer it.
+ */
+export type RunbookResolver = (runbook: string) => RunbookSteps;
+
+// Ironic prints the targets a runbook goes with as a Python list.
+const RUNBOOK_TARGETS = "['clean', 'service']";
 
 const CONFIGDRIVE_KEYS = ['meta_data', 'network_data', 'user_data', 'vendor_data'];
 
@@ -19,9 +36,11 @@ const CONFIGDRIVE_KEYS = ['meta_data', 'network_data', 'user_data', 'vendor_data
  * is "not given"), rescue_password and disable_ramdisk whenever they are not null. Aliases are checked as the
  * verb they stand for, so `deploy` takes what `active` takes.
  * @throws Invalid (400) for a mismatch or a malformed configdrive; NotAcceptable (406) for deploy_steps below
- *   1.69 and disable_ramdisk below 1.70. The configdrive object gates (1.56, 1.59) are 400s in Ironic, not 406s.
+ *   1.69, disable_ramdisk below 1.70 and a runbook below 1.92. The configdrive object gates (1.56, 1.59) are 400s
+ *   in Ironic, not 406s. A runbook's lookup errors are the resolver's.
+ * @returns the parameters to send: with a runbook, its steps and disable_ramdisk in place of the given ones.
  */
-export function checkVerbParams(verb: string, params: ProvisionParams, apiMinor: number): void {
+export function checkVerbParams(verb: string, given: ProvisionParams, apiMinor: number, resolveRunbook?: RunbookResolver): ProvisionParams {
   // A target that is no verb takes no parameters; it is refused as not understood after these checks.
   const accepts: Partial<Record<string, number>> = isProvisionVerb(verb) ? PROVISION_VERBS[verb].accepts : {};
   const target: string = isProvisionVerb(verb) ? PROVISION_VERBS[verb].canonical : verb;
@@ -30,19 +49,23 @@ export function checkVerbParams(verb: string, params: ProvisionParams, apiMinor:
     return since !== undefined && apiMinor >= since;
   };
 
-  if (truthy(params.configdrive)) {
+  if (truthy(given.configdrive)) {
     if (!takes('configdrive')) {
       const allowed = apiMinor >= V.CONFIGDRIVE_REBUILD ? 'active, rebuild' : 'active';
       throw invalid(`Adding a config drive is only supported when setting provision state to ${allowed}`);
     }
-    checkConfigdrive(params.configdrive, apiMinor);
+    checkConfigdrive(given.configdrive, apiMinor);
   }
-  if (params.disable_ramdisk != null) {
+  if (given.disable_ramdisk != null) {
     if (apiMinor < V.CLEAN_DISABLE_RAMDISK) throw notAcceptable('disable_ramdisk is not acceptable in this API version');
     if (target !== 'clean') throw invalid('disable_ramdisk is supported only with manual cleaning');
   }
+  const runbook = truthy(given.runbook) ? given.runbook! : undefined;
+  const params = runbook === undefined ? given : withRunbook(runbook, given, apiMinor, takes('runbook') ? target : undefined, resolveRunbook);
+  // With a runbook, steps left for another target are blamed on it (a runbook with clean_steps on a service).
+  const onlyWith = (param: string, verbs: string) => (runbook === undefined ? `"${param}" is only valid when setting target provision state to ${verbs}` : `"runbooks" is only valid when setting target provision state to any of ${RUNBOOK_TARGETS}`);
   if (truthy(params.clean_steps) && !takes('clean_steps')) {
-    throw invalid('"clean_steps" is only valid when setting target provision state to clean');
+    throw invalid(onlyWith('clean_steps', 'clean'));
   }
   if (truthy(params.deploy_steps)) {
     if (apiMinor < V.DEPLOY_STEPS) {
@@ -56,8 +79,23 @@ export function checkVerbParams(verb: string, params: ProvisionParams, apiMinor:
     throw invalid('"rescue_password" is only valid when setting target provision state to rescue');
   }
   if (truthy(params.service_steps) && !takes('service_steps')) {
-    throw invalid('"service_steps" is only valid when setting target provision state to service');
+    throw invalid(onlyWith('service_steps', 'service'));
   }
+  return params;
+}
+
+/**
+ * The request with the runbook's steps in place of the target's own (Ironic's _handle_runbook, 1.92): 406 below
+ * 1.92, the resolver's lookup and checks, then a runbook plus the target's own steps is refused. Another target
+ * keeps its parameters: Ironic checks the runbook and then ignores it, unless steps were given too.
+ */
+function withRunbook(runbook: string, params: ProvisionParams, apiMinor: number, target: string | undefined, resolve?: RunbookResolver): ProvisionParams {
+  if (apiMinor < V.RUNBOOKS) throw notAcceptable();
+  if (!resolve) throw new Error('a runbook was given but nothing resolves runbooks here');
+  const found = resolve(runbook);
+  const key = target === 'clean' ? 'clean_steps' : target === 'service' ? 'service_steps' : undefined;
+  if (key && truthy(params[key])) throw invalid(`Please provide either "${key}" or a runbook, but not both.`);
+  return { ...params, disable_ramdisk: found.disable_ramdisk, ...(key && { [key]: found.steps }) };
 }
 
 /**
@@ -83,6 +121,7 @@ export function checkRequiredParams(verb: ProvisionVerb, params: ProvisionParams
       case 'configdrive':
       case 'deploy_steps':
       case 'disable_ramdisk':
+      case 'runbook':
         break;
       default: {
         const unreachable: never = param;

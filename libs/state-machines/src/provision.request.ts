@@ -1,5 +1,5 @@
 import { NodeInMaintenance } from '@ferrum/errors';
-import { checkRequiredParams, checkVerbParams, ProvisionParams } from './provision.params';
+import { checkRequiredParams, checkVerbParams, ProvisionParams, RunbookResolver } from './provision.params';
 import { isProvisionState } from './provision.states';
 import {
   checkVerbAllowed,
@@ -20,13 +20,19 @@ export interface ProvisionRequestBody extends ProvisionParams {
   target: string;
 }
 
+/** The verb, and the parameters to send: a runbook's steps and disable_ramdisk in place of the given ones. */
+export interface ResolvedProvisionRequest extends ResolvedVerb {
+  params: ProvisionParams;
+}
+
 /**
  * Every check `PUT /v1/nodes/{ident}/states/provision` makes before it calls the conductor (§7.3), in
  * Ironic's order, which decides the status a client sees when several apply:
  * 1. a verb newer than the request's version: 406;
  * 2. `active`/`deploy`/`rebuild` on a node in maintenance: 400;
  * 3. the state does not accept the event: 409 NodeLocked if reserved, else 400 InvalidStateRequested;
- * 4. parameter/target mismatches and parameter version gates: 400 or 406;
+ * 4. parameter/target mismatches and parameter version gates: 400 or 406; a runbook (1.92) is resolved here,
+ *    between the disable_ramdisk and the clean_steps checks, where Ironic handles it;
  * 5. `abort` from `inspect wait` below 1.41: 406;
  * 6. missing `clean_steps` or `rescue_password`: 400; internal events and unknown strings: 400 "could not be understood".
  * Step 6 comes last, so `done` sent to a `deploying` node is "not understood" while `done` sent to an
@@ -37,7 +43,8 @@ export function validateProvisionRequest(
   node: ProvisionRequestNode,
   body: ProvisionRequestBody,
   apiMinor: number,
-): ResolvedVerb {
+  resolveRunbook?: RunbookResolver,
+): ResolvedProvisionRequest {
   const { target } = body;
   checkVerbVersion(target, apiMinor);
 
@@ -45,7 +52,8 @@ export function validateProvisionRequest(
   if (deploys && node.maintenance) throw new NodeInMaintenance({ op: 'provisioning', node: node.uuid });
 
   checkVerbAllowed(node, target);
-  checkVerbParams(target, body, apiMinor);
+  // From here on a runbook's steps stand in for the target's own (step 4 resolves it).
+  const params = checkVerbParams(target, body, apiMinor, resolveRunbook);
 
   const state = node.provision_state;
   const gates: Partial<Record<string, number>> = isProvisionVerb(target) ? PROVISION_VERBS[target].minVersionFrom : {};
@@ -53,6 +61,6 @@ export function validateProvisionRequest(
   if (since !== undefined && apiMinor < since) throw notAcceptable();
 
   const resolved = resolveVerb(target, apiMinor);
-  checkRequiredParams(resolved.verb, body);
-  return resolved;
+  checkRequiredParams(resolved.verb, params);
+  return { ...resolved, params };
 }

@@ -30,7 +30,7 @@ const VERB_TABLE: [ProvisionVerb, number, string, ProvisionState[]][] = [
   ['manage', 4, 'manage', ['enroll', 'available', 'clean failed', 'inspect failed', 'adopt failed']],
   ['provide', 4, 'provide', ['manageable']],
   ['inspect', 6, 'inspect', ['manageable', 'inspect failed']],
-  ['abort', 13, 'abort', ['clean wait', 'clean hold', 'deploy hold', 'rescue wait', 'inspect wait', 'service wait', 'service hold', 'service failed']],
+  ['abort', 13, 'abort', ['clean wait', 'clean hold', 'deploy hold', 'rescue wait', 'inspect wait', 'service wait', 'service hold', 'service failed', 'wait call-back']],
   ['clean', 15, 'clean', ['manageable']],
   ['adopt', 17, 'adopt', ['manageable', 'adopt failed']],
   ['rescue', 38, 'rescue', ['active', 'rescue', 'rescue failed', 'unrescue failed', 'service failed']],
@@ -88,7 +88,7 @@ describe('provision verbs', () => {
   );
 
   it('asks for 1.41 before aborting an inspection, but not other aborts', () => {
-    expect(PROVISION_VERBS.abort.minVersionFrom).toEqual({ 'inspect wait': 41 });
+    expect(PROVISION_VERBS.abort.minVersionFrom).toEqual({ 'inspect wait': 41, 'wait call-back': 110 });
   });
 
   it('asks for 1.85 before releasing a hold, after the state check', () => {

@@ -24,9 +24,11 @@ export const ProvisionMicroversion = {
   DEPLOY_UNDEPLOY_VERBS: 73, // deploy and undeploy aliases
   UNHOLD: Microversion.UNHOLD, // 1.85: unhold
   SERVICE: Microversion.SERVICING, // 1.87: service
+  DEPLOY_ABORT: Microversion.DEPLOY_ABORT, // 1.110: abort from wait call-back
+  RUNBOOKS: Microversion.RUNBOOKS, // 1.92: runbook with clean and service
 } as const;
 
-export const PROVISION_PARAMS = ['configdrive', 'clean_steps', 'deploy_steps', 'rescue_password', 'disable_ramdisk', 'service_steps'] as const;
+export const PROVISION_PARAMS = ['configdrive', 'clean_steps', 'deploy_steps', 'rescue_password', 'disable_ramdisk', 'service_steps', 'runbook'] as const;
 export type ProvisionParam = (typeof PROVISION_PARAMS)[number];
 
 /** The `target` values of `PUT /v1/nodes/{ident}/states/provision` (§7.3): Ironic's `VERBS` plus `rebuild`. */
@@ -72,10 +74,10 @@ export const PROVISION_VERBS = {
   inspect: { event: 'inspect', minVersion: V.INSPECTION, canonical: 'inspect', accepts: {}, requires: [], minVersionFrom: {} },
   abort: {
     event: 'abort', minVersion: V.ABORT_VERB, canonical: 'abort', accepts: {}, requires: [],
-    minVersionFrom: { [ProvisionState.INSPECTWAIT]: V.INSPECT_ABORT },
+    minVersionFrom: { [ProvisionState.INSPECTWAIT]: V.INSPECT_ABORT, [ProvisionState.DEPLOYWAIT]: V.DEPLOY_ABORT },
   },
   clean: {
-    event: 'clean', minVersion: V.MANUAL_CLEAN, canonical: 'clean', accepts: { clean_steps: 1, disable_ramdisk: 1 },
+    event: 'clean', minVersion: V.MANUAL_CLEAN, canonical: 'clean', accepts: { clean_steps: 1, disable_ramdisk: 1, runbook: V.RUNBOOKS },
     requires: ['clean_steps'], minVersionFrom: {},
   },
   adopt: { event: 'adopt', minVersion: V.ADOPT_VERB, canonical: 'adopt', accepts: {}, requires: [], minVersionFrom: {} },
@@ -91,7 +93,7 @@ export const PROVISION_VERBS = {
   },
   // Also checked after the state: only active and the failed or held service take it.
   service: {
-    event: 'service', minVersion: 1, canonical: 'service', accepts: { service_steps: 1 }, requires: ['service_steps'],
+    event: 'service', minVersion: 1, canonical: 'service', accepts: { service_steps: 1, runbook: V.RUNBOOKS }, requires: ['service_steps'],
     minVersionFrom: { [ProvisionState.ACTIVE]: V.SERVICE, [ProvisionState.SERVICEFAIL]: V.SERVICE, [ProvisionState.SERVICEHOLD]: V.SERVICE },
   },
 } as const satisfies Record<ProvisionVerb, ProvisionVerbSpec>;

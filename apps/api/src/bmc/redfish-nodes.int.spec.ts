@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { RedfishEmulator } from '@ferrum/bmc-emulator';
 import { TESTBEDS_DIR } from '@ferrum/testing';
@@ -186,5 +188,59 @@ describe('redfish nodes through the API against the BMC emulator', () => {
       ['bmc', '1.45.455b66-rev4', '1.45.455b66-rev4', null, null],
     ]);
     expect(firmware[0].created_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?\+00:00$/);
+  }, 60_000);
+
+  it('attaches an image as a virtual CD through the BMC (1.89) and detaches it, the emulator showing both', async () => {
+    const images = createServer((req, res) => {
+      res.writeHead(req.url === '/boot.iso' ? 200 : 404, { 'content-length': 0 });
+      res.end();
+    });
+    await new Promise<void>((resolve) => images.listen(0, '127.0.0.1', resolve));
+    try {
+      const iso = `http://127.0.0.1:${(images.address() as AddressInfo).port}/boot.iso`;
+      const n = await redfishNode(6);
+      const system = emulator.systemId(6);
+      const attached = await api.request('POST', `/v1/nodes/${n.uuid}/vmedia`, { version: '1.89', body: { device_type: 'cdrom', image_url: iso } });
+      expect(attached.statusCode).toBe(204);
+      await until(async () => emulator.virtualMedia.slot(system, 'CD1')?.inserted === true, 10_000);
+      expect(emulator.virtualMedia.slot(system, 'CD1')).toMatchObject({ image: iso, inserted: true });
+      await settled(n.uuid);
+      expect((await node(n.uuid)).last_error).toBeNull();
+
+      expect((await api.request('DELETE', `/v1/nodes/${n.uuid}/vmedia`, { version: '1.89' })).statusCode).toBe(204);
+      await until(async () => emulator.virtualMedia.slot(system, 'CD1')?.inserted === false, 10_000);
+      await settled(n.uuid);
+
+      // An image the BMC cannot fetch: the API has answered; the BMC's refusal is in last_error.
+      const missing = await api.request('POST', `/v1/nodes/${n.uuid}/vmedia`, { version: '1.89', body: { device_type: 'cdrom', image_url: iso.replace('boot.iso', 'gone.iso') } });
+      expect(missing.statusCode).toBe(204);
+      await until(async () => (await node(n.uuid)).last_error !== null, 20_000);
+      expect((await node(n.uuid)).last_error).toMatch(/^Could not attach device cdrom to node [0-9a-f-]{36}: /);
+    } finally {
+      await new Promise((resolve) => images.close(resolve));
+    }
+  }, 60_000);
+
+  it("caches the BMC's health in the power sync (1.109), recording each change in the node's history", async () => {
+    const n = await redfishNode(7);
+    const system = emulator.systemId(7);
+    // The sync leaves enrolled nodes alone, as Ironic's does.
+    expect((await api.request('PUT', `/v1/nodes/${n.uuid}/states/provision`, { body: { target: 'manage' } })).statusCode).toBe(202);
+    await settled(n.uuid);
+    const health = async () => (await api.db.repos.nodes.getByIdent(n.uuid)).health;
+    emulator.setHealth(system, 'OK');
+    await api.conductor.runPeriodic('power-sync');
+    expect(await health()).toBe('OK');
+    emulator.setHealth(system, 'Critical');
+    await api.conductor.runPeriodic('power-sync');
+    expect(await health()).toBe('Critical');
+    // The same health again changes nothing and records nothing.
+    await api.conductor.runPeriodic('power-sync');
+    const { id } = await api.db.repos.nodes.getByIdent(n.uuid);
+    const events = (await api.db.repos.history.list(id, 100)).filter((e) => e.event_type === 'monitoring');
+    expect(events.map((e) => [e.event, e.severity])).toEqual([
+      ["Node health status changed: health='OK' (previously 'None')", 'INFO'],
+      ["Node health status changed: health='Critical' (previously 'OK')", 'INFO'],
+    ]);
   }, 60_000);
 });

@@ -53,7 +53,7 @@ export class Authorizer {
    * `<type>:list` sees its own project's objects (the project returned is the filter to apply), and
    * asking for another owner is refused.
    */
-  listScope(req: IronicRequest, type: 'node' | 'port' | 'portgroup' | 'allocation' | 'volume', owner?: string): string | undefined {
+  listScope(req: IronicRequest, type: 'node' | 'port' | 'portgroup' | 'allocation' | 'volume' | 'runbook', owner?: string): string | undefined {
     if (this.allows(req, `baremetal:${type}:list_all`)) return owner;
     const project = req.credentials.projectId;
     if (!project || (owner && owner !== project)) throw new HTTPForbidden({ resource: `baremetal:${type}:list_all` });

@@ -64,6 +64,11 @@ describe('the error filter', () => {
     expect(filter.render(new NotFoundException(), request('GET', '/v1/nodes/n1/management')).status).toBe(405);
   });
 
+  it('names the port identifier as Ironic 23.1 does: port_ident for PATCH, port_uuid for DELETE', () => {
+    expect(inner(filter.render(new NotFoundException(), request('PATCH', '/v1/ports')).body).faultstring).toBe('Missing mandatory parameter: port_ident');
+    expect(inner(filter.render(new NotFoundException(), request('DELETE', '/v1/ports')).body).faultstring).toBe('Missing mandatory parameter: port_uuid');
+  });
+
   it('passes on Fastify client errors such as an oversized body', () => {
     const rendered = filter.render(new HttpException('Request body is too large', 413), request('POST'));
     expect(rendered.status).toBe(413);

@@ -18,13 +18,15 @@ const IS: Record<JsonTypeName, (v: unknown) => boolean> = {
  * error ("5 is not of type 'string', 'null'"), because that text is what `baremetal` prints.
  * Absent is allowed unless `required`.
  */
-export function jsonType(types: JsonTypeName[], opts: { maxLength?: number; required?: boolean } = {}) {
+export function jsonType(types: JsonTypeName[], opts: { minLength?: number; maxLength?: number; required?: boolean } = {}) {
   const check = (value: unknown, ctx: z.RefinementCtx) => {
     if (value === undefined) return;
     if (!types.some((t) => IS[t](value))) {
       ctx.addIssue({ code: 'custom', message: `${pyRepr(value)} is not of type ${types.map((t) => `'${t}'`).join(', ')}` });
     } else if (opts.maxLength !== undefined && typeof value === 'string' && value.length > opts.maxLength) {
       ctx.addIssue({ code: 'custom', message: `${pyRepr(value)} is too long` });
+    } else if (opts.minLength !== undefined && typeof value === 'string' && value.length < opts.minLength) {
+      ctx.addIssue({ code: 'custom', message: `${pyRepr(value)} is too short` });
     }
   };
   // zod reports a missing non-optional key as invalid_type "nonoptional"; parseSchema words it like jsonschema.

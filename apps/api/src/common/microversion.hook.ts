@@ -1,22 +1,24 @@
 import { ANONYMOUS_CREDENTIALS } from '@ferrum/auth';
-import { MIN_VERSION, formatVersion } from '@ferrum/contracts';
+import { MIN_VERSION, Microversion, formatVersion } from '@ferrum/contracts';
 import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import { frameworkBody } from './error-body';
 import { MAX_VERSION_HEADER, MIN_VERSION_HEADER, VERSION_HEADER, negotiateVersion } from './microversion';
-import { rewriteUrl } from './path-rewrite';
+import { rewriteUrl, stripsJsonSuffix } from './path-rewrite';
 import './ironic-request';
 
 const JSON_SUFFIX = Symbol('jsonSuffix');
 const REQUEST_ID = /^req-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Fastify's rewriteUrl option: Ironic's path conventions, applied before routing. */
-export function rewriteIncoming(req: IncomingMessage): string {
-  const { url, jsonSuffix } = rewriteUrl(req.url ?? '/');
-  (req as IncomingMessage & { [JSON_SUFFIX]?: boolean })[JSON_SUFFIX] = jsonSuffix;
-  return url;
+/** Fastify's rewriteUrl option: Ironic's path conventions, applied before routing (`maximum`: the served one). */
+export function rewriteIncoming(maximum: number): (req: IncomingMessage) => string {
+  return (req) => {
+    const { url, jsonSuffix } = rewriteUrl(req.url ?? '/', stripsJsonSuffix(single(req.headers[VERSION_HEADER.toLowerCase()]), maximum));
+    (req as IncomingMessage & { [JSON_SUFFIX]?: boolean })[JSON_SUFFIX] = jsonSuffix;
+    return url;
+  };
 }
 
 function single(value: string | string[] | undefined): string | undefined {
@@ -36,6 +38,8 @@ export function registerRequestHooks(fastify: FastifyInstance, logger: Logger, m
     const clientId = single(request.headers['x-openstack-request-id']);
     const globalId = clientId && REQUEST_ID.test(clientId) ? clientId : undefined;
     reply.header('Openstack-Request-Id', localId);
+    // 1.107 (Ironic 34.0): oslo's own header as well, with the same id.
+    if (maximum >= Microversion.X_OPENSTACK_REQUEST_ID) reply.header('X-Openstack-Request-Id', localId);
     const jsonSuffix = (request.raw as IncomingMessage & { [JSON_SUFFIX]?: boolean })[JSON_SUFFIX] === true;
     request.ironic = { version: MIN_VERSION, requestId: globalId ?? localId, jsonSuffix, credentials: request.credentials ?? ANONYMOUS_CREDENTIALS };
 
@@ -46,6 +50,7 @@ export function registerRequestHooks(fastify: FastifyInstance, logger: Logger, m
     // cannot even parse before it knows to name its range (no min/max either).
     if (!negotiated.ok) {
       reply.removeHeader('Openstack-Request-Id');
+      reply.removeHeader('X-Openstack-Request-Id');
       if (!negotiated.unparsable) reply.header(MIN_VERSION_HEADER, formatVersion(MIN_VERSION)).header(MAX_VERSION_HEADER, formatVersion(maximum));
       return reply.code(406).send(frameworkBody(406, negotiated.description));
     }

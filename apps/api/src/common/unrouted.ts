@@ -19,28 +19,30 @@ interface Collection {
   body: string;
   /** Name of the identifier argument of patch/delete. */
   ident: string;
+  /** Where patch names it otherwise (a port's since Ironic 23.1: `port_ident`, while delete keeps `port_uuid`). */
+  patchIdent?: string;
   /** Index of the segment pecan passes first to `post` (a routing argument when the collection is nested). */
   postArg?: number;
 }
 
 // Longest prefixes first: a nested collection wins over its parent.
 const COLLECTIONS: Collection[] = [
-  { prefix: ['nodes', '*', 'ports'], body: 'port', ident: 'port_uuid' },
+  { prefix: ['nodes', '*', 'ports'], body: 'port', ident: 'port_uuid', patchIdent: 'port_ident' },
   { prefix: ['nodes', '*', 'portgroups'], body: 'portgroup', ident: 'portgroup_ident' },
-  { prefix: ['portgroups', '*', 'ports'], body: 'port', ident: 'port_uuid' },
+  { prefix: ['portgroups', '*', 'ports'], body: 'port', ident: 'port_uuid', patchIdent: 'port_ident' },
   { prefix: ['nodes', '*', 'volume', 'connectors'], body: 'connector', ident: 'connector_uuid' },
   { prefix: ['nodes', '*', 'volume', 'targets'], body: 'target', ident: 'target_uuid' },
   { prefix: ['volume', 'connectors'], body: 'connector', ident: 'connector_uuid' },
   { prefix: ['volume', 'targets'], body: 'target', ident: 'target_uuid' },
   { prefix: ['chassis', '*', 'nodes'], body: 'node', ident: 'node_ident', postArg: 1 },
   { prefix: ['nodes'], body: 'node', ident: 'node_ident' },
-  { prefix: ['ports'], body: 'port', ident: 'port_uuid' },
+  { prefix: ['ports'], body: 'port', ident: 'port_uuid', patchIdent: 'port_ident' },
   { prefix: ['portgroups'], body: 'portgroup', ident: 'portgroup_ident' },
   { prefix: ['chassis'], body: 'chassis', ident: 'chassis_uuid' },
 ];
 
 /** Node sub-controllers: pecan routes to them before it would call the node's own `post`. */
-const NODE_SUBCONTROLLERS = new Set(['states', 'maintenance', 'management', 'vendor_passthru', 'ports', 'portgroups', 'volume', 'traits', 'inventory', 'vifs', 'history', 'allocation', 'bios', 'children', 'firmware']);
+const NODE_SUBCONTROLLERS = new Set(['states', 'maintenance', 'management', 'vendor_passthru', 'ports', 'portgroups', 'volume', 'traits', 'inventory', 'vifs', 'history', 'allocation', 'bios', 'children', 'firmware', 'vmedia']);
 
 const WEBOB_CLIENT_ERROR = 'The server could not comply with the request since it is either malformed or otherwise incorrect.';
 
@@ -57,8 +59,9 @@ export function unrouted(method: string, path: string): FerrumError | RecodedErr
   if (path === '/v1') return method === 'GET' ? undefined : new RecodedError(new Invalid({ message: WEBOB_CLIENT_ERROR }), 405);
   if (!path.startsWith('/v1/')) return undefined;
   const segments = path.slice('/v1/'.length).split('/').map(decodeURIComponent);
-  // Not served before the maximum reaches 1.96 (see checkInspectionRulesVersion): unknown under any method.
+  // Not served before the maximum reaches 1.96 and 1.92 (see checkInspectionRulesVersion, checkRunbooksVersion): unknown under any method.
   if (segments[0] === 'inspection_rules' && MAX_VERSION < Microversion.INSPECTION_RULES) return new FrameworkError(404, '', true);
+  if (segments[0] === 'runbooks' && MAX_VERSION < Microversion.RUNBOOKS) return new FrameworkError(404, '', true);
   if (segments[0] === 'nodes' && segments[2] === 'management') return new FrameworkError(405, '', true);
   if (segments[0] === 'heartbeat' && segments.length === 1) return method === 'POST' ? missing('node_ident') : new FrameworkError(405, '', true);
   const collection = COLLECTIONS.find((c) => matches(c.prefix, segments));
@@ -67,7 +70,7 @@ export function unrouted(method: string, path: string): FerrumError | RecodedErr
   if (rest.length === 0 && (method === 'PATCH' || method === 'DELETE')) {
     // Below a chassis, the chassis uuid fills the node argument: deleting "it" is refused as any write there.
     if (collection.postArg !== undefined) return method === 'DELETE' ? new OperationNotPermitted({ message: 'Operation not permitted.' }) : undefined;
-    return missing(collection.ident);
+    return missing(method === 'PATCH' ? (collection.patchIdent ?? collection.ident) : collection.ident);
   }
   // A node's delete takes extra segments only to refuse them (an old traits URL): not found.
   if (method === 'DELETE' && collection.body === 'node' && rest.length > 1 && !NODE_SUBCONTROLLERS.has(rest[1])) {

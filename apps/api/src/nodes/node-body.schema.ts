@@ -13,6 +13,8 @@ const dict = () => jsonType(['object', 'null']);
 /** Ironic's node schema: what POST accepts (the C fields of §6.2), with jsonschema's types. */
 const NODE_PROPERTIES = {
   automated_clean: bool(),
+  disable_power_off: bool(),
+  instance_name: jsonType(['string', 'null'], { minLength: 1, maxLength: 255 }),
   bios_interface: str(),
   firmware_interface: str(),
   boot_interface: str(),
@@ -58,7 +60,7 @@ export const nodeCreateSchema = z.strictObject(NODE_PROPERTIES);
 export const nodePatchSchema = z.strictObject({ ...NODE_PROPERTIES, protected: bool(), protected_reason: str() });
 export const NODE_PATCH_SCHEMA_KEYS = Object.keys(nodePatchSchema.shape);
 
-const BOOLEANS = ['automated_clean', 'console_enabled', 'maintenance', 'protected', 'retired', 'secure_boot'];
+const BOOLEANS = ['automated_clean', 'console_enabled', 'disable_power_off', 'maintenance', 'protected', 'retired', 'secure_boot'];
 const UUIDS = ['chassis_uuid', 'instance_uuid', 'uuid'];
 
 /**

@@ -49,6 +49,9 @@ export const NODE_FIELD_VERSIONS = {
   fault: V.FAULT,
   deploy_step: V.DEPLOY_STEP,
   service_step: V.SERVICING,
+  disable_power_off: V.DISABLE_POWER_OFF,
+  health: V.NODE_HEALTH,
+  instance_name: V.INSTANCE_NAME,
   conductor_group: V.CONDUCTOR_GROUP,
   automated_clean: V.AUTOMATED_CLEAN,
   protected: V.PROTECTED,
@@ -88,8 +91,8 @@ export const NODE_DEFAULT_LIST_FIELDS = ['instance_uuid', 'maintenance', 'power_
  */
 export const NODE_PATCH_ALLOWED = [
   'automated_clean', 'bios_interface', 'boot_interface', 'chassis_uuid', 'conductor_group', 'console_interface',
-  'deploy_interface', 'description', 'driver', 'driver_info', 'extra', 'inspect_interface', 'instance_info',
-  'instance_uuid', 'lessee', 'maintenance', 'management_interface', 'name', 'network_data', 'network_interface', 'owner',
+  'deploy_interface', 'description', 'disable_power_off', 'driver', 'driver_info', 'extra', 'inspect_interface', 'instance_info',
+  'instance_name', 'instance_uuid', 'lessee', 'maintenance', 'management_interface', 'name', 'network_data', 'network_interface', 'owner',
   'power_interface', 'properties', 'protected', 'protected_reason', 'raid_interface', 'rescue_interface',
   'resource_class', 'retired', 'retired_reason', 'shard', 'storage_interface', 'vendor_interface', 'parent_node',
   'firmware_interface',

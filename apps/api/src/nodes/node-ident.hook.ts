@@ -9,7 +9,7 @@ import { MIDDLEWARE_HEADERS } from '../common/ironic-exception.filter';
  * so the 400 is framework-shaped, bare, and names the argument `node`. The sub-controllers (states,
  * maintenance, management, vendor_passthru) check it in their handlers instead (NodeLookup).
  */
-const NODE_LEVEL = /^\/v1\/nodes\/:ident(\/validate|\/(ports|portgroups|volume|traits|inventory|vifs|history|allocation|bios|children|firmware)(\/.*)?)?$/;
+const NODE_LEVEL = /^\/v1\/nodes\/:ident(\/validate|\/(ports|portgroups|volume|traits|inventory|vifs|history|allocation|bios|children|firmware|vmedia)(\/.*)?)?$/;
 
 export function registerNodeIdentCheck(fastify: FastifyInstance): void {
   fastify.addHook('preHandler', async (request, reply) => {

@@ -28,6 +28,7 @@ export interface NodeListQuery {
   sharded?: boolean;
   include_children?: boolean;
   parent_node?: string;
+  instance_name?: string;
   marker?: string;
   fields?: string[];
 }
@@ -35,7 +36,7 @@ export interface NodeListQuery {
 const FILTERS = [
   'chassis_uuid', 'instance_uuid', 'associated', 'maintenance', 'retired', 'provision_state', 'marker', 'limit', 'sort_key',
   'sort_dir', 'driver', 'resource_class', 'fault', 'conductor_group', 'conductor', 'owner', 'description_contains',
-  'lessee', 'project', 'shard', 'sharded', 'include_children', 'parent_node',
+  'lessee', 'project', 'shard', 'sharded', 'include_children', 'parent_node', 'instance_name',
 ];
 /** `/nodes/detail` takes the same filters but returns every field. */
 export const NODE_DETAIL_ARGS = FILTERS;
@@ -54,6 +55,7 @@ const GATED: [keyof NodeListQuery, number][] = [
   ['sharded', V.SHARDS],
   ['include_children', V.CHILD_NODES],
   ['parent_node', V.CHILD_NODES],
+  ['instance_name', V.INSTANCE_NAME],
 ];
 
 /**
@@ -88,6 +90,7 @@ export function parseNodeListQuery(req: IronicRequest, args: Args, detailPath: b
     shard: toStringList('shard', args.shard),
     sharded: toBoolean('sharded', args.sharded),
     ...(detailPath ? rawChildArgs(args) : { include_children: toBoolean('include_children', args.include_children), parent_node: str('parent_node') }),
+    instance_name: str('instance_name'),
     marker: toUuid('marker', args.marker),
     fields: parseFields(req, args, NODE_FIELD_VERSIONS),
   };

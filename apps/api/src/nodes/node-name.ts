@@ -25,3 +25,16 @@ export function checkNodeNames(req: IronicRequest, names: unknown[], invalidMess
     }
   }
 }
+
+/**
+ * 1.104, as Ironic's node PATCH: when a patch changes instance_info, its display_name becomes the node's
+ * instance_name, unless the node has one (or the same patch sets one).
+ */
+export function instanceNameFromDisplayName(
+  node: { instance_name: string | null },
+  changes: { instance_info?: Record<string, unknown>; instance_name?: string | null },
+): string | undefined {
+  const displayName = changes.instance_info?.display_name;
+  if (!('instance_info' in changes) || (changes.instance_name ?? node.instance_name)) return undefined;
+  return typeof displayName === 'string' && displayName ? displayName : undefined;
+}

@@ -30,6 +30,8 @@ const AFTER_INTERFACES: [string, string][] = [
   ['/retired', 'baremetal:node:update:retired'],
   ['/shard', 'baremetal:node:update:shard'],
   ['/parent_node', 'baremetal:node:update:parent_node'],
+  ['/disable_power_off', 'baremetal:node:update:disable_power_off'],
+  ['/instance_name', 'baremetal:node:update_instance_info'],
   ['/maintenance', 'baremetal:node:set_maintenance'],
 ];
 

@@ -16,12 +16,12 @@ import { NODE_PATCH_SCHEMA_KEYS, nodePatchSchema, validateNodeBody } from './nod
 import { NODE_DESCRIPTION_MAX_LENGTH, NODE_DICT_FIELDS, NODE_FIELD_VERSIONS, NODE_PATCH_ALLOWED, nodePatchAllowed } from './node-fields';
 import { NodeLookup } from './node-lookup';
 import { nodePatchRules } from './node-patch-policy';
-import { checkNodeNames } from './node-name';
+import { checkNodeNames, instanceNameFromDisplayName } from './node-name';
 import { resolveParentNode } from './node-parent';
 import { checkPatchedNetworkData } from './network-data.schema';
 
 /** Booleans the database keeps non-null: removing one means false. */
-const NOT_NULL_BOOLEANS = ['maintenance', 'protected', 'retired'];
+const NOT_NULL_BOOLEANS = ['maintenance', 'protected', 'retired', 'disable_power_off'];
 
 /**
  * PATCH /v1/nodes/{ident} (§5, §6.4): the API checks the patch, applies it to the node as stored,
@@ -71,6 +71,8 @@ export class NodePatchService {
     const candidate = Object.fromEntries(NODE_PATCH_SCHEMA_KEYS.filter((k) => k in patched).map((k) => [k, patched[k]]));
     const validated = validateNodeBody(candidate, 'patch', nodePatchSchema);
     const changes = this.changedFields(node, validated);
+    const instanceName = instanceNameFromDisplayName(node, changes);
+    if (instanceName) changes.instance_name = instanceName;
 
     if (node.chassis_uuid && 'chassis_uuid' in changes && !changes.chassis_uuid && !allows(req, Microversion.REMOVE_CHASSIS)) {
       throw notAcceptable();

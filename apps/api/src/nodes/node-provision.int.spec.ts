@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { MAX_VERSION, formatVersion } from '@ferrum/contracts';
 import { ApiHarness, PUBLIC_URL, startApiHarness, until } from '../testing/api-harness';
 
 describe('PUT /v1/nodes/{ident}/states/provision', () => {
@@ -80,6 +81,25 @@ describe('PUT /v1/nodes/{ident}/states/provision', () => {
     const reply = await provision(node.uuid, { target: 'clean', clean_steps: [{ interface: 'bios', step: 'factory_reset' }], disable_ramdisk: true });
     expect(reply.statusCode).toBe(202);
     await settle(node.uuid, 'manageable');
+  });
+
+  it('aborts a deploy waiting for its agent from 1.110 only; pinned to 2023.1 the state does not take it (400), as Ironic 21.4', async () => {
+    const node = await api.createNode();
+    await setState(node.uuid, 'wait call-back');
+    // Below 1.110 a release that has it answers 406; one without it (Ferrum while its maximum is below) does not take the event.
+    expect((await provision(node.uuid, { target: 'abort' }, formatVersion(Math.min(MAX_VERSION, 109)))).statusCode).toBe(MAX_VERSION >= 110 ? 406 : 400);
+    const pinned = await startApiHarness({ env: { FERRUM_PIN_RELEASE_VERSION: '2023.1' } });
+    try {
+      const old = await pinned.createNode();
+      await pinned.db.repos.dataSource.query(`UPDATE nodes SET provision_state = 'wait call-back' WHERE uuid = $1`, [old.uuid]);
+      const refused = await pinned.request('PUT', `/v1/nodes/${old.uuid}/states/provision`, { body: { target: 'abort' } });
+      expect([refused.statusCode, pinned.error(refused).faultstring]).toEqual([
+        400,
+        `The requested action "abort" can not be performed on node "${old.uuid}" while it is in state "wait call-back".`,
+      ]);
+    } finally {
+      await pinned.close();
+    }
   });
 
   it('aborts a wait state from 1.13, inspect wait from 1.41 only', async () => {

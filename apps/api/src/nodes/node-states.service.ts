@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ChangeBootMode, ChangeSecureBoot, Microversion, NodeRecord, pyStr, SetPowerState } from '@ferrum/contracts';
-import { Conflict, Invalid, InvalidParameterValue, InvalidStateRequested, NotFound } from '@ferrum/errors';
+import { ChangeBootMode, ChangeSecureBoot, Microversion, NodeRecord, POWER_OFF, SOFT_POWER_OFF, pyStr, SetPowerState } from '@ferrum/contracts';
+import { Conflict, Invalid, InvalidParameterValue, InvalidStateRequested, NotFound, PowerStateFailure } from '@ferrum/errors';
 import { POWER_CHANGE_REFUSED_STATES, SOFT_POWER_MIN_VERSION, SOFT_POWER_TARGETS, UNSTABLE_STATES, isPowerTarget, stateIn } from '@ferrum/state-machines';
 import type { ConductorRouter } from '@ferrum/transport';
 import { Args, rejectUnexpected, requireArg, toBoolean, toInteger, toStringArg } from '../common/args';
@@ -52,6 +52,8 @@ export class NodeStatesService {
     if ((POWER_CHANGE_REFUSED_STATES as readonly string[]).includes(node.provision_state)) {
       throw new InvalidStateRequested({ action: target, node: ident, state: node.provision_state });
     }
+    // 1.95: a node that must stay on is never powered off (Ironic answers its PowerStateFailure; 409 here, not 500).
+    if ((target === POWER_OFF || target === SOFT_POWER_OFF) && node.disable_power_off) throw new PowerStateFailure({ pstate: target });
     await this.router.call(
       node,
       SetPowerState,

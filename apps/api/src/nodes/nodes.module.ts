@@ -16,6 +16,7 @@ import { NodeController } from './node.controller';
 import { NodeView } from './node.view';
 import { NodeBiosController } from './node-bios.controller';
 import { NodeFirmwareController } from './node-firmware.controller';
+import { NodeVmediaController } from './node-vmedia.controller';
 import { NodeChildrenController } from './node-children.controller';
 import { NodeChildrenService } from './node-children.service';
 import { NodeHistoryController } from './node-history.controller';
@@ -26,7 +27,7 @@ import { NodeVifsService } from './node-vifs.service';
 import { NodeTraitsService } from './node-traits.service';
 
 @Module({
-  controllers: [NodeController, NodeStatesController, NodeManagementController, NodeTraitsController, NodeInventoryController, NodeVifsController, NodeHistoryController, NodeBiosController, NodeFirmwareController, NodeChildrenController],
+  controllers: [NodeController, NodeStatesController, NodeManagementController, NodeTraitsController, NodeInventoryController, NodeVifsController, NodeHistoryController, NodeBiosController, NodeFirmwareController, NodeVmediaController, NodeChildrenController],
   providers: [
     NodeLookup,
     NodeView,

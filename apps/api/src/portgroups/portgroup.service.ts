@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CreatePortgroup, DeletePortgroup, Microversion, NodeRecord, PortgroupChanges, PortgroupRecord, UpdatePortgroup } from '@ferrum/contracts';
+import { CreatePortgroup, DeletePortgroup, Microversion, NodeRecord, PortgroupChanges, PortgroupRecord, UpdatePortgroup, apiMaximum } from '@ferrum/contracts';
 import { Conflict, Invalid, NodeNotFound, OperationNotPermitted, PortgroupNotFound } from '@ferrum/errors';
 import type { PortgroupFilter, Repositories } from '@ferrum/persistence';
 import type { ConductorRouter } from '@ferrum/transport';
@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import type { ApiConfig } from '../api.config';
-import { Args, rejectUnexpected, toBoolean, toMac, toUuid, toUuidOrName } from '../common/args';
+import { Args, rejectUnexpected, toBoolean, toMac, toStringList, toUuid, toUuidOrName } from '../common/args';
 import { Authorizer, nodeTarget } from '../common/authorizer';
 import { nextUrl, parsePage } from '../common/collection';
 import { listFields, notAcceptable, parseFields } from '../common/fields';
@@ -72,10 +72,18 @@ export class PortgroupService {
     private readonly authz: Authorizer,
   ) {}
 
+  /** The API maximum of the served release. A seam: service specs serve releases past Ferrum's maximum. */
+  protected servedMaximum(): number {
+    return apiMaximum(this.config.pinReleaseVersion);
+  }
+
   async list(req: IronicRequest, args: Args, detailPath: boolean, scope: PortgroupScope = {}) {
-    rejectUnexpected(args, detailPath ? LIST_ARGS : [...LIST_ARGS, 'fields', 'detail']);
+    // conductor_groups (1.99) is known once the served release has it, at any requested version: Ironic checks none.
+    const listArgs = this.servedMaximum() >= Microversion.PORT_CONDUCTOR_GROUPS ? [...LIST_ARGS, 'conductor_groups'] : LIST_ARGS;
+    rejectUnexpected(args, detailPath ? listArgs : [...listArgs, 'fields', 'detail']);
     const nodeArg = toUuidOrName('node', args.node);
     const address = toMac('address', args.address);
+    const conductorGroups = toStringList('conductor_groups', args.conductor_groups);
     const markerUuid = toUuid('marker', args.marker);
     const nodeIdent = scope.nodeIdent ?? nodeArg;
     // Below a node, the caller must see it (else 404) before anything else; it is read once.
@@ -90,8 +98,12 @@ export class PortgroupService {
       marker = await this.repos.portgroups.findByUuid(markerUuid);
       if (!marker) throw new PortgroupNotFound({ portgroup: markerUuid });
     }
+    if (conductorGroups?.length && (nodeIdent || address)) {
+      throw new Invalid({ message: 'Filtering by conductor_groups and node_ident/address simultaneously is not supported.' });
+    }
     const filter: PortgroupFilter = {};
     if (project !== undefined) filter.project = project;
+    if (conductorGroups?.length) filter.conductor_groups = conductorGroups;
     if (nodeIdent !== undefined) filter.node_id = (parent ?? (await this.nodes.get(req, nodeIdent))).id;
     else if (address !== undefined) filter.address = address;
     const groups = await this.repos.portgroups.list(filter, page, marker);

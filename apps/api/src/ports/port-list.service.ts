@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Microversion, PortRecord } from '@ferrum/contracts';
-import { OperationNotPermitted, PortNotFound } from '@ferrum/errors';
+import { Microversion, PortRecord, apiMaximum } from '@ferrum/contracts';
+import { Invalid, OperationNotPermitted, PortNotFound } from '@ferrum/errors';
 import type { PortFilter, Repositories } from '@ferrum/persistence';
 import type { ApiConfig } from '../api.config';
 import { Args, rejectUnexpected, toMac, toStringArg, toStringList, toUuid, toUuidOrName } from '../common/args';
@@ -15,8 +15,18 @@ import { CONFIG, REPOS } from '../tokens';
 import { PORT_DEFAULT_LIST_FIELDS, PORT_FIELD_GATES, PortBody, PortView } from './port.view';
 
 const FILTERS = ['node', 'node_uuid', 'address', 'marker', 'limit', 'sort_key', 'sort_dir', 'portgroup', 'project', 'shard'];
+/**
+ * Filters of later releases: known (else "Unexpected arguments") once the served maximum has them, at any
+ * requested version, since Ironic checks none against the request's version.
+ */
+const LATER_FILTERS: [string, number][] = [
+  ['description_contains', Microversion.PORT_DESCRIPTION],
+  ['conductor_groups', Microversion.PORT_CONDUCTOR_GROUPS],
+];
 const SORT = {
-  columns: ['id', 'uuid', 'address', 'pxe_enabled', 'physical_network', 'portgroup_uuid', 'is_smartnic', 'created_at', 'updated_at'],
+  columns: [
+    'id', 'uuid', 'address', 'pxe_enabled', 'physical_network', 'portgroup_uuid', 'is_smartnic', 'name', 'description', 'vendor', 'category', 'created_at', 'updated_at',
+  ],
   refused: ['extra', 'internal_info', 'local_link_connection'],
 };
 // Every node, when a filter needs the ids of the nodes it selects.
@@ -34,6 +44,9 @@ export interface PortListScope {
 /** GET /v1/ports[/detail] and /v1/nodes/{ident}/ports[/detail] (§9). */
 @Injectable()
 export class PortListService {
+  /** The list arguments of the served release. */
+  private readonly filters: string[];
+
   constructor(
     @Inject(CONFIG) private readonly config: ApiConfig,
     @Inject(REPOS) private readonly repos: Repositories,
@@ -41,11 +54,19 @@ export class PortListService {
     private readonly view: PortView,
     private readonly links: Links,
     private readonly authz: Authorizer,
-  ) {}
+  ) {
+    const maximum = this.servedMaximum(config);
+    this.filters = [...FILTERS, ...LATER_FILTERS.filter(([, since]) => maximum >= since).map(([name]) => name)];
+  }
+
+  /** The API maximum of the served release. A seam: service specs serve releases past Ferrum's maximum. */
+  protected servedMaximum(config: ApiConfig): number {
+    return apiMaximum(config.pinReleaseVersion);
+  }
 
   async list(req: IronicRequest, args: Args, scope: PortListScope): Promise<{ ports: PortBody[]; next?: string }> {
     const visibleTo = await this.listScope(req, scope.nodeIdent, scope.portgroupIdent);
-    rejectUnexpected(args, scope.detailPath ? FILTERS : [...FILTERS, 'fields', 'detail']);
+    rejectUnexpected(args, scope.detailPath ? this.filters : [...this.filters, 'fields', 'detail']);
     const requested = parseFields(req, args, PORT_FIELD_GATES);
     const sortKey = toStringArg('sort_key', args.sort_key);
     if (sortKey !== undefined && !fieldAllowed(PORT_FIELD_GATES, sortKey, req.version)) throw notAcceptable();
@@ -60,8 +81,13 @@ export class PortListService {
     const shard = toStringList('shard', args.shard);
     if (shard !== undefined && !allows(req, Microversion.SHARDS)) throw notAcceptable(Microversion.SHARDS);
     const project = toStringArg('project', args.project);
+    const descriptionContains = toStringArg('description_contains', args.description_contains);
+    const conductorGroups = toStringList('conductor_groups', args.conductor_groups);
     if ([nodeIdent, portgroup, shard].filter((f) => f !== undefined).length > 1) {
       throw new OperationNotPermitted({ message: 'Operation not permitted.' });
+    }
+    if (conductorGroups?.length && (nodeIdent || portgroup || address)) {
+      throw new Invalid({ message: 'Filtering by conductor_groups cannot be combined with node_ident, portgroup_ident, or node address filters.' });
     }
     const { fields, detail } = scope.detailPath
       ? { fields: undefined, detail: undefined }
@@ -78,6 +104,10 @@ export class PortListService {
     if (visibleTo !== undefined) filter.project = visibleTo;
     if (nodeIdent !== undefined) filter.node_id = (await this.lookup.get(req, nodeIdent)).id;
     if (address !== undefined) filter.address = address;
+    // Ironic looks a port up by address without the description filter, and lists a shard's ports without
+    // the conductor groups one; an empty value filters nothing.
+    if (descriptionContains && address === undefined) filter.description_contains = descriptionContains;
+    if (conductorGroups?.length && shard === undefined) filter.conductor_groups = conductorGroups;
     if (shard !== undefined) filter.node_ids = (await this.repos.nodes.list({ shard }, ALL)).map((n) => n.id);
     if (project !== undefined) {
       const ids = (await this.repos.nodes.list({ project }, ALL)).map((n) => n.id);

@@ -1,36 +1,68 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Microversion, NodeRecord, PortChanges, PortCreateInput, PortRecord, PortgroupRecord, CreatePort, DeletePort, UpdatePort } from '@ferrum/contracts';
-import { Conflict, Invalid, NodeNotFound, PortgroupNotFound } from '@ferrum/errors';
+import { Microversion, apiMaximum, NodeRecord, PortChanges, PortCreateInput, PortRecord, PortgroupRecord, CreatePort, DeletePort, UpdatePort } from '@ferrum/contracts';
+import { Conflict, Invalid, InvalidParameterValue, InvalidUuidOrName, NodeNotFound, PortgroupNotFound } from '@ferrum/errors';
 import type { Repositories } from '@ferrum/persistence';
 import type { ConductorRouter } from '@ferrum/transport';
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
+import type { ApiConfig } from '../api.config';
 import { Authorizer, nodeTarget } from '../common/authorizer';
+import { notAcceptable } from '../common/fields';
 import { RecodedError } from '../common/framework-error';
+import { isUuidLike, isValidLogicalName } from '../common/idents';
 import { IronicRequest, allows } from '../common/ironic-request';
 import { applyPatch, checkPatchAllowed, isPathRemoved, parsePatch, patchValues } from '../common/json-patch';
-import { REPOS, ROUTER } from '../tokens';
-import { PORT_PATCH_ALLOWED, PORT_SCHEMA_KEYS, checkPortFieldVersions, validatePortBody } from './port-body.schema';
+import { CONFIG, REPOS, ROUTER } from '../tokens';
+import { checkPortFieldVersions, portPatchAllowed, portSchemaKeys, validatePortBody } from './port-body.schema';
 
+// Not `name`, `description`, `vendor`, `category` nor the VTEP keys of local_link_connection: Ironic's patch
+// leaves them out of its version check, so below their version a PATCH may set what it does not show (a
+// create may not). Clients would see the difference, so we keep it.
 const GATED = ['pxe_enabled', 'local_link_connection', 'portgroup_uuid', 'physical_network', 'is_smartnic', 'local_link_connection/network_type'];
-const CHANGEABLE = ['address', 'node_uuid', 'extra', 'local_link_connection', 'pxe_enabled', 'physical_network', 'is_smartnic', 'portgroup_uuid'] as const;
+const CHANGEABLE = [
+  'address', 'node_uuid', 'extra', 'local_link_connection', 'pxe_enabled', 'physical_network', 'is_smartnic', 'portgroup_uuid', 'name', 'description', 'vendor', 'category',
+] as const;
+// What a create stores (node_ident only names the node).
+const STORED = ['extra', 'local_link_connection', 'pxe_enabled', 'physical_network', 'is_smartnic', 'portgroup_uuid', 'name', 'description', 'vendor', 'category'];
 
 /** Port create, update and delete (§9): checked here, written by the conductor of the port's node under its lock. */
 @Injectable()
 export class PortWriteService {
+  /** The served release's API maximum, and its patchable fields and port schema's fields. */
+  private readonly maximum: number;
+  private readonly patchAllowed: string[];
+  private readonly schemaKeys: string[];
+
   constructor(
+    @Inject(CONFIG) config: ApiConfig,
     @Inject(REPOS) private readonly repos: Repositories,
     @Inject(ROUTER) private readonly router: ConductorRouter,
     private readonly authz: Authorizer,
-  ) {}
+  ) {
+    this.maximum = this.servedMaximum(config);
+    this.patchAllowed = portPatchAllowed(this.maximum);
+    this.schemaKeys = portSchemaKeys(this.maximum);
+  }
+
+  /** The API maximum of the served release. A seam: service specs serve releases past Ferrum's maximum. */
+  protected servedMaximum(config: ApiConfig): number {
+    return apiMaximum(config.pinReleaseVersion);
+  }
 
   async create(req: IronicRequest, body: unknown): Promise<PortRecord> {
-    const port = validatePortBody(body, 'port');
+    const port = validatePortBody(body, 'port', this.maximum);
+    // Ironic's order: node_ident's version (only a non-empty one: an empty one falls back to node_uuid), the
+    // node, the policy on it (an unknown node has no owner), only then the unknown node and the fields' versions.
+    if (port.node_ident && !allows(req, Microversion.PORT_NODE_IDENT)) throw notAcceptable();
+    const node = await this.createdOn(req, port);
+    this.authz.check(req, 'baremetal:port:create', nodeTarget(node));
+    // Ironic's NodeNotFound names node_uuid even when the node was named by node_ident (then it is None).
+    if (!node) throw new RecodedError(new NodeNotFound({ node: (port.node_uuid as string | undefined) ?? 'None' }), 400);
     checkPortFieldVersions(req, Object.keys(port));
     const llc = port.local_link_connection as Record<string, unknown> | null | undefined;
     if (llc && 'network_type' in llc) checkPortFieldVersions(req, ['local_link_connection/network_type']);
-    const node = await this.referencedNode(port.node_uuid as string);
-    this.authz.check(req, 'baremetal:port:create', nodeTarget(node));
+    // Ironic looks at the logical switch only: the physical one alone never passes the schema (dependentRequired).
+    if (llc && 'vtep-logical-switch' in llc) checkPortFieldVersions(req, ['local_link_connection/vtep-logical-switch']);
     const group = await this.memberOf(port.portgroup_uuid as string | null | undefined, node);
     if (group && port.pxe_enabled === true && !group.standalone_ports_supported) {
       throw new Conflict({
@@ -42,20 +74,24 @@ export class PortWriteService {
       address: port.address as string,
       node_uuid: node.uuid,
       ...Object.fromEntries(
-        ['extra', 'local_link_connection', 'pxe_enabled', 'physical_network', 'is_smartnic', 'portgroup_uuid'].filter((k) => port[k] !== undefined && port[k] !== null).map((k) => [k, port[k]]),
+        STORED.filter((k) => port[k] !== undefined && port[k] !== null).map((k) => [k, port[k]]),
       ),
     };
     return this.router.call(node, CreatePort, { port: input }, req.requestId);
   }
 
-  async update(req: IronicRequest, uuid: string, body: unknown): Promise<PortRecord> {
+  /** `ident`: the port's UUID or name (or row id), as Ironic's Port.get takes it. */
+  async update(req: IronicRequest, ident: string, body: unknown): Promise<PortRecord> {
     const patch = parsePatch(body);
-    checkPatchAllowed(patch, PORT_PATCH_ALLOWED);
+    checkPatchAllowed(patch, this.patchAllowed);
     checkPortFieldVersions(req, GATED.filter((f) => patchValues(patch, `/${f}`).length || isPathRemoved(patch, `/${f}`)));
-    const port = await this.repos.ports.getByUuid(uuid);
-    this.authz.checkPort(req, 'baremetal:port:update', await this.repos.nodes.findByUuid(port.node_uuid), uuid);
+    const port = await this.repos.ports.getByIdent(ident);
+    this.authz.checkPort(req, 'baremetal:port:update', await this.repos.nodes.findByUuid(port.node_uuid), ident);
     const patched = applyPatch(port as unknown as Record<string, unknown>, patch);
-    const validated = validatePortBody(Object.fromEntries(PORT_SCHEMA_KEYS.filter((k) => k in patched).map((k) => [k, patched[k]])), 'patch');
+    // Ironic reads the patched node_uuid before it validates, so removing it is a 500 there (KeyError); Ferrum
+    // refuses it as the schema before 1.94 did, also from 1.94, where node_ident could stand in for it.
+    if (!('node_uuid' in patched)) throw new InvalidParameterValue({ message: "Schema error for patch: 'node_uuid' is a required property" });
+    const validated = validatePortBody(Object.fromEntries(this.schemaKeys.filter((k) => k in patched).map((k) => [k, patched[k]])), 'patch', this.maximum);
     const node = validated.node_uuid === port.node_uuid ? await this.repos.nodes.getByIdent(port.node_uuid) : await this.referencedNode(validated.node_uuid as string);
     if (validated.portgroup_uuid !== port.portgroup_uuid || node.uuid !== port.node_uuid) await this.memberOf(validated.portgroup_uuid as string | null | undefined, node);
     if (node.provision_state === 'inspecting' && allows(req, Microversion.INSPECT_WAIT)) {
@@ -69,6 +105,19 @@ export class PortWriteService {
     const node = await this.repos.nodes.getByIdent(port.node_uuid);
     this.authz.checkPort(req, 'baremetal:port:delete', node, uuid);
     await this.router.call(node, DeletePort, { port_uuid: port.uuid }, req.requestId);
+  }
+
+  /**
+   * The node a new port is created on, if it exists: node_ident (1.94, a UUID or a name, as get_rpc_node takes
+   * it) or else node_uuid. An ident that is neither UUID nor name is refused (400) before the policy check.
+   */
+  private async createdOn(req: IronicRequest, port: Record<string, unknown>): Promise<NodeRecord | undefined> {
+    const ident = (port.node_ident as string | undefined) || (port.node_uuid as string | undefined);
+    if (ident !== undefined && isUuidLike(ident)) return this.repos.nodes.findByUuid(ident);
+    // Below 1.5 get_rpc_node's NodeNotFound, which the create turns into its own.
+    if (!allows(req, Microversion.NODE_NAME)) return undefined;
+    if (ident === undefined || !isValidLogicalName(ident, req.version)) throw new InvalidUuidOrName({ name: ident ?? 'None' });
+    return this.repos.nodes.findByName(ident);
   }
 
   /** The node a port names must exist: a 400, since the port is what the client is writing. */

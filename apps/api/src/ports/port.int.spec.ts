@@ -46,7 +46,8 @@ describe('ports', () => {
     const noNode = await create({ address: nextMac(), node_uuid: missing });
     expect(noNode.statusCode).toBe(400);
     expect(api.error(noNode).faultstring).toBe(`Node ${missing} could not be found.`);
-    expect(api.error(await create({ address: nextMac() })).faultstring).toBe("Schema error for port: 'node_uuid' is a required property");
+    // The schema names its node either way from 1.94 (Ironic 27.0): a oneOf, reported as jsonschema does.
+    expect(api.error(await create({ address: nextMac() })).faultstring).toMatch(/^Schema error for port: \{'address': '[0-9a-f:]+'\} is not valid under any of the given schemas/);
     expect(api.error(await create({ address: nextMac(), node_uuid: node.uuid, vlan: 5 })).faultstring).toContain("('vlan' was unexpected)");
   });
 
@@ -71,14 +72,15 @@ describe('ports', () => {
     expect(api.error(smartnic).faultstring).toBe('Smart NIC port must have port_id and hostname in local_link_connection');
   });
 
-  it('shows a port by UUID only, hiding fields newer than the version', async () => {
+  it('shows a port by UUID, hiding fields newer than the version', async () => {
     const port = (await create({ address: nextMac(), node_uuid: node.uuid })).json();
     const old = (await api.request('GET', `/v1/ports/${port.uuid}`, { version: '1.1' })).json();
     expect(Object.keys(old).sort()).toEqual(['address', 'created_at', 'extra', 'links', 'node_uuid', 'updated_at', 'uuid']);
     expect((await api.request('GET', `/v1/ports/${port.uuid}?fields=address`)).json()).toEqual({ address: port.address, links: expect.any(Array) });
-    const bad = await api.request('GET', '/v1/ports/not-a-uuid');
+    // Since Ironic 23.1 (1.88) the identifier may be a name, whatever the version asked for.
+    const bad = await api.request('GET', '/v1/ports/not%20a%20uuid');
     expect(bad.statusCode).toBe(400);
-    expect(api.error(bad)).toMatchObject({ faultcode: 'Client', faultstring: 'Expected UUID for port_uuid: not-a-uuid' });
+    expect(api.error(bad)).toMatchObject({ faultcode: 'Client', faultstring: 'Expected UUID or name for port_ident: not a uuid' });
     expect((await api.request('GET', `/v1/ports/${randomUUID()}`)).statusCode).toBe(404);
   });
 
@@ -106,8 +108,8 @@ describe('ports', () => {
     const port = (await create({ address: nextMac(), node_uuid: node.uuid })).json();
     expect((await api.request('POST', `/v1/nodes/${node.uuid}/ports`, { body: { node_uuid: node.uuid, address: nextMac() } })).statusCode).toBe(403);
     // The body is checked first, as in Ironic.
-    expect(api.error(await api.request('POST', `/v1/nodes/${node.uuid}/ports`, { body: { address: nextMac() } })).faultstring).toBe(
-      "Schema error for port: 'node_uuid' is a required property",
+    expect(api.error(await api.request('POST', `/v1/nodes/${node.uuid}/ports`, { body: { address: nextMac() } })).faultstring).toMatch(
+      /^Schema error for port: \{'address': '[0-9a-f:]+'\} is not valid under any of the given schemas/,
     );
     expect((await api.request('PATCH', `/v1/nodes/${node.uuid}/ports/${port.uuid}`, { body: [] })).statusCode).toBe(403);
     expect((await api.request('DELETE', `/v1/nodes/${node.uuid}/ports/${port.uuid}`)).statusCode).toBe(403);

@@ -97,13 +97,19 @@ describe('version discovery and request conventions', () => {
     expect(api.error(reply)).toEqual({ code: 406, title: 'Not Acceptable', description: 'Invalid value for X-OpenStack-Ironic-API-Version header' });
   });
 
-  it('routes unversioned paths into v1, ignores a trailing slash and a .json suffix', async () => {
+  it('routes unversioned paths into v1, ignores a trailing slash, and a .json suffix below 1.91 only', async () => {
     for (const url of ['/nodes', '/v1/nodes/', '/v1/nodes.json', '/nodes/']) {
-      const reply = await api.request('GET', url, { version: 'latest' });
+      const reply = await api.request('GET', url, { version: '1.90' });
       expect({ url, status: reply.statusCode }).toEqual({ url, status: 200 });
       expect(reply.json()).toHaveProperty('nodes');
-      expect(reply.headers['x-openstack-ironic-api-version']).toBe(MAX);
+      expect(reply.headers['x-openstack-ironic-api-version']).toBe('1.90');
     }
+    // From 1.91 (and without a version) the suffix is part of the path: there is no collection "nodes.json".
+    expect((await api.request('GET', '/v1/nodes.json', { version: '1.91' })).statusCode).toBe(404);
+    expect((await api.request('GET', '/v1/nodes.json', { version: null })).statusCode).toBe(404);
+    const named = await api.createNode({ name: 'test.json' });
+    const reply = await api.request('GET', '/v1/nodes/test.json', { version: '1.91' });
+    expect([reply.statusCode, reply.json().uuid]).toEqual([200, named.uuid]);
   });
 
   it('answers an unknown path with 404 in the framework shape', async () => {

@@ -40,6 +40,7 @@ const COLLECTIONS: [string, number][] = [
   ['allocations', Microversion.ALLOCATIONS],
   ['deploy_templates', Microversion.DEPLOY_TEMPLATES],
   ['shards', Microversion.SHARDS],
+  ['runbooks', Microversion.RUNBOOKS],
   ['inspection_rules', Microversion.INSPECTION_RULES],
 ];
 

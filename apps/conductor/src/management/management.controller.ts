@@ -1,15 +1,34 @@
 import { Controller } from '@nestjs/common';
-import { ChangeBootMode, ChangeSecureBoot, GetBootDevice, GetIndicatorState, GetIndicators, SetIndicatorState, GetSupportedBootDevices, InjectNmi, RequestOf, SetBootDevice, SetMaintenance, ValidateNode } from '@ferrum/contracts';
+import { AttachVirtualMedia, DetachVirtualMedia, GetVirtualMedia, ChangeBootMode, ChangeSecureBoot, GetBootDevice, GetIndicatorState, GetIndicators, SetIndicatorState, GetSupportedBootDevices, InjectNmi, RequestOf, SetBootDevice, SetMaintenance, ValidateNode } from '@ferrum/contracts';
 import { Handles } from '@ferrum/transport';
 import { BootModeService } from './boot-mode.service';
 import { ManagementService } from './management.service';
+import { VirtualMediaService } from './virtual-media.service';
 
 @Controller()
 export class ManagementController {
   constructor(
     private readonly management: ManagementService,
     private readonly bootModes: BootModeService,
+    private readonly vmedia: VirtualMediaService,
   ) {}
+
+  @Handles(AttachVirtualMedia)
+  async attachVirtualMedia(req: RequestOf<typeof AttachVirtualMedia>) {
+    await this.vmedia.attach(req.node_uuid, req.device_type, req.image_url);
+    return null;
+  }
+
+  @Handles(GetVirtualMedia)
+  getVirtualMedia(req: RequestOf<typeof GetVirtualMedia>) {
+    return this.vmedia.list(req.node_uuid);
+  }
+
+  @Handles(DetachVirtualMedia)
+  async detachVirtualMedia(req: RequestOf<typeof DetachVirtualMedia>) {
+    await this.vmedia.detach(req.node_uuid, req.device_types);
+    return null;
+  }
 
   @Handles(SetMaintenance)
   async setMaintenance(req: RequestOf<typeof SetMaintenance>) {

@@ -67,12 +67,14 @@ export class PowerSyncTask {
   private async syncOne(node: NodeRecord, report: PowerSyncReport): Promise<void> {
     const power = this.drivers.power(node);
     const actual = await power.getPowerState({ node, shared: true });
+    if (this.config.enableHealthMonitoring) await this.cacheHealth(node);
     const recorded = node.power_state as PowerState | null;
     if (actual === recorded || actual === null) {
       this.failures.delete(node.uuid);
       return;
     }
-    if (recorded === null || !this.config.forcePowerStateDuringSync || actual === 'error') {
+    // A node that must stay on (1.95) is never forced off: what the hardware says is recorded instead.
+    if (recorded === null || !this.config.forcePowerStateDuringSync || node.disable_power_off || actual === 'error') {
       if (actual === 'error') return this.countFailure(node, report, 'the hardware reported an error power state');
       await this.lockedSave(node.uuid, { power_state: actual });
       report.recorded++;
@@ -95,6 +97,33 @@ export class PowerSyncTask {
       report.failed++;
       if (fails + 1 >= this.config.powerStateSyncMaxRetries) await this.countFailure(node, report, `max retries exceeded: ${String(err)}`);
     }
+  }
+
+  /**
+   * Ironic's node_cache_health: the BMC's health, saved when it changed, with a `monitoring` entry in the node's
+   * history. A BMC that cannot tell is skipped; a failure to ask is only logged.
+   */
+  private async cacheHealth(node: NodeRecord): Promise<void> {
+    const management = this.drivers.get(node, 'management');
+    if (!management.getNodeHealth) return;
+    let health: string | null;
+    try {
+      health = await management.getNodeHealth({ node, shared: true });
+    } catch (err) {
+      this.logger.warn({ err, node: node.uuid }, 'could not read the hardware health');
+      return;
+    }
+    if (health === (node.health ?? null)) return;
+    const saved = await this.lockedSave(node.uuid, { health });
+    await this.repos.dataSource.transaction((m) =>
+      this.repos.history.record(m, saved.id, {
+        event: `Node health status changed: health='${health ?? 'None'}' (previously '${node.health ?? 'None'}')`,
+        eventType: 'monitoring',
+        severity: 'INFO',
+        conductor: this.config.hostname,
+      }),
+    );
+    node.health = health;
   }
 
   private async countFailure(node: NodeRecord, report: PowerSyncReport, why: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { type Dict, naiveUtcNow, POWER_OFF, POWER_ON, PowerTarget, REBOOT, SOFT_POWER_OFF, SOFT_REBOOT, powerTargetEndState } from '@ferrum/contracts';
 import { type DriverRegistry, withoutAgentBoot } from '@ferrum/drivers';
+import { PowerStateFailure } from '@ferrum/errors';
 import { FAILURE_STATES } from '@ferrum/state-machines';
 import type { NodeTask } from '../locks/task-manager';
 
@@ -14,6 +15,8 @@ const describe = (err: unknown) => (err instanceof Error ? err.message : String(
  * target, acts, and records the outcome. A failure is saved in last_error and rethrown.
  */
 export async function nodePowerAction(drivers: DriverRegistry, task: NodeTask, target: PowerTarget, timeoutS?: number): Promise<void> {
+  // 1.95: a node that must stay on is never powered off, whoever asks (Ironic's node_power_action).
+  if (powerTargetEndState(target) === POWER_OFF && task.node.disable_power_off) throw new PowerStateFailure({ pstate: target });
   const power = drivers.power(task.node);
   const wipe = (info: Dict) => (ENDS_AGENT.includes(target) ? withoutAgentBoot(info) : info);
   if (target === POWER_ON || target === POWER_OFF || target === SOFT_POWER_OFF) {

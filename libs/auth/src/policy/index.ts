@@ -4,3 +4,4 @@ export * from './policy';
 export * from './inspector-policy';
 export * from './inspection-rule-policy';
 export * from './later-node-policy';
+export * from './runbook-policy';

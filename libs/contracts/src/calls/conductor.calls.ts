@@ -36,6 +36,10 @@ export interface PortCreateInput {
   physical_network?: string | null;
   is_smartnic?: boolean;
   portgroup_uuid?: string | null;
+  name?: string | null;
+  description?: string | null;
+  vendor?: string | null;
+  category?: string | null;
 }
 export type PortChanges = Partial<Omit<PortCreateInput, 'uuid'>>;
 
@@ -326,6 +330,27 @@ export const DestroyAllocation = defineCall<{ allocation_uuid: string }, null>()
 
 /** Is the conductor of this hostname alive and answering? (a second conductor of the same name asks before it starts) */
 export const PingConductor = defineCall<Record<string, never>, { hostname: string }>()('conductor', 'ping.v1', z.object({}));
+
+/** Ironic's attach_virtual_media (API 1.89): the management interface attaches the image in a worker; failures land in last_error. */
+export const AttachVirtualMedia = defineCall<{ node_uuid: string; device_type: 'disk' | 'cdrom' | 'floppy'; image_url: string }, null>()(
+  'conductor',
+  'node.vmedia-attach.v1',
+  z.object({ node_uuid: uuid, device_type: z.enum(['disk', 'cdrom', 'floppy']), image_url: z.string().min(1) }),
+);
+
+/** Ironic's get_virtual_media (1.93): the node's drives as its BMC reports them, read under the node's lock. */
+export const GetVirtualMedia = defineCall<{ node_uuid: string }, { media_types: string[]; inserted: boolean | null; image: string | null }[]>()(
+  'conductor',
+  'node.vmedia-get.v1',
+  z.object({ node_uuid: uuid }),
+);
+
+/** Ironic's detach_virtual_media: these devices, or all of them, detached in a worker. */
+export const DetachVirtualMedia = defineCall<{ node_uuid: string; device_types?: ('disk' | 'cdrom' | 'floppy')[] }, null>()(
+  'conductor',
+  'node.vmedia-detach.v1',
+  z.object({ node_uuid: uuid, device_types: z.array(z.enum(['disk', 'cdrom', 'floppy'])).optional() }),
+);
 
 /**
  * Ironic's get_node_with_token, for `POST /v1/continue_inspection` at 1.84: the node (lookup's fields) and

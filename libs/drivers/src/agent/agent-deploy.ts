@@ -1,4 +1,4 @@
-import { POWER_OFF, POWER_ON, type Dict } from '@ferrum/contracts';
+import { POWER_OFF, POWER_ON, REBOOT, type Dict } from '@ferrum/contracts';
 import { InvalidParameterValue, MissingParameterValue } from '@ferrum/errors';
 import type { DeployInterface, StepResult } from '../interfaces/deploy.interface';
 import { otherInterface } from '../interfaces/interface-map';
@@ -121,7 +121,8 @@ export class AgentDeploy implements DeployInterface {
 
   @deployStep({ priority: 20 })
   async boot_instance(task: ExclusiveTask): Promise<void> {
-    await agentPower(task, POWER_ON);
+    // A node that is never powered off (1.95) still runs the agent: it reboots into the instance.
+    await agentPower(task, task.node.disable_power_off ? REBOOT : POWER_ON);
   }
 
   /** Wipes partition tables and signatures through the agent (automated cleaning, and so after every undeploy). */
@@ -177,7 +178,7 @@ export class AgentDeploy implements DeployInterface {
     await network.configureTenantNetworks(task);
     await need(task, 'management').setBootDevice(task, 'disk', true);
     await need(task, 'boot').prepareInstance(task);
-    await agentPower(task, POWER_ON);
+    await agentPower(task, task.node.disable_power_off ? REBOOT : POWER_ON);
   }
 
   /** Runs an agent command as a step: done once it succeeded (its result is not needed here). */

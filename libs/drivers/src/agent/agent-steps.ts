@@ -22,6 +22,8 @@ export function need<K extends keyof InterfaceByKind>(task: SharedTask, kind: K)
 
 /** A power action through the node's power interface, recorded as Ironic's node_power_action does (the agent goes with it). */
 export async function agentPower(task: ExclusiveTask, target: PowerTarget): Promise<void> {
+  // 1.95: a node that must stay on is not powered off between steps; the next boot is a reboot instead.
+  if (target === POWER_OFF && task.node.disable_power_off) return;
   await need(task, 'power').setPowerState(task, target);
   await task.record?.({
     power_state: target === POWER_OFF ? POWER_OFF : POWER_ON,

@@ -4,6 +4,10 @@ import type { BaseInterface } from './base.interface';
 export const BOOT_DEVICES = ['pxe', 'disk', 'cdrom', 'bios', 'safe', 'wanboot', 'iscsiboot', 'floppy'] as const;
 export type BootDevice = (typeof BOOT_DEVICES)[number];
 
+/** Devices a virtual media image may be attached as (Ironic's boot_devices.VMEDIA_DEVICES). */
+export const VMEDIA_DEVICES = ['disk', 'cdrom', 'floppy'] as const;
+export type VmediaDevice = (typeof VMEDIA_DEVICES)[number];
+
 export interface BootDeviceState {
   boot_device: BootDevice | null;
   persistent: boolean | null;
@@ -39,4 +43,12 @@ export interface ManagementInterface extends BaseInterface {
   setIndicatorState?(task: ExclusiveTask, component: string, indicator: string, state: string): Promise<void>;
   /** Injects a non-maskable interrupt now (a kernel dump, or a hung OS's panic); absent: UnsupportedDriverExtension. */
   injectNmi?(task: ExclusiveTask): Promise<void>;
+  /** Attaches an image (an http(s) URL) as a virtual device (API 1.89); absent: UnsupportedDriverExtension. */
+  attachVirtualMedia?(task: ExclusiveTask, device: VmediaDevice, imageUrl: string): Promise<void>;
+  /** The hardware's overall health as the BMC reports it (API 1.109: 'OK', 'Warning', 'Critical', null unknown); absent: not monitored. */
+  getNodeHealth?(task: SharedTask): Promise<'OK' | 'Warning' | 'Critical' | null>;
+  /** Every virtual drive and what is in it (API 1.93); absent: UnsupportedDriverExtension. */
+  getVirtualMedia?(task: ExclusiveTask): Promise<{ media_types: string[]; inserted: boolean | null; image: string | null }[]>;
+  /** Detaches the images of these devices, or of every one; absent: UnsupportedDriverExtension. */
+  detachVirtualMedia?(task: ExclusiveTask, devices?: VmediaDevice[]): Promise<void>;
 }

@@ -1,15 +1,19 @@
 import { InvalidParameterValue, MissingParameterValue, RedfishError, UnsupportedDriverExtension } from '@ferrum/errors';
 import { bootModeOf } from '../bmc/boot-mode';
-import type { BootDevice, BootDeviceState, Indicators, ManagementInterface } from '../interfaces/management.interface';
+import type { BootDevice, BootDeviceState, Indicators, ManagementInterface, VmediaDevice } from '../interfaces/management.interface';
 import { cleanStep, deployStep } from '../steps/step.decorators';
 import type { ExclusiveTask, SharedTask } from '../task';
 import { REDFISH_PROPERTIES, type RedfishDriverInfo } from './redfish-driver-info';
 import { Json, at } from './redfish-client';
 import type { RedfishSystems } from './redfish-system';
+import { type MediaDrive, type VirtualMediaDevice, ejectMedia, insertMedia, listMedia } from './redfish-virtual-media';
 
 /** Ironic's BOOT_DEVICE_MAP between its boot devices and Redfish BootSourceOverrideTarget values. */
 const TO_REDFISH: Partial<Record<BootDevice, string>> = { pxe: 'Pxe', disk: 'Hdd', cdrom: 'Cd', bios: 'BiosSetup', floppy: 'Floppy' };
 const FROM_REDFISH: Record<string, BootDevice> = Object.fromEntries(Object.entries(TO_REDFISH).map(([k, v]) => [v, k as BootDevice]));
+
+/** Ironic's VMEDIA_DEVICES_MAP: its device names → the Redfish drive kind (MediaTypes). */
+const REDFISH_VMEDIA: Record<VmediaDevice, VirtualMediaDevice> = { cdrom: 'cd', floppy: 'floppy', disk: 'usb' };
 
 /** Redfish IndicatorLED ↔ Ironic's indicator states. */
 const INDICATOR_STATES: Record<string, string> = { Lit: 'on', Off: 'off', Blinking: 'blinking', Unknown: 'unknown' };
@@ -140,6 +144,32 @@ export class RedfishManagement implements ManagementInterface {
     await this.systems.client.patch(info, found.path, { IndicatorLED: led }).catch((e: Error) => {
       throw new RedfishError({ message: `Redfish set ${component} indicator ${indicator} state ${state} failed for node ${task.node.uuid}. Error: ${e.message}` });
     });
+  }
+
+  /** Ironic's attach_virtual_media: the image inserted in the system's drive of that kind (cdrom → CD, disk → USB stick). */
+  async attachVirtualMedia(task: ExclusiveTask, device: VmediaDevice, imageUrl: string): Promise<void> {
+    await insertMedia(this.systems, task.node, imageUrl, REDFISH_VMEDIA[device]);
+  }
+
+  /** Ironic's get_node_health: the ComputerSystem's Status.Health, when it is one Ironic knows. */
+  async getNodeHealth(task: SharedTask): Promise<'OK' | 'Warning' | 'Critical' | null> {
+    const { system } = await this.systems.get(task.node);
+    const health = at(system, 'Status', 'Health');
+    return health === 'OK' || health === 'Warning' || health === 'Critical' ? health : null;
+  }
+
+  /** Ironic's get_virtual_media: the drives and what they hold. */
+  getVirtualMedia(task: ExclusiveTask): Promise<MediaDrive[]> {
+    return listMedia(this.systems, task.node);
+  }
+
+  /** Ironic's detach_virtual_media: those drives ejected, or every drive. */
+  async detachVirtualMedia(task: ExclusiveTask, devices?: VmediaDevice[]): Promise<void> {
+    if (!devices) {
+      await ejectMedia(this.systems, task.node);
+      return;
+    }
+    for (const device of devices) await ejectMedia(this.systems, task.node, REDFISH_VMEDIA[device]);
   }
 
   private async resetKeys(task: ExclusiveTask, type: string): Promise<void> {

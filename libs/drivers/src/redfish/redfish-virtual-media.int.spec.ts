@@ -14,7 +14,7 @@ import { RedfishClient } from './redfish-client';
 import { RedfishManagement } from './redfish-management';
 import { RedfishPower } from './redfish-power';
 import { RedfishSystems } from './redfish-system';
-import { ejectMedia, insertMedia } from './redfish-virtual-media';
+import { ejectMedia, insertMedia, listMedia } from './redfish-virtual-media';
 import { RedfishVirtualMediaBoot } from './redfish-virtual-media-boot';
 
 const MOCKUP = join(TESTBEDS_DIR, 'redfish-mockups', 'public-rackmount1');
@@ -99,6 +99,16 @@ describe('redfish-virtual-media boot against the BMC emulator', () => {
     expect(emulator.system('437XR1138R2-0001')).toMatchObject({ powerState: 'On', boot: { BootSourceOverrideTarget: 'Cd', BootSourceOverrideEnabled: 'Disabled' } });
     expect(task.node.power_state).toBe('power on');
     await boot.cleanUpRamdisk(task);
+  });
+
+  it("lists the system's drives with their media types and what they hold (get_virtual_media, 1.93)", async () => {
+    const node = taskFor('437XR1138R2-0002').node;
+    await insertMedia(systems, node, iso, 'cd');
+    const drives = await listMedia(systems, node);
+    expect(drives).toContainEqual({ media_types: expect.arrayContaining(['CD']), inserted: true, image: iso });
+    expect(drives.filter((d) => d.inserted)).toHaveLength(1);
+    await ejectMedia(systems, node, 'cd');
+    expect((await listMedia(systems, node)).filter((d) => d.inserted)).toEqual([]);
   });
 
   it('prepareInstance ejects and boots the instance from its disk from now on', async () => {

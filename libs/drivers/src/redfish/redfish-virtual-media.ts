@@ -160,6 +160,30 @@ export async function ejectMedia(systems: RedfishSystems, node: Node, device?: V
   return found;
 }
 
+/** One drive as Ironic's get_vmedia lists it (API 1.93). */
+export interface MediaDrive {
+  media_types: string[];
+  inserted: boolean | null;
+  image: string | null;
+}
+
+/**
+ * Ironic's get_vmedia: every drive of the system's own VirtualMedia, else of each of its managers', with its
+ * media types and what is inserted.
+ */
+export async function listMedia(systems: RedfishSystems, node: Node): Promise<MediaDrive[]> {
+  const { info, system } = await systems.get(node);
+  const { own, managers } = await vmediaCollections(systems, info, system);
+  const found: MediaDrive[] = [];
+  for (const collection of own ? [own] : managers) {
+    for (const { doc } of await drives(systems, info, collection)) {
+      const types = Array.isArray(doc.MediaTypes) ? doc.MediaTypes.filter((t): t is string => typeof t === 'string') : [];
+      found.push({ media_types: types, inserted: typeof doc.Inserted === 'boolean' ? doc.Inserted : null, image: typeof doc.Image === 'string' ? doc.Image : null });
+    }
+  }
+  return found;
+}
+
 /**
  * Ironic's _detect_supported_transport_protocols: what the device's drives list for InsertMedia's
  * TransferProtocolType (or as their own), always with HTTP.

@@ -14,6 +14,7 @@ import { PortEntity } from './port.entity';
 import { PortgroupEntity } from './portgroup.entity';
 import { NodeHistoryEntity } from './node-history.entity';
 import { DeployTemplateEntity } from './deploy-template.entity';
+import { RunbookEntity } from './runbook.entity';
 import { AllocationEntity } from './allocation.entity';
 import { BiosSettingEntity } from './bios-setting.entity';
 import { FirmwareComponentEntity } from './firmware-component.entity';
@@ -22,7 +23,7 @@ import { VolumeTargetEntity } from './volume-target.entity';
 import { InspectionRuleEntity } from './inspection-rule.entity';
 
 export { AllocationEntity, BiosSettingEntity, ChassisEntity, DeployTemplateEntity, ConductorEntity, ConductorHardwareInterfaceEntity, JobEntity, NodeEntity, NodeHistoryEntity, PortEntity, PortgroupEntity };
-export { VolumeConnectorEntity, VolumeTargetEntity, InspectionRuleEntity, FirmwareComponentEntity };
+export { VolumeConnectorEntity, VolumeTargetEntity, InspectionRuleEntity, FirmwareComponentEntity, RunbookEntity };
 export { DiscoveryClaimEntity, IntrospectionAttributeEntity, IntrospectionDataEntity, IntrospectionNodeEntity, IntrospectionRuleEntity };
 export type { JobState } from './job.entity';
 export const ENTITIES = [
@@ -32,6 +33,7 @@ export const ENTITIES = [
   PortgroupEntity,
   NodeHistoryEntity,
   DeployTemplateEntity,
+  RunbookEntity,
   InspectionRuleEntity,
   AllocationEntity,
   BiosSettingEntity,

@@ -38,6 +38,9 @@ export class NodeEntity {
   @Column(dict()) clean_step!: Dict;
   @Column(dict()) deploy_step!: Dict;
   @Column(dict()) service_step!: Dict;
+  @Column({ type: 'boolean', default: false }) disable_power_off!: boolean;
+  @Column(str(15)) health!: string | null;
+  @Index('IDX_nodes_instance_name') @Column(str()) instance_name!: string | null;
   @Column(dict()) raid_config!: Dict;
   @Column(dict()) target_raid_config!: Dict;
   @Column(str(80)) resource_class!: string | null;

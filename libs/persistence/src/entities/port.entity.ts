@@ -18,6 +18,11 @@ export class PortEntity {
   @Column({ type: 'varchar', length: 64, nullable: true }) physical_network!: string | null;
   @Column({ type: 'varchar', length: 36, nullable: true }) portgroup_uuid!: string | null;
   @Column({ type: 'boolean', default: false }) is_smartnic!: boolean;
+  // Unique across all ports, not per node (Ironic's uniq_ports0name); NULLs never clash.
+  @Column({ type: 'varchar', length: 255, unique: true, nullable: true }) name!: string | null;
+  @Column({ type: 'varchar', length: 255, nullable: true }) description!: string | null;
+  @Column({ type: 'varchar', length: 32, nullable: true }) vendor!: string | null;
+  @Column({ type: 'varchar', length: 80, nullable: true }) category!: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) created_at!: Date;
   @Column({ type: 'timestamptz', nullable: true }) updated_at!: Date | null;
 }

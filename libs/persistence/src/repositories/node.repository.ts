@@ -28,6 +28,8 @@ export interface NodeFilter {
   sharded?: boolean;
   /** Children of this node: its UUID as their parent_node column holds it. */
   parent_node?: string;
+  /** 1.104: nodes running the instance of this name. */
+  instance_name?: string;
   /** Only nodes without a parent (what API node lists show unless asked for children). */
   exclude_children?: boolean;
   uuids?: string[];
@@ -160,6 +162,7 @@ export class NodeRepository {
     if (f.shard) qb.andWhere('node.shard IN (:...shards)', { shards: f.shard });
     if (f.sharded !== undefined) qb.andWhere(`node.shard IS ${f.sharded ? 'NOT ' : ''}NULL`);
     if (f.parent_node !== undefined) qb.andWhere('node.parent_node = :parentNode', { parentNode: f.parent_node });
+    if (f.instance_name !== undefined) qb.andWhere('node.instance_name = :instanceName', { instanceName: f.instance_name });
     if (f.exclude_children) qb.andWhere('node.parent_node IS NULL');
     if (f.uuids) {
       if (f.uuids.length === 0) return [];

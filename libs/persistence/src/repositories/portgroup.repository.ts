@@ -18,6 +18,8 @@ export interface PortgroupFilter {
   address?: string;
   /** Port groups of nodes this project owns or leases (a project-scoped caller's view). */
   project?: string;
+  /** Port groups of nodes in these conductor groups (1.99). */
+  conductor_groups?: string[];
 }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -62,6 +64,7 @@ export class PortgroupRepository {
     if (filter.node_id !== undefined) qb.andWhere('portgroup.node_id = :nodeId', { nodeId: filter.node_id });
     if (filter.address !== undefined) qb.andWhere('portgroup.address = :address', { address: filter.address });
     if (filter.project !== undefined) qb.andWhere('(node.owner = :project OR node.lessee = :project)', { project: filter.project });
+    if (filter.conductor_groups?.length) qb.andWhere('node.conductor_group IN (:...groups)', { groups: filter.conductor_groups });
     return (await applyPage(qb, 'portgroup', page, marker).getMany()).map(toRecord);
   }
 

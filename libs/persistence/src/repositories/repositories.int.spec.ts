@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ChassisNotEmpty, DuplicateName, LockLost, MACAlreadyExists, NodeNotFound } from '@ferrum/errors';
+import { ChassisNotEmpty, DuplicateName, LockLost, MACAlreadyExists, NodeNotFound, PortAlreadyExists, PortDuplicateName, PortNotFound } from '@ferrum/errors';
 import { TestDatabase, createTestDatabase } from '@ferrum/testing';
 
 describe('repositories', () => {
@@ -135,6 +135,35 @@ describe('repositories', () => {
     await expect(db.repos.ports.insert({ uuid: randomUUID(), address: '52:54:00:00:00:01', node_id: node.id })).rejects.toBeInstanceOf(MACAlreadyExists);
     expect(await db.repos.nodes.deleteLocked(node.uuid, 'c1')).toBe(true);
     expect(await db.repos.ports.findByUuid(port.uuid)).toBeUndefined();
+  });
+
+  it('keeps port names unique over all nodes, with the errors Ironic gives on create and on update', async () => {
+    const [a, b] = [await newNode(), await newNode()];
+    const named = await db.repos.ports.insert({ uuid: randomUUID(), address: '52:54:00:0a:00:01', node_id: a.id, name: 'eth0.a' });
+    expect(named.name).toBe('eth0.a');
+    // Ironic's create_port reports every non-MAC clash as the new UUID being taken.
+    const uuid = randomUUID();
+    await expect(db.repos.ports.insert({ uuid, address: '52:54:00:0a:00:02', node_id: b.id, name: 'eth0.a' })).rejects.toThrow(
+      new PortAlreadyExists({ uuid }),
+    );
+    const other = await db.repos.ports.insert({ uuid: randomUUID(), address: '52:54:00:0a:00:03', node_id: b.id });
+    expect(other.name).toBeNull();
+    await db.repos.ports.insert({ uuid: randomUUID(), address: '52:54:00:0a:00:04', node_id: b.id });
+    await expect(db.repos.ports.update(other.uuid, { name: 'eth0.a' })).rejects.toBeInstanceOf(PortDuplicateName);
+    expect((await db.repos.ports.update(other.uuid, { name: 'eth1' })).name).toBe('eth1');
+  });
+
+  it("finds a port by id, UUID or name, as Ironic's Port.get tells them apart", async () => {
+    const node = await newNode();
+    const port = await db.repos.ports.insert({ uuid: randomUUID(), address: '52:54:00:0b:00:01', node_id: node.id, name: 'by-ident' });
+    const byId = await db.repos.ports.insert({ uuid: randomUUID(), address: '52:54:00:0b:00:02', node_id: node.id, name: '12345678' });
+    expect((await db.repos.ports.getByIdent(port.uuid)).uuid).toBe(port.uuid);
+    expect((await db.repos.ports.getByIdent('by-ident')).uuid).toBe(port.uuid);
+    expect((await db.repos.ports.getByIdent(String(port.id))).uuid).toBe(port.uuid);
+    // An integer-looking name is read as an id, so it never finds the port by name.
+    await expect(db.repos.ports.getByIdent(byId.name!)).rejects.toThrow(new PortNotFound({ port: '12345678' }));
+    await expect(db.repos.ports.getByIdent('99999999999999999999')).rejects.toBeInstanceOf(PortNotFound);
+    await expect(db.repos.ports.getByIdent('no-such-port')).rejects.toThrow('Port no-such-port could not be found.');
   });
 
   it('finds the nodes owning any of a set of port addresses, each once, as the node reads give them', async () => {

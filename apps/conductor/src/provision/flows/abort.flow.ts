@@ -32,17 +32,20 @@ export class AbortFlow implements ProvisionFlow {
         driver_internal_info: wipeServiceInfo(node.driver_internal_info),
       };
     }
-    if (node.provision_state === 'deploy hold') {
-      return {
-        last_error: `By request, the deploy operation was aborted${duringStep(node.deploy_step)}`,
-        deploy_step: {},
-        driver_internal_info: wipeDeployInfo(node.driver_internal_info),
-      };
+    if (node.provision_state === 'deploy hold' || node.provision_state === 'wait call-back') {
+      // Ironic breaks off the agent's API at once (remove_agent_url): a late heartbeat finds no URL to trust.
+      const { agent_url: _url, ...info } = wipeDeployInfo(node.driver_internal_info) as Record<string, unknown>;
+      return { last_error: `By request, the deploy operation was aborted${duringStep(node.deploy_step)}`, deploy_step: {}, driver_internal_info: info };
     }
     return { last_error: `By request, the ${node.provision_state.replace(' wait', '')} operation was aborted.` };
   }
 
   async run(task: NodeTask): Promise<void> {
+    // Ironic's do_node_deploy_abort (1.110): what the deploy prepared is cleaned up; the node is not cleaned.
+    if (task.node.provision_state === 'deploy failed') {
+      await Promise.resolve(this.deps.drivers.get(task.node, 'deploy').cleanUp(task)).catch((err: unknown) => this.deps.onAbortError(task.node.uuid, err));
+      return;
+    }
     // Ironic's do_node_service_abort: the node goes back to its instance (a failure to do so is only noted).
     if (task.node.last_error?.startsWith(SERVICE_ABORTED)) {
       await Promise.resolve(this.deps.drivers.get(task.node, 'deploy').tearDownService?.(task)).catch((err: unknown) => this.deps.onAbortError(task.node.uuid, err));

@@ -30,7 +30,7 @@ export class DeleteFlow implements ProvisionFlow {
     const info = without(task.node.driver_internal_info, ['instance', 'root_uuid_or_disk_id', 'is_whole_disk_image', 'is_source_a_path', 'deploy_boot_mode']);
     // The instance is gone, and with it the allocation that held the node (as Ironic's tear down does).
     if (task.node.allocation_uuid) await this.deps.releaseAllocation?.(task.node.allocation_uuid);
-    await advance(task, 'clean', { instance_info: {}, instance_uuid: null, allocation_uuid: null, driver_internal_info: wipeDeployInfo(info) });
+    await advance(task, 'clean', { instance_info: {}, instance_uuid: null, instance_name: null, allocation_uuid: null, driver_internal_info: wipeDeployInfo(info) });
     await automatedClean(this.deps, task);
   }
 }

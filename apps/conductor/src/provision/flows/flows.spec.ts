@@ -17,11 +17,11 @@ describe('delete (undeploy) flow', () => {
 
   it('tears down, forgets the instance, cleans and ends available', async () => {
     const task = fakeTask(
-      node({ provision_state: 'deleting', target_provision_state: 'available', instance_uuid: 'i-1', instance_info: { image_source: 'x' }, driver_internal_info: { is_whole_disk_image: true, keep: 1 } }),
+      node({ provision_state: 'deleting', target_provision_state: 'available', instance_uuid: 'i-1', instance_name: 'web-1', instance_info: { image_source: 'x' }, driver_internal_info: { is_whole_disk_image: true, keep: 1 } }),
       drivers,
     );
     await new DeleteFlow(deps).run(task);
-    expect(task.node).toMatchObject({ provision_state: 'available', instance_uuid: null, instance_info: {} });
+    expect(task.node).toMatchObject({ provision_state: 'available', instance_uuid: null, instance_name: null, instance_info: {} });
     expect(task.node.driver_internal_info).toEqual({ keep: 1, deploy_steps: null, clean_steps: null });
     expect(task.saves.map((s) => s.provision_state).filter(Boolean)).toEqual(['cleaning', 'available']);
   });
