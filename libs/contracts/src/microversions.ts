@@ -84,8 +84,11 @@ export const Microversion = {
   PORT_VENDOR: 100, // port vendor
   PORT_CATEGORY: 101, // port category
   // Above the advertised maximum (built, answered once it reaches them):
+  PORTGROUP_PHYSICAL_NETWORK: 102, // portgroup physical_network (a patch sets it on the member ports; members' own is then fixed)
+  PORTGROUP_CATEGORY: 103, // portgroup category
   INSTANCE_NAME: 104, // node instance_name (kept from instance_info.display_name), its filter
   X_OPENSTACK_REQUEST_ID: 107, // X-Openstack-Request-Id on every response, as Openstack-Request-Id
+  SERVICE_DISABLE_RAMDISK: 108, // disable_ramdisk with the service verb: out-of-band steps only, no agent booted
   NODE_HEALTH: 109, // node health (OK, Warning, Critical) from the BMC, cached by the power sync
   DEPLOY_ABORT: 110, // abort in wait call-back → deploy failed, without cleaning
 } as const;

@@ -137,3 +137,20 @@ describe('a runbook in place of steps (1.92)', () => {
     expect(checkVerbParams('clean', { runbook: '', clean_steps: STEPS }, 92)).toEqual({ runbook: '', clean_steps: STEPS });
   });
 });
+
+describe('disable_ramdisk with servicing (1.108)', () => {
+  const check = (verb: string, apiMinor: number, served: number) => caught(() => checkVerbParams(verb, { disable_ramdisk: true }, apiMinor, undefined, served));
+
+  it('is taken with service from 1.108 and with clean from 1.70, in a release that has 1.108', () => {
+    expect(check('service', 108, 111)).toBeUndefined();
+    expect(check('clean', 70, 111)).toBeUndefined();
+    expect(check('service', 107, 111)).toBeInstanceOf(NotAcceptable);
+    expect(check('clean', 69, 111)?.message).toBe('disable_ramdisk is not acceptable in this API version');
+  });
+
+  it("refuses it with other verbs in that release's words, and keeps 21.4's check (version first, clean only) before", () => {
+    expect(check('active', 111, 111)).toMatchObject({ status: 400, message: 'disable_ramdisk is supported only with manual cleaning or servicing' });
+    expect(check('service', 101, 101)).toMatchObject({ status: 400, message: 'disable_ramdisk is supported only with manual cleaning' });
+    expect(check('active', 69, 82)).toBeInstanceOf(NotAcceptable);
+  });
+});

@@ -1,3 +1,4 @@
+import { MAX_VERSION } from '@ferrum/contracts';
 import { Invalid } from '@ferrum/errors';
 import { isProvisionVerb, notAcceptable, PROVISION_VERBS, ProvisionMicroversion as V, ProvisionParam, ProvisionVerb } from './provision.verbs';
 
@@ -40,7 +41,7 @@ const CONFIGDRIVE_KEYS = ['meta_data', 'network_data', 'user_data', 'vendor_data
  *   in Ironic, not 406s. A runbook's lookup errors are the resolver's.
  * @returns the parameters to send: with a runbook, its steps and disable_ramdisk in place of the given ones.
  */
-export function checkVerbParams(verb: string, given: ProvisionParams, apiMinor: number, resolveRunbook?: RunbookResolver): ProvisionParams {
+export function checkVerbParams(verb: string, given: ProvisionParams, apiMinor: number, resolveRunbook?: RunbookResolver, servedMaximum: number = MAX_VERSION): ProvisionParams {
   // A target that is no verb takes no parameters; it is refused as not understood after these checks.
   const accepts: Partial<Record<string, number>> = isProvisionVerb(verb) ? PROVISION_VERBS[verb].accepts : {};
   const target: string = isProvisionVerb(verb) ? PROVISION_VERBS[verb].canonical : verb;
@@ -56,10 +57,7 @@ export function checkVerbParams(verb: string, given: ProvisionParams, apiMinor: 
     }
     checkConfigdrive(given.configdrive, apiMinor);
   }
-  if (given.disable_ramdisk != null) {
-    if (apiMinor < V.CLEAN_DISABLE_RAMDISK) throw notAcceptable('disable_ramdisk is not acceptable in this API version');
-    if (target !== 'clean') throw invalid('disable_ramdisk is supported only with manual cleaning');
-  }
+  if (given.disable_ramdisk != null) checkDisableRamdisk(target, apiMinor, servedMaximum);
   const runbook = truthy(given.runbook) ? given.runbook! : undefined;
   const params = runbook === undefined ? given : withRunbook(runbook, given, apiMinor, takes('runbook') ? target : undefined, resolveRunbook);
   // With a runbook, steps left for another target are blamed on it (a runbook with clean_steps on a service).
@@ -167,4 +165,22 @@ function truthy(value: unknown): boolean {
 
 function invalid(message: string): Invalid {
   return new Invalid({ message });
+}
+
+/**
+ * disable_ramdisk: with manual cleaning from 1.70 (Ironic 21.4's check: the version first, then the verb); a
+ * release with 1.108 (Ironic 34.0's check_allow_disable_ramdisk) takes it with servicing too, from 1.108.
+ */
+function checkDisableRamdisk(target: string, apiMinor: number, servedMaximum: number): void {
+  const notNow = () => notAcceptable('disable_ramdisk is not acceptable in this API version');
+  if (servedMaximum < V.SERVICE_DISABLE_RAMDISK) {
+    if (apiMinor < V.CLEAN_DISABLE_RAMDISK) throw notNow();
+    if (target !== 'clean') throw invalid('disable_ramdisk is supported only with manual cleaning');
+    return;
+  }
+  if (target === 'clean' || target === 'service') {
+    if (apiMinor < (target === 'clean' ? V.CLEAN_DISABLE_RAMDISK : V.SERVICE_DISABLE_RAMDISK)) throw notNow();
+    return;
+  }
+  throw invalid('disable_ramdisk is supported only with manual cleaning or servicing');
 }

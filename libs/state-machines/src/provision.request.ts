@@ -44,6 +44,8 @@ export function validateProvisionRequest(
   body: ProvisionRequestBody,
   apiMinor: number,
   resolveRunbook?: RunbookResolver,
+  /** The API maximum served: the release it stands for decides a few rules (disable_ramdisk's verbs). */
+  servedMaximum?: number,
 ): ResolvedProvisionRequest {
   const { target } = body;
   checkVerbVersion(target, apiMinor);
@@ -53,7 +55,7 @@ export function validateProvisionRequest(
 
   checkVerbAllowed(node, target);
   // From here on a runbook's steps stand in for the target's own (step 4 resolves it).
-  const params = checkVerbParams(target, body, apiMinor, resolveRunbook);
+  const params = checkVerbParams(target, body, apiMinor, resolveRunbook, servedMaximum);
 
   const state = node.provision_state;
   const gates: Partial<Record<string, number>> = isProvisionVerb(target) ? PROVISION_VERBS[target].minVersionFrom : {};

@@ -25,6 +25,7 @@ export const ProvisionMicroversion = {
   UNHOLD: Microversion.UNHOLD, // 1.85: unhold
   SERVICE: Microversion.SERVICING, // 1.87: service
   DEPLOY_ABORT: Microversion.DEPLOY_ABORT, // 1.110: abort from wait call-back
+  SERVICE_DISABLE_RAMDISK: Microversion.SERVICE_DISABLE_RAMDISK, // 1.108: disable_ramdisk with service
   RUNBOOKS: Microversion.RUNBOOKS, // 1.92: runbook with clean and service
 } as const;
 
@@ -93,7 +94,7 @@ export const PROVISION_VERBS = {
   },
   // Also checked after the state: only active and the failed or held service take it.
   service: {
-    event: 'service', minVersion: 1, canonical: 'service', accepts: { service_steps: 1, runbook: V.RUNBOOKS }, requires: ['service_steps'],
+    event: 'service', minVersion: 1, canonical: 'service', accepts: { disable_ramdisk: V.SERVICE_DISABLE_RAMDISK, service_steps: 1, runbook: V.RUNBOOKS }, requires: ['service_steps'],
     minVersionFrom: { [ProvisionState.ACTIVE]: V.SERVICE, [ProvisionState.SERVICEFAIL]: V.SERVICE, [ProvisionState.SERVICEHOLD]: V.SERVICE },
   },
 } as const satisfies Record<ProvisionVerb, ProvisionVerbSpec>;

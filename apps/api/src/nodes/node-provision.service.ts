@@ -48,7 +48,7 @@ export class NodeProvisionService {
     }
     // A runbook (1.92) is looked up now and checked where Ironic checks it, inside the request checks.
     const runbook = params.runbook && req.version >= Microversion.RUNBOOKS ? await provisionRunbook(this.repos, this.authz, req, node, params.runbook) : undefined;
-    const { event, params: sent } = validateProvisionRequest(node, { target, ...params }, req.version, runbook?.resolve);
+    const { event, params: sent } = validateProvisionRequest(node, { target, ...params }, req.version, runbook?.resolve, this.maximum);
     checkConfigdriveString(params.configdrive);
     // A runbook's steps were checked when it was stored, against its own schema (which has `order`).
     const ours = (steps: unknown[] | null | undefined) => steps === runbook?.used()?.steps;

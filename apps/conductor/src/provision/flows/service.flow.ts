@@ -40,7 +40,9 @@ export class ServiceFlow implements ProvisionFlow {
 
   async run(task: NodeTask, params: ProvisionRequestParams): Promise<void> {
     const requested = params.service_steps ?? [];
-    await task.save({ driver_internal_info: { ...(wipeServiceInfo(task.node.driver_internal_info) as Info), service_steps: requested, service_disable_ramdisk: false } as never });
+    // 1.108: out-of-band steps only, the node left running its instance (no agent booted, nothing torn down).
+    const disableRamdisk = params.disable_ramdisk === true;
+    await task.save({ driver_internal_info: { ...(wipeServiceInfo(task.node.driver_internal_info) as Info), service_steps: requested, service_disable_ramdisk: disableRamdisk } as never });
     let steps: Step[];
     try {
       steps = this.userSteps(task, requested);
@@ -51,7 +53,7 @@ export class ServiceFlow implements ProvisionFlow {
     await task.save({ driver_internal_info: { ...task.node.driver_internal_info, service_steps: steps as never } });
     let prepared: unknown;
     try {
-      prepared = await this.deps.drivers.get(task.node, 'deploy').prepareService?.(task);
+      prepared = disableRamdisk ? undefined : await this.deps.drivers.get(task.node, 'deploy').prepareService?.(task);
     } catch (err) {
       await failService(this.deps, task, `Failed to prepare node ${task.node.uuid} for service: ${describeError(err)}`);
       return;
@@ -99,8 +101,9 @@ export async function runServiceSteps(deps: FlowDeps, task: NodeTask, steps: Run
     }
   }
   try {
+    const withRamdisk = task.node.driver_internal_info.service_disable_ramdisk !== true;
     await task.save({ service_step: {}, driver_internal_info: wipeServiceInfo(task.node.driver_internal_info) });
-    await deps.drivers.get(task.node, 'deploy').tearDownService?.(task);
+    if (withRamdisk) await deps.drivers.get(task.node, 'deploy').tearDownService?.(task);
   } catch (err) {
     await failService(deps, task, `Failed to tear down from service for node ${task.node.uuid}, reason: ${describeError(err)}`, false, false);
     return;
@@ -114,7 +117,7 @@ export async function runServiceSteps(deps: FlowDeps, task: NodeTask, steps: Run
  */
 export async function failService(deps: FlowDeps, task: NodeTask, message: string, duringStep = false, tearDown = true): Promise<void> {
   let error = message;
-  if (tearDown) {
+  if (tearDown && task.node.driver_internal_info.service_disable_ramdisk !== true) {
     await Promise.resolve(deps.drivers.get(task.node, 'deploy').tearDownService?.(task)).catch(() => {
       error = `${message}. Also failed to tear down servicing.`;
     });
