@@ -76,7 +76,7 @@ export class InspectorModule {
           provide: AgentProcessing,
           inject: [ConductorGateway, IntrospectionService],
           useFactory: (gateway: ConductorGateway, introspection: IntrospectionService) =>
-            new AgentProcessing(repos, gateway, introspection, new InspectionRules(repos, config.inspectionBuiltInRules), config),
+            new AgentProcessing(repos, gateway, introspection, new InspectionRules(repos, config.inspectionBuiltInRules), config, logger),
         },
         {
           provide: ProcessingService,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cidrMapError } from './cidr-map';
 import { option, port } from './option';
 
 const bool = (def: boolean) => z.enum(['true', 'false']).default(def ? 'true' : 'false').transform((v) => v === 'true');
@@ -7,9 +8,47 @@ const list = (def: string) => z.string().default(def).transform((s) => s.split('
 export const PROCESSING_HOOKS = ['ramdisk_error', 'root_disk_selection', 'scheduler', 'validate_interfaces', 'capabilities'] as const;
 
 /** Ironic's inspection hooks ([inspector]hooks) that Ferrum has, for runs of the `agent` inspect interface. */
-export const INSPECTION_HOOKS = ['ramdisk-error', 'validate-interfaces', 'ports', 'architecture', 'memory', 'cpus', 'root-device', 'cpu-capabilities', 'boot-mode'] as const;
+export const INSPECTION_HOOKS = [
+  'ramdisk-error',
+  'validate-interfaces',
+  'ports',
+  'architecture',
+  'memory',
+  'cpus',
+  'root-device',
+  'cpu-capabilities',
+  'boot-mode',
+  'pci-devices',
+  'local-link-connection',
+  'parse-lldp',
+  'physical-network',
+  'raid-device',
+  'accelerators',
+  'extra-hardware',
+] as const;
 /** Hooks that need another one earlier in the list (Ironic's hook `dependencies`). */
-const HOOK_NEEDS: Partial<Record<(typeof INSPECTION_HOOKS)[number], (typeof INSPECTION_HOOKS)[number]>> = { ports: 'validate-interfaces' };
+const HOOK_NEEDS: Partial<Record<(typeof INSPECTION_HOOKS)[number], (typeof INSPECTION_HOOKS)[number]>> = {
+  ports: 'validate-interfaces',
+  'local-link-connection': 'validate-interfaces',
+  'physical-network': 'validate-interfaces',
+};
+
+/** One [inspector]pci_device_alias entry: exactly these three keys, as Ironic requires. */
+const pciAlias = z.strictObject({ vendor_id: z.string().min(1), product_id: z.string().min(1), name: z.string().min(1) });
+/** A JSON array in an environment variable (Ironic's MultiStrOpt of JSON strings has no one-line form). */
+const jsonArray = <T extends z.ZodType>(item: T) =>
+  z
+    .string()
+    .default('[]')
+    .transform((s, ctx) => {
+      try {
+        return JSON.parse(s) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON array' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.array(item));
 
 /** The inspector (ironic-inspector): API, ramdisk callback, processing, discovery, PXE filter and dnsmasq. */
 export const inspectorOptions = {
@@ -72,6 +111,31 @@ export const inspectorOptions = {
         }
       }),
     "Comma-separated inspection hooks (Ironic's names and defaults) for the agent inspect interface, run in this order; ironic-inspector's runs use FERRUM_INSPECTOR_PROCESSING_HOOKS.",
+  ),
+  inspectionPciDeviceAlias: option(
+    'FERRUM_INSPECTION_PCI_DEVICE_ALIAS',
+    jsonArray(pciAlias),
+    'Ironic\'s [inspector]pci_device_alias for the pci-devices hook, as a JSON array: [{"vendor_id": "8086", "product_id": "1572", "name": "x710"}]; each found device counts towards capability <name>:<count>.',
+  ),
+  inspectionPhysicalNetworkCidrMap: option(
+    'FERRUM_INSPECTION_PHYSICAL_NETWORK_CIDR_MAP',
+    list('').superRefine((items, ctx) => {
+      for (const item of items) {
+        const error = cidrMapError(item);
+        if (error) ctx.addIssue({ code: 'custom', message: error });
+      }
+    }),
+    "Ironic's [inspector]physical_network_cidr_map for the physical-network hook: comma-separated <cidr>:<physical network> (e.g. 10.10.10.0/24:physnet_a,2001:db8::/64:physnet_b); a port gets the first network holding its NIC's IPv4, else IPv6, address.",
+  ),
+  inspectionKnownAccelerators: option(
+    'FERRUM_INSPECTION_KNOWN_ACCELERATORS',
+    z.string().min(1).optional(),
+    "Ironic's [inspector]known_accelerators for the accelerators hook: a YAML file {pci_devices: [{vendor_id, device_id, type, device_info}]}. Unset: Ironic's bundled list (NVIDIA T4, GV100GL, A10, A40, L40S, L20).",
+  ),
+  inspectionExtraHardwareStrict: option(
+    'FERRUM_INSPECTION_EXTRA_HARDWARE_STRICT',
+    bool(false),
+    "Ironic's [inspector]extra_hardware_strict for the extra-hardware hook: refuse the ramdisk's extra data when a record is not exactly 4 fields, and drop malformed data instead of keeping it.",
   ),
   inspectionBuiltInRules: option(
     'FERRUM_INSPECTION_BUILT_IN_RULES',

@@ -1,6 +1,6 @@
 /** API microversions Ferrum knows by name; each line is its changelog entry (Ironic's versions.py). */
 export const MIN_VERSION = 1;
-export const MAX_VERSION = 101;
+export const MAX_VERSION = 111;
 export const Microversion = {
   AVAILABLE_STATE: 2, // provision state `available` shown (null below)
   DRIVER_INTERNAL_INFO: 3, // node driver_internal_info
@@ -83,14 +83,16 @@ export const Microversion = {
   PORT_CONDUCTOR_GROUPS: 99, // ?conductor_groups on port and portgroup lists (Ironic checks no version: the release's)
   PORT_VENDOR: 100, // port vendor
   PORT_CATEGORY: 101, // port category
-  // Above the advertised maximum (built, answered once it reaches them):
   PORTGROUP_PHYSICAL_NETWORK: 102, // portgroup physical_network (a patch sets it on the member ports; members' own is then fixed)
   PORTGROUP_CATEGORY: 103, // portgroup category
   INSTANCE_NAME: 104, // node instance_name (kept from instance_info.display_name), its filter
+  PORT_OVN_VTEP_REMOVED: 105, // VTEP keys of local_link_connection: still in the schema, refused on create (406) and shown as {} again
+  PORTGROUP_SHARD: 106, // ?shard on portgroup lists (exclusive with node, address and conductor_groups)
   X_OPENSTACK_REQUEST_ID: 107, // X-Openstack-Request-Id on every response, as Openstack-Request-Id
   SERVICE_DISABLE_RAMDISK: 108, // disable_ramdisk with the service verb: out-of-band steps only, no agent booted
   NODE_HEALTH: 109, // node health (OK, Warning, Critical) from the BMC, cached by the power sync
   DEPLOY_ABORT: 110, // abort in wait call-back → deploy failed, without cleaning
+  DYNAMIC_PORTGROUP: 111, // port available_for_dynamic_portgroup (writable, default true); portgroup dynamic_portgroup (read-only)
 } as const;
 
 export function formatVersion(minor: number): string {

@@ -98,6 +98,8 @@ export interface PortRecord {
   vendor: string | null;
   /** 1.101 */
   category: string | null;
+  /** 1.111: may a network interface bond this port into a group it creates (Ironic's trait-based networking). */
+  available_for_dynamic_portgroup: boolean;
   created_at: string;
   updated_at: string | null;
 }
@@ -115,6 +117,10 @@ export interface PortgroupRecord {
   mode: string | null;
   properties: Dict;
   standalone_ports_supported: boolean;
+  physical_network: string | null;
+  category: string | null;
+  /** 1.111: created by a network interface rather than the API (null for groups older than the column, as in Ironic). */
+  dynamic_portgroup: boolean | null;
   created_at: string;
   updated_at: string | null;
 }

@@ -1,5 +1,5 @@
 import { Invalid, InvalidParameterValue, PatchError } from '@ferrum/errors';
-import { applyPatch, checkPatchAllowed, parsePatch, patchValues } from './json-patch';
+import { applyPatch, checkPatchAllowed, isPathUpdated, parsePatch, patchValues } from './json-patch';
 
 describe('JSON patch', () => {
   const doc = { name: 'n1', driver: 'fake-hardware', properties: { cpus: 4 }, extra: {} };
@@ -56,5 +56,13 @@ describe('JSON patch', () => {
 
   it('collects the values given to one path', () => {
     expect(patchValues([{ op: 'add', path: '/name', value: 'a' }, { op: 'remove', path: '/name' }, { op: 'replace', path: '/name', value: 'b' }], '/name')).toEqual(['a', 'b']);
+  });
+
+  it("looks only at the first operation for a path's update, as Ironic's is_path_updated does", () => {
+    expect(isPathUpdated([{ op: 'remove', path: '/physical_network' }], '/physical_network')).toBe(true);
+    expect(isPathUpdated([{ op: 'add', path: '/extra/a', value: 1 }], '/extra')).toBe(true);
+    expect(isPathUpdated([{ op: 'add', path: '/name', value: 'a' }, { op: 'add', path: '/physical_network', value: 'p' }], '/physical_network')).toBe(false);
+    expect(isPathUpdated([{ op: 'add', path: '/physical_networks', value: 'p' }], '/physical_network')).toBe(false);
+    expect(isPathUpdated([], '/name')).toBe(false);
   });
 });

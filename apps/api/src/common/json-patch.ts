@@ -57,6 +57,15 @@ export function isPathRemoved(patch: PatchOp[], path: string): boolean {
   return patch.some((p) => p.op === 'remove' && (p.path === path || p.path.startsWith(`${path}/`)));
 }
 
+/**
+ * Ironic's is_path_updated: is the patch's *first* operation on `path` or below it? (Its loop returns on the first
+ * operation; the checks that use it are only as strong as that, and so are Ferrum's.)
+ */
+export function isPathUpdated(patch: PatchOp[], path: string): boolean {
+  const first = patch[0];
+  return first !== undefined && (first.path === path || first.path.startsWith(`${path}/`));
+}
+
 /** Why an operation failed, in the words of Python's jsonpatch, which Ironic quotes. */
 function reason(op: PatchOp, error: unknown): string {
   const key = op.path.split('/').pop();

@@ -5,6 +5,15 @@ import { Schema, checkArgSchema } from '../common/schema-errors';
 export const OVN_VTEP_KEYS = ['vtep-logical-switch', 'vtep-physical-switch'];
 
 /**
+ * Ironic's allow_ovn_vtep_version: from 1.90 until 1.105, which removed the support again (Ironic 34). The keys
+ * stay in the schema of every release that had them; outside this range a create naming them is refused (406)
+ * and a link holding them is shown as `{}`. A request's version never exceeds the served maximum, so it decides.
+ */
+export function allowsOvnVtep(version: number): boolean {
+  return version >= Microversion.PORT_OVN_VTEP && version < Microversion.PORT_OVN_VTEP_REMOVED;
+}
+
+/**
  * A local link: which keys it may have (Ironic's LOCAL_LINK_BASE_SCHEMA), each branch adding what it requires.
  * From 1.90 the base also has the two VTEP switch keys, each requiring the other. The schema is the served
  * release's, not the request's: an error prints it, so a pinned 2023.1 keeps 21.4's.

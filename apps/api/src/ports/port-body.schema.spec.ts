@@ -37,6 +37,12 @@ describe('port body: local_link_connection with an OVN VTEP switch (1.90)', () =
   it('is set on create from 1.90 only, judged by the logical switch', () => {
     expect(() => checkPortFieldVersions(at(89), ['local_link_connection/vtep-logical-switch'])).toThrow(NotAcceptable);
     expect(() => checkPortFieldVersions(at(90), ['local_link_connection/vtep-logical-switch'])).not.toThrow();
+    expect(() => checkPortFieldVersions(at(104), ['local_link_connection/vtep-logical-switch'])).not.toThrow();
+  });
+
+  it('is refused on create again from 1.105, which removed the support, though the schema still has the keys', () => {
+    expect(() => checkPortFieldVersions(at(105), ['local_link_connection/vtep-logical-switch'])).toThrow(NotAcceptable);
+    expect(validatePortBody({ ...base, local_link_connection: llc }, 'port', 105).local_link_connection).toEqual(llc);
   });
 });
 

@@ -5,7 +5,7 @@ import { notAcceptable } from '../common/fields';
 import { normalizeMac } from '../common/idents';
 import { IronicRequest, allows } from '../common/ironic-request';
 import { Schema, checkArgSchema } from '../common/schema-errors';
-import { checkLocalLinkShape } from './local-link.schema';
+import { allowsOvnVtep, checkLocalLinkShape } from './local-link.schema';
 
 const str = (maxLength?: number): Schema => ({ type: ['string', 'null'], ...(maxLength !== undefined && { maxLength }) });
 const bool: Schema = { type: ['string', 'boolean', 'null'] };
@@ -37,6 +37,8 @@ export function portSchema(maximum: number): Schema {
       ...since(Microversion.PORT_DESCRIPTION, { description: str(255) }),
       ...since(Microversion.PORT_VENDOR, { vendor: str(32) }),
       ...since(Microversion.PORT_CATEGORY, { category: str(80) }),
+      // A JSON boolean only (not null, nor the strings other booleans take).
+      ...since(Microversion.DYNAMIC_PORTGROUP, { available_for_dynamic_portgroup: { type: 'boolean' } }),
     },
     // From 1.94 (Ironic 27.0) the node is named by exactly one of node_ident and node_uuid.
     required: nodeIdent ? ['address'] : ['address', 'node_uuid'],
@@ -65,6 +67,7 @@ const PORT_PATCH_ALLOWED: [string, number][] = [
   ['description', Microversion.PORT_DESCRIPTION],
   ['vendor', Microversion.PORT_VENDOR],
   ['category', Microversion.PORT_CATEGORY],
+  ['available_for_dynamic_portgroup', Microversion.DYNAMIC_PORTGROUP],
 ];
 
 /** The patchable fields of the release whose API maximum is served (`name` only from 1.88, Ironic 23.1, and so on). */
@@ -123,7 +126,9 @@ export function checkPortFieldVersions(req: IronicRequest, fields: Iterable<stri
       description: Microversion.PORT_DESCRIPTION,
       vendor: Microversion.PORT_VENDOR,
       category: Microversion.PORT_CATEGORY,
+      available_for_dynamic_portgroup: Microversion.DYNAMIC_PORTGROUP,
     }[field];
     if (since !== undefined && !allows(req, since)) throw notAcceptable();
+    if (field === 'local_link_connection/vtep-logical-switch' && !allowsOvnVtep(req.version)) throw notAcceptable();
   }
 }

@@ -3,7 +3,8 @@ import { ApiHarness, startApiHarness } from '../testing/api-harness';
 
 /**
  * Ports over HTTP at 1.90 (OVN VTEP links), 1.94 (node_ident), 1.97 (description, ?description_contains),
- * 1.99 (?conductor_groups), 1.100 (vendor) and 1.101 (category). Each is served once the advertised maximum
+ * 1.99 (?conductor_groups), 1.100 (vendor), 1.101 (category), 1.105 (OVN VTEP links removed again) and 1.111
+ * (available_for_dynamic_portgroup). Each is served once the advertised maximum
  * reaches it; until then a request at that version is refused (406), and the served release's schema and list
  * arguments do not know the field (the services' specs cover the rest: port-write/port-list.service.int.spec).
  */
@@ -24,7 +25,7 @@ describe('ports at versions past the advertised maximum', () => {
   const create = (body: Record<string, unknown>, version: string) => api.request('POST', '/v1/ports', { body: { address: address(), ...body }, version });
   const refusal = (reply: { statusCode: number }) => [reply.statusCode, api.error(reply as never).faultstring];
 
-  describe.each([90, 94, 97, 99, 100, 101])('1.%i while the maximum is below it', (minor) => {
+  describe.each([90, 94, 97, 99, 100, 101, 105, 111])('1.%i while the maximum is below it', (minor) => {
     it(served(minor) ? 'is served (see below)' : 'refuses a request at that version with 406', async () => {
       if (served(minor)) return expect(MAX_VERSION).toBeGreaterThanOrEqual(minor);
       expect((await api.request('GET', '/v1/ports', { version: `1.${minor}` })).statusCode).toBe(406);
@@ -106,6 +107,31 @@ describe('ports at versions past the advertised maximum', () => {
       expect([port.vendor, port.category]).toEqual(['mellanox', 'smartnic']);
       const at100 = (await api.request('GET', `/v1/ports/${port.uuid}`, { version: '1.100' })).json();
       expect([at100.vendor, 'category' in at100]).toEqual(['mellanox', false]);
+    });
+  });
+
+  maybe(105)('OVN VTEP links removed (1.105)', () => {
+    it('refuses creating one from 1.105 and shows a stored one as {} there', async () => {
+      const ovn = { port_id: 'p', 'vtep-logical-switch': 'ls', 'vtep-physical-switch': 'ps' };
+      expect(refusal(await create({ node_uuid: node.uuid, local_link_connection: ovn }, '1.105'))).toEqual([406, 'Request not acceptable.']);
+      const port = (await create({ node_uuid: node.uuid, local_link_connection: ovn }, '1.104')).json();
+      expect((await api.request('GET', `/v1/ports/${port.uuid}`, { version: '1.105' })).json().local_link_connection).toEqual({});
+    });
+  });
+
+  (served(111) ? describe.skip : describe)('before 1.111 is served', () => {
+    it('does not know available_for_dynamic_portgroup', async () => {
+      const field = 'available_for_dynamic_portgroup';
+      expect(refusal(await create({ node_uuid: node.uuid, [field]: false }, '1.82'))).toEqual([400, `Schema error for port: Additional properties are not allowed ('${field}' was unexpected)`]);
+    });
+  });
+
+  maybe(111)('available_for_dynamic_portgroup (1.111)', () => {
+    it('creates a port with it from 1.111 (true by default), hidden below', async () => {
+      const port = (await create({ node_uuid: node.uuid, available_for_dynamic_portgroup: false }, '1.111')).json();
+      expect(port.available_for_dynamic_portgroup).toBe(false);
+      expect((await api.request('GET', `/v1/ports/${port.uuid}`, { version: '1.110' })).json()).not.toHaveProperty('available_for_dynamic_portgroup');
+      expect((await create({ node_uuid: node.uuid }, '1.111')).json().available_for_dynamic_portgroup).toBe(true);
     });
   });
 });

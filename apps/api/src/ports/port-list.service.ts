@@ -25,7 +25,8 @@ const LATER_FILTERS: [string, number][] = [
 ];
 const SORT = {
   columns: [
-    'id', 'uuid', 'address', 'pxe_enabled', 'physical_network', 'portgroup_uuid', 'is_smartnic', 'name', 'description', 'vendor', 'category', 'created_at', 'updated_at',
+    'id', 'uuid', 'address', 'pxe_enabled', 'physical_network', 'portgroup_uuid', 'is_smartnic', 'name', 'description', 'vendor', 'category', 'available_for_dynamic_portgroup',
+    'created_at', 'updated_at',
   ],
   refused: ['extra', 'internal_info', 'local_link_connection'],
 };

@@ -78,6 +78,15 @@ describe('PortWriteService past the advertised maximum', () => {
       expect(patched.local_link_connection).toEqual(ovn);
     });
 
+    it('is refused on create from 1.105 (Ironic 34 removed it), shown as {} there, and still set by a PATCH', async () => {
+      expect(await failure(create(105, 105, { local_link_connection: ovn }))).toEqual({ status: 406, message: 'Request not acceptable.' });
+      const port = await create(105, 104, { local_link_connection: ovn });
+      expect(show(port, 104).local_link_connection).toEqual(ovn);
+      expect(show(port, 105).local_link_connection).toEqual({});
+      const patched = await writer(105).update(request(105), port.uuid, [{ op: 'add', path: '/local_link_connection/port_id', value: 'p2' }]);
+      expect(patched.local_link_connection).toEqual({ ...ovn, port_id: 'p2' });
+    });
+
     it('is unknown to a release before 1.90, whose schema refuses the keys', async () => {
       const refused = await failure(create(89, 89, { local_link_connection: ovn }));
       expect(refused.status).toBe(400);
@@ -160,5 +169,31 @@ describe('PortWriteService past the advertised maximum', () => {
       const refused = await failure(create(101, 101, { [field]: 'x'.repeat(length + 1) }));
       expect(refused).toEqual({ status: 400, message: `Schema error for port: '${'x'.repeat(length + 1)}' is too long` });
     }
+  });
+
+  describe('available_for_dynamic_portgroup (1.111)', () => {
+    const field = 'available_for_dynamic_portgroup';
+
+    it('defaults to true, is set on create from 1.111 and shown from 1.111', async () => {
+      const port = await create(111, 111, {});
+      expect(port[field]).toBe(true);
+      const off = await create(111, 111, { [field]: false });
+      expect([off[field], show(off, 111)[field], field in show(off, 110)]).toEqual([false, false, false]);
+      expect(await failure(create(111, 110, { [field]: false }))).toEqual({ status: 406, message: 'Request not acceptable.' });
+    });
+
+    it('takes a JSON boolean only', async () => {
+      for (const [value, text] of [[null, 'None'], ['false', "'false'"]] as const) {
+        expect(await failure(create(111, 111, { [field]: value }))).toEqual({ status: 400, message: `Schema error for port: ${text} is not of type 'boolean'` });
+      }
+    });
+
+    it('is patched at any version of a release that has it (Ironic checks only a create), and removed as true', async () => {
+      const port = await create(111, 111, {});
+      expect((await writer(111).update(request(110), port.uuid, [{ op: 'replace', path: `/${field}`, value: false }]))[field]).toBe(false);
+      expect((await writer(111).update(request(111), port.uuid, [{ op: 'remove', path: `/${field}` }]))[field]).toBe(true);
+      expect((await failure(writer(110).update(request(110), port.uuid, [{ op: 'add', path: `/${field}`, value: false }]))).message).toMatch(/^Cannot patch /);
+      expect((await failure(create(110, 110, { [field]: true }))).message).toBe(`Schema error for port: Additional properties are not allowed ('${field}' was unexpected)`);
+    });
   });
 });

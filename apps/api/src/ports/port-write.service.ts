@@ -11,19 +11,23 @@ import { notAcceptable } from '../common/fields';
 import { RecodedError } from '../common/framework-error';
 import { isUuidLike, isValidLogicalName } from '../common/idents';
 import { IronicRequest, allows } from '../common/ironic-request';
-import { applyPatch, checkPatchAllowed, isPathRemoved, parsePatch, patchValues } from '../common/json-patch';
+import { applyPatch, checkPatchAllowed, isPathRemoved, isPathUpdated, parsePatch, patchValues } from '../common/json-patch';
 import { CONFIG, REPOS, ROUTER } from '../tokens';
 import { checkPortFieldVersions, portPatchAllowed, portSchemaKeys, validatePortBody } from './port-body.schema';
 
-// Not `name`, `description`, `vendor`, `category` nor the VTEP keys of local_link_connection: Ironic's patch
+// Not `name`, `description`, `vendor`, `category`, `available_for_dynamic_portgroup` nor the VTEP keys of local_link_connection: Ironic's patch
 // leaves them out of its version check, so below their version a PATCH may set what it does not show (a
 // create may not). Clients would see the difference, so we keep it.
 const GATED = ['pxe_enabled', 'local_link_connection', 'portgroup_uuid', 'physical_network', 'is_smartnic', 'local_link_connection/network_type'];
 const CHANGEABLE = [
   'address', 'node_uuid', 'extra', 'local_link_connection', 'pxe_enabled', 'physical_network', 'is_smartnic', 'portgroup_uuid', 'name', 'description', 'vendor', 'category',
+  'available_for_dynamic_portgroup',
 ] as const;
 // What a create stores (node_ident only names the node).
-const STORED = ['extra', 'local_link_connection', 'pxe_enabled', 'physical_network', 'is_smartnic', 'portgroup_uuid', 'name', 'description', 'vendor', 'category'];
+const STORED = [
+  'extra', 'local_link_connection', 'pxe_enabled', 'physical_network', 'is_smartnic', 'portgroup_uuid', 'name', 'description', 'vendor', 'category',
+  'available_for_dynamic_portgroup',
+];
 
 /** Port create, update and delete (§9): checked here, written by the conductor of the port's node under its lock. */
 @Injectable()
@@ -97,6 +101,11 @@ export class PortWriteService {
     if (node.provision_state === 'inspecting' && allows(req, Microversion.INSPECT_WAIT)) {
       throw new Conflict({ message: `Cannot update port "${port.uuid}" on "${node.uuid}" while it is in state "inspecting".` });
     }
+    // A member's physical network is its group's from 1.102 (the group's patch sets it). When the first operation is on
+    // /physical_network, Ironic's check of the group (is_path_updated) saw no /portgroup_uuid: it is the port's current one.
+    if (allows(req, Microversion.PORTGROUP_PHYSICAL_NETWORK) && isPathUpdated(patch, '/physical_network') && port.portgroup_uuid) {
+      throw new Invalid({ message: 'physical_network cannot be changed while the port belongs to a portgroup.' });
+    }
     return this.router.call(node, UpdatePort, { port_uuid: port.uuid, changes: this.changedFields(port, validated) }, req.requestId);
   }
 
@@ -140,7 +149,8 @@ export class PortWriteService {
   }
 
   private changedFields(port: PortRecord, validated: Record<string, unknown>): PortChanges {
-    const defaults: Record<string, unknown> = { extra: {}, local_link_connection: {}, pxe_enabled: true, is_smartnic: false };
+    // A removed field takes its object default (oslo coerces None to it), so available_for_dynamic_portgroup becomes true.
+    const defaults: Record<string, unknown> = { extra: {}, local_link_connection: {}, pxe_enabled: true, is_smartnic: false, available_for_dynamic_portgroup: true };
     const changes: Record<string, unknown> = {};
     for (const key of CHANGEABLE) {
       const value = validated[key] ?? defaults[key] ?? null;

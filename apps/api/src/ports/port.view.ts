@@ -3,7 +3,7 @@ import { Microversion as V, PortRecord } from '@ferrum/contracts';
 import { selectFields } from '../common/fields';
 import type { IronicRequest } from '../common/ironic-request';
 import { Links } from '../common/links';
-import { OVN_VTEP_KEYS } from './local-link.schema';
+import { OVN_VTEP_KEYS, allowsOvnVtep } from './local-link.schema';
 
 /** Port fields with the microversion that introduced each (§9). */
 export const PORT_FIELD_VERSIONS = {
@@ -21,6 +21,7 @@ export const PORT_FIELD_VERSIONS = {
   description: V.PORT_DESCRIPTION,
   vendor: V.PORT_VENDOR,
   category: V.PORT_CATEGORY,
+  available_for_dynamic_portgroup: V.DYNAMIC_PORTGROUP,
   created_at: 1,
   updated_at: 1,
 } as const satisfies Record<string, number>;
@@ -47,9 +48,9 @@ export class PortView {
       const value = port[field];
       body[field] = ['extra', 'internal_info', 'local_link_connection'].includes(field) ? (value ?? {}) : (value ?? null);
     }
-    // Ironic empties a link with VTEP keys below 1.90 rather than dropping it: older clients expect the field.
+    // Ironic empties a link with VTEP keys below 1.90 (and from 1.105) rather than dropping it: clients expect the field.
     const llc = body.local_link_connection as Record<string, unknown>;
-    if (req.version < V.PORT_OVN_VTEP && OVN_VTEP_KEYS.some((k) => k in llc)) body.local_link_connection = {};
+    if (!allowsOvnVtep(req.version) && OVN_VTEP_KEYS.some((k) => k in llc)) body.local_link_connection = {};
     body.links = this.links.pair('ports', port.uuid);
     const selected = selectFields(body, fields, PORT_FIELDS);
     for (const field of PORT_FIELDS) if (req.version < PORT_FIELD_VERSIONS[field]) delete selected[field];

@@ -41,7 +41,8 @@ export class InspectionSaver {
           continue;
         }
         try {
-          await this.repos.ports.insert({ uuid: randomUUID(), address, node_id: task.node.id, pxe_enabled: port.pxe_enabled ?? true, ...(port.extra ? { extra: port.extra } : {}) });
+          // Known from now on: the hooks' updates below (local-link-connection, physical-network) may name it.
+          mine.set(address, await this.repos.ports.insert({ uuid: randomUUID(), address, node_id: task.node.id, pxe_enabled: port.pxe_enabled ?? true, ...(port.extra ? { extra: port.extra } : {}) }));
         } catch (err) {
           if (!(err instanceof FerrumError && (err.code === 'MACAlreadyExists' || err.code === 'PortAlreadyExists'))) throw err;
         }

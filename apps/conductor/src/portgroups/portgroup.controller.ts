@@ -14,7 +14,7 @@ export class PortgroupController {
 
   @Handles(UpdatePortgroup)
   update(req: RequestOf<typeof UpdatePortgroup>) {
-    return this.portgroups.update(req.portgroup_uuid, req.changes);
+    return this.portgroups.update(req.portgroup_uuid, req.changes, req.ports_physical_network);
   }
 
   @Handles(DeletePortgroup)

@@ -27,7 +27,8 @@ export class PortgroupService {
     return this.repos.portgroups.insert({ ...fields, mode: fields.mode || DEFAULT_PORTGROUP_MODE, node_id: node.id });
   }
 
-  async update(uuid: string, changes: PortgroupChanges): Promise<PortgroupRecord> {
+  /** `portsPhysicalNetwork`: also given to every member port (Ironic's update_portgroup_physical_network, 1.102). */
+  async update(uuid: string, changes: PortgroupChanges, portsPhysicalNetwork?: string | null): Promise<PortgroupRecord> {
     const group = await this.repos.portgroups.getByIdent(uuid);
     const moving = changes.node_uuid !== undefined && changes.node_uuid !== group.node_uuid;
     const nodeUuid = moving ? changes.node_uuid! : group.node_uuid;
@@ -36,7 +37,9 @@ export class PortgroupService {
       if (moving) await this.checkMove(group, node);
       if (changes.standalone_ports_supported === false && group.standalone_ports_supported) await this.checkStandalone(group, node);
       const { node_uuid: _nodeUuid, ...fields } = changes;
-      return this.repos.portgroups.update(group.uuid, { ...fields, ...(moving && { node_id: node.id }) });
+      const updated = await this.repos.portgroups.update(group.uuid, { ...fields, ...(moving && { node_id: node.id }) });
+      if (portsPhysicalNetwork !== undefined) await this.repos.portgroups.setMembersPhysicalNetwork(group.uuid, portsPhysicalNetwork);
+      return updated;
     });
   }
 

@@ -87,6 +87,36 @@ describe("Ironic's inspection hooks for the agent inspect interface", () => {
     expect(properties?.capabilities).toBe('boot_mode:uefi,x:y,cpu_vt:true,cpu_aes:true');
   });
 
+  it('local-link-connection fills the ports the ports hook keeps and adds, beside its pxe_enabled fixes', () => {
+    const lldp = { eth0: [[1, '04885a92ec5459'], [2, '0545746865726e6574312f3138']], eth1: [[1, '04885a92ec5459'], [2, '0545746865726e6574312f3139']] };
+    const existing = [{ ...port('52:54:00:aa:00:02', true), local_link_connection: { port_id: 'kept' } }, port('52:54:00:ff:ff:ff', false)];
+    const { ports } = runAgentHooks(node, existing, inventory, { lldp_raw: lldp }, options(['validate-interfaces', 'ports', 'local-link-connection'], { keepPorts: 'present' }));
+    expect(ports).toEqual({
+      add: [{ address: '52:54:00:aa:00:01', pxe_enabled: true }],
+      set_pxe: [{ address: '52:54:00:aa:00:02', pxe_enabled: false }],
+      remove: ['52:54:00:ff:ff:ff'],
+      update: [
+        { address: '52:54:00:aa:00:01', changes: { local_link_connection: { switch_id: '88:5a:92:ec:54:59', port_id: 'Ethernet1/18' } } },
+        { address: '52:54:00:aa:00:02', changes: { local_link_connection: { port_id: 'kept', switch_id: '88:5a:92:ec:54:59' } } },
+      ],
+    });
+  });
+
+  it('pci-devices counts aliased devices into the capabilities; without PCI data it only warns', () => {
+    const pci = { pci_devices: [{ vendor_id: '8086', product_id: '1572' }, { vendor_id: '8086', product_id: '1572' }] };
+    const pciDeviceAlias = [{ vendor_id: '8086', product_id: '1572', name: 'x710' }];
+    expect(runAgentHooks(node, [], inventory, pci, options(['pci-devices'], { pciDeviceAlias })).properties?.capabilities).toBe('boot_mode:bios,x:y,x710:2');
+    const warn = jest.fn();
+    expect(runAgentHooks(node, [], inventory, {}, options(['pci-devices'], { pciDeviceAlias, warn })).properties).toBeUndefined();
+    expect(warn).toHaveBeenCalledWith(`No information about PCI devices was received from the ramdisk. Node: ${node.uuid}`);
+  });
+
+  it('raid-device sets the hint that a later root-device then uses', () => {
+    const previous = { disks: [raw.disks[0]] };
+    const { properties } = runAgentHooks(node, [], inventory, {}, options(['raid-device', 'root-device'], { previousInventory: previous }));
+    expect(properties).toMatchObject({ root_device: { serial: 'S2' }, local_gb: 99 });
+  });
+
   it('changes nothing it was not asked to, and never its inputs', () => {
     const input = structuredClone(inventory);
     const result = runAgentHooks(node, [], input, { extra: 1 }, options([]));

@@ -1,8 +1,16 @@
 import type { Dict, InspectionChanges, InventoryDisk, NodeRecord, PortRecord } from '@ferrum/contracts';
 import { normalizeMac, pyRepr } from '@ferrum/contracts';
 import type { ConfigOf, inspectorOptions } from '@ferrum/config';
+import { acceleratorsOf } from './hooks/accelerators.hook';
+import { convertExtraHardware } from './hooks/extra-hardware.hook';
+import type { KnownAccelerator } from './hooks/known-accelerators';
+import { planLocalLinkConnections, type LinkPort } from './hooks/local-link-connection.hook';
+import { parseLldp } from './hooks/parse-lldp.hook';
+import { pciDeviceCapabilities, type PciAlias } from './hooks/pci-devices.hook';
+import { planPhysicalNetworks, type NetworkPort } from './hooks/physical-network.hook';
 import { CPU_FLAGS } from './hooks/property-hooks';
 import { parseCapabilities } from './hooks/property-patch';
+import { raidRootDevice } from './hooks/raid-device.hook';
 import { selectRootDisk } from './hooks/root-device-hints';
 
 type InspectionHook = ConfigOf<typeof inspectorOptions>['inspectionHooks'][number];
@@ -19,6 +27,18 @@ export interface AgentHookOptions {
   hooks: readonly InspectionHook[];
   addPorts: 'all' | 'active' | 'pxe' | 'disabled';
   keepPorts: 'all' | 'present' | 'added';
+  /** [inspector]pci_device_alias, for pci-devices. */
+  pciDeviceAlias?: readonly PciAlias[];
+  /** [inspector]physical_network_cidr_map, for physical-network ("<cidr>:<physnet>", checked at load). */
+  physicalNetworkCidrMap?: readonly string[];
+  /** [inspector]known_accelerators as loaded, for accelerators. */
+  knownAccelerators?: readonly KnownAccelerator[];
+  /** [inspector]extra_hardware_strict, for extra-hardware. */
+  extraHardwareStrict?: boolean;
+  /** The node's inventory stored by its last inspection, for raid-device (none: its first run). */
+  previousInventory?: Dict;
+  /** Where the hooks' log-only findings go (Ironic logs them as warnings). */
+  warn?: (message: string) => void;
 }
 
 export interface AgentHookResult {
@@ -53,6 +73,7 @@ export function runAgentHooks(node: Pick<NodeRecord, 'uuid' | 'properties'>, por
   const invalid = (reason: string) => new HookFailed(`Inventory for node ${node.uuid} is invalid: ${reason}`);
   const cpu = (inventory.cpu ?? {}) as Dict;
   let plannedPorts: AgentHookResult['ports'];
+  const warn = (message: string) => o.warn?.(`${message} Node: ${node.uuid}`);
 
   // Pre-processing first, in list order (Ironic runs every hook's preprocess before any hook's main step).
   for (const hook of o.hooks) {
@@ -94,7 +115,8 @@ export function runAgentHooks(node: Pick<NodeRecord, 'uuid' | 'properties'>, por
         break;
       }
       case 'root-device': {
-        const disk = rootDisk(node, inventory, data);
+        // The hints as an earlier hook (raid-device) may have just set them, as Ironic's shared task.node has them.
+        const disk = rootDisk({ uuid: node.uuid, properties }, inventory, data);
         // [inspector]disk_partitioning_spacing (default on): 1 GiB is left for the partition table.
         const gb = disk ? Math.floor(disk.size / GIB) : 0;
         const localGb = gb > 0 ? gb - 1 : 0;
@@ -113,6 +135,37 @@ export function runAgentHooks(node: Pick<NodeRecord, 'uuid' | 'properties'>, por
         if (typeof mode === 'string' && mode) setCapabilities({ boot_mode: mode });
         break;
       }
+      case 'pci-devices': {
+        const caps = pciDeviceCapabilities(data, o.pciDeviceAlias ?? [], warn);
+        if (caps) setCapabilities(caps);
+        break;
+      }
+      case 'local-link-connection': {
+        const updates = planLocalLinkConnections(inventory, data, portsAfter(ports, plannedPorts), warn);
+        if (updates.length) plannedPorts = withUpdates(plannedPorts, updates);
+        break;
+      }
+      case 'physical-network': {
+        const updates = planPhysicalNetworks(inventory, data, portsAfter(ports, plannedPorts), o.physicalNetworkCidrMap ?? []);
+        if (updates.length) plannedPorts = withUpdates(plannedPorts, updates);
+        break;
+      }
+      case 'raid-device': {
+        const hint = raidRootDevice(properties, inventory, o.previousInventory, warn);
+        if (hint) set('root_device', hint);
+        break;
+      }
+      case 'accelerators': {
+        const found = acceleratorsOf(data, o.knownAccelerators ?? [], warn);
+        if (found) set('accelerators', found);
+        break;
+      }
+      case 'extra-hardware':
+        convertExtraHardware(data, o.extraHardwareStrict ?? false, warn);
+        break;
+      case 'parse-lldp':
+        parseLldp(inventory, data, warn);
+        break;
       case 'ramdisk-error':
       case 'validate-interfaces':
         // Pre-processing only: done above.
@@ -120,6 +173,31 @@ export function runAgentHooks(node: Pick<NodeRecord, 'uuid' | 'properties'>, por
     }
   }
   return { ...(changedProperties ? { properties } : {}), ...(plannedPorts ? { ports: plannedPorts } : {}), plugin_data: data };
+}
+
+/**
+ * The node's ports as a later hook sees them in Ironic, where the ports hook has already written: existing
+ * ones less those it removes, plus those it adds (with an empty local_link_connection).
+ */
+function portsAfter(existing: PortRecord[], plan: AgentHookResult['ports']): (LinkPort & NetworkPort)[] {
+  const removed = new Set((plan?.remove ?? []).map((a) => a.toLowerCase()));
+  const kept = existing.filter((p) => !removed.has(p.address.toLowerCase()));
+  const known = new Set(kept.map((p) => p.address.toLowerCase()));
+  const updated = new Map((plan?.update ?? []).map((u) => [u.address.toLowerCase(), u.changes]));
+  const merged = kept.map((p) => ({ ...p, ...(updated.get(p.address.toLowerCase()) ?? {}) }));
+  const added = (plan?.add ?? []).filter((p) => !known.has(p.address.toLowerCase())).map((p) => ({ address: p.address, ...(updated.get(p.address.toLowerCase()) ?? {}) }));
+  return [...merged, ...added];
+}
+
+/** Adds a hook's port field changes to the plan, merged with an earlier hook's for the same port. */
+function withUpdates(plan: AgentHookResult['ports'], updates: { address: string; changes: Dict }[]): NonNullable<AgentHookResult['ports']> {
+  const next = { ...plan, update: [...(plan?.update ?? [])] };
+  for (const u of updates) {
+    const same = next.update.find((x) => x.address.toLowerCase() === u.address.toLowerCase());
+    if (same) Object.assign(same.changes, u.changes);
+    else next.update.push({ address: u.address, changes: { ...u.changes } });
+  }
+  return next;
 }
 
 /** Ironic's get_interfaces: every named NIC with a valid MAC, with `pxe_enabled` for the boot NIC. */

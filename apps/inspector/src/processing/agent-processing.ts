@@ -1,10 +1,13 @@
 import type { Dict, InspectionChanges } from '@ferrum/contracts';
 import type { Repositories } from '@ferrum/persistence';
+import type { Logger } from 'pino';
 import type { ConductorGateway } from '../conductor/conductor.gateway';
 import type { IntrospectionService } from '../introspection/introspection.service';
 import { applyInspectionRules, RuleFailed, type InspectionRule } from '../inspection-rules';
 import { HookFailed, runAgentHooks } from './agent-hooks';
 import { hasWork } from './has-work';
+import { loadKnownAccelerators } from './hooks/accelerators.hook';
+import type { KnownAccelerator } from './hooks/known-accelerators';
 import type { IntrospectionData } from './introspection-data';
 import type { ProcessingOptions } from './processing-options';
 
@@ -20,12 +23,16 @@ export interface InspectionRuleSource {
  * call, under one lock; a rule that fails the inspection does so after the hooks' results are saved.
  */
 export class AgentProcessing {
+  /** The known accelerators file, read on the first run that needs it (a bad file fails that run). */
+  private accelerators?: readonly KnownAccelerator[];
+
   constructor(
     private readonly repos: Repositories,
     private readonly gateway: ConductorGateway,
     private readonly introspection: IntrospectionService,
     private readonly ruleSource: InspectionRuleSource,
     private readonly options: ProcessingOptions,
+    private readonly logger?: Pick<Logger, 'warn'>,
   ) {}
 
   /** @throws HookFailed, RuleFailed, or the conductor's error (worded by agentFailure for last_error) */
@@ -33,10 +40,17 @@ export class AgentProcessing {
     const node = await this.gateway.node(uuid);
     const ports = await this.gateway.ports(node);
     const { inventory = {}, ...pluginData } = data as Dict & { inventory?: Dict };
+    const hooks = this.options.inspectionHooks;
     const hooked = runAgentHooks(node, ports, inventory, pluginData, {
-      hooks: this.options.inspectionHooks,
+      hooks,
       addPorts: this.options.inspectorAddPorts,
       keepPorts: this.options.inspectorKeepPorts,
+      pciDeviceAlias: this.options.inspectionPciDeviceAlias,
+      physicalNetworkCidrMap: this.options.inspectionPhysicalNetworkCidrMap,
+      knownAccelerators: hooks.includes('accelerators') ? (this.accelerators ??= loadKnownAccelerators(this.options.inspectionKnownAccelerators)) : undefined,
+      extraHardwareStrict: this.options.inspectionExtraHardwareStrict,
+      previousInventory: hooks.includes('raid-device') ? await this.storedInventory(uuid) : undefined,
+      warn: (message) => this.logger?.warn({ node: uuid }, message),
     });
     const result: InspectionChanges = {};
     if (hooked.properties) result.properties = hooked.properties;
@@ -60,7 +74,8 @@ export class AgentProcessing {
         for (const t of outcome.traits.remove) traits.delete(t);
         result.traits = [...traits];
       }
-      if (outcome.ports.length) result.ports = { ...result.ports, update: outcome.ports as { address: string; changes: Dict }[] };
+      // The rules' port edits come after the hooks' (both kept; a rule's field wins).
+      if (outcome.ports.length) result.ports = { ...result.ports, update: [...(result.ports?.update ?? []), ...(outcome.ports as { address: string; changes: Dict }[])] };
     } catch (err) {
       failed = err as Error;
     }
@@ -69,6 +84,13 @@ export class AgentProcessing {
     if (this.options.inspectorStoreData === 'database') await this.repos.introspections.storeData(uuid, true, { inventory, ...pluginDataOut });
     await this.introspection.syncFilter();
     if (failed) throw failed;
+  }
+
+  /** The inventory the node's last inspection stored (Ironic's NodeInventory), before this run replaces it. */
+  private async storedInventory(uuid: string): Promise<Dict | undefined> {
+    const stored = (await this.repos.introspections.getData(uuid, true)) as Dict | undefined;
+    const inventory = stored?.inventory;
+    return inventory && typeof inventory === 'object' && !Array.isArray(inventory) ? inventory : undefined;
   }
 }
 

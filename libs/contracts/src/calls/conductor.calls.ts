@@ -40,6 +40,7 @@ export interface PortCreateInput {
   description?: string | null;
   vendor?: string | null;
   category?: string | null;
+  available_for_dynamic_portgroup?: boolean;
 }
 export type PortChanges = Partial<Omit<PortCreateInput, 'uuid'>>;
 
@@ -257,6 +258,8 @@ export interface PortgroupCreateInput {
   mode?: string | null;
   properties?: Dict;
   standalone_ports_supported?: boolean;
+  physical_network?: string | null;
+  category?: string | null;
 }
 export type PortgroupChanges = Partial<Omit<PortgroupCreateInput, 'uuid'>>;
 
@@ -268,10 +271,11 @@ export const CreatePortgroup = defineCall<{ portgroup: PortgroupCreateInput }, P
 );
 
 /** Ironic's update_portgroup, under the lock of the group's (current) node. */
-export const UpdatePortgroup = defineCall<{ portgroup_uuid: string; changes: PortgroupChanges }, PortgroupRecord>()(
+export const UpdatePortgroup = defineCall<{ portgroup_uuid: string; changes: PortgroupChanges; ports_physical_network?: string | null }, PortgroupRecord>()(
   'conductor',
   'portgroup.update.v1',
-  z.object({ portgroup_uuid: uuid, changes: record }),
+  // ports_physical_network (1.102): a patch naming the group's physical_network also sets it on every member port.
+  z.object({ portgroup_uuid: uuid, changes: record, ports_physical_network: z.string().nullable().optional() }),
 );
 
 /** Ironic's destroy_portgroup, under the node's lock; refused while ports are members. */

@@ -23,6 +23,7 @@ export class PortEntity {
   @Column({ type: 'varchar', length: 255, nullable: true }) description!: string | null;
   @Column({ type: 'varchar', length: 32, nullable: true }) vendor!: string | null;
   @Column({ type: 'varchar', length: 80, nullable: true }) category!: string | null;
+  @Column({ type: 'boolean', default: true }) available_for_dynamic_portgroup!: boolean;
   @CreateDateColumn({ type: 'timestamptz' }) created_at!: Date;
   @Column({ type: 'timestamptz', nullable: true }) updated_at!: Date | null;
 }

@@ -18,6 +18,9 @@ export class PortgroupEntity {
   @Column({ type: 'varchar', length: 255, nullable: true }) mode!: string | null;
   @Column({ type: 'jsonb', default: {} }) properties!: Dict;
   @Column({ type: 'boolean', default: true }) standalone_ports_supported!: boolean;
+  @Column({ type: 'varchar', length: 64, nullable: true }) physical_network!: string | null;
+  @Column({ type: 'varchar', length: 80, nullable: true }) category!: string | null;
+  @Column({ type: 'boolean', nullable: true, default: false }) dynamic_portgroup!: boolean | null;
   @CreateDateColumn({ type: 'timestamptz' }) created_at!: Date;
   @Column({ type: 'timestamptz', nullable: true }) updated_at!: Date | null;
 }

@@ -20,6 +20,8 @@ export interface PortgroupFilter {
   project?: string;
   /** Port groups of nodes in these conductor groups (1.99). */
   conductor_groups?: string[];
+  /** Port groups of nodes in these shards (1.106). */
+  shards?: string[];
 }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -65,6 +67,7 @@ export class PortgroupRepository {
     if (filter.address !== undefined) qb.andWhere('portgroup.address = :address', { address: filter.address });
     if (filter.project !== undefined) qb.andWhere('(node.owner = :project OR node.lessee = :project)', { project: filter.project });
     if (filter.conductor_groups?.length) qb.andWhere('node.conductor_group IN (:...groups)', { groups: filter.conductor_groups });
+    if (filter.shards?.length) qb.andWhere('node.shard IN (:...shards)', { shards: filter.shards });
     return (await applyPage(qb, 'portgroup', page, marker).getMany()).map(toRecord);
   }
 
@@ -104,6 +107,16 @@ export class PortgroupRepository {
   /** The ports in this group (what the rules on changing a group look at). */
   async memberPorts(uuid: string): Promise<Pick<PortEntity, 'uuid' | 'pxe_enabled' | 'extra' | 'internal_info'>[]> {
     return this.dataSource.getRepository(PortEntity).find({ where: { portgroup_uuid: uuid }, select: { uuid: true, pxe_enabled: true, extra: true, internal_info: true } });
+  }
+
+  /** Gives every member port this physical network (1.102); only ports that differ are written, as Ironic saves only those. */
+  async setMembersPhysicalNetwork(uuid: string, physicalNetwork: string | null): Promise<void> {
+    await this.dataSource
+      .createQueryBuilder()
+      .update(PortEntity)
+      .set({ physical_network: physicalNetwork, updated_at: () => 'now()' })
+      .where('portgroup_uuid = :uuid AND physical_network IS DISTINCT FROM :physicalNetwork', { uuid, physicalNetwork })
+      .execute();
   }
 
   private translate(error: unknown, values: Partial<PortgroupEntity>): unknown {
