@@ -46,3 +46,13 @@ export function nextUrl(
     .join('');
   return links.url(path, `?${carried}limit=${limit}&marker=${encodeURIComponent(marker)}`);
 }
+
+/** What a template-like listing's `next` URL carries over: its sort, and `detail` and `fields` as given. */
+export function carriedListParams(page: Page, detail: boolean | undefined, fields: string[] | undefined): Record<string, string | undefined> {
+  return {
+    sort_key: page.sortKey,
+    sort_dir: page.sortDir,
+    ...(detail !== undefined && { detail: detail ? 'True' : 'False' }),
+    ...(fields && { fields: fields.join(',') }),
+  };
+}

@@ -7,7 +7,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { ApiConfig } from '../api.config';
 import { Args, rejectUnexpected, toUuid } from '../common/args';
 import { Authorizer } from '../common/authorizer';
-import { nextUrl, parsePage } from '../common/collection';
+import { carriedListParams, nextUrl, parsePage } from '../common/collection';
 import { listFields, parseFields, selectFields } from '../common/fields';
 import { isUuidLike, isValidLogicalName } from '../common/idents';
 import type { IronicRequest } from '../common/ironic-request';
@@ -97,12 +97,7 @@ export class DeployTemplateService {
     // Ironic checks the marker as a name, then looks it up as a uuid.
     const marker = markerArg !== undefined ? await this.repos.deployTemplates.getByUuid(markerArg) : undefined;
     const items = await this.repos.deployTemplates.list(page, marker);
-    const next = nextUrl(this.links, 'deploy_templates', items.length, page.limit, items.at(-1)?.uuid, {
-      sort_key: page.sortKey,
-      sort_dir: page.sortDir,
-      ...(detail !== undefined && { detail: detail ? 'True' : 'False' }),
-      ...(fields && { fields: fields.join(',') }),
-    });
+    const next = nextUrl(this.links, 'deploy_templates', items.length, page.limit, items.at(-1)?.uuid, carriedListParams(page, detail, fields));
     return { deploy_templates: items.map((t) => this.render(t, fields)), ...(next && { next }) };
   }
 

@@ -7,7 +7,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { ApiConfig } from '../api.config';
 import { Args, rejectUnexpected, toBoolean } from '../common/args';
 import { Authorizer } from '../common/authorizer';
-import { nextUrl, parsePage } from '../common/collection';
+import { carriedListParams, nextUrl, parsePage } from '../common/collection';
 import { listFields, parseFields, selectFields } from '../common/fields';
 import { isValidLogicalName } from '../common/idents';
 import type { IronicRequest } from '../common/ironic-request';
@@ -60,12 +60,7 @@ export class RunbookService {
     // Ironic checks the marker as a name, then looks it up as a uuid.
     const marker = markerArg !== undefined ? await this.repos.runbooks.getByUuid(markerArg) : undefined;
     const items = await this.repos.runbooks.list(page, marker, project);
-    const next = nextUrl(this.links, 'runbooks', items.length, page.limit, items.at(-1)?.uuid, {
-      sort_key: page.sortKey,
-      sort_dir: page.sortDir,
-      ...(detail !== undefined && { detail: detail ? 'True' : 'False' }),
-      ...(fields && { fields: fields.join(',') }),
-    });
+    const next = nextUrl(this.links, 'runbooks', items.length, page.limit, items.at(-1)?.uuid, carriedListParams(page, detail, fields));
     return { runbooks: items.map((r) => this.render(r, fields)), ...(next && { next }) };
   }
 

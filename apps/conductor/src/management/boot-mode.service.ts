@@ -6,6 +6,7 @@ import type { NodeTask } from '../locks/task-manager';
 import { TaskManager } from '../locks/task-manager';
 import { WorkerPool } from '../locks/worker-pool';
 import { DRIVERS, LOGGER } from '../tokens';
+import { spawnManagementJob } from './management-job';
 
 const describe = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -50,16 +51,8 @@ export class BootModeService {
     });
   }
 
-  private async change(uuid: string, job: (task: NodeTask, management: ManagementInterface) => Promise<void>): Promise<void> {
-    await this.tasks.spawnWithLock(
-      uuid,
-      this.pool,
-      async (task) => {
-        await this.drivers.get(task.node, 'management').validate(task);
-        await task.save({ last_error: null });
-      },
-      (task) => job(task, this.drivers.get(task.node, 'management')),
-    );
+  private change(uuid: string, job: (task: NodeTask, management: ManagementInterface) => Promise<void>): Promise<void> {
+    return spawnManagementJob({ tasks: this.tasks, pool: this.pool, drivers: this.drivers }, uuid, job);
   }
 
   /** What the hardware says now; an error reading it is logged and the change attempted anyway (as Ironic). */

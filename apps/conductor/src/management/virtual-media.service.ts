@@ -6,6 +6,7 @@ import type { NodeTask } from '../locks/task-manager';
 import { TaskManager } from '../locks/task-manager';
 import { WorkerPool } from '../locks/worker-pool';
 import { DRIVERS } from '../tokens';
+import { spawnManagementJob } from './management-job';
 
 const describe = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -46,21 +47,13 @@ export class VirtualMediaService {
     });
   }
 
-  private async run(uuid: string, failure: string, job: (task: NodeTask, management: ManagementInterface) => Promise<void>): Promise<void> {
-    await this.tasks.spawnWithLock(
-      uuid,
-      this.pool,
-      async (task) => {
-        await this.drivers.get(task.node, 'management').validate(task);
-        await task.save({ last_error: null });
-      },
-      async (task) => {
-        try {
-          await job(task, this.drivers.get(task.node, 'management'));
-        } catch (err) {
-          await task.save({ last_error: `${failure}: ${describe(err)}` });
-        }
-      },
-    );
+  private run(uuid: string, failure: string, job: (task: NodeTask, management: ManagementInterface) => Promise<void>): Promise<void> {
+    return spawnManagementJob({ tasks: this.tasks, pool: this.pool, drivers: this.drivers }, uuid, async (task, management) => {
+      try {
+        await job(task, management);
+      } catch (err) {
+        await task.save({ last_error: `${failure}: ${describe(err)}` });
+      }
+    });
   }
 }

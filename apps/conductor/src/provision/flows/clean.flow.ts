@@ -2,7 +2,7 @@ import { ProvisionRequestParams, pyRepr } from '@ferrum/contracts';
 import type { Step } from '@ferrum/drivers';
 import { Invalid, InvalidParameterValue, NodeInMaintenance } from '@ferrum/errors';
 import type { NodeTask } from '../../locks/task-manager';
-import { FlowDeps, ProvisionFlow, checker, describeError, fail } from './flow';
+import { FlowDeps, ProvisionFlow, checkPowerAndNetwork, describeError, fail } from './flow';
 import { isReservedStep } from './reserved-steps';
 import { afterCleanFailure, updateNodeCache, runCleanSteps, wipeCleaningInfo } from './steps';
 
@@ -20,14 +20,7 @@ export class CleanFlow implements ProvisionFlow {
     const { node } = task;
     if (node.maintenance) throw new NodeInMaintenance({ op: 'cleaning', node: node.uuid });
     if (!params.clean_steps?.length) throw new Invalid({ message: 'clean_steps is required when setting target provision state to clean' });
-    const check = checker(this.deps, task);
-    try {
-      await check('power');
-      await check('network');
-    } catch (err) {
-      if (!(err instanceof InvalidParameterValue)) throw err;
-      throw new InvalidParameterValue({ message: `Validation of node ${node.uuid} for cleaning failed: ${err.message}` });
-    }
+    await checkPowerAndNetwork(this.deps, task, 'cleaning');
   }
 
   entry() {

@@ -1,6 +1,7 @@
 import type { DeployTemplateStep } from '@ferrum/contracts';
 import type { NodeRecord, ProvisionRequestParams } from '@ferrum/contracts';
 import type { DriverRegistry, InspectionResult } from '@ferrum/drivers';
+import { InvalidParameterValue } from '@ferrum/errors';
 import { ProvisionEvent, next } from '@ferrum/state-machines';
 import type { NodeTask } from '../../locks/task-manager';
 
@@ -61,4 +62,19 @@ export const nothingMore: ProvisionFlow = {
 /** `check('power')`: the driver interface's validate on the task, as Ironic's task.driver.<iface>.validate. */
 export function checker(deps: FlowDeps, task: NodeTask) {
   return (kind: Parameters<DriverRegistry['get']>[1]) => deps.drivers.get(task.node, kind).validate(task);
+}
+
+/**
+ * Ironic's check before a manual clean or a service starts: the power and network interfaces validate, else
+ * InvalidParameterValue "Validation of node <uuid> for <what> failed: …" (other errors pass as they are).
+ */
+export async function checkPowerAndNetwork(deps: FlowDeps, task: NodeTask, what: string): Promise<void> {
+  const check = checker(deps, task);
+  try {
+    await check('power');
+    await check('network');
+  } catch (err) {
+    if (!(err instanceof InvalidParameterValue)) throw err;
+    throw new InvalidParameterValue({ message: `Validation of node ${task.node.uuid} for ${what} failed: ${err.message}` });
+  }
 }

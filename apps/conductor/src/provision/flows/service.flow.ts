@@ -2,7 +2,7 @@ import { ProvisionRequestParams, pyRepr } from '@ferrum/contracts';
 import type { Step } from '@ferrum/drivers';
 import { InvalidParameterValue, NodeInMaintenance } from '@ferrum/errors';
 import type { NodeTask } from '../../locks/task-manager';
-import { FlowDeps, ProvisionFlow, advance, checker, describeError, fail } from './flow';
+import { FlowDeps, ProvisionFlow, advance, checkPowerAndNetwork, describeError, fail } from './flow';
 import { isReservedStep, runReservedStep } from './reserved-steps';
 import { RunnableStep, invokeStep, without } from './steps';
 
@@ -24,14 +24,7 @@ export class ServiceFlow implements ProvisionFlow {
   async validate(task: NodeTask, _params: ProvisionRequestParams): Promise<void> {
     const { node } = task;
     if (node.maintenance) throw new NodeInMaintenance({ op: 'service', node: node.uuid });
-    const check = checker(this.deps, task);
-    try {
-      await check('power');
-      await check('network');
-    } catch (err) {
-      if (!(err instanceof InvalidParameterValue)) throw err;
-      throw new InvalidParameterValue({ message: `Validation of node ${node.uuid} for servicing failed: ${err.message}` });
-    }
+    await checkPowerAndNetwork(this.deps, task, 'servicing');
   }
 
   entry() {
