@@ -1,9 +1,7 @@
-import { NOAUTH_CREDENTIALS } from '@ferrum/auth';
 import type { Repositories } from '@ferrum/persistence';
 import type { ConductorRouter } from '@ferrum/transport';
 import type { ApiConfig } from '../api.config';
 import { Authorizer } from '../common/authorizer';
-import type { IronicRequest } from '../common/ironic-request';
 import { Links } from '../common/links';
 import { NodeLookup } from '../nodes/node-lookup';
 import { PortWriteService } from '../ports/port-write.service';
@@ -11,21 +9,15 @@ import { ApiHarness, startApiHarness } from '../testing/api-harness';
 import { CONFIG, REPOS, ROUTER } from '../tokens';
 import { PortgroupService } from './portgroup.service';
 import { PortgroupView } from './portgroup.view';
+import { requestAt, refusal } from '../testing/service-calls';
 
 /**
  * Port group physical_network (1.102), category (1.103) and dynamic_portgroup (1.111) through the services as Ironic 33 serves them (the HTTP
  * routes refuse those versions until the advertised maximum reaches them). The real database and conductor.
  */
-const request = (version: number): IronicRequest => ({ version, requestId: 'req-1', jsonSuffix: false, credentials: NOAUTH_CREDENTIALS });
+const request = requestAt;
 
-async function failure(p: Promise<unknown>): Promise<{ status: number; message: string }> {
-  const error = (await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  )) as { status: number; message: string } | undefined;
-  if (!error) throw new Error('expected a refusal');
-  return { status: error.status, message: error.message };
-}
+const failure = refusal;
 
 describe('PortgroupService: physical_network (1.102) and category (1.103)', () => {
   let api: ApiHarness;

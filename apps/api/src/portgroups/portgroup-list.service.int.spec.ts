@@ -1,27 +1,19 @@
-import { NOAUTH_CREDENTIALS } from '@ferrum/auth';
 import type { Repositories } from '@ferrum/persistence';
 import type { ConductorRouter } from '@ferrum/transport';
 import type { ApiConfig } from '../api.config';
 import { Authorizer } from '../common/authorizer';
-import type { IronicRequest } from '../common/ironic-request';
 import { Links } from '../common/links';
 import { NodeLookup } from '../nodes/node-lookup';
 import { ApiHarness, startApiHarness } from '../testing/api-harness';
 import { CONFIG, REPOS, ROUTER } from '../tokens';
 import { PortgroupService } from './portgroup.service';
 import { PortgroupView } from './portgroup.view';
+import { requestAt, refusal } from '../testing/service-calls';
 
 /** ?shard on port group lists (1.106) through the service as Ironic 34 serves it, and the filters it excludes. */
-const request = (version: number): IronicRequest => ({ version, requestId: 'req-1', jsonSuffix: false, credentials: NOAUTH_CREDENTIALS });
+const request = requestAt;
 
-async function failure(p: Promise<unknown>): Promise<{ status: number; message: string }> {
-  const error = (await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  )) as { status: number; message: string } | undefined;
-  if (!error) throw new Error('expected a refusal');
-  return { status: error.status, message: error.message };
-}
+const failure = refusal;
 
 describe('PortgroupService lists by shard (1.106)', () => {
   let api: ApiHarness;

@@ -1,9 +1,7 @@
-import { NOAUTH_CREDENTIALS } from '@ferrum/auth';
 import type { Repositories } from '@ferrum/persistence';
 import type { ConductorRouter } from '@ferrum/transport';
 import type { ApiConfig } from '../api.config';
 import { Authorizer } from '../common/authorizer';
-import type { IronicRequest } from '../common/ironic-request';
 import { Links } from '../common/links';
 import { NodeLookup } from '../nodes/node-lookup';
 import { PortgroupService } from '../portgroups/portgroup.service';
@@ -12,23 +10,17 @@ import { ApiHarness, startApiHarness } from '../testing/api-harness';
 import { CONFIG, ROUTER } from '../tokens';
 import { PortListService } from './port-list.service';
 import { PortView } from './port.view';
+import { requestAt, refusal } from '../testing/service-calls';
 
 /**
  * Port and port group list filters of releases past Ferrum's advertised maximum, through the services:
  * ?description_contains (1.97) and ?conductor_groups (1.99). Ironic checks neither against the request's
  * version, only the release has them. The real database; texts are Ironic's.
  */
-const request = (version: number): IronicRequest => ({ version, requestId: 'req-1', jsonSuffix: false, credentials: NOAUTH_CREDENTIALS });
+const request = requestAt;
 const scope = { path: 'ports', detailPath: true };
 
-async function failure(p: Promise<unknown>): Promise<{ status: number; message: string }> {
-  const error = (await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  )) as { status: number; message: string } | undefined;
-  if (!error) throw new Error('expected a refusal');
-  return { status: error.status, message: error.message };
-}
+const failure = refusal;
 
 describe('port and port group list filters past the advertised maximum', () => {
   let api: ApiHarness;

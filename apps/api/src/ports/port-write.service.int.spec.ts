@@ -1,21 +1,20 @@
-import { NOAUTH_CREDENTIALS } from '@ferrum/auth';
 import type { PortRecord } from '@ferrum/contracts';
 import type { Repositories } from '@ferrum/persistence';
 import type { ConductorRouter } from '@ferrum/transport';
 import type { ApiConfig } from '../api.config';
 import { Authorizer } from '../common/authorizer';
-import type { IronicRequest } from '../common/ironic-request';
 import { ApiHarness, startApiHarness } from '../testing/api-harness';
 import { CONFIG, REPOS, ROUTER } from '../tokens';
 import { PortWriteService } from './port-write.service';
 import { PortView } from './port.view';
+import { requestAt, refusal } from '../testing/service-calls';
 
 /**
  * Port create and update through the service as releases past Ferrum's advertised maximum serve them (the HTTP
  * routes refuse those versions until the maximum reaches them): 1.90 OVN VTEP links, 1.94 node_ident, 1.97
  * description, 1.100 vendor, 1.101 category. The real database and conductor; texts are Ironic's.
  */
-const request = (version: number): IronicRequest => ({ version, requestId: 'req-1', jsonSuffix: false, credentials: NOAUTH_CREDENTIALS });
+const request = requestAt;
 const serving = (maximum: number) =>
   class extends PortWriteService {
     protected override servedMaximum(): number {
@@ -23,14 +22,7 @@ const serving = (maximum: number) =>
     }
   };
 
-async function failure(p: Promise<unknown>): Promise<{ status: number; message: string }> {
-  const error = (await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  )) as { status: number; message: string } | undefined;
-  if (!error) throw new Error('expected a refusal');
-  return { status: error.status, message: error.message };
-}
+const failure = refusal;
 
 describe('PortWriteService past the advertised maximum', () => {
   let api: ApiHarness;
