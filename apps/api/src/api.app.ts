@@ -22,14 +22,15 @@ const CONFIG_DRIVE_LIMIT = 64 * 1024 * 1024;
  */
 export async function createApiApp(deps: ApiDeps, links: Links): Promise<NestFastifyApplication> {
   const { config } = deps;
+  const maximum = apiMaximum(config.pinReleaseVersion);
   const app = await createFastifyApp(ApiModule.forRoot(deps, links), {
     bodyLimit: config.maxBodyBytes,
     requestTimeout: config.httpRequestTimeoutS * 1000,
-    rewriteUrl: rewriteIncoming(apiMaximum(config.pinReleaseVersion)),
+    rewriteUrl: rewriteIncoming(maximum),
     // A URL Fastify cannot decode never reaches Nest or our hooks: answer it in Ironic's shape here.
     frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
       const id = `req-${randomUUID()}`;
-      if (apiMaximum(config.pinReleaseVersion) >= Microversion.X_OPENSTACK_REQUEST_ID) void reply.header('X-Openstack-Request-Id', id);
+      if (maximum >= Microversion.X_OPENSTACK_REQUEST_ID) void reply.header('X-Openstack-Request-Id', id);
       void reply.code(400).header('Openstack-Request-Id', id).send(frameworkBody(400, error.message));
     },
   }, tlsSettingsOf(config, deps.logger, 'API'));
@@ -51,7 +52,7 @@ export async function createApiApp(deps: ApiDeps, links: Links): Promise<NestFas
   });
   // Before the request hooks: a refused request never gets a request id or version headers, as in Ironic.
   registerAuthentication(fastify, deps.authenticator ?? authenticatorFromConfig(deps.config, deps.logger), isPublicApiPath);
-  registerRequestHooks(fastify, deps.logger, apiMaximum(config.pinReleaseVersion));
+  registerRequestHooks(fastify, deps.logger, maximum);
   registerAuditLog(fastify, deps.logger, (request) => (request as FastifyRequest).ironic?.requestId);
   registerNodeIdentCheck(fastify);
   refuseNulInUrls(fastify, (message) => faultBody(400, message));

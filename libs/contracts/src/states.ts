@@ -13,6 +13,10 @@ export function powerTargetEndState(target: PowerTarget): typeof POWER_ON | type
   return target === POWER_OFF || target === SOFT_POWER_OFF ? POWER_OFF : POWER_ON;
 }
 
+/** Devices a virtual media image may be attached as (API 1.89, Ironic's boot_devices.VMEDIA_DEVICES). */
+export const VMEDIA_DEVICES = ['disk', 'cdrom', 'floppy'] as const;
+export type VmediaDevice = (typeof VMEDIA_DEVICES)[number];
+
 /** Interface kinds of a hardware type (§15.1). */
 export const INTERFACE_KINDS = [
   'bios',

@@ -1,6 +1,9 @@
+import { pyStr } from '@ferrum/contracts';
 import { Invalid, InvalidParameterValue } from '@ferrum/errors';
 import type { Page } from '@ferrum/persistence';
 import { Args, toInteger, toStringArg } from './args';
+import { isValidLogicalName } from './idents';
+import type { IronicRequest } from './ironic-request';
 import type { Links } from './links';
 
 export interface SortRules {
@@ -55,4 +58,11 @@ export function carriedListParams(page: Page, detail: boolean | undefined, field
     ...(detail !== undefined && { detail: detail ? 'True' : 'False' }),
     ...(fields && { fields: fields.join(',') }),
   };
+}
+
+/** A template-like listing's marker (runbooks, deploy templates): Ironic checks it as a logical name, then looks it up as a uuid. */
+export function nameMarker(req: IronicRequest, args: Args): string | undefined {
+  const marker = args.marker === undefined ? undefined : pyStr(args.marker);
+  if (marker !== undefined && !isValidLogicalName(marker, req.version)) throw new InvalidParameterValue({ message: `Expected name for marker: ${marker}` });
+  return marker;
 }

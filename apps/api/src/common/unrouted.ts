@@ -1,6 +1,6 @@
 import { FerrumError, Invalid, InvalidParameterValue, NotFound, OperationNotPermitted } from '@ferrum/errors';
 import { FrameworkError, RecodedError } from './framework-error';
-import { MAX_VERSION, Microversion, pyRepr } from '@ferrum/contracts';
+import { pyRepr } from '@ferrum/contracts';
 
 /**
  * What Ironic's pecan RestControllers answer for a method/path Ferrum has no handler for, where
@@ -59,9 +59,6 @@ export function unrouted(method: string, path: string): FerrumError | RecodedErr
   if (path === '/v1') return method === 'GET' ? undefined : new RecodedError(new Invalid({ message: WEBOB_CLIENT_ERROR }), 405);
   if (!path.startsWith('/v1/')) return undefined;
   const segments = path.slice('/v1/'.length).split('/').map(decodeURIComponent);
-  // Not served before the maximum reaches 1.96 and 1.92 (see checkInspectionRulesVersion, checkRunbooksVersion): unknown under any method.
-  if (segments[0] === 'inspection_rules' && MAX_VERSION < Microversion.INSPECTION_RULES) return new FrameworkError(404, '', true);
-  if (segments[0] === 'runbooks' && MAX_VERSION < Microversion.RUNBOOKS) return new FrameworkError(404, '', true);
   if (segments[0] === 'nodes' && segments[2] === 'management') return new FrameworkError(405, '', true);
   if (segments[0] === 'heartbeat' && segments.length === 1) return method === 'POST' ? missing('node_ident') : new FrameworkError(405, '', true);
   const collection = COLLECTIONS.find((c) => matches(c.prefix, segments));

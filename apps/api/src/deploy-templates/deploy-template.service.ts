@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { pyStr, type DeployTemplateRecord, type DeployTemplateStep, type Dict } from '@ferrum/contracts';
+import { type DeployTemplateRecord, type DeployTemplateStep, type Dict } from '@ferrum/contracts';
 import { DeployTemplateNotFound, InvalidDeployTemplate, InvalidParameterValue } from '@ferrum/errors';
 import type { Repositories } from '@ferrum/persistence';
 import { randomUUID } from 'node:crypto';
@@ -7,7 +7,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { ApiConfig } from '../api.config';
 import { Args, rejectUnexpected, toUuid } from '../common/args';
 import { Authorizer } from '../common/authorizer';
-import { carriedListParams, nextUrl, parsePage } from '../common/collection';
+import { carriedListParams, nameMarker, nextUrl, parsePage } from '../common/collection';
 import { listFields, parseFields, selectFields } from '../common/fields';
 import { isUuidLike, isValidLogicalName } from '../common/idents';
 import type { IronicRequest } from '../common/ironic-request';
@@ -86,10 +86,7 @@ export class DeployTemplateService {
 
   async list(req: IronicRequest, args: Args) {
     rejectUnexpected(args, ['marker', 'limit', 'sort_key', 'sort_dir', 'fields', 'detail']);
-    const markerArg = args.marker === undefined ? undefined : pyStr(args.marker);
-    if (markerArg !== undefined && !isValidLogicalName(markerArg, req.version)) {
-      throw new InvalidParameterValue({ message: `Expected name for marker: ${markerArg}` });
-    }
+    const markerArg = nameMarker(req, args);
     this.authz.check(req, 'baremetal:deploy_template:get');
     const requested = parseFields(req, args, {});
     const { fields, detail } = listFields(req, requested, args.detail, DEFAULT_LIST_FIELDS);

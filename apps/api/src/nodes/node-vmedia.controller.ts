@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { AttachVirtualMedia, DetachVirtualMedia, GetVirtualMedia, Microversion } from '@ferrum/contracts';
+import { AttachVirtualMedia, DetachVirtualMedia, GetVirtualMedia, Microversion, VMEDIA_DEVICES, type VmediaDevice } from '@ferrum/contracts';
 import { Invalid, InvalidParameterValue } from '@ferrum/errors';
 import type { ConductorRouter } from '@ferrum/transport';
 import { fromQuery, rejectUnexpected, toStringList } from '../common/args';
@@ -10,8 +10,6 @@ import { ROUTER } from '../tokens';
 import { NodeLookup } from './node-lookup';
 import { checkSubResourceVersion } from './sub-resource-gate';
 
-const VMEDIA_DEVICES = ['disk', 'cdrom', 'floppy'] as const;
-type VmediaDevice = (typeof VMEDIA_DEVICES)[number];
 
 /** Ironic's VMEDIA_ATTACH_VALIDATOR. */
 const ATTACH_SCHEMA = {

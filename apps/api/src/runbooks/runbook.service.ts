@@ -1,15 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { pyRepr, pyStr, type RunbookRecord } from '@ferrum/contracts';
-import { Invalid, InvalidParameterValue, PatchError } from '@ferrum/errors';
+import { pyRepr, type RunbookRecord } from '@ferrum/contracts';
+import { Invalid, PatchError } from '@ferrum/errors';
 import type { Repositories } from '@ferrum/persistence';
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { ApiConfig } from '../api.config';
 import { Args, rejectUnexpected, toBoolean } from '../common/args';
 import { Authorizer } from '../common/authorizer';
-import { carriedListParams, nextUrl, parsePage } from '../common/collection';
+import { carriedListParams, nameMarker, nextUrl, parsePage } from '../common/collection';
 import { listFields, parseFields, selectFields } from '../common/fields';
-import { isValidLogicalName } from '../common/idents';
 import type { IronicRequest } from '../common/ironic-request';
 import { applyPatch, checkPatchAllowed, parsePatch, patchValues, type PatchOp } from '../common/json-patch';
 import { Links } from '../common/links';
@@ -49,10 +48,7 @@ export class RunbookService {
 
   async list(req: IronicRequest, args: Args) {
     rejectUnexpected(args, ['marker', 'limit', 'sort_key', 'sort_dir', 'fields', 'detail', 'project']);
-    const markerArg = args.marker === undefined ? undefined : pyStr(args.marker);
-    if (markerArg !== undefined && !isValidLogicalName(markerArg, req.version)) {
-      throw new InvalidParameterValue({ message: `Expected name for marker: ${markerArg}` });
-    }
+    const markerArg = nameMarker(req, args);
     const project = this.listScope(req, toBoolean('project', args.project));
     const requested = parseFields(req, args, {});
     const { fields, detail } = listFields(req, requested, args.detail, DEFAULT_LIST_FIELDS);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCall } from '../call';
 import type { AllocationRecord, Dict, NodeRecord, PortRecord, PortgroupRecord } from '../records';
-import { POWER_TARGETS, PowerTarget } from '../states';
+import { POWER_TARGETS, PowerTarget, VMEDIA_DEVICES, type VmediaDevice } from '../states';
 import type { AgentLookupReply } from './driver.calls';
 import { httpMethod, record, uuid } from './fields';
 
@@ -336,10 +336,10 @@ export const DestroyAllocation = defineCall<{ allocation_uuid: string }, null>()
 export const PingConductor = defineCall<Record<string, never>, { hostname: string }>()('conductor', 'ping.v1', z.object({}));
 
 /** Ironic's attach_virtual_media (API 1.89): the management interface attaches the image in a worker; failures land in last_error. */
-export const AttachVirtualMedia = defineCall<{ node_uuid: string; device_type: 'disk' | 'cdrom' | 'floppy'; image_url: string }, null>()(
+export const AttachVirtualMedia = defineCall<{ node_uuid: string; device_type: VmediaDevice; image_url: string }, null>()(
   'conductor',
   'node.vmedia-attach.v1',
-  z.object({ node_uuid: uuid, device_type: z.enum(['disk', 'cdrom', 'floppy']), image_url: z.string().min(1) }),
+  z.object({ node_uuid: uuid, device_type: z.enum(VMEDIA_DEVICES), image_url: z.string().min(1) }),
 );
 
 /** Ironic's get_virtual_media (1.93): the node's drives as its BMC reports them, read under the node's lock. */
@@ -350,10 +350,10 @@ export const GetVirtualMedia = defineCall<{ node_uuid: string }, { media_types: 
 );
 
 /** Ironic's detach_virtual_media: these devices, or all of them, detached in a worker. */
-export const DetachVirtualMedia = defineCall<{ node_uuid: string; device_types?: ('disk' | 'cdrom' | 'floppy')[] }, null>()(
+export const DetachVirtualMedia = defineCall<{ node_uuid: string; device_types?: VmediaDevice[] }, null>()(
   'conductor',
   'node.vmedia-detach.v1',
-  z.object({ node_uuid: uuid, device_types: z.array(z.enum(['disk', 'cdrom', 'floppy'])).optional() }),
+  z.object({ node_uuid: uuid, device_types: z.array(z.enum(VMEDIA_DEVICES)).optional() }),
 );
 
 /**

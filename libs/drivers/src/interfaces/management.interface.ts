@@ -1,12 +1,12 @@
+import type { VmediaDevice } from '@ferrum/contracts';
 import type { ExclusiveTask, SharedTask } from '../task';
 import type { BaseInterface } from './base.interface';
 
 export const BOOT_DEVICES = ['pxe', 'disk', 'cdrom', 'bios', 'safe', 'wanboot', 'iscsiboot', 'floppy'] as const;
 export type BootDevice = (typeof BOOT_DEVICES)[number];
 
-/** Devices a virtual media image may be attached as (Ironic's boot_devices.VMEDIA_DEVICES). */
-export const VMEDIA_DEVICES = ['disk', 'cdrom', 'floppy'] as const;
-export type VmediaDevice = (typeof VMEDIA_DEVICES)[number];
+/** Devices a virtual media image may be attached as: @ferrum/contracts' list, which the API and the wire use too. */
+export { VMEDIA_DEVICES, type VmediaDevice } from '@ferrum/contracts';
 
 export interface BootDeviceState {
   boot_device: BootDevice | null;
