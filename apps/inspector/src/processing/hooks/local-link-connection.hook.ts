@@ -1,5 +1,5 @@
 import type { Dict } from '@ferrum/contracts';
-import { normalizeMac } from '@ferrum/contracts';
+import { validInterfacePorts } from './interface-ports';
 import { chassisMac, LLDP_TLV_CHASSIS_ID, LLDP_TLV_PORT_ID, LLDP_TLV_SYS_NAME, portId, TlvError, unhex, utf8 } from './lldp-tlvs';
 
 /** A port the hook may fill: an existing one, or one the ports hook is adding (its connection is empty). */
@@ -21,12 +21,8 @@ export function lldpOf(iface: Dict, pluginData: Dict): unknown[] | undefined {
  * port has none yet. A TLV that does not decode leaves that port untouched (warned), as Ironic returns early.
  */
 export function planLocalLinkConnections(inventory: Dict, pluginData: Dict, ports: readonly LinkPort[], warn: (message: string) => void): { address: string; changes: Dict }[] {
-  const all = (pluginData.all_interfaces ?? {}) as Dict;
-  const byMac = new Map(ports.map((p) => [p.address.toLowerCase(), p]));
   const updates: { address: string; changes: Dict }[] = [];
-  for (const iface of (Array.isArray(inventory.interfaces) ? inventory.interfaces : []) as Dict[]) {
-    if (!iface || typeof iface.name !== 'string' || !(iface.name in all)) continue;
-    const port = byMac.get(normalizeMac(iface.mac_address as string) ?? '');
+  for (const { iface, port } of validInterfacePorts(inventory, pluginData, ports)) {
     if (!port) continue;
     const tlvs = lldpOf(iface, pluginData);
     if (!tlvs) {

@@ -1,6 +1,6 @@
 import { BlockList, isIP } from 'node:net';
 import type { Dict } from '@ferrum/contracts';
-import { normalizeMac } from '@ferrum/contracts';
+import { validInterfacePorts } from './interface-ports';
 
 /** A port the hook may set: existing, or being added by the ports hook (no physical network yet). */
 export interface NetworkPort {
@@ -43,12 +43,8 @@ export function physicalNetworkOf(iface: Dict, cidrMap: readonly string[]): stri
  * skipped (Ironic logs it at debug).
  */
 export function planPhysicalNetworks(inventory: Dict, pluginData: Dict, ports: readonly NetworkPort[], cidrMap: readonly string[]): { address: string; changes: Dict }[] {
-  const all = (pluginData.all_interfaces ?? {}) as Dict;
-  const byMac = new Map(ports.map((p) => [p.address.toLowerCase(), p]));
   const updates: { address: string; changes: Dict }[] = [];
-  for (const iface of (Array.isArray(inventory.interfaces) ? inventory.interfaces : []) as Dict[]) {
-    if (!iface || typeof iface.name !== 'string' || !(iface.name in all)) continue;
-    const port = byMac.get(normalizeMac(iface.mac_address as string) ?? '');
+  for (const { iface, port } of validInterfacePorts(inventory, pluginData, ports)) {
     const physnet = port ? physicalNetworkOf(iface, cidrMap) : null;
     if (port && physnet !== null && port.physical_network !== physnet) updates.push({ address: port.address, changes: { physical_network: physnet } });
   }
