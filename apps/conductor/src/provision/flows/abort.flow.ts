@@ -47,7 +47,8 @@ export class AbortFlow implements ProvisionFlow {
       return;
     }
     // Ironic's do_node_service_abort: the node goes back to its instance (a failure to do so is only noted).
-    if (task.node.last_error?.startsWith(SERVICE_ABORTED)) {
+    // Abort ends in `service failed` only from service wait / hold, and in `active` only from service failed.
+    if (task.node.provision_state === 'service failed' || task.node.provision_state === 'active') {
       await Promise.resolve(this.deps.drivers.get(task.node, 'deploy').tearDownService?.(task)).catch((err: unknown) => this.deps.onAbortError(task.node.uuid, err));
       return;
     }
