@@ -4,3 +4,4 @@ export * from './test-transport';
 export * from './ipmi-sim';
 export * from './fake-task';
 export * from './rbac-matrix';
+export * from './heap';
