@@ -25,7 +25,7 @@ const IRONIC_SETTINGS = {
     enabled_management_interfaces: 'fake,ipmitool,redfish,noop',
     enabled_power_interfaces: 'fake,ipmitool,redfish',
     enabled_inspect_interfaces: 'fake,inspector,redfish,no-inspect',
-    enabled_vendor_interfaces: 'fake,ipmitool,no-vendor',
+    enabled_vendor_interfaces: 'fake,ipmitool,redfish,no-vendor',
     enabled_console_interfaces: 'fake,ipmitool-socat,no-console',
     enabled_raid_interfaces: 'fake,agent,no-raid',
     enabled_bios_interfaces: 'fake,redfish,no-bios',

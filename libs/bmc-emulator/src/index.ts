@@ -1,3 +1,4 @@
 export * from './redfish-emulator';
 export * from './system-state';
 export * from './mockup-store';
+export * from './event-service';

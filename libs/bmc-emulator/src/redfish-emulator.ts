@@ -3,6 +3,7 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BiosState } from './bios-state';
+import { EventService } from './event-service';
 import { MockupStore } from './mockup-store';
 import { redfishError } from './redfish-errors';
 import { EmulatorEvents, RESET_EFFECT, SystemState } from './system-state';
@@ -42,8 +43,8 @@ const str = (v: unknown, fallback: string) => (typeof v === 'string' ? v : fallb
  * A Redfish BMC emulator: DMTF mockup data plus the state a BMC keeps. Many systems on one port (a
  * rack behind one endpoint, or one per node in a lab), Reset that changes PowerState (optionally
  * after a delay), a boot override PATCH checked against AllowableValues that sticks (a Once override
- * is used up by the next boot), basic auth and sessions. Emits 'power', 'boot', 'boot-override' and
- * 'nmi' so a virtual lab can attach machines to systems.
+ * is used up by the next boot), event subscriptions, basic auth and sessions. Emits 'power', 'boot',
+ * 'boot-override' and 'nmi' so a virtual lab can attach machines to systems.
  */
 export class RedfishEmulator extends EventEmitter<EmulatorEvents> {
   private readonly store: MockupStore;
@@ -57,6 +58,8 @@ export class RedfishEmulator extends EventEmitter<EmulatorEvents> {
   readonly virtualMedia: VirtualMedia;
   /** Firmware updates (UpdateService.SimpleUpdate), their tasks, and the versions they flashed. */
   readonly updates: UpdateService;
+  /** Event subscriptions (EventService), one set for the whole BMC. */
+  readonly events: EventService;
   private server?: Server;
   readonly username: string;
   private readonly password: string;
@@ -73,6 +76,7 @@ export class RedfishEmulator extends EventEmitter<EmulatorEvents> {
     if (typeof first !== 'string') throw new Error(`${options.mockupDir} has no ComputerSystem`);
     this.templatePath = MockupStore.normalize(first);
     this.virtualMedia = new VirtualMedia(VirtualMedia.devicesOf(this.store, this.templatePath), (e) => this.emit('vmedia', e));
+    this.events = new EventService(this.store);
     this.updates = new UpdateService({ store: this.store, templatePath: this.templatePath, systemIds: () => this.systemIds, delayMs: options.firmwareUpdateDelayMs ?? 0 });
     const template = JSON.parse(this.store.text(this.templatePath)!) as Json;
     this.templateId = String(template.Id);
@@ -195,6 +199,8 @@ export class RedfishEmulator extends EventEmitter<EmulatorEvents> {
     }
     const update = this.updates.route(method, path, raw);
     if (update) return update;
+    const events = this.events.route(method, path, raw);
+    if (events) return events;
     const chassis = /^\/redfish\/v1\/Chassis\/([^/]+)$/.exec(path);
     if (chassis && method === 'PATCH') return this.patchChassis(path, raw);
     if (state?.bios && systemMatch?.[2]?.startsWith('/Bios')) {
@@ -216,6 +222,7 @@ export class RedfishEmulator extends EventEmitter<EmulatorEvents> {
     const doc = state ? this.systemDoc(state, systemMatch![2] ?? '') : this.store.text(path);
     if (doc === undefined) return redfishError(404, 'ResourceMissingAtURI', `The resource at the URI ${path} was not found.`);
     const body = JSON.parse(doc) as Json;
+    if (path === '/redfish/v1') this.events.linkFrom(body);
     if (state && !systemMatch![2]) Object.assign(body, { PowerState: state.powerState, IndicatorLED: state.indicatorLed, Boot: { ...(body.Boot as Json), ...state.boot }, ...this.updates.systemOverrides(state.id) });
     if (state?.health && !systemMatch![2]) body.Status = { ...(body.Status as Json), Health: state.health };
     if (chassis && this.chassisLeds.has(path)) body.IndicatorLED = this.chassisLeds.get(path);

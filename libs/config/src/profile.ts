@@ -22,7 +22,7 @@ export const IRONIC_COMPAT_PROFILE: Readonly<Record<string, string>> = {
   FERRUM_ENABLED_POWER_INTERFACES: 'ipmitool,redfish',
   FERRUM_ENABLED_MANAGEMENT_INTERFACES: 'ipmitool,redfish,noop',
   FERRUM_ENABLED_INSPECT_INTERFACES: 'no-inspect,redfish',
-  FERRUM_ENABLED_VENDOR_INTERFACES: 'ipmitool,no-vendor',
+  FERRUM_ENABLED_VENDOR_INTERFACES: 'ipmitool,redfish,no-vendor',
   FERRUM_ENABLED_CONSOLE_INTERFACES: 'no-console',
   FERRUM_ENABLED_RAID_INTERFACES: 'agent,no-raid',
   FERRUM_ENABLED_BIOS_INTERFACES: 'no-bios',

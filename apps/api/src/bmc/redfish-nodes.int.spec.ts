@@ -243,4 +243,38 @@ describe('redfish nodes through the API against the BMC emulator', () => {
       ["Node health status changed: health='Critical' (previously 'OK')", 'INFO'],
     ]);
   }, 60_000);
+
+  it("offers Ironic's redfish vendor methods: event subscriptions created, listed and deleted on the BMC, and eject_vmedia", async () => {
+    const n = await redfishNode(8);
+    expect(n.vendor_interface).toBe('redfish');
+    const passthru = (method: string) => `/v1/nodes/${n.uuid}/vendor_passthru?method=${method}`;
+    const methods = (await api.request('GET', `/v1/nodes/${n.uuid}/vendor_passthru/methods`)).json();
+    // Ferrum adds the agent's legacy `heartbeat` to every agent-booting type's vendor interface.
+    expect(Object.keys(methods).filter((m) => m !== 'heartbeat')).toEqual(['create_subscription', 'delete_subscription', 'eject_vmedia', 'get_all_subscriptions', 'get_subscription']);
+    expect(methods.get_subscription).toMatchObject({ http_methods: ['GET'], async: false, attach: false, require_exclusive_lock: true });
+
+    const created = await api.request('POST', passthru('create_subscription'), { body: { Destination: 'https://collector.example/events', Context: 'lab' } });
+    expect(created.statusCode).toBe(200);
+    const subscription = created.json();
+    expect(subscription).toEqual({ Id: expect.any(String), Destination: 'https://collector.example/events', EventTypes: ['Alert'], Context: 'lab', Protocol: 'Redfish' });
+    const id = subscription.Id as string;
+    expect((await api.request('GET', passthru('get_all_subscriptions'))).json().Members).toEqual([{ '@odata.id': `/redfish/v1/EventService/Subscriptions/${id}` }]);
+    expect((await api.request('DELETE', passthru('delete_subscription'), { body: { id } })).statusCode).toBe(200);
+    expect(emulator.events.list()).toEqual([]);
+
+    const goneDelete = await api.request('DELETE', passthru('delete_subscription'), { body: { id } });
+    expect(goneDelete.statusCode).toBe(404);
+    expect(api.error(goneDelete).faultstring).toBe(
+      `Redfish exception occurred. Error: Redfish delete_subscription failed for subscription ${id} on node ${n.uuid}. Error: Resource ${url}/redfish/v1/EventService/Subscriptions/${id} not found`,
+    );
+    const noId = await api.request('DELETE', passthru('delete_subscription'), { body: {} });
+    expect([noId.statusCode, api.error(noId).faultstring]).toEqual([400, "id can't be None"]);
+
+    const system = emulator.systemId(8);
+    emulator.virtualMedia.slot(system, 'CD1')!.inserted = true;
+    emulator.virtualMedia.slot(system, 'CD1')!.image = 'http://images.example/boot.iso';
+    expect((await api.request('POST', passthru('eject_vmedia'), { body: {} })).statusCode).toBe(202);
+    await until(async () => emulator.virtualMedia.slot(system, 'CD1')?.inserted === false, 10_000);
+    await settled(n.uuid);
+  }, 60_000);
 });

@@ -13,6 +13,7 @@ import { RedfishInspect } from '../redfish/redfish-inspect';
 import { RedfishManagement } from '../redfish/redfish-management';
 import { RedfishPower } from '../redfish/redfish-power';
 import { RedfishSystems } from '../redfish/redfish-system';
+import { RedfishVendor } from '../redfish/redfish-vendor';
 import { RedfishVirtualMediaBoot } from '../redfish/redfish-virtual-media-boot';
 import { BmcSettings, DEFAULT_BMC_SETTINGS } from './bmc-settings';
 
@@ -40,7 +41,7 @@ export function bmcImplementations(options: BmcOptions = {}) {
     bios: { redfish: () => new RedfishBios(systems) },
     boot: { 'redfish-virtual-media': () => new RedfishVirtualMediaBoot(systems) },
     firmware: { redfish: () => new RedfishFirmware(systems) },
-    vendor: { ipmitool: () => new IpmitoolVendor(ipmitool) },
+    vendor: { ipmitool: () => new IpmitoolVendor(ipmitool), redfish: () => new RedfishVendor(systems) },
     console: { 'ipmitool-socat': () => new IpmitoolSocatConsole(ipmitool, consoles, consolePorts, consoleSettings) },
     /** Closes the Redfish connection pools and stops the consoles this conductor serves. */
     close: async () => {

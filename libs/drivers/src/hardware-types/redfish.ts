@@ -1,7 +1,7 @@
 import type { HardwareType } from '../hardware-type';
 import { GENERIC_SUPPORTED } from './generic';
 
-/** Ironic's RedfishHardware: redfish power, management and out-of-band inspection over the generic interfaces. */
+/** Ironic's RedfishHardware: redfish power, management, out-of-band inspection and vendor methods over the generic interfaces. */
 export const redfishHardware: HardwareType = {
   name: 'redfish',
   supported: {
@@ -15,6 +15,7 @@ export const redfishHardware: HardwareType = {
     firmware: ['redfish', ...GENERIC_SUPPORTED.firmware],
     // Ironic lists its Redfish RAID first; Ferrum has none yet, so a node gets the next enabled one.
     raid: ['redfish', ...GENERIC_SUPPORTED.raid],
+    vendor: ['redfish', 'no-vendor'],
   },
   agentVendor: true,
 };

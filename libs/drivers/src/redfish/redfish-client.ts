@@ -20,7 +20,7 @@ export function at(doc: unknown, ...keys: string[]): unknown {
 export const memberLinks = (collection: Json): string[] =>
   (Array.isArray(collection.Members) ? (collection.Members as unknown[]) : []).map((m) => at(m, '@odata.id')).filter((x): x is string => typeof x === 'string');
 
-interface Reply {
+export interface Reply {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: Json | null;
@@ -80,6 +80,13 @@ export class RedfishClient {
   }
 
   async request(info: RedfishDriverInfo, method: Dispatcher.HttpMethod, path: string, body?: Json): Promise<Reply> {
+    const reply = await this.exchange(info, method, path, body);
+    if (reply.status >= 400) throw new RedfishError({ message: redact(this.describe(info, method, path, reply), [info.password]) });
+    return reply;
+  }
+
+  /** As request, but an error answer is returned rather than thrown (for callers that word it as sushy does). */
+  async exchange(info: RedfishDriverInfo, method: Dispatcher.HttpMethod, path: string, body?: Json): Promise<Reply> {
     const conn = this.connection(info);
     if (conn.mode !== 'basic' && !conn.token) await this.login(info, conn);
     let reply = await this.send(info, conn, method, path, body);
@@ -89,7 +96,6 @@ export class RedfishClient {
       await this.login(info, conn);
       reply = await this.send(info, conn, method, path, body);
     }
-    if (reply.status >= 400) throw new RedfishError({ message: redact(this.describe(info, method, path, reply), [info.password]) });
     return reply;
   }
 
