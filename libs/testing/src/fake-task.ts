@@ -75,11 +75,17 @@ export function fakeTask(node: NodeRecord, drivers?: DriverRegistry) {
     shared: false as const,
     saves: [] as Record<string, unknown>[],
     destroyed: false,
+    released: false,
     agent: undefined as { token?: string; url?: string } | undefined,
     async save(changes: Partial<NodeRecord> | Record<string, unknown>): Promise<NodeRecord> {
       task.saves.push(changes);
       task.node = { ...task.node, ...(changes as Partial<NodeRecord>) };
       return task.node;
+    },
+    /** Saves like `save` and marks the lock given back (`released`). */
+    async saveAndRelease(changes: Partial<NodeRecord> | Record<string, unknown>): Promise<NodeRecord> {
+      task.released = true;
+      return task.save({ ...changes, reservation: null });
     },
     async destroy(): Promise<void> {
       task.destroyed = true;

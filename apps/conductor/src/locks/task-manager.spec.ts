@@ -9,6 +9,7 @@ import { WorkerPool } from './worker-pool';
 /** The locks' rules on an in-memory table: who holds which node, and what was saved under the lock. */
 function lockTable(nodes: NodeRecord[]) {
   const outage = { down: false };
+  let releases = 0;
   const rows = new Map(nodes.map((n) => [n.uuid, { ...n, reservation: null as string | null }]));
   const repos = {
     reservations: {
@@ -19,6 +20,7 @@ function lockTable(nodes: NodeRecord[]) {
         return { acquired: true as const, node: { ...row } };
       },
       release: async (uuid: string, host: string) => {
+        releases++;
         if (outage.down) throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
         const row = rows.get(uuid)!;
         if (row.reservation !== host) return false;
@@ -27,10 +29,11 @@ function lockTable(nodes: NodeRecord[]) {
       },
     },
     nodes: {
-      updateLocked: async (uuid: string, host: string, changes: Partial<NodeRecord>) => {
+      updateLocked: async (uuid: string, host: string, changes: Partial<NodeRecord>, _epoch?: number, _history?: string, release = false) => {
         const row = rows.get(uuid)!;
         if (row.reservation !== host) throw new Error('lock lost');
-        Object.assign(row, changes);
+        Object.assign(row, changes, release ? { reservation: null } : {});
+        releases += release ? 1 : 0;
         return { ...row };
       },
       deleteLocked: async (uuid: string) => void rows.delete(uuid),
@@ -41,7 +44,7 @@ function lockTable(nodes: NodeRecord[]) {
     for (const r of released) r.reservation = null;
     return released.map((r) => r.uuid);
   };
-  return { rows, repos, outage };
+  return { rows, repos, outage, releases: () => releases };
 }
 
 const options = { hostname: 'c1', retryAttempts: 2, retryIntervalMs: 1 };
@@ -59,6 +62,21 @@ describe('task manager (node locks)', () => {
     expect(rows.get(node.uuid)).toMatchObject({ reservation: null, power_state: 'power on' });
     await expect(tasks.withExclusive(node.uuid, () => Promise.reject(new Error('BMC down')))).rejects.toThrow('BMC down');
     expect(rows.get(node.uuid)!.reservation).toBeNull();
+  });
+
+  it("gives the lock back with a job's last write, and releases nothing more when the job ends", async () => {
+    const node = fakeNode();
+    const { rows, repos, releases } = lockTable([node]);
+    const tasks = new TaskManager(repos, options, silentLogger());
+    const pool = new WorkerPool(2, silentLogger());
+    await tasks.spawnWithLock(node.uuid, pool, async (task) => void (await task.save({ target_power_state: 'power on' })), async (task) => {
+      await task.saveAndRelease({ power_state: 'power on', target_power_state: null });
+      // Released already: another conductor may hold the node now, and this job must not write any more.
+      rows.get(node.uuid)!.reservation = 'c2';
+    });
+    expect(await pool.drain(1000)).toBe(true);
+    expect(rows.get(node.uuid)).toMatchObject({ reservation: 'c2', power_state: 'power on', target_power_state: null });
+    expect(releases()).toBe(1);
   });
 
   it('retries a node another conductor holds, then answers NodeLocked naming the holder; the observer sees each outcome', async () => {

@@ -26,6 +26,11 @@ export interface NodeTask extends ExclusiveTask {
   agent?: { token?: string; url?: string };
   /** `historyEventType` names the activity of an error it records, when the provision state does not say. */
   save(changes: Partial<NodeRecord> | Record<string, unknown>, options?: { historyEventType?: string }): Promise<NodeRecord>;
+  /**
+   * The job's last write: saves and gives the lock back in one statement. After it the task holds no lock
+   * (a further save fails with LockLost) and the job's end releases nothing more.
+   */
+  saveAndRelease(changes: Partial<NodeRecord> | Record<string, unknown>): Promise<NodeRecord>;
   /** Deletes the node (and its ports); the lock goes with the row. */
   destroy(): Promise<void>;
 }
@@ -38,7 +43,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * throwing driver never leaks a lock.
  */
 export class TaskManager {
-  private readonly destroyed = new Set<NodeTask>();
+  /** Tasks whose lock went with their last write (saveAndRelease) or with their node (destroy). */
+  private readonly finished = new Set<NodeTask>();
   /**
    * The nodes this conductor's running work is taking or holding the lock of (a count: two requests may
    * try the same node). Any other lock in this conductor's name is an orphan `releaseOrphans` gives back.
@@ -138,9 +144,14 @@ export class TaskManager {
     try {
       return await fn(task);
     } finally {
-      if (this.destroyed.delete(task)) this.unclaim(uuid);
-      else await this.release(uuid);
+      await this.end(task);
     }
+  }
+
+  /** Gives back the task's lock, unless its last write or its node's deletion already did. */
+  private async end(task: NodeTask): Promise<void> {
+    if (this.finished.delete(task)) this.unclaim(task.node.uuid);
+    else await this.release(task.node.uuid);
   }
 
   /**
@@ -174,7 +185,7 @@ export class TaskManager {
       try {
         await job(task);
       } finally {
-        await this.release(uuid);
+        await this.end(task);
       }
     });
   }
@@ -193,9 +204,14 @@ export class TaskManager {
         task.node = await this.repos.nodes.updateLocked(node.uuid, this.options.hostname, changes, this.epoch, options?.historyEventType);
         return task.node;
       },
+      saveAndRelease: async (changes) => {
+        task.node = await this.repos.nodes.updateLocked(node.uuid, this.options.hostname, changes, this.epoch, undefined, true);
+        this.finished.add(task);
+        return task.node;
+      },
       destroy: async () => {
         await this.repos.nodes.deleteLocked(node.uuid, this.options.hostname, this.epoch);
-        this.destroyed.add(task);
+        this.finished.add(task);
       },
       record: async (changes) => {
         await task.save(changes);

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PowerTarget, powerTargetEndState } from '@ferrum/contracts';
+import { type Dict, PowerTarget, powerTargetEndState } from '@ferrum/contracts';
 import type { DriverRegistry } from '@ferrum/drivers';
 import { InvalidParameterValue } from '@ferrum/errors';
 import { POWER_CHANGE_REFUSED_STATES } from '@ferrum/state-machines';
@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { TaskManager } from '../locks/task-manager';
 import { WorkerPool } from '../locks/worker-pool';
 import { DRIVERS, LOGGER } from '../tokens';
-import { nodePowerAction } from './power-action';
+import { nodePowerAction, startedInternalInfo } from './power-action';
 
 /** Ironic's change_node_power_state: validate and record the target under the lock, act in the background. */
 @Injectable()
@@ -20,6 +20,7 @@ export class PowerService {
   ) {}
 
   async setPowerState(uuid: string, target: PowerTarget, timeoutS?: number): Promise<void> {
+    let startedFrom: Dict = {};
     await this.tasks.spawnWithLock(
       uuid,
       this.pool,
@@ -36,11 +37,13 @@ export class PowerService {
             message: `The driver ${task.node.driver} does not support the power state ${target}.`,
           });
         }
-        await task.save({ target_power_state: powerTargetEndState(target), last_error: null });
+        // What node_power_action saves as it starts goes in this write, the one the API waits for.
+        startedFrom = task.node.driver_internal_info;
+        await task.save({ target_power_state: powerTargetEndState(target), last_error: null, driver_internal_info: startedInternalInfo(startedFrom, target) });
       },
       async (task) => {
         try {
-          await nodePowerAction(this.drivers, task, target, timeoutS);
+          await nodePowerAction(this.drivers, task, target, timeoutS, { startedFrom, last: true });
           this.logger.info({ node: uuid, target }, 'power state changed');
         } catch (err) {
           // nodePowerAction saved the failure in last_error.

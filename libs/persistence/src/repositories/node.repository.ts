@@ -3,6 +3,8 @@ import { DuplicateName, InstanceAssociated, InvalidParameterValue, LockLost, Nod
 import { Brackets, DataSource, Repository, WhereExpressionBuilder } from 'typeorm';
 import { ChassisEntity, NodeEntity } from '../entities';
 import { uniqueViolation } from '../unique-violation';
+import { preparedRows } from '../prepared';
+import { nodeColumns } from './node-columns';
 import { fromReturnedRow, toNodeRecord } from './node.mapper';
 import type { NodeHistoryRepository } from './node-history.repository';
 import { Page, applyPage } from './page';
@@ -68,7 +70,7 @@ function stateTimestamps(state: unknown): Record<string, () => string> {
 
 type PlainNodeRow = NodeEntity & { chassis__uuid: string | null };
 
-/** A row of `SELECT n.*, c.uuid AS chassis__uuid …` mapped as an UPDATE … RETURNING row is. */
+/** A row of `SELECT <node columns>, c.uuid AS chassis__uuid …` mapped as an UPDATE … RETURNING row is. */
 function fromPlainRow({ chassis__uuid, ...row }: PlainNodeRow): NodeRecord {
   return toNodeRecord({ ...row, chassis: chassis__uuid === null ? null : ({ id: row.chassis_id, uuid: chassis__uuid } as NodeEntity['chassis']) });
 }
@@ -106,8 +108,9 @@ export class NodeRepository {
    * than the query itself. The row comes back as an UPDATE … RETURNING row does, and is mapped the same way.
    */
   private async findOne(where: 'n.uuid = $1' | 'n.name = $1', value: string): Promise<NodeRecord | undefined> {
-    const rows = await this.dataSource.query<PlainNodeRow[]>(
-      `SELECT n.*, c.uuid AS chassis__uuid FROM nodes n LEFT JOIN chassis c ON c.id = n.chassis_id WHERE ${where} LIMIT 1`,
+    const rows = await preparedRows<PlainNodeRow>(
+      this.dataSource,
+      `SELECT ${nodeColumns(this.dataSource, 'n')}, c.uuid AS chassis__uuid FROM nodes n LEFT JOIN chassis c ON c.id = n.chassis_id WHERE ${where} LIMIT 1`,
       [value],
     );
     return rows.length ? fromPlainRow(rows[0]) : undefined;
@@ -119,8 +122,9 @@ export class NodeRepository {
    */
   async findByPortAddresses(addresses: string[], limit: number): Promise<NodeRecord[]> {
     if (!addresses.length) return [];
-    const rows = await this.dataSource.query<PlainNodeRow[]>(
-      `SELECT n.*, c.uuid AS chassis__uuid FROM nodes n LEFT JOIN chassis c ON c.id = n.chassis_id
+    const rows = await preparedRows<PlainNodeRow>(
+      this.dataSource,
+      `SELECT ${nodeColumns(this.dataSource, 'n')}, c.uuid AS chassis__uuid FROM nodes n LEFT JOIN chassis c ON c.id = n.chassis_id
        WHERE n.id IN (SELECT p.node_id FROM ports p WHERE p.address = ANY($1::text[])) ORDER BY n.id LIMIT $2`,
       [addresses, limit],
     );
@@ -227,6 +231,11 @@ export class NodeRepository {
     epoch?: number,
     /** The history event type of the error it sets, when the provision state does not say (Ironic's 'console'…). */
     historyEventTypeOverride?: string,
+    /**
+     * Also gives the lock back, in the same statement: a job's last write and its release are one commit
+     * (readers see the outcome and the free node at once, and a power action costs one commit fewer).
+     */
+    release = false,
   ): Promise<NodeRecord> {
     // A write that sets an error also records it in the node's history, in the same transaction (the
     // common write, without an error, stays one statement).
@@ -238,7 +247,7 @@ export class NodeRepository {
         repo
           .createQueryBuilder()
           .update(NodeEntity)
-          .set({ ...changes, ...stateTimestamps(changes.provision_state), updated_at: () => 'now()' } as never)
+          .set({ ...changes, ...stateTimestamps(changes.provision_state), updated_at: () => 'now()', ...(release && { reservation: null }) } as never)
           .where('uuid = :uuid AND reservation = :host', { uuid, host }),
         host,
         epoch,

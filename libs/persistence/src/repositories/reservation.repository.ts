@@ -3,10 +3,14 @@ import { NodeNotFound } from '@ferrum/errors';
 import { DataSource, IsNull, Repository } from 'typeorm';
 import { ChassisEntity, NodeEntity } from '../entities';
 import { fromReturnedRow } from './node.mapper';
-import { fenced } from './node.repository';
+import { preparedRows } from '../prepared';
+import { nodeColumns } from './node-columns';
 
 /** A lock taken comes with the node as it is under the lock: reserving and loading are one statement. */
 export type ReserveResult = { acquired: true; node: NodeRecord } | { acquired: false; holder: string };
+
+/** The fencing check of `fenced` (node.repository), in plain SQL: $2 is the holder's hostname, $3 its epoch. */
+const FENCE = 'EXISTS (SELECT 1 FROM conductors fence WHERE fence.hostname = $2 AND fence.epoch = $3)';
 
 /**
  * Node locks live in `nodes.reservation` (the holder's hostname), as in Ironic. Taking one is a
@@ -17,20 +21,21 @@ export class ReservationRepository {
   private readonly repo: Repository<NodeEntity>;
   private readonly chassis: Repository<ChassisEntity>;
 
-  constructor(dataSource: DataSource) {
+  constructor(private readonly dataSource: DataSource) {
     this.repo = dataSource.getRepository(NodeEntity);
     this.chassis = dataSource.getRepository(ChassisEntity);
   }
 
   async tryReserve(uuid: string, host: string, epoch?: number): Promise<ReserveResult> {
-    const result = await fenced(
-      this.repo.createQueryBuilder().update(NodeEntity).set({ reservation: host, updated_at: () => 'now()' }).where('uuid = :uuid AND reservation IS NULL', { uuid }),
-      host,
-      epoch,
-    )
-      .returning('*')
-      .execute();
-    const [reserved] = (result.raw ?? []) as NodeEntity[];
+    // Prepared statements (each lock of a power action is taken and given back once): one text with the
+    // fencing check, one without (no epoch: tests and tools).
+    const [reserved] = await preparedRows<NodeEntity>(
+      this.dataSource,
+      epoch === undefined
+        ? `UPDATE nodes SET reservation = $2, updated_at = now() WHERE uuid = $1 AND reservation IS NULL RETURNING ${nodeColumns(this.dataSource)}`
+        : `UPDATE nodes SET reservation = $2, updated_at = now() WHERE uuid = $1 AND reservation IS NULL AND ${FENCE} RETURNING ${nodeColumns(this.dataSource)}`,
+      epoch === undefined ? [uuid, host] : [uuid, host, epoch],
+    );
     if (reserved) return { acquired: true, node: await fromReturnedRow(reserved, this.chassis) };
     const row = await this.repo.findOne({ where: { uuid }, select: { id: true, reservation: true } });
     if (!row) throw new NodeNotFound({ node: uuid });
@@ -40,12 +45,14 @@ export class ReservationRepository {
 
   /** Releases only our own lock: never clears a lock another conductor took over. */
   async release(uuid: string, host: string, epoch?: number): Promise<boolean> {
-    const result = await fenced(
-      this.repo.createQueryBuilder().update(NodeEntity).set({ reservation: null, updated_at: () => 'now()' }).where('uuid = :uuid AND reservation = :host', { uuid, host }),
-      host,
-      epoch,
-    ).execute();
-    return !!result.affected;
+    const released = await preparedRows(
+      this.dataSource,
+      epoch === undefined
+        ? 'UPDATE nodes SET reservation = NULL, updated_at = now() WHERE uuid = $1 AND reservation = $2 RETURNING 1'
+        : `UPDATE nodes SET reservation = NULL, updated_at = now() WHERE uuid = $1 AND reservation = $2 AND ${FENCE} RETURNING 1`,
+      epoch === undefined ? [uuid, host] : [uuid, host, epoch],
+    );
+    return released.length > 0;
   }
 
   /**
