@@ -10,7 +10,7 @@ const lists = new WeakMap<DataSource, Map<string, string>>();
  */
 export function nodeColumns(dataSource: DataSource, alias?: string): string {
   let byAlias = lists.get(dataSource);
-  if (!byAlias) lists.set(dataSource, (byAlias = new Map()));
+  if (!byAlias) lists.set(dataSource, (byAlias = new Map<string, string>()));
   const key = alias ?? '';
   let list = byAlias.get(key);
   if (!list) {
