@@ -4,6 +4,7 @@ import { Brackets, DataSource, Repository, WhereExpressionBuilder } from 'typeor
 import { ChassisEntity, NodeEntity } from '../entities';
 import { uniqueViolation } from '../unique-violation';
 import { preparedRows } from '../prepared';
+import { lockedUpdate } from './locked-update';
 import { nodeColumns } from './node-columns';
 import { fromReturnedRow, toNodeRecord } from './node.mapper';
 import type { NodeHistoryRepository } from './node-history.repository';
@@ -240,22 +241,22 @@ export class NodeRepository {
     // A write that sets an error also records it in the node's history, in the same transaction (the
     // common write, without an error, stays one statement).
     const lastError = typeof changes.last_error === 'string' && changes.last_error ? changes.last_error : undefined;
+    const set = { ...changes, ...stateTimestamps(changes.provision_state), updated_at: () => 'now()', ...(release && { reservation: null }) };
+    const update = (repo: Repository<NodeEntity>) =>
+      fenced(repo.createQueryBuilder().update(NodeEntity).set(set as never).where('uuid = :uuid AND reservation = :host', { uuid, host }), host, epoch).returning(
+        nodeColumns(this.dataSource),
+      );
     const write = async (repo: Repository<NodeEntity>): Promise<NodeEntity[]> => {
+      // The common write, without an error to record: one prepared statement (its text depends only on which
+      // columns change, so each connection prepares a handful).
+      if (!lastError || !this.history) {
+        const statement = lockedUpdate(this.dataSource, set, { uuid, host, epoch }) ?? update(repo).getQueryAndParameters();
+        return preparedRows<NodeEntity>(this.dataSource, ...statement);
+      }
       // The activity an error belongs to is the one the node was in (verifying, deploying…), read under the lock.
-      const before: { provision_state: string }[] = lastError ? await repo.manager.query('SELECT provision_state FROM nodes WHERE uuid = $1', [uuid]) : [];
-      const result = await fenced(
-        repo
-          .createQueryBuilder()
-          .update(NodeEntity)
-          .set({ ...changes, ...stateTimestamps(changes.provision_state), updated_at: () => 'now()', ...(release && { reservation: null }) } as never)
-          .where('uuid = :uuid AND reservation = :host', { uuid, host }),
-        host,
-        epoch,
-      )
-        .returning('*')
-        .execute();
-      const rows = (result.raw ?? []) as NodeEntity[];
-      if (rows.length && lastError && this.history) {
+      const before: { provision_state: string }[] = await repo.manager.query('SELECT provision_state FROM nodes WHERE uuid = $1', [uuid]);
+      const rows = ((await update(repo).execute()).raw ?? []) as NodeEntity[];
+      if (rows.length) {
         await this.history.record(repo.manager, rows[0].id, { event: lastError, eventType: historyEventTypeOverride ?? historyEventType(before[0]?.provision_state ?? rows[0].provision_state), conductor: host });
       }
       return rows;

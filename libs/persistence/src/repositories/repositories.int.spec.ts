@@ -114,6 +114,28 @@ describe('repositories', () => {
     await db.repos.reservations.release(node.uuid, 'c1');
   });
 
+  it('writes every kind of column under the lock as the query builder would, and gives the lock back with the last write', async () => {
+    const node = await newNode({ reservation: 'c1' });
+    await newNode({ name: 'taken-name' });
+    const json = { quote: "it's \"x\"", unicode: 'ünï ✓', nested: { list: [1, null, true], empty: {} }, big: 'x'.repeat(5000) };
+    const saved = await db.repos.nodes.updateLocked(node.uuid, 'c1', {
+      driver_internal_info: json,
+      maintenance: true,
+      maintenance_reason: null,
+      description: "O'Brien; DROP TABLE nodes",
+      target_power_state: 'power on',
+      chassis_id: undefined,
+    });
+    expect(saved).toMatchObject({ driver_internal_info: json, maintenance: true, maintenance_reason: null, description: "O'Brien; DROP TABLE nodes", target_power_state: 'power on', reservation: 'c1' });
+    expect(await db.repos.nodes.findByUuid(node.uuid)).toEqual(saved);
+    // A unique column taken by another node: DuplicateName, as through the query builder, and nothing written.
+    await expect(db.repos.nodes.updateLocked(node.uuid, 'c1', { name: 'taken-name', extra: { lost: true } })).rejects.toBeInstanceOf(DuplicateName);
+    expect((await db.repos.nodes.findByUuid(node.uuid))!.extra).toEqual({});
+    const released = await db.repos.nodes.updateLocked(node.uuid, 'c1', { target_power_state: null, power_state: 'power on' }, undefined, undefined, true);
+    expect(released).toMatchObject({ reservation: null, power_state: 'power on', target_power_state: null });
+    await expect(db.repos.nodes.updateLocked(node.uuid, 'c1', { extra: { late: true } })).rejects.toBeInstanceOf(LockLost);
+  });
+
   it('says NodeNotFound when locking a node that does not exist', async () => {
     await expect(db.repos.reservations.tryReserve(randomUUID(), 'c1')).rejects.toBeInstanceOf(NodeNotFound);
   });

@@ -4,13 +4,14 @@ import { DataSource, IsNull, Repository } from 'typeorm';
 import { ChassisEntity, NodeEntity } from '../entities';
 import { fromReturnedRow } from './node.mapper';
 import { preparedRows } from '../prepared';
+import { fenceSql } from './locked-update';
 import { nodeColumns } from './node-columns';
 
 /** A lock taken comes with the node as it is under the lock: reserving and loading are one statement. */
 export type ReserveResult = { acquired: true; node: NodeRecord } | { acquired: false; holder: string };
 
-/** The fencing check of `fenced` (node.repository), in plain SQL: $2 is the holder's hostname, $3 its epoch. */
-const FENCE = 'EXISTS (SELECT 1 FROM conductors fence WHERE fence.hostname = $2 AND fence.epoch = $3)';
+// $2 is the holder's hostname, $3 its epoch.
+const FENCE = fenceSql('$2', '$3');
 
 /**
  * Node locks live in `nodes.reservation` (the holder's hostname), as in Ironic. Taking one is a
