@@ -66,7 +66,7 @@ async function main() {
     }
     if (!only || only.has('api-basics') || only.has('passthru')) {
       const { baselines } = await apiBasics({ api, databaseUrl: db?.url, natsUrl: real ? NATS_URL : undefined, seconds });
-      if (!only || only.has('passthru')) await passthru({ api, baselines: { natsP50: NaN, ...baselines }, seconds });
+      if (!only || only.has('passthru')) await passthru({ api, baselines: { natsP50: NaN, ...baselines }, seconds, natsUrl: real ? NATS_URL : undefined });
     }
     if (real) {
       await conductor.stop();

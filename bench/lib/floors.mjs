@@ -1,7 +1,11 @@
 // Floors for issue 13's targets, each in its own process(es) so that it shares the machine as the API does.
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { connect } from '@nats-io/transport-node';
 import pg from 'pg';
-import { freePort, startChild } from './services.mjs';
+import { latencies } from './load.mjs';
+import { freePort, startChild, track } from './services.mjs';
+import { summarize } from './stats.mjs';
 
 /**
  * The composed floor under PUT …/states/power: plain node:http (one process) → NATS request over its own
@@ -38,4 +42,31 @@ export async function bareNest(body) {
   const port = await freePort();
   const { stop } = await startChild('bare-nest.cjs', { BENCH_PORT: String(port), BENCH_NODE_BODY: JSON.stringify(body) });
   return { url: (id) => `http://127.0.0.1:${port}/v1/nodes/${id}`, stop };
+}
+
+/** A plain node:http server in its own process: the floor any HTTP API on this machine stands on. */
+export async function bareHttpServer() {
+  const port = await freePort();
+  const child = track(spawn(process.execPath, [
+    '-e',
+    `require('node:http').createServer((q, s) => { s.setHeader('content-type', 'application/json'); s.end('{"uuid":"x"}'); }).listen(${port}, '127.0.0.1', () => console.log('up'))`,
+  ]));
+  await new Promise((resolve) => child.stdout.once('data', resolve));
+  return { url: `http://127.0.0.1:${port}/`, stop: () => child.kill() };
+}
+
+/** A bare NATS request/reply echo over two connections; `p50(n)` measures n round trips. */
+export async function bareNatsEcho(natsUrl) {
+  const server = await connect({ servers: natsUrl });
+  const client = await connect({ servers: natsUrl });
+  const subject = `bench.echo.${process.pid}.${randomBytes(3).toString('hex')}`;
+  server.subscribe(subject, { callback: (_e, m) => m.respond(m.data) });
+  await server.flush();
+  return {
+    latencies: async (n) => summarize(await latencies(() => client.request(subject, '{}', { timeout: 5000 }), n)),
+    stop: async () => {
+      await client.close();
+      await server.close();
+    },
+  };
 }

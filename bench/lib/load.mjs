@@ -35,3 +35,20 @@ export async function throughput(fn, { concurrency, seconds, warmup = 20 }) {
   const elapsed = (performance.now() - start) / 1000;
   return { rps: done / elapsed, elapsed, samples };
 }
+
+/**
+ * Measures `subject` against `baseline` in `rounds` alternating pairs (baseline, subject, baseline, …) and keeps
+ * the pair whose ratio (subject ÷ baseline, of `figure`) is the median: on a small shared machine one run of
+ * each can land in a noisy second and swing the ratio by a fifth; pairs taken side by side share the noise.
+ * BENCH_ROUNDS sets the number of pairs (default 3).
+ */
+export async function pairedRounds(baseline, subject, figure, rounds = Number(process.env.BENCH_ROUNDS ?? 3)) {
+  const pairs = [];
+  for (let r = 0; r < rounds; r++) {
+    const b = await baseline();
+    const s = await subject();
+    pairs.push({ baseline: b, subject: s, ratio: figure(s) / figure(b) });
+  }
+  const sorted = [...pairs].sort((x, y) => x.ratio - y.ratio);
+  return { ...sorted[Math.floor(sorted.length / 2)], ratios: pairs.map((p) => p.ratio) };
+}

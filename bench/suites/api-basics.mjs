@@ -1,23 +1,9 @@
-import { spawn } from 'node:child_process';
-import { connect } from '@nats-io/transport-node';
 import pg from 'pg';
-import { latencies, throughput } from '../lib/load.mjs';
-import { bareNest, composedFloor } from '../lib/floors.mjs';
-import { freePort, track } from '../lib/services.mjs';
+import { latencies, pairedRounds, throughput } from '../lib/load.mjs';
+import { bareHttpServer, bareNatsEcho, bareNest, composedFloor } from '../lib/floors.mjs';
 import { note, row, summarize } from '../lib/stats.mjs';
 
 const HEADERS = { 'X-OpenStack-Ironic-API-Version': '1.78' };
-
-/** A plain node:http server in its own process: the floor any HTTP API on this machine stands on. */
-async function bareHttpServer() {
-  const port = await freePort();
-  const child = track(spawn(process.execPath, [
-    '-e',
-    `require('node:http').createServer((q, s) => { s.setHeader('content-type', 'application/json'); s.end('{"uuid":"x"}'); }).listen(${port}, '127.0.0.1', () => console.log('up'))`,
-  ]));
-  await new Promise((resolve) => child.stdout.once('data', resolve));
-  return { url: `http://127.0.0.1:${port}/`, stop: () => child.kill() };
-}
 
 async function getJson(url) {
   const r = await fetch(url, { headers: HEADERS });
@@ -86,8 +72,12 @@ export async function apiBasics({ api, databaseUrl, natsUrl, seconds }) {
     results.push(row('GET node p50 latency, 1 connection', get1.p50, 'ms', 'bare Nest-on-Fastify p50', nest1.p50));
     const bareOne = await throughput(() => getJson(bare.url), { concurrency: 1, seconds });
     const bare16 = await throughput(() => getJson(bare.url), { concurrency: 16, seconds });
-    const nest16 = await throughput((i) => getJson(nestUrl(i)), { concurrency: 16, seconds });
-    const get16 = await throughput((i) => getJson(nodeUrl(i)), { concurrency: 16, seconds });
+    const gets = await pairedRounds(
+      () => throughput((i) => getJson(nestUrl(i)), { concurrency: 16, seconds }),
+      () => throughput((i) => getJson(nodeUrl(i)), { concurrency: 16, seconds }),
+      (run) => run.rps,
+    );
+    const { baseline: nest16, subject: get16 } = gets;
     results.push(row('GET node req/s, 16 connections', get16.rps, 'req/s', 'bare HTTP req/s', bare16.rps));
     results.push(
       row('GET node req/s, 16 connections', get16.rps, 'req/s', 'bare Nest-on-Fastify req/s, same body', nest16.rps, {
@@ -96,21 +86,17 @@ export async function apiBasics({ api, databaseUrl, natsUrl, seconds }) {
         label: 'GET /v1/nodes/{id} req/s / bare Nest-on-Fastify req/s, 16 conn',
       }),
     );
-    note(`node body ${JSON.stringify(nodeBody).length} bytes, served by both`);
+    note(`node body ${JSON.stringify(nodeBody).length} bytes, served by both; ratios of the ${gets.ratios.length} side-by-side pairs ${gets.ratios.map((r) => r.toFixed(2)).join(', ')} (the median pair is shown)`);
     Object.assign(baselines, { httpP50: bare1.p50, httpP99: bare1.p99, httpRps1: bareOne.rps, httpRps16: bare16.rps });
 
     console.log('\n# PUT /v1/nodes/{id}/states/power (202 accepted round trip)');
     let baseline = { name: 'bare NATS request/reply p50', value: NaN };
     if (natsUrl) {
-      const server = await connect({ servers: natsUrl });
-      const client = await connect({ servers: natsUrl });
-      server.subscribe('bench.echo', { callback: (_e, m) => m.respond(m.data) });
-      await server.flush();
-      const nats = summarize(await latencies(() => client.request('bench.echo', '{}', { timeout: 5000 }), 2000));
+      const echo = await bareNatsEcho(natsUrl);
+      const nats = await echo.latencies(2000);
       baseline = { name: 'bare NATS request/reply p50', value: nats.p50 };
       baselines.natsP50 = nats.p50;
-      await client.close();
-      await server.close();
+      await echo.stop();
     }
     let sql = { p50: NaN };
     if (databaseUrl) {
@@ -133,31 +119,36 @@ export async function apiBasics({ api, databaseUrl, natsUrl, seconds }) {
     // The composed floor: HTTP → NATS → responder with the lock's two UPDATEs → 202.
     let floor1 = { p50: NaN };
     let floor16 = { rps: NaN };
-    if (databaseUrl && natsUrl) {
-      const floor = await composedFloor({ databaseUrl, natsUrl });
-      stops.push(floor.stop);
-      floor1 = summarize(
+    // The composed floor stays up while Ferrum is measured, so the two can be measured side by side.
+    const floor = databaseUrl && natsUrl ? await composedFloor({ databaseUrl, natsUrl }) : undefined;
+    if (floor) stops.push(floor.stop);
+    const floorLatencies = async () =>
+      summarize(
         await latencies(async () => {
           const status = await putPower(floor.url, 'power on');
           if (status !== 202) throw new Error(`composed floor: ${status}`);
-        }, 2000),
+        }, 640, 64),
       );
-      floor16 = await powerThroughput([floor.url], { concurrency: 16, seconds });
-      await floor.stop();
-    }
     let target = 'power on';
-    const put = summarize(
-      await latencies(async (i) => {
-        if (i % nodes.length === 0) {
-          target = target === 'power on' ? 'power off' : 'power on';
-          // Let the previous round's background actions release their locks.
-          await new Promise((r) => setTimeout(r, 100));
-        }
-        const r = await fetch(`${nodeUrl(i)}/states/power`, { method: 'PUT', headers: { ...HEADERS, 'content-type': 'application/json' }, body: JSON.stringify({ target }) });
-        await r.arrayBuffer();
-        if (r.status !== 202) throw new Error(`PUT power: ${r.status}`);
-      }, 640, 64),
-    );
+    const putLatencies = async () =>
+      summarize(
+        await latencies(async (i) => {
+          if (i % nodes.length === 0) {
+            target = target === 'power on' ? 'power off' : 'power on';
+            // Let the previous round's background actions release their locks.
+            await new Promise((r) => setTimeout(r, 100));
+          }
+          const r = await fetch(`${nodeUrl(i)}/states/power`, { method: 'PUT', headers: { ...HEADERS, 'content-type': 'application/json' }, body: JSON.stringify({ target }) });
+          await r.arrayBuffer();
+          if (r.status !== 202) throw new Error(`PUT power: ${r.status}`);
+        }, 640, 64),
+      );
+    let put;
+    if (floor) {
+      const puts = await pairedRounds(floorLatencies, putLatencies, (s) => s.p50);
+      ({ baseline: floor1, subject: put } = puts);
+      note(`power PUT p50 ÷ composed floor p50 in ${puts.ratios.length} side-by-side pairs: ${puts.ratios.map((r) => r.toFixed(2)).join(', ')} (the median pair is shown)`);
+    } else put = await putLatencies();
     results.push(row('PUT power p50 (202)', put.p50, 'ms', baseline.name, baseline.value));
     results.push(row('PUT power p50 (202)', put.p50, 'ms', 'bare SQL lock UPDATE p50', sql.p50));
     results.push(
@@ -175,7 +166,16 @@ export async function apiBasics({ api, databaseUrl, natsUrl, seconds }) {
       const r = await fetch(`${api}/v1/nodes`, { method: 'POST', headers: { ...HEADERS, 'content-type': 'application/json' }, body: JSON.stringify({ driver: 'fake-hardware', name: `bench-put-${i}` }) });
       many.push(`${api}/v1/nodes/${(await r.json()).uuid}/states/power`);
     }
-    const put16 = await powerThroughput(many, { concurrency: 16, seconds });
+    let put16;
+    if (floor) {
+      const runs = await pairedRounds(
+        () => powerThroughput([floor.url], { concurrency: 16, seconds }),
+        () => powerThroughput(many, { concurrency: 16, seconds }),
+        (run) => run.rps,
+      );
+      ({ baseline: floor16, subject: put16 } = runs);
+      note(`power PUT 202/s ÷ composed floor 202/s in ${runs.ratios.length} side-by-side pairs: ${runs.ratios.map((r) => r.toFixed(2)).join(', ')} (the median pair is shown)`);
+    } else put16 = await powerThroughput(many, { concurrency: 16, seconds });
     results.push(
       row('PUT power 202/s, 16 connections', put16.rps, 'req/s', 'composed floor 202/s, 16 conn', floor16.rps, {
         op: '≥',

@@ -1,4 +1,5 @@
-import { latencies, throughput } from '../lib/load.mjs';
+import { bareHttpServer, bareNatsEcho } from '../lib/floors.mjs';
+import { latencies, pairedRounds, throughput } from '../lib/load.mjs';
 import { row, summarize } from '../lib/stats.mjs';
 
 const HEADERS = { 'X-OpenStack-Ironic-API-Version': '1.78', 'content-type': 'application/json' };
@@ -14,18 +15,51 @@ async function call(url, method, body) {
  * the bare HTTP and bare NATS round trips measured by the api-basics suite in the same run, and how many
  * async node passthru calls per second the API accepts.
  */
-export async function passthru({ api, baselines, seconds }) {
+export async function passthru({ api, baselines, seconds, natsUrl }) {
   const results = [];
   // ferrum-demo's echo (fake-hardware has no driver methods, as in Ironic).
   const echo = `${api}/v1/drivers/ferrum-demo/vendor_passthru/echo`;
   console.log('\n# driver vendor passthru (sync echo) and node vendor passthru (async)');
-  const one = summarize(await latencies(async () => {
-    if ((await call(echo, 'POST', { x: 1 })) !== 200) throw new Error('echo failed');
-  }, 1000));
-  results.push(row('driver passthru p50, 1 connection', one.p50, 'ms', 'bare HTTP p50', baselines.httpP50));
-  results.push(row('driver passthru p50, 1 connection', one.p50, 'ms', 'bare NATS request/reply p50', baselines.natsP50));
+  const echoLatencies = async () =>
+    summarize(
+      await latencies(async () => {
+        if ((await call(echo, 'POST', { x: 1 })) !== 200) throw new Error('echo failed');
+      }, 1000),
+    );
+  let one;
+  let floor = { p50: baselines.httpP50 + baselines.natsP50 };
+  let http = { p50: baselines.httpP50 };
+  let nats = { p50: baselines.natsP50 };
+  if (natsUrl) {
+    // The floor (bare HTTP and bare NATS round trips) measured beside each passthru run, not minutes before it.
+    const bare = await bareHttpServer();
+    const bus = await bareNatsEcho(natsUrl);
+    try {
+      const bareGet = async () => {
+        const r = await fetch(bare.url);
+        await r.arrayBuffer();
+      };
+      const pairs = await pairedRounds(
+        async () => {
+          http = summarize(await latencies(bareGet, 1000));
+          nats = await bus.latencies(1000);
+          return { p50: http.p50 + nats.p50, http, nats };
+        },
+        echoLatencies,
+        (s) => s.p50,
+      );
+      ({ baseline: floor, subject: one } = pairs);
+      ({ http, nats } = floor);
+      console.log(`  passthru p50 ÷ (bare HTTP p50 + bare NATS p50) in ${pairs.ratios.length} side-by-side pairs: ${pairs.ratios.map((r) => r.toFixed(2)).join(', ')} (the median pair is shown)`);
+    } finally {
+      await bus.stop();
+      bare.stop();
+    }
+  } else one = await echoLatencies();
+  results.push(row('driver passthru p50, 1 connection', one.p50, 'ms', 'bare HTTP p50', http.p50));
+  results.push(row('driver passthru p50, 1 connection', one.p50, 'ms', 'bare NATS request/reply p50', nats.p50));
   results.push(
-    row('driver passthru p50, 1 connection', one.p50, 'ms', 'bare HTTP p50 + bare NATS p50', baselines.httpP50 + baselines.natsP50, {
+    row('driver passthru p50, 1 connection', one.p50, 'ms', 'bare HTTP p50 + bare NATS p50', floor.p50, {
       op: '≤',
       limit: 1.5,
       label: 'sync driver passthru p50 / (bare HTTP p50 + bare NATS p50)',

@@ -4,6 +4,21 @@ function position(value: string): number {
   return createHash('md5').update(value).digest().readUInt32BE(0);
 }
 
+// A node's place on a ring depends only on its uuid, and every node GET and call asks for it (an MD5 each,
+// a visible share of a node read's CPU): kept for the most recent nodes, dropped wholesale when full.
+const KEY_CACHE_LIMIT = 20_000;
+const keyPositions = new Map<string, number>();
+
+function keyPosition(key: string): number {
+  let at = keyPositions.get(key);
+  if (at === undefined) {
+    if (keyPositions.size >= KEY_CACHE_LIMIT) keyPositions.clear();
+    at = position(key);
+    keyPositions.set(key, at);
+  }
+  return at;
+}
+
 /**
  * Consistent hash ring: each host owns many points on a circle, a key belongs to the first
  * point at or after its own hash. Adding or removing one host moves only about 1/N of the keys,
@@ -32,7 +47,9 @@ export class HashRing {
   /** Up to `count` distinct hosts for `key`, owner first: the order to fail over in. */
   getHosts(key: string, count: number): string[] {
     if (this.points.length === 0) return [];
-    const at = position(key);
+    // One host owns every key (the usual single conductor): no need to place the key.
+    if (this.hosts.length === 1) return count > 0 ? [this.hosts[0]] : [];
+    const at = keyPosition(key);
     let lo = 0;
     let hi = this.points.length;
     while (lo < hi) {
