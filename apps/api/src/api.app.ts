@@ -2,7 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { authenticatorFromConfig, isApiRamdiskPath, isPublicApiPath, registerAuditLog, registerAuthentication } from '@ferrum/auth';
 import { Microversion, apiMaximum } from '@ferrum/contracts';
 import { InvalidParameterValue } from '@ferrum/errors';
-import { INSPECTION_REPORT_LIMIT, acceptJsonBodies, createFastifyApp, harden, largeBodies, refuseNulInUrls, tlsSettingsOf } from '@ferrum/http';
+import { INSPECTION_REPORT_LIMIT, type JsonBodyOptions, acceptGetBodies, acceptJsonBodies, createFastifyApp, harden, largeBodies, refuseNulInUrls, tlsSettingsOf } from '@ferrum/http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { ApiDeps, ApiModule } from './api.module';
@@ -12,6 +12,7 @@ import { registerRequestHooks, rewriteIncoming } from './common/microversion.hoo
 import { faultBody, frameworkBody } from './common/error-body';
 import { RouteTable } from './common/route-table';
 import { registerNodeIdentCheck } from './nodes/node-ident.hook';
+import { PASSTHRU_CALL_URLS } from './passthru/passthru-routes';
 
 // Config drives are base64 images of up to 64 MiB in Ironic: the one route with a large body.
 const CONFIG_DRIVE_LIMIT = 64 * 1024 * 1024;
@@ -56,12 +57,15 @@ export async function createApiApp(deps: ApiDeps, links: Links): Promise<NestFas
   registerAuditLog(fastify, deps.logger, (request) => (request as FastifyRequest).ironic?.requestId);
   registerNodeIdentCheck(fastify);
   refuseNulInUrls(fastify, (message) => faultBody(400, message));
-  acceptJsonBodies(fastify, {
+  const jsonBodies: JsonBodyOptions = {
     bodyLimit: config.maxBodyBytes,
     maxDepth: config.maxJsonDepth,
     notJson: (why) => new InvalidParameterValue({ message: `The request body is not valid JSON: ${why}` }),
     invalid: (message) => new InvalidParameterValue({ message }),
-  });
+  };
+  acceptJsonBodies(fastify, jsonBodies);
+  // Ironic hands a vendor passthru method its JSON body on GET too (the CLI's `--http-method GET` sends one).
+  acceptGetBodies(fastify, PASSTHRU_CALL_URLS, jsonBodies);
   app.useGlobalFilters(new IronicExceptionFilter(deps.logger, routes));
   await app.init();
   await fastify.ready();

@@ -1,4 +1,5 @@
 export * from './json-bodies';
+export * from './get-bodies';
 export * from './error-status';
 export * from './fastify-app';
 export * from './hardening';

@@ -22,22 +22,34 @@ export interface JsonBodyOptions {
 export function acceptJsonBodies(fastify: FastifyInstance, options: JsonBodyOptions): void {
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('*', { parseAs: 'string', bodyLimit: options.bodyLimit }, (_request, body, done) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8');
-    if (text.trim() === '') return done(null, undefined);
-    if (options.maxDepth !== undefined && jsonDepth(text) > options.maxDepth) {
-      return done(options.invalid(`The request body nests deeper than ${options.maxDepth} levels.`), undefined);
-    }
-    let parsed: unknown;
     try {
-      // A `__proto__` key would reach Object.assign when body keys are merged into arguments.
-      parsed = JSON.parse(text, (key, value: unknown) => (key === '__proto__' ? undefined : value));
+      done(null, parseJsonBody(typeof body === 'string' ? body : body.toString('utf8'), options));
     } catch (error) {
-      return done(options.notJson((error as Error).message), undefined);
+      done(error as FerrumError, undefined);
     }
-    const nul = nulPath(parsed);
-    if (nul !== undefined) return done(options.invalid(nulRefusal(nul)), undefined);
-    done(null, parsed);
   });
+}
+
+/**
+ * One body's text as acceptJsonBodies reads it (shared with the GET bodies some routes read themselves):
+ * undefined when blank, else the parsed JSON.
+ * @throws the dialect's error (options.notJson, options.invalid) for malformed, too deep or NUL-holding JSON
+ */
+export function parseJsonBody(text: string, options: JsonBodyOptions): unknown {
+  if (text.trim() === '') return undefined;
+  if (options.maxDepth !== undefined && jsonDepth(text) > options.maxDepth) {
+    throw options.invalid(`The request body nests deeper than ${options.maxDepth} levels.`);
+  }
+  let parsed: unknown;
+  try {
+    // A `__proto__` key would reach Object.assign when body keys are merged into arguments.
+    parsed = JSON.parse(text, (key, value: unknown) => (key === '__proto__' ? undefined : value));
+  } catch (error) {
+    throw options.notJson((error as Error).message);
+  }
+  const nul = nulPath(parsed);
+  if (nul !== undefined) throw options.invalid(nulRefusal(nul));
+  return parsed;
 }
 
 /**

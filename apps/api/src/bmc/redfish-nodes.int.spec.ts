@@ -259,6 +259,9 @@ describe('redfish nodes through the API against the BMC emulator', () => {
     expect(subscription).toEqual({ Id: expect.any(String), Destination: 'https://collector.example/events', EventTypes: ['Alert'], Context: 'lab', Protocol: 'Redfish' });
     const id = subscription.Id as string;
     expect((await api.request('GET', passthru('get_all_subscriptions'))).json().Members).toEqual([{ '@odata.id': `/redfish/v1/EventService/Subscriptions/${id}` }]);
+    // get_subscription is a GET taking its id in the body, as `baremetal node passthru call --http-method GET … --arg id=X` sends it.
+    const fetched = await api.request('GET', passthru('get_subscription'), { body: { id } });
+    expect([fetched.statusCode, fetched.json()]).toEqual([200, subscription]);
     expect((await api.request('DELETE', passthru('delete_subscription'), { body: { id } })).statusCode).toBe(200);
     expect(emulator.events.list()).toEqual([]);
 

@@ -6,9 +6,7 @@ import { Ironic, IronicRequest } from '../common/ironic-request';
 import { Links } from '../common/links';
 import { PassthruCall, parsePassthruCall } from './passthru-call';
 import { sendPassthruReply } from './passthru-reply';
-
-/** Both URL forms (§8.1): `…/vendor_passthru/NAME` and `…/vendor_passthru?method=NAME`. */
-const CALL = ['', ':method'];
+import { CALL } from './passthru-routes';
 
 /** What node and driver passthru each provide for their target (a node ident or a driver name). */
 export interface PassthruTarget {
