@@ -130,19 +130,23 @@ export async function apiBasics({ api, databaseUrl, natsUrl, seconds }) {
         }, 640, 64),
       );
     let target = 'power on';
-    const putLatencies = async () =>
-      summarize(
-        await latencies(async (i) => {
-          if (i % nodes.length === 0) {
-            target = target === 'power on' ? 'power off' : 'power on';
-            // Let the previous round's background actions release their locks.
-            await new Promise((r) => setTimeout(r, 100));
-          }
+    // Ten rounds over the 64 nodes, each with the other target; between rounds (untimed) the previous round's
+    // background actions release their locks.
+    const putLatencies = async () => {
+      const samples = [];
+      for (let round = 0; round < 11; round++) {
+        target = target === 'power on' ? 'power off' : 'power on';
+        await new Promise((r) => setTimeout(r, 100));
+        const timed = await latencies(async (i) => {
           const r = await fetch(`${nodeUrl(i)}/states/power`, { method: 'PUT', headers: { ...HEADERS, 'content-type': 'application/json' }, body: JSON.stringify({ target }) });
           await r.arrayBuffer();
           if (r.status !== 202) throw new Error(`PUT power: ${r.status}`);
-        }, 640, 64),
-      );
+        }, nodes.length, 0);
+        // The first round warms up.
+        if (round > 0) samples.push(...timed);
+      }
+      return summarize(samples);
+    };
     let put;
     if (floor) {
       const puts = await pairedRounds(floorLatencies, putLatencies, (s) => s.p50);

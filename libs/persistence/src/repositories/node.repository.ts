@@ -126,8 +126,8 @@ export class NodeRepository {
     const rows = await preparedRows<PlainNodeRow>(
       this.dataSource,
       `SELECT ${nodeColumns(this.dataSource, 'n')}, c.uuid AS chassis__uuid FROM nodes n LEFT JOIN chassis c ON c.id = n.chassis_id
-       WHERE n.id IN (SELECT p.node_id FROM ports p WHERE p.address = ANY($1::text[])) ORDER BY n.id LIMIT $2`,
-      [addresses, limit],
+       WHERE n.id IN (SELECT p.node_id FROM ports p WHERE p.address = ANY($1::text[])) ORDER BY n.id LIMIT ${Math.trunc(limit)}`,
+      [addresses],
     );
     return rows.map(fromPlainRow);
   }
