@@ -3,6 +3,7 @@ import type { DriverRegistry, ExclusiveTask, SharedTask } from '@ferrum/drivers'
 import { NodeLocked } from '@ferrum/errors';
 import type { Repositories } from '@ferrum/persistence';
 import type { Logger } from 'pino';
+import { lockedWrite } from './locked-write';
 import type { WorkerSlot } from './worker-pool';
 
 export interface LockOptions {
@@ -201,11 +202,22 @@ export class TaskManager {
       node,
       shared: false,
       save: async (changes, options) => {
-        task.node = await this.repos.nodes.updateLocked(node.uuid, this.options.hostname, changes, this.epoch, options?.historyEventType);
+        task.node = await lockedWrite(
+          () => this.repos.nodes.updateLocked(node.uuid, this.options.hostname, changes, this.epoch, options?.historyEventType),
+          async () => undefined,
+        );
         return task.node;
       },
       saveAndRelease: async (changes) => {
-        task.node = await this.repos.nodes.updateLocked(node.uuid, this.options.hostname, changes, this.epoch, undefined, true);
+        task.node = await lockedWrite(
+          () => this.repos.nodes.updateLocked(node.uuid, this.options.hostname, changes, this.epoch, undefined, true),
+          // The release landed if the lock is gone and the node says what this write said.
+          async () => {
+            const now = await this.repos.nodes.findByUuid(node.uuid);
+            const said = Object.entries(changes).every(([k, v]) => JSON.stringify((now as Record<string, unknown> | undefined)?.[k]) === JSON.stringify(v));
+            return now && now.reservation !== this.options.hostname && said ? now : undefined;
+          },
+        );
         this.finished.add(task);
         return task.node;
       },
