@@ -22,7 +22,7 @@ function nameOf(text: string): string {
  * named prepared statement straight on the connection pool: the server parses and plans it once per
  * connection instead of on every call, and neither side exchanges the statement's text again. That halves
  * PostgreSQL's CPU for a node read here (bench/). `text` must be a constant (its values go in `params`),
- * and should name its columns rather than `*` where a later migration could add one to a joined table.
+ * and should return a fixed set of columns (a node as `nodeRow`, not `n.*`), so a later migration cannot change it.
  * PGlite (one connection, in process) runs it as an ordinary query.
  */
 export async function preparedRows<T>(dataSource: DataSource, text: string, params: unknown[]): Promise<T[]> {

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { NodeEntity } from '../entities';
-import { nodeColumns } from './node-columns';
+import { nodeRow } from './node-row';
 
 /**
  * The fencing check of a write under a node lock (see `fenced` in node.repository), in plain SQL: the writer
@@ -40,5 +40,5 @@ export function lockedUpdate(
     values.push(where.epoch);
     condition += ` AND ${fenceSql('$2', `$${values.length}`)}`;
   }
-  return [`UPDATE nodes SET ${assignments.join(', ')} WHERE ${condition} RETURNING ${nodeColumns(dataSource)}`, values];
+  return [`UPDATE nodes SET ${assignments.join(', ')} WHERE ${condition} RETURNING ${nodeRow()}`, values];
 }

@@ -5,7 +5,7 @@ import { ChassisEntity, NodeEntity } from '../entities';
 import { uniqueViolation } from '../unique-violation';
 import { preparedRows } from '../prepared';
 import { lockedUpdate } from './locked-update';
-import { nodeColumns } from './node-columns';
+import { type NodeRow, nodeRow } from './node-row';
 import { fromReturnedRow, toNodeRecord } from './node.mapper';
 import type { NodeHistoryRepository } from './node-history.repository';
 import { Page, applyPage } from './page';
@@ -69,11 +69,11 @@ function stateTimestamps(state: unknown): Record<string, () => string> {
   return stamps;
 }
 
-type PlainNodeRow = NodeEntity & { chassis__uuid: string | null };
+type PlainNodeRow = NodeRow & { chassis__uuid: string | null };
 
-/** A row of `SELECT <node columns>, c.uuid AS chassis__uuid …` mapped as an UPDATE … RETURNING row is. */
-function fromPlainRow({ chassis__uuid, ...row }: PlainNodeRow): NodeRecord {
-  return toNodeRecord({ ...row, chassis: chassis__uuid === null ? null : ({ id: row.chassis_id, uuid: chassis__uuid } as NodeEntity['chassis']) });
+/** A row of `SELECT <node row>, c.uuid AS chassis__uuid …` mapped as an UPDATE … RETURNING row is. */
+function fromPlainRow({ node, chassis__uuid }: PlainNodeRow): NodeRecord {
+  return toNodeRecord({ ...node, chassis: chassis__uuid === null ? null : ({ id: node.chassis_id, uuid: chassis__uuid } as NodeEntity['chassis']) });
 }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -111,7 +111,7 @@ export class NodeRepository {
   private async findOne(where: 'n.uuid = $1' | 'n.name = $1', value: string): Promise<NodeRecord | undefined> {
     const rows = await preparedRows<PlainNodeRow>(
       this.dataSource,
-      `SELECT ${nodeColumns(this.dataSource, 'n')}, c.uuid AS chassis__uuid FROM nodes n LEFT JOIN chassis c ON c.id = n.chassis_id WHERE ${where} LIMIT 1`,
+      `SELECT ${nodeRow('n')}, c.uuid AS chassis__uuid FROM nodes n LEFT JOIN chassis c ON c.id = n.chassis_id WHERE ${where} LIMIT 1`,
       [value],
     );
     return rows.length ? fromPlainRow(rows[0]) : undefined;
@@ -125,7 +125,7 @@ export class NodeRepository {
     if (!addresses.length) return [];
     const rows = await preparedRows<PlainNodeRow>(
       this.dataSource,
-      `SELECT ${nodeColumns(this.dataSource, 'n')}, c.uuid AS chassis__uuid FROM nodes n LEFT JOIN chassis c ON c.id = n.chassis_id
+      `SELECT ${nodeRow('n')}, c.uuid AS chassis__uuid FROM nodes n LEFT JOIN chassis c ON c.id = n.chassis_id
        WHERE n.id IN (SELECT p.node_id FROM ports p WHERE p.address = ANY($1::text[])) ORDER BY n.id LIMIT ${Math.trunc(limit)}`,
       [addresses],
     );
@@ -243,25 +243,24 @@ export class NodeRepository {
     const lastError = typeof changes.last_error === 'string' && changes.last_error ? changes.last_error : undefined;
     const set = { ...changes, ...stateTimestamps(changes.provision_state), updated_at: () => 'now()', ...(release && { reservation: null }) };
     const update = (repo: Repository<NodeEntity>) =>
-      fenced(repo.createQueryBuilder().update(NodeEntity).set(set as never).where('uuid = :uuid AND reservation = :host', { uuid, host }), host, epoch).returning(
-        nodeColumns(this.dataSource),
-      );
-    const write = async (repo: Repository<NodeEntity>): Promise<NodeEntity[]> => {
+      fenced(repo.createQueryBuilder().update(NodeEntity).set(set as never).where('uuid = :uuid AND reservation = :host', { uuid, host }), host, epoch).returning(nodeRow());
+    const write = async (repo: Repository<NodeEntity>): Promise<NodeRow[]> => {
       // The common write, without an error to record: one prepared statement (its text depends only on which
       // columns change, so each connection prepares a handful).
       if (!lastError || !this.history) {
         const statement = lockedUpdate(this.dataSource, set, { uuid, host, epoch }) ?? update(repo).getQueryAndParameters();
-        return preparedRows<NodeEntity>(this.dataSource, ...statement);
+        return preparedRows<NodeRow>(this.dataSource, ...statement);
       }
       // The activity an error belongs to is the one the node was in (verifying, deploying…), read under the lock.
       const before: { provision_state: string }[] = await repo.manager.query('SELECT provision_state FROM nodes WHERE uuid = $1', [uuid]);
-      const rows = ((await update(repo).execute()).raw ?? []) as NodeEntity[];
+      const rows = ((await update(repo).execute()).raw ?? []) as NodeRow[];
       if (rows.length) {
-        await this.history.record(repo.manager, rows[0].id, { event: lastError, eventType: historyEventTypeOverride ?? historyEventType(before[0]?.provision_state ?? rows[0].provision_state), conductor: host });
+        const { id, provision_state } = rows[0].node;
+        await this.history.record(repo.manager, id, { event: lastError, eventType: historyEventTypeOverride ?? historyEventType(before[0]?.provision_state ?? provision_state), conductor: host });
       }
       return rows;
     };
-    let rows: NodeEntity[];
+    let rows: NodeRow[];
     try {
       rows = lastError && this.history ? await this.dataSource.transaction((m) => write(m.getRepository(NodeEntity))) : await write(this.repo);
     } catch (error) {
@@ -273,7 +272,7 @@ export class NodeRepository {
       if (await this.repo.exists({ where: { uuid } })) throw new LockLost({ node: uuid, host });
       throw new NodeNotFound({ node: uuid });
     }
-    return fromReturnedRow(rows[0], this.repo.manager.getRepository(ChassisEntity));
+    return fromReturnedRow(rows[0].node, this.repo.manager.getRepository(ChassisEntity));
   }
 
   /** Deletes a node (ports go with it by cascade) that this conductor holds the lock on. */

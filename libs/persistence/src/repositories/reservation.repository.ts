@@ -5,7 +5,7 @@ import { ChassisEntity, NodeEntity } from '../entities';
 import { fromReturnedRow } from './node.mapper';
 import { preparedRows } from '../prepared';
 import { fenceSql } from './locked-update';
-import { nodeColumns } from './node-columns';
+import { type NodeRow, nodeRow } from './node-row';
 
 /** A lock taken comes with the node as it is under the lock: reserving and loading are one statement. */
 export type ReserveResult = { acquired: true; node: NodeRecord } | { acquired: false; holder: string };
@@ -30,14 +30,14 @@ export class ReservationRepository {
   async tryReserve(uuid: string, host: string, epoch?: number): Promise<ReserveResult> {
     // Prepared statements (each lock of a power action is taken and given back once): one text with the
     // fencing check, one without (no epoch: tests and tools).
-    const [reserved] = await preparedRows<NodeEntity>(
+    const [reserved] = await preparedRows<NodeRow>(
       this.dataSource,
       epoch === undefined
-        ? `UPDATE nodes SET reservation = $2, updated_at = now() WHERE uuid = $1 AND reservation IS NULL RETURNING ${nodeColumns(this.dataSource)}`
-        : `UPDATE nodes SET reservation = $2, updated_at = now() WHERE uuid = $1 AND reservation IS NULL AND ${FENCE} RETURNING ${nodeColumns(this.dataSource)}`,
+        ? `UPDATE nodes SET reservation = $2, updated_at = now() WHERE uuid = $1 AND reservation IS NULL RETURNING ${nodeRow()}`
+        : `UPDATE nodes SET reservation = $2, updated_at = now() WHERE uuid = $1 AND reservation IS NULL AND ${FENCE} RETURNING ${nodeRow()}`,
       epoch === undefined ? [uuid, host] : [uuid, host, epoch],
     );
-    if (reserved) return { acquired: true, node: await fromReturnedRow(reserved, this.chassis) };
+    if (reserved) return { acquired: true, node: await fromReturnedRow(reserved.node, this.chassis) };
     const row = await this.repo.findOne({ where: { uuid }, select: { id: true, reservation: true } });
     if (!row) throw new NodeNotFound({ node: uuid });
     // Released between our UPDATE and SELECT: report it as held by nobody so the caller retries at once.
