@@ -4,7 +4,7 @@ import { PingConductor } from '@ferrum/contracts';
 import { DriverPlugin, DriverRegistry, loadDriverPlugins } from '@ferrum/drivers';
 import { HealthServerHandle, Observability, startHealthServer, withTimeout } from '@ferrum/observability';
 import type { Repositories } from '@ferrum/persistence';
-import { FerrumClient, FerrumServer, InFlightInterceptor, RpcErrorFilter, Transport } from '@ferrum/transport';
+import { FerrumClient, FerrumServer, RpcErrorFilter, Transport } from '@ferrum/transport';
 import { hostname as machineHostname } from 'node:os';
 import type { Logger } from 'pino';
 import { bmcSettings } from './bmc-settings';
@@ -66,9 +66,7 @@ export async function startConductor(deps: StartConductorDeps): Promise<Conducto
     ConductorModule.forRoot({ config, client, repos: deps.repos, transport: deps.transport, logger, drivers, metrics: observability.metrics }),
     { strategy: server, logger: false, abortOnError: false },
   );
-  const inFlight = new InFlightInterceptor();
   app.useGlobalFilters(new RpcErrorFilter(logger, 'conductor'));
-  app.useGlobalInterceptors(inFlight);
   const registration = app.get(RegistrationService);
   const pool = app.get(WorkerPool);
   const periodic = app.get(PeriodicService);
@@ -120,7 +118,7 @@ export async function startConductor(deps: StartConductorDeps): Promise<Conducto
       periodic.stop();
       // Pings are still answered: callers waiting on this conductor's calls know it is alive, not gone.
       await server.stopListening((call) => call === PingConductor);
-      await withTimeout(Promise.all([inFlight.idle(), periodic.idle(), consolesRestored]), left(), 'drain').catch(() => undefined);
+      await withTimeout(Promise.all([server.idle(), periodic.idle(), consolesRestored]), left(), 'drain').catch(() => undefined);
       if (!(await pool.drain(left()))) logger.warn({ running: pool.active }, 'drain timed out; peers will take over the nodes still locked');
       await registration.stop();
       untrackPool();

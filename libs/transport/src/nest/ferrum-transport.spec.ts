@@ -9,7 +9,6 @@ import { NoResponders } from '../transport';
 import { FerrumClient } from './ferrum.client';
 import { FerrumServer } from './ferrum.server';
 import { Handles } from './handles.decorator';
-import { InFlightInterceptor } from './in-flight.interceptor';
 import { RpcErrorFilter } from './rpc-error.filter';
 import { FerrumRpcContext } from './rpc.context';
 
@@ -72,14 +71,12 @@ describe('the Ferrum transport strategy (Nest microservices over the Ferrum bus)
   let app: INestMicroservice;
   let server: FerrumServer;
   let client: FerrumClient;
-  const inFlight = new InFlightInterceptor();
 
   beforeEach(async () => {
     bus = new InProcessTransport(2000);
     server = new FerrumServer(bus, { hostname: 'c1.example.org', hardwareTypes: ['ipmi', 'redfish'], inspectorPrefix: 'ferrum.inspector' });
     app = await NestFactory.createMicroservice({ module: class TestModule {}, controllers: [TestController] }, { strategy: server, logger: false });
     app.useGlobalFilters(new RpcErrorFilter(undefined, 'test service'));
-    app.useGlobalInterceptors(inFlight);
     await app.listen();
     client = new FerrumClient(bus, { inspectorPrefix: 'ferrum.inspector', timeoutMs: 2000 });
   });
@@ -127,11 +124,11 @@ describe('the Ferrum transport strategy (Nest microservices over the Ferrum bus)
   it('drains: after stopListening no call arrives, and the calls already accepted are awaited', async () => {
     const running = client.call(Slow, { ms: 100 }, { host: 'c1.example.org' });
     await new Promise((r) => setTimeout(r, 20));
-    expect(inFlight.count).toBe(1);
+    expect(server.inFlight).toBe(1);
     await server.stopListening();
     await expect(client.call(Add, { a: 1, b: 1 }, { host: 'c1.example.org' })).rejects.toBeInstanceOf(NoResponders);
-    await inFlight.idle();
-    expect(inFlight.count).toBe(0);
+    await server.idle();
+    expect(server.inFlight).toBe(0);
     await expect(running).resolves.toBe('done');
   });
 });

@@ -1,7 +1,6 @@
 export * from './ferrum.client';
 export * from './ferrum.server';
 export * from './handles.decorator';
-export * from './in-flight.interceptor';
 export * from './rpc-error.filter';
 export * from './rpc.context';
 export { Route, subjectOf, subjectToken } from './subjects';
