@@ -49,6 +49,46 @@ export const bmcOptions = {
     z.coerce.number().int().min(1).max(1000).default(8),
     'Keep-alive HTTP connections per Redfish BMC address (nodes behind one BMC share them).',
   ),
+  redfishFirmwareUpdateStatusIntervalMs: option(
+    'FERRUM_REDFISH_FIRMWARE_UPDATE_STATUS_INTERVAL_MS',
+    z.coerce.number().int().min(10).max(3_600_000).default(5000),
+    "Interval between reads of a firmware update's BMC task (Ironic [redfish] firmware_update_status_interval, 60 s, polled for all nodes at once; here each update step polls its own).",
+  ),
+  redfishFirmwareUpdateOverallTimeoutS: option(
+    'FERRUM_REDFISH_FIRMWARE_UPDATE_OVERALL_TIMEOUT_S',
+    z.coerce.number().min(0).max(604_800).default(7200),
+    'A firmware update step fails after this long; 0: never (Ironic [redfish] firmware_update_overall_timeout).',
+  ),
+  redfishFirmwareUpdateRebootDelayS: option(
+    'FERRUM_REDFISH_FIRMWARE_UPDATE_REBOOT_DELAY_S',
+    z.coerce.number().min(0).max(86_400).default(300),
+    "How long the new version of an updated BMC is waited for, unless the update's `wait` says (Ironic [redfish] firmware_update_reboot_delay).",
+  ),
+  redfishFirmwareUpdateBmcVersionCheckIntervalMs: option(
+    'FERRUM_REDFISH_FIRMWARE_UPDATE_BMC_VERSION_CHECK_INTERVAL_MS',
+    z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+    "Interval between reads of an updated BMC's version (Ironic [redfish] firmware_update_bmc_version_check_interval, 30 s).",
+  ),
+  redfishFirmwareUpdateNicStartingWaitS: option(
+    'FERRUM_REDFISH_FIRMWARE_UPDATE_NIC_STARTING_WAIT_S',
+    z.coerce.number().min(0).max(86_400).default(30),
+    "A NIC update's task still Starting after this long gets a reboot to start it (Ironic [redfish] firmware_update_nic_starting_wait).",
+  ),
+  redfishFirmwareUpdateRequiredSuccesses: option(
+    'FERRUM_REDFISH_FIRMWARE_UPDATE_REQUIRED_SUCCESSES',
+    z.coerce.number().int().min(0).max(100).default(3),
+    'Answers in a row the system and its manager must give after each firmware update before the step goes on; 0: no check (Ironic [redfish] firmware_update_required_successes).',
+  ),
+  redfishFirmwareUpdateValidationIntervalMs: option(
+    'FERRUM_REDFISH_FIRMWARE_UPDATE_VALIDATION_INTERVAL_MS',
+    z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+    'Interval between those checks (Ironic [redfish] firmware_update_validation_interval, 30 s).',
+  ),
+  redfishFirmwareUpdateResourceValidationTimeoutS: option(
+    'FERRUM_REDFISH_FIRMWARE_UPDATE_RESOURCE_VALIDATION_TIMEOUT_S',
+    z.coerce.number().min(0).max(86_400).default(480),
+    'How long the BMC has to answer steadily after a firmware update before the step fails; 0: no check (Ironic [redfish] firmware_update_resource_validation_timeout).',
+  ),
   powerStateChangeTimeoutS: option(
     'FERRUM_POWER_STATE_CHANGE_TIMEOUT_S',
     z.coerce.number().min(1).max(3600).default(60),

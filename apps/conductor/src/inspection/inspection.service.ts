@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { InspectionChanges, NodeRecord } from '@ferrum/contracts';
+import { tearDownManagedBoot } from '@ferrum/drivers';
 import { ProvisionState, next } from '@ferrum/state-machines';
 import type { Logger } from 'pino';
 import { TaskManager } from '../locks/task-manager';
@@ -24,10 +25,17 @@ export class InspectionService {
   }
 
   /** @returns whether the node moved (false: it was not waiting for inspection any more). */
-  async finish(uuid: string, error: string | null): Promise<boolean> {
+  async finish(uuid: string, reported: string | null): Promise<boolean> {
+    let error = reported;
     return this.tasks.withExclusive(uuid, async (task) => {
       // The `agent` interface's runs report Ironic's own words for last_error; the inspector's get its prefix.
       const lastError = (e: string) => (task.node.inspect_interface === 'agent' ? e : `Inspection of node ${uuid} failed: ${e}`);
+      // A run whose ramdisk the conductor booted (virtual media): ejected and powered off, as Ironic's _clean_up, also after an abort.
+      if (task.node.provision_state === ProvisionState.INSPECTWAIT || task.node.provision_state === ProvisionState.INSPECTFAIL) {
+        const errors = await tearDownManagedBoot(task);
+        // Ironic's _clean_up: a clean-up that failed fails a run that had succeeded.
+        if (errors.length && error === null) error = `Inspection clean up failed: ${errors.join(', ')}`;
+      }
       if (task.node.provision_state !== ProvisionState.INSPECTWAIT) {
         // An abort moved the node on already; the inspector's power-off then cleared last_error (every power
         // request does, as in Ironic). Its report puts the reason back, so the user still sees why.

@@ -1,6 +1,7 @@
 import type { NodeRecord } from '@ferrum/contracts';
 import { InvalidParameterValue } from '@ferrum/errors';
-import { InspectorInspect } from './inspector-inspect';
+import type { ExclusiveTask } from '../task';
+import { InspectorInspect, MANAGED_BOOT_KEY, tearDownManagedBoot } from './inspector-inspect';
 import type { InspectorPort } from './inspector.port';
 
 describe('inspector inspect interface', () => {
@@ -37,5 +38,70 @@ describe('inspector inspect interface', () => {
   it('fails validation (and so the inspect request) when the conductor has no inspector', async () => {
     await expect(new InspectorInspect(undefined).validate(task)).rejects.toThrow(InvalidParameterValue);
     await expect(new InspectorInspect(undefined).inspectHardware(task)).rejects.toThrow('FERRUM_INSPECTOR_ENABLED=false');
+  });
+
+  describe('managed boot (a boot interface that boots the ramdisk itself: virtual media)', () => {
+    /** A task whose boot and power interfaces record what they are asked, and whose record() updates the node. */
+    const managedTask = (opts: { bootsRamdiskItself: boolean; failPrepare?: boolean; info?: Record<string, unknown> }) => {
+      const calls: unknown[][] = [];
+      const t = {
+        node: { uuid: task.node.uuid, driver: 'redfish', provision_state: 'inspecting', disable_power_off: false, driver_internal_info: { ...opts.info } } as unknown as NodeRecord,
+        shared: false as const,
+        calls,
+        record: async (changes: { driver_internal_info?: Record<string, unknown>; power_state?: string | null }) => {
+          t.node = { ...t.node, ...changes } as NodeRecord;
+        },
+        interfaceOf: (kind: string) =>
+          kind === 'boot'
+            ? {
+                bootsRamdiskItself: opts.bootsRamdiskItself,
+                prepareRamdisk: async () => {
+                  calls.push(['prepareRamdisk', t.node.driver_internal_info[MANAGED_BOOT_KEY]]);
+                  if (opts.failPrepare) throw new Error('no virtual CD');
+                },
+                cleanUpRamdisk: async () => void calls.push(['cleanUpRamdisk']),
+              }
+            : { setPowerState: async (_task: unknown, target: string) => void calls.push(['power', target]) },
+      };
+      return t;
+    };
+
+    it("boots the agent itself, as Ironic's _start_managed_inspection: off, ramdisk, the inspector told not to boot, on", async () => {
+      const p = port();
+      const t = managedTask({ bootsRamdiskItself: true });
+      const started = new InspectorInspect(p, 'agent').inspectHardware(t);
+      expect(await started).toBe('wait');
+      expect(t.calls).toEqual([['power', 'power off'], ['prepareRamdisk', true], ['power', 'power on']]);
+      expect(p.calls).toEqual([['start', task.node.uuid, { manageBoot: false, dialect: 'agent' }]]);
+      expect(t.node.driver_internal_info[MANAGED_BOOT_KEY]).toBe(true);
+    });
+
+    it('leaves the boot to the inspector when the boot interface needs the network (PXE)', async () => {
+      const p = port();
+      const t = managedTask({ bootsRamdiskItself: false });
+      await new InspectorInspect(p, 'agent').inspectHardware(t);
+      expect(t.calls).toEqual([]);
+      expect(p.calls).toEqual([['start', task.node.uuid, { manageBoot: true, dialect: 'agent' }]]);
+    });
+
+    it('tears the boot down when starting fails, and fails the inspection', async () => {
+      const p = port();
+      const t = managedTask({ bootsRamdiskItself: true, failPrepare: true });
+      await expect(new InspectorInspect(p, 'agent').inspectHardware(t as unknown as ExclusiveTask)).rejects.toThrow('no virtual CD');
+      expect(t.calls).toEqual([['power', 'power off'], ['prepareRamdisk', true], ['cleanUpRamdisk'], ['power', 'power off']]);
+      expect(p.calls).toEqual([]);
+      expect(t.node.driver_internal_info).not.toHaveProperty(MANAGED_BOOT_KEY);
+    });
+
+    it("tearDownManagedBoot: Ironic's _tear_down_managed_boot for a managed run (media out, power off), nothing otherwise", async () => {
+      const managed = managedTask({ bootsRamdiskItself: true, info: { [MANAGED_BOOT_KEY]: true, other: 1 } });
+      expect(await tearDownManagedBoot(managed as unknown as ExclusiveTask)).toEqual([]);
+      expect(managed.calls).toEqual([['cleanUpRamdisk'], ['power', 'power off']]);
+      expect(managed.node.driver_internal_info).toMatchObject({ other: 1 });
+      expect(managed.node.driver_internal_info).not.toHaveProperty(MANAGED_BOOT_KEY);
+      const unmanaged = managedTask({ bootsRamdiskItself: false });
+      expect(await tearDownManagedBoot(unmanaged as unknown as ExclusiveTask)).toEqual([]);
+      expect(unmanaged.calls).toEqual([]);
+    });
   });
 });

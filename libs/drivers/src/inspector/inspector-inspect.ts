@@ -1,12 +1,46 @@
+import { POWER_OFF, POWER_ON } from '@ferrum/contracts';
 import { InvalidParameterValue } from '@ferrum/errors';
+import { agentPower } from '../agent/agent-steps';
 import type { InspectInterface } from '../interfaces/inspect.interface';
+import { otherInterface } from '../interfaces/interface-map';
 import type { ExclusiveTask, SharedTask } from '../task';
 import type { InspectionDialect, InspectorPort, InspectorStatus } from './inspector.port';
 
+/** Ironic's _IRONIC_MANAGES_BOOT: driver_internal_info's mark that the conductor booted the ramdisk (and must clean it up). */
+export const MANAGED_BOOT_KEY = 'inspector_manage_boot';
+
 /**
- * Ironic's `inspector` inspect interface in its unmanaged form (spec §12, §14): the inspector service
- * sets PXE boot and reboots the node, the ramdisk reports to the inspector, and the inspector tells the
- * conductor when it is done (the conductor also polls `inspectionStatus` as a safety net).
+ * Ironic's _tear_down_managed_boot, at the end of a run whose boot the conductor managed: the ramdisk's boot
+ * cleaned up (virtual media ejected) and the node powered off. Nothing for a run the inspector booted.
+ * @returns the errors met, in Ironic's words (the run then fails with them)
+ */
+export async function tearDownManagedBoot(task: ExclusiveTask): Promise<string[]> {
+  const info = task.node.driver_internal_info;
+  if (!info[MANAGED_BOOT_KEY]) return [];
+  const { [MANAGED_BOOT_KEY]: _managed, ...rest } = info;
+  await task.record?.({ driver_internal_info: rest });
+  const errors: string[] = [];
+  const boot = otherInterface(task, 'boot');
+  try {
+    await boot?.cleanUpRamdisk(task);
+  } catch (err) {
+    errors.push(`unable to clean up ramdisk boot: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  try {
+    await agentPower(task, POWER_OFF);
+  } catch (err) {
+    errors.push(`unable to power off the node: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return errors;
+}
+
+/**
+ * Ironic's `inspector` inspect interface (spec §12, §14). Unmanaged (PXE boot): the inspector service sets
+ * PXE boot and reboots the node, the ramdisk reports to the inspector, and the inspector tells the conductor
+ * when it is done (the conductor also polls `inspectionStatus` as a safety net). Managed, as Ironic's
+ * _start_managed_inspection, when the node's boot interface boots the ramdisk itself (virtual media, how
+ * Metal3 inspects): the conductor mounts the agent ISO and powers the node on, the inspector only waits for
+ * the report, and the end of the run ejects the media and powers the node off (`tearDownManagedBoot`).
  */
 export class InspectorInspect implements InspectInterface {
   constructor(
@@ -27,7 +61,23 @@ export class InspectorInspect implements InspectInterface {
 
   async inspectHardware(task: ExclusiveTask): Promise<'wait'> {
     await this.validate(task);
-    await this.inspector!.start(task.node.uuid, { manageBoot: true, dialect: this.dialect });
+    const boot = otherInterface(task, 'boot');
+    if (!boot?.bootsRamdiskItself) {
+      await this.inspector!.start(task.node.uuid, { manageBoot: true, dialect: this.dialect });
+      return 'wait';
+    }
+    // Ironic's _start_managed_inspection: off, the ramdisk prepared (it powers off too), the inspector told, on.
+    try {
+      await agentPower(task, POWER_OFF);
+      await task.record?.({ driver_internal_info: { ...task.node.driver_internal_info, [MANAGED_BOOT_KEY]: true } });
+      await boot.prepareRamdisk(task, {});
+      await this.inspector!.start(task.node.uuid, { manageBoot: false, dialect: this.dialect });
+      await agentPower(task, POWER_ON);
+    } catch (err) {
+      // Ironic's _inspection_error_handler: the boot torn down before the node fails.
+      await tearDownManagedBoot(task).catch(() => undefined);
+      throw err;
+    }
     return 'wait';
   }
 
