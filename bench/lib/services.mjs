@@ -99,7 +99,8 @@ export function startFerrum(role, env, ready) {
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, `--cpu-prof-name=${role}-${Date.now()}.cpuprofile`] : [];
   const child = track(spawn(process.execPath, [...profile, `${ROOT}/dist/apps/ferrum/src/main.js`, '--role', role], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, FERRUM_LOG_LEVEL: 'warn', ...env },
+    // BENCH_NODE_OPTIONS reaches the Ferrum processes (e.g. --require a tracing hook while investigating).
+    env: { PATH: process.env.PATH, FERRUM_LOG_LEVEL: 'warn', ...(process.env.BENCH_NODE_OPTIONS && { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS }), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   }));
   let out = '';

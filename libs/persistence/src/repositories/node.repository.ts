@@ -6,7 +6,7 @@ import { uniqueViolation } from '../unique-violation';
 import { preparedRows } from '../prepared';
 import { lockedUpdate } from './locked-update';
 import { type NodeRow, nodeRow } from './node-row';
-import { fromReturnedRow, toNodeRecord } from './node.mapper';
+import { fromReturnedRow, nodeRecordFromJson, toNodeRecord } from './node.mapper';
 import type { NodeHistoryRepository } from './node-history.repository';
 import { Page, applyPage } from './page';
 
@@ -73,7 +73,7 @@ type PlainNodeRow = NodeRow & { chassis__uuid: string | null };
 
 /** A row of `SELECT <node row>, c.uuid AS chassis__uuid …` mapped as an UPDATE … RETURNING row is. */
 function fromPlainRow({ node, chassis__uuid }: PlainNodeRow): NodeRecord {
-  return toNodeRecord({ ...node, chassis: chassis__uuid === null ? null : ({ id: node.chassis_id, uuid: chassis__uuid } as NodeEntity['chassis']) });
+  return nodeRecordFromJson(node, chassis__uuid);
 }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
