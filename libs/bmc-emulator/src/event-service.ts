@@ -1,5 +1,6 @@
 import { MockupStore } from './mockup-store';
 import { redfishError } from './redfish-errors';
+import { parseObject } from './json-object';
 
 type Json = Record<string, unknown>;
 type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
@@ -159,12 +160,3 @@ const notInList = (property: string, value: unknown) =>
   redfishError(400, 'PropertyValueNotInList', `The value ${JSON.stringify(value)} for the property ${property} is not in the list of acceptable values.`);
 const typeError = (property: string, value: unknown) =>
   redfishError(400, 'PropertyValueTypeError', `The value ${JSON.stringify(value)} for the property ${property} is of a different type than the property can accept.`);
-
-function parseObject(raw: string): Json | undefined {
-  try {
-    const value: unknown = JSON.parse(raw || '{}');
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
-  } catch {
-    return undefined;
-  }
-}

@@ -9,6 +9,7 @@ import { redfishError } from './redfish-errors';
 import { EmulatorEvents, RESET_EFFECT, SystemState } from './system-state';
 import { VirtualMedia } from './virtual-media';
 import { UpdateService } from './update-service';
+import { parseObject } from './json-object';
 
 export interface RedfishEmulatorOptions {
   /** A DMTF mockup directory in short form (e.g. ../shared/testbeds/redfish-mockups/public-rackmount1). */
@@ -428,14 +429,5 @@ export class RedfishEmulator extends EventEmitter<EmulatorEvents> {
     this.emit('boot-override', { system: state.id, boot: { ...next } });
     const doc = JSON.parse(this.systemDoc(state, '')!) as Json;
     return { status: 200, body: { ...doc, PowerState: state.powerState, IndicatorLED: state.indicatorLed, Boot: { ...(doc.Boot as Json), ...next } } };
-  }
-}
-
-function parseObject(raw: string): Json | undefined {
-  try {
-    const value: unknown = JSON.parse(raw || '{}');
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
-  } catch {
-    return undefined;
   }
 }

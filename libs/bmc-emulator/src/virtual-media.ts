@@ -2,6 +2,7 @@ import { probeImage } from './image-probe';
 import type { MockupStore } from './mockup-store';
 import { redfishError } from './redfish-errors';
 import type { EmulatorEvents } from './system-state';
+import { parseObject } from './json-object';
 
 type Json = Record<string, unknown>;
 type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
@@ -212,14 +213,5 @@ export class VirtualMedia {
     if (image === before) return;
     const mediaTypes = Array.isArray(member.MediaTypes) ? member.MediaTypes.map(String) : [];
     this.emit({ system, device, image, mediaTypes, writeProtected: slot.writeProtected });
-  }
-}
-
-function parseObject(raw: string): Json | undefined {
-  try {
-    const value: unknown = JSON.parse(raw || '{}');
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
-  } catch {
-    return undefined;
   }
 }
