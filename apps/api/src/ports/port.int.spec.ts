@@ -156,6 +156,23 @@ describe('ports', () => {
     expect((await api.request('PATCH', `/v1/ports/${port.uuid}`, { body: ops })).statusCode).toBe(409);
   });
 
+  it("refuses connectivity changes outside the set-up states, and a new MAC on an active node, in Ironic's words", async () => {
+    const owner = await api.createNode();
+    const port = (await create({ address: nextMac(), node_uuid: owner.uuid })).json();
+    await api.db.repos.dataSource.query(`UPDATE nodes SET provision_state = 'available' WHERE uuid = $1`, [owner.uuid]);
+    const connectivity = await api.request('PATCH', `/v1/ports/${port.uuid}`, { body: [{ op: 'replace', path: '/pxe_enabled', value: false }] });
+    expect([connectivity.statusCode, api.error(connectivity).faultstring]).toEqual([
+      409,
+      `Port ${port.uuid} can not have any connectivity attributes (pxe_enabled, local_link_connection, portgroup_id, physical_network) updated unless node ${owner.uuid} is in a enroll, inspecting, inspect wait, manageable state or in maintenance mode. The current state is available.`,
+    ]);
+    await api.db.repos.dataSource.query(`UPDATE nodes SET provision_state = 'active' WHERE uuid = $1`, [owner.uuid]);
+    const address = await api.request('PATCH', `/v1/ports/${port.uuid}`, { body: [{ op: 'replace', path: '/address', value: nextMac() }] });
+    expect([address.statusCode, api.error(address).faultstring]).toEqual([409, `Cannot update hardware address for port ${port.uuid} as node ${owner.uuid} is active or has instance UUID assigned`]);
+    // In maintenance both go through, as in Ironic.
+    await api.db.repos.dataSource.query(`UPDATE nodes SET maintenance = true WHERE uuid = $1`, [owner.uuid]);
+    expect((await api.request('PATCH', `/v1/ports/${port.uuid}`, { body: [{ op: 'replace', path: '/pxe_enabled', value: false }] })).statusCode).toBe(200);
+  });
+
   it('deletes a port with 204 and no body', async () => {
     const port = (await create({ address: nextMac(), node_uuid: node.uuid })).json();
     const reply = await api.request('DELETE', `/v1/ports/${port.uuid}`);

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { NodeRecord, PortChanges, PortCreateInput, PortRecord, pyStr } from '@ferrum/contracts';
-import { Conflict, InvalidParameterValue } from '@ferrum/errors';
+import { Conflict, InvalidParameterValue, InvalidState } from '@ferrum/errors';
 import type { Repositories } from '@ferrum/persistence';
 import { TaskManager } from '../locks/task-manager';
 import { PORT_CONNECTIVITY_STATES } from '../nodes/node-rules';
@@ -36,17 +36,17 @@ export class PortService {
     const updates: Record<string, unknown> = { ...changes };
     if (changes.address !== undefined && changes.address !== port.address && !node.maintenance) {
       if (node.provision_state === 'active' || node.instance_uuid) {
-        throw new Conflict({
-          message: `Cannot update the MAC address of port ${port.uuid}: node ${node.uuid} is active or has an instance; put it in maintenance first.`,
-        });
+        throw new InvalidState({ message: `Cannot update hardware address for port ${port.uuid} as node ${node.uuid} is active or has instance UUID assigned` });
       }
     }
     const connectivityChanged = CONNECTIVITY_FIELDS.some(
       (f) => f in changes && JSON.stringify(changes[f]) !== JSON.stringify(port[f]),
     );
     if (connectivityChanged && !node.maintenance && !PORT_CONNECTIVITY_STATES.includes(node.provision_state)) {
-      throw new Conflict({
-        message: `Cannot update the connectivity of port ${port.uuid} while node ${node.uuid} is in state "${node.provision_state}"; allowed in ${PORT_CONNECTIVITY_STATES.join(', ')} or in maintenance.`,
+      // Ironic's words; it joins the attributes from a Python set, whose order varies between its processes:
+      // this is one it prints.
+      throw new InvalidState({
+        message: `Port ${port.uuid} can not have any connectivity attributes (pxe_enabled, local_link_connection, portgroup_id, physical_network) updated unless node ${node.uuid} is in a ${PORT_CONNECTIVITY_STATES.join(', ')} state or in maintenance mode. The current state is ${node.provision_state}.`,
       });
     }
     if (changes.node_uuid !== undefined && changes.node_uuid !== port.node_uuid) {
