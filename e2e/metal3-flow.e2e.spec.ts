@@ -277,8 +277,9 @@ describe('a Metal3-style host lifecycle over Redfish virtual media (split proces
     for (const key of ['attribute_type', 'allowable_values', 'lower_bound', 'max_length', 'min_length', 'read_only', 'reset_required', 'unique', 'upper_bound']) expect(turbo).toHaveProperty(key);
   });
 
-  step('manual cleaning (BMO preparing): bios.apply_configuration and firmware.update, manageable → cleaning → manageable', async () => {
-    await provision(
+  step('manual cleaning (BMO preparing): bios.apply_configuration and firmware.update, manageable → cleaning → clean wait → manageable', async () => {
+    const before = machines!.boots.length;
+    const { node } = await provision(
       {
         target: 'clean',
         clean_steps: [
@@ -288,10 +289,12 @@ describe('a Metal3-style host lifecycle over Redfish virtual media (split proces
       },
       ['cleaning', 'clean wait'],
       'manageable',
-      // GAP (not checked): Ironic boots the agent for manual cleaning (prepare_cleaning, unless disable_ramdisk) and
-      // passes through `clean wait`; Ferrum runs these BMC-only steps without booting it, so only `cleaning` shows.
-      ['cleaning', 'manageable'],
+      // As Ironic: the agent boots for manual cleaning (prepare_cleaning, no disable_ramdisk) and the node waits in
+      // `clean wait` for it before the first step, BMC-only as these are; at the end cleaning is torn down.
+      ['clean wait', 'manageable'],
     );
+    expect(machines!.boots.length).toBeGreaterThan(before);
+    expect(node.power_state).toBe('power off');
     const bios = await call('GET', `/v1/nodes/${uuid}/bios/ProcTurboMode`, undefined, 200);
     expect(bios.ProcTurboMode).toMatchObject({ value: 'Disabled' });
     const firmware = await call('GET', `/v1/nodes/${uuid}/firmware`, undefined, 200);

@@ -125,14 +125,18 @@ export class AgentDeploy implements DeployInterface {
     await agentPower(task, task.node.disable_power_off ? REBOOT : POWER_ON);
   }
 
-  /** Wipes partition tables and signatures through the agent (automated cleaning, and so after every undeploy). */
+  /**
+   * Wipes partition tables and signatures through the agent (automated cleaning, and so after every undeploy).
+   * The agent is up already (prepareCleaning booted it); it stays up for the steps after this one, and goes at
+   * the end of cleaning (tearDownCleaning).
+   */
   @cleanStep({ priority: 99, abortable: true })
   async erase_devices_metadata(task: ExclusiveTask): Promise<StepResult> {
     if (agentAbsent(task)) {
       await bootIntoAgent(task);
       return 'wait';
     }
-    const result = await this.agentCommand(task, 'erase_devices_metadata', (client) =>
+    return this.agentCommand(task, 'erase_devices_metadata', (client) =>
       client.execute('clean.execute_clean_step', {
         step: { step: 'erase_devices_metadata', interface: 'deploy', priority: 99, args: {} },
         node: agentNode(task),
@@ -140,8 +144,6 @@ export class AgentDeploy implements DeployInterface {
         clean_version: null,
       }),
     );
-    if (result !== 'wait') await agentPower(task, POWER_OFF);
-    return result;
   }
 
   async tearDown(task: ExclusiveTask): Promise<void> {
@@ -168,6 +170,26 @@ export class AgentDeploy implements DeployInterface {
     await network.addProvisioningNetwork(task);
     await bootIntoAgent(task);
     return 'wait';
+  }
+
+  /**
+   * Ironic's prepare_cleaning (deploy_utils.prepare_inband_cleaning, without fast track): the machine boots into
+   * the agent (the previous one, if any, is forgotten with the reboot) and cleaning goes on when it calls back.
+   * Ferrum's network interfaces have no separate cleaning network to plug (as with Ironic's noop network).
+   */
+  async prepareCleaning(task: ExclusiveTask): Promise<StepResult> {
+    await bootIntoAgent(task);
+    return 'wait';
+  }
+
+  /**
+   * Ironic's tear_down_cleaning (deploy_utils.tear_down_inband_cleaning): the agent is powered off and its boot
+   * cleaned up — except after a failed clean step (fault `clean failure`), when Ironic leaves the machine as it is.
+   */
+  async tearDownCleaning(task: ExclusiveTask): Promise<void> {
+    if (task.node.fault === 'clean failure') return;
+    await agentPower(task, POWER_OFF);
+    await need(task, 'boot').cleanUpRamdisk(task);
   }
 
   /** Ironic's tear_down_service: the agent goes, the tenant network comes back and the instance boots from disk. */

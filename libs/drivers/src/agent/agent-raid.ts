@@ -1,4 +1,4 @@
-import { POWER_OFF, pyRepr, type Dict } from '@ferrum/contracts';
+import { pyRepr, type Dict } from '@ferrum/contracts';
 import { InstanceDeployFailure } from '@ferrum/errors';
 import type { StepResult } from '../interfaces/deploy.interface';
 import type { RaidInterface } from '../interfaces/optional.interfaces';
@@ -7,15 +7,15 @@ import { RAID_LOGICAL_DISK_PROPERTIES } from '../raid/raid-properties';
 import { cleanStep, deployStep } from '../steps/step.decorators';
 import type { ExclusiveTask, SharedTask } from '../task';
 import type { AgentCommand } from './agent-client';
-import { agentNode, agentPower, bootIntoAgent, runAgentCommand } from './agent-steps';
+import { agentNode, bootIntoAgent, runAgentCommand } from './agent-steps';
 
 /**
  * Ironic's AgentRAID: the RAID configuration is built in-band by the agent's hardware manager (IPA's
  * GenericHardwareManager: software RAID). Its two clean steps have the agent's priorities (0: manual cleaning
  * only; Ironic's [deploy]create/delete_configuration_priority are unset by default) and take no arguments,
- * as the agent declares none. Each step boots the agent when none is up, runs `clean.execute_clean_step`,
- * records what the agent reports as Ironic's post-step hooks do, then powers the machine off (as Ferrum's
- * other in-band clean step does).
+ * as the agent declares none. Each step runs `clean.execute_clean_step` in the agent cleaning booted
+ * (prepareCleaning; the step boots it itself if none is up) and records what the agent reports as Ironic's
+ * post-step hooks do; the agent stays up for the steps after it and goes when cleaning ends (tearDownCleaning).
  */
 /** Ironic's _RAID_APPLY_CONFIGURATION_ARGSINFO (agent.py): wire data. */
 const APPLY_CONFIGURATION_ARGSINFO = {
@@ -53,7 +53,7 @@ export class AgentRaid implements RaidInterface {
   async apply_configuration(task: ExclusiveTask, args: { raid_config?: unknown; delete_existing?: unknown } = {}): Promise<StepResult> {
     validateRaidConfig(args.raid_config ?? null);
     const step = { step: 'apply_configuration', interface: 'raid', priority: (task.node.deploy_step as { priority?: number }).priority ?? 0, args: { raid_config: args.raid_config, delete_existing: args.delete_existing ?? true } } as unknown as Dict;
-    const done = await this.inBand(task, 'apply_configuration', {}, { command: 'deploy.execute_deploy_step', step, powerOffOnFailure: false });
+    const done = await this.inBand(task, 'apply_configuration', {}, { command: 'deploy.execute_deploy_step', step });
     if (done === 'wait') return 'wait';
     await this.record(task, done, 'deploy_result');
   }
@@ -64,11 +64,7 @@ export class AgentRaid implements RaidInterface {
     const target = filterTargetRaidConfig(task.node);
     const done = await this.inBand(task, 'create_configuration', { target_raid_config: target as unknown as Dict });
     if (done === 'wait') return 'wait';
-    try {
-      await this.record(task, done, 'clean_result');
-    } finally {
-      await agentPower(task, POWER_OFF);
-    }
+    await this.record(task, done, 'clean_result');
   }
 
   @cleanStep({ priority: 0, abortable: true })
@@ -78,7 +74,6 @@ export class AgentRaid implements RaidInterface {
     // Ironic's _delete_configuration_final: no RAID left, so no root device hint from it either.
     const properties = Object.fromEntries(Object.entries(task.node.properties).filter(([k]) => k !== 'root_device'));
     await task.record?.({ raid_config: {}, properties });
-    await agentPower(task, POWER_OFF);
   }
 
   /**
@@ -97,27 +92,22 @@ export class AgentRaid implements RaidInterface {
 
   /**
    * Boots the agent when none is up (this step resumes on its heartbeat), else runs the step there. A failed
-   * clean command powers the machine off, as Ironic's cleaning error handler tears cleaning down: the next
-   * clean boots a fresh agent (whose token this conductor then learns) rather than calling this one without it.
+   * command leaves the machine as it is, as Ironic's cleaning error handler does after a failed step (fault
+   * `clean failure`): the next clean reboots into a fresh agent (prepareCleaning).
    */
   private async inBand(
     task: ExclusiveTask,
     step: string,
     node: Dict = {},
-    how: { command: string; step: Dict; powerOffOnFailure: boolean } = { command: 'clean.execute_clean_step', step: { step, interface: 'raid', priority: 0, args: {} }, powerOffOnFailure: true },
+    how: { command: string; step: Dict } = { command: 'clean.execute_clean_step', step: { step, interface: 'raid', priority: 0, args: {} } },
   ): Promise<'wait' | AgentCommand> {
     const info = task.node.driver_internal_info;
     if (!info.agent_url && !info.agent_command) {
       await bootIntoAgent(task);
       return 'wait';
     }
-    try {
-      return await runAgentCommand(task, step, (client) =>
-        client.execute(how.command, { step: how.step, node: agentNode(task, node), ports: [], [how.command.startsWith('clean') ? 'clean_version' : 'deploy_version']: null }),
-      );
-    } catch (err) {
-      if (how.powerOffOnFailure) await agentPower(task, POWER_OFF).catch(() => undefined);
-      throw err;
-    }
+    return runAgentCommand(task, step, (client) =>
+      client.execute(how.command, { step: how.step, node: agentNode(task, node), ports: [], [how.command.startsWith('clean') ? 'clean_version' : 'deploy_version']: null }),
+    );
   }
 }

@@ -24,4 +24,11 @@ export interface DeployInterface extends BaseInterface {
   prepareService?(task: ExclusiveTask): Promise<StepResult>;
   /** Returns a serviced node to its instance (Ironic's tear_down_service). Absent: nothing to undo. */
   tearDownService?(task: ExclusiveTask): Promise<void>;
+  /**
+   * Gets the node ready for cleaning before the first clean step (Ironic's prepare_cleaning): 'wait' when the
+   * agent must boot and call back first. Absent (Ironic's base and fake deploy): the clean steps run at once.
+   */
+  prepareCleaning?(task: ExclusiveTask): Promise<StepResult>;
+  /** Undoes prepareCleaning when cleaning ends, fails or is aborted (Ironic's tear_down_cleaning). Absent: nothing to undo. */
+  tearDownCleaning?(task: ExclusiveTask): Promise<void>;
 }

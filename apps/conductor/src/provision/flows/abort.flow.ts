@@ -2,7 +2,7 @@ import type { NodeRecord } from '@ferrum/contracts';
 import type { NodeTask } from '../../locks/task-manager';
 import type { FlowDeps, ProvisionFlow } from './flow';
 import { wipeServiceInfo } from './service.flow';
-import { wipeDeployInfo } from './steps';
+import { afterCleanFailure, hasCleanStep, wipeCleaningInfo, wipeDeployInfo } from './steps';
 
 const SERVICE_ABORTED = 'By request, the service operation was aborted';
 
@@ -52,9 +52,34 @@ export class AbortFlow implements ProvisionFlow {
       await Promise.resolve(this.deps.drivers.get(task.node, 'deploy').tearDownService?.(task)).catch((err: unknown) => this.deps.onAbortError(task.node.uuid, err));
       return;
     }
+    // Ironic's do_node_clean_abort: abort ends in `clean failed` only from clean wait / hold.
+    if (task.node.provision_state === 'clean failed') return this.abortCleaning(task);
     if (task.node.provision_state !== 'inspect failed') return;
     const inspect = this.deps.drivers.get(task.node, 'inspect');
     // The node already shows the abort; a failure to reach the inspector must not undo that (its timeout ends the run).
     await inspect.abortInspection?.(task).catch((err: unknown) => this.deps.onAbortError(task.node.uuid, err));
+  }
+
+  /**
+   * Ironic's do_node_clean_abort: cleaning is torn down (the agent powered off, whatever disable_ramdisk), then
+   * the step and the cleaning flags go. A failed tear down is recorded as Ironic's cleaning error handler does
+   * (maintenance when a step was under way), the node staying in `clean failed`.
+   */
+  private async abortCleaning(task: NodeTask): Promise<void> {
+    try {
+      await this.deps.drivers.get(task.node, 'deploy').tearDownCleaning?.(task);
+    } catch (err) {
+      this.deps.onAbortError(task.node.uuid, err);
+      const error = 'Failed to tear down cleaning after aborting the operation';
+      const during = hasCleanStep(task.node.clean_step);
+      await task.save({
+        last_error: error,
+        clean_step: {},
+        driver_internal_info: afterCleanFailure(task.node.driver_internal_info),
+        ...(during ? { maintenance: true, fault: 'clean failure', maintenance_reason: task.node.maintenance_reason ?? error } : {}),
+      });
+      return;
+    }
+    await task.save({ clean_step: {}, driver_internal_info: wipeCleaningInfo(task.node.driver_internal_info) });
   }
 }

@@ -3,16 +3,18 @@ import type { NodeTask } from '../../locks/task-manager';
 import { FlowDeps, advance, describeError, fail } from './flow';
 import { isReservedStep } from './reserved-steps';
 import { failService, runServiceSteps } from './service.flow';
-import { RunnableStep, failClean, invokeStep, runCleanSteps, runDeploySteps, wipeDeployInfo } from './steps';
+import { RunnableStep, failClean, hasCleanStep, invokeStep, runCleanSteps, runDeploySteps, startCleanStepsOnHeartbeat, wipeDeployInfo } from './steps';
 
 /**
  * An agent heartbeat in `wait call-back`, `clean wait` or `service wait`: the waiting step runs again with the
- * heartbeat's token and URL on the task; when it is done the node goes on with the steps after it.
+ * heartbeat's token and URL on the task; when it is done the node goes on with the steps after it. In
+ * `clean wait` with no step yet the agent has just booted for cleaning: the steps start from the first.
  */
 export async function resumeSteps(deps: FlowDeps, task: NodeTask): Promise<void> {
   if (task.node.provision_state === 'service wait') return continueService(deps, task);
   const info = task.node.driver_internal_info;
   const cleaning = task.node.provision_state === 'clean wait';
+  if (cleaning && !hasCleanStep(task.node.clean_step)) return startCleanStepsOnHeartbeat(deps, task);
   const steps = ((cleaning ? info.clean_steps : info.deploy_steps) ?? []) as unknown as RunnableStep[];
   const index = Number(cleaning ? info.clean_step_index : info.deploy_step_index);
   const step = steps[index];
@@ -25,13 +27,13 @@ export async function resumeSteps(deps: FlowDeps, task: NodeTask): Promise<void>
     // A `hold` or `wait` step is over once the agent heartbeats again: the steps after it go on.
     result = isReservedStep(step) ? undefined : await invokeStep(deps, task, step);
   } catch (err) {
-    if (cleaning) await failClean(task, step, err);
+    if (cleaning) await failClean(deps, task, step, err);
     else await fail(task, `Deploy step ${step.interface}.${step.step} failed on node ${task.node.uuid}: ${describeError(err)}`, { deploy_step: {}, driver_internal_info: wipeDeployInfo(task.node.driver_internal_info) });
     return;
   }
   if (result === 'wait') return;
   await advance(task, 'resume');
-  if (cleaning) await runCleanSteps(deps, task, steps, index + 1, task.node.target_provision_state === 'manageable' ? 'manage' : 'done');
+  if (cleaning) await runCleanSteps(deps, task, steps, index + 1);
   else await runDeploySteps(deps, task, steps, index + 1);
 }
 

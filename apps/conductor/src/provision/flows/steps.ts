@@ -1,4 +1,4 @@
-import type { ProvisionRequestParams, DeployTemplateStep } from '@ferrum/contracts';
+import { pyRepr, type ProvisionRequestParams, type DeployTemplateStep } from '@ferrum/contracts';
 import { Step, sortSteps } from '@ferrum/drivers';
 import { InvalidParameterValue } from '@ferrum/errors';
 import type { NodeTask } from '../../locks/task-manager';
@@ -40,11 +40,108 @@ export async function invokeStep(deps: FlowDeps, task: NodeTask, step: RunnableS
   return method.call(iface, task, step.args ?? {});
 }
 
+/** Whether a clean step is under way (Ironic's `if not node.clean_step`: none, or an empty one, is not). */
+export const hasCleanStep = (step: unknown): boolean => !!step && typeof step === 'object' && Object.keys(step).length > 0;
+
+/** Manual cleaning is the one heading back to `manageable` (Ironic's test in do_next_clean_step). */
+export const isManualClean = (task: NodeTask): boolean => task.node.target_provision_state === 'manageable';
+
+/** The clean steps a manual clean asks for, as the request gives them. */
+type UserCleanSteps = NonNullable<ProvisionRequestParams['clean_steps']>;
+
+/**
+ * Ironic's _validate_user_clean_steps: each step asked for must be a clean step of the node's interfaces (or a
+ * reserved one), with the arguments it declares; every error, joined by "; ", in one InvalidParameterValue.
+ */
+export function userCleanSteps(deps: FlowDeps, task: NodeTask, requested: UserCleanSteps): Step[] {
+  const available = deps.drivers.steps(task.node, 'clean');
+  const errors: string[] = [];
+  const steps: Step[] = [];
+  for (const user of requested) {
+    if (isReservedStep(user)) {
+      steps.push({ interface: user.interface, step: user.step, priority: 0, argsinfo: null, abortable: false, args: user.args ?? {} } as Step);
+      continue;
+    }
+    const found = available.find((s) => s.interface === user.interface && s.step === user.step);
+    if (!found) {
+      errors.push(`node does not support this clean step: ${pyRepr(user)}`);
+      continue;
+    }
+    const args = user.args ?? {};
+    const argsinfo = (found.argsinfo ?? {}) as Record<string, { required?: boolean; description?: string }>;
+    const unexpected = Object.keys(args).filter((a) => !(a in argsinfo));
+    if (unexpected.length) errors.push(`clean step ${pyRepr(user)} has these unexpected arguments: ${unexpected.join(', ')}`);
+    const missing = Object.entries(argsinfo)
+      .filter(([name, info]) => info.required && !(name in args))
+      .map(([name, info]) => (info.description ? `${name} (${info.description})` : name));
+    if (missing.length) errors.push(`clean step ${pyRepr(user)} is missing these required arguments: ${missing.join(', ')}`);
+    steps.push({ ...found, args } as Step);
+  }
+  if (errors.length) throw new InvalidParameterValue({ message: errors.join('; ') });
+  return steps;
+}
+
+/**
+ * Ironic's set_node_cleaning_steps: the steps of this clean — for a manual one the steps asked for (kept in
+ * driver_internal_info.clean_steps), checked against the node's; for an automated one the node's steps of
+ * priority > 0 — saved as the node's clean_steps, with no step under way yet. `requested`: the request's steps
+ * as sent, when still at hand (their keys keep the order a message quoting them shows, as in Ironic's memory).
+ */
+export async function setCleaningSteps(deps: FlowDeps, task: NodeTask, requested?: UserCleanSteps): Promise<Step[]> {
+  const info = task.node.driver_internal_info;
+  const steps = isManualClean(task)
+    ? userCleanSteps(deps, task, requested ?? ((info.clean_steps ?? []) as unknown as UserCleanSteps))
+    : deps.drivers.steps(task.node, 'clean').filter((s) => s.priority > 0);
+  await task.save({ clean_step: {}, driver_internal_info: { ...info, clean_steps: steps as never, clean_step_index: null } });
+  return steps;
+}
+
+/**
+ * The rest of Ironic's do_node_clean, once the step list asked for and `cleaning_disable_ramdisk` are saved: the
+ * deploy interface prepares cleaning (for `direct`, the agent boots) unless disable_ramdisk. When that means
+ * waiting, the node waits in `clean wait` with no clean step until the agent's first heartbeat
+ * (startCleanStepsOnHeartbeat); otherwise the steps are worked out and run at once (the fake deploy).
+ */
+export async function prepareAndClean(deps: FlowDeps, task: NodeTask, disableRamdisk: boolean, requested?: UserCleanSteps): Promise<void> {
+  let prepared: unknown;
+  try {
+    prepared = disableRamdisk ? undefined : await deps.drivers.get(task.node, 'deploy').prepareCleaning?.(task);
+  } catch (err) {
+    return failCleaning(deps, task, `Failed to prepare node ${task.node.uuid} for cleaning: ${describeError(err)}`);
+  }
+  if (prepared === 'wait') return advance(task, 'wait', { clean_step: {} });
+  let steps: Step[];
+  try {
+    steps = await setCleaningSteps(deps, task, requested);
+  } catch (err) {
+    return failCleaning(deps, task, `Cannot clean node ${task.node.uuid}: ${describeError(err)}`);
+  }
+  await runCleanSteps(deps, task, steps, 0);
+}
+
+/**
+ * Ironic's _heartbeat_clean_wait for a node that has just booted the agent (no clean step yet): cleaning
+ * resumes, the step list is worked out now that the agent is up (Ironic refreshes the agent's steps here; a
+ * Ferrum driver declares its steps itself) and the steps run from the first.
+ */
+export async function startCleanStepsOnHeartbeat(deps: FlowDeps, task: NodeTask): Promise<void> {
+  let steps: Step[];
+  try {
+    await advance(task, 'resume');
+    steps = await setCleaningSteps(deps, task);
+  } catch (err) {
+    return failCleaning(deps, task, `Node failed to start the first cleaning step: ${describeError(err)}`);
+  }
+  await runCleanSteps(deps, task, steps, 0);
+}
+
 /**
  * Runs clean steps from `from` on. A step answering 'wait' (it needs the agent) leaves the node in
  * `clean wait` with the step list and position in driver_internal_info; the agent's heartbeat resumes it.
+ * After the last one (Ironic's do_next_clean_step) the step list goes, cleaning is torn down (the agent powered
+ * off) unless disable_ramdisk, and the node goes on: to `manageable` after a manual clean, else `available`.
  */
-export async function runCleanSteps(deps: FlowDeps, task: NodeTask, steps: Step[], from: number, finish: 'done' | 'manage'): Promise<void> {
+export async function runCleanSteps(deps: FlowDeps, task: NodeTask, steps: Step[], from: number): Promise<void> {
   for (let i = from; i < steps.length; i++) {
     const step = steps[i];
     try {
@@ -61,20 +158,45 @@ export async function runCleanSteps(deps: FlowDeps, task: NodeTask, steps: Step[
         return;
       }
     } catch (err) {
-      await failClean(task, step, err);
+      await failClean(deps, task, step, err);
       return;
     }
   }
-  await advance(task, finish, { clean_step: {}, driver_internal_info: wipeCleaningInfo(task.node.driver_internal_info) });
+  const finish = isManualClean(task) ? 'manage' : 'done';
+  const withRamdisk = task.node.driver_internal_info.cleaning_disable_ramdisk !== true;
+  const done = { clean_step: {}, driver_internal_info: wipeCleaningInfo(task.node.driver_internal_info) };
+  const deploy = deps.drivers.get(task.node, 'deploy');
+  if (!withRamdisk || !deploy.tearDownCleaning) return advance(task, finish, done);
+  await task.save(done);
+  try {
+    await deploy.tearDownCleaning(task);
+  } catch (err) {
+    return failCleaning(deps, task, `Failed to tear down from cleaning for node ${task.node.uuid}, reason: ${describeError(err)}`, false, false);
+  }
+  await advance(task, finish);
 }
 
-export async function failClean(task: NodeTask, step: Step, err: unknown): Promise<void> {
-  await fail(task, `Clean step ${step.interface}.${step.step} failed on node ${task.node.uuid}: ${describeError(err)}`, {
-    clean_step: {},
-    maintenance: true,
-    fault: 'clean failure',
-    driver_internal_info: afterCleanFailure(task.node.driver_internal_info),
-  });
+/** A clean step failed (Ironic's cleaning_error_handler while a step runs: maintenance, fault `clean failure`). */
+export async function failClean(deps: FlowDeps, task: NodeTask, step: Step, err: unknown): Promise<void> {
+  await failCleaning(deps, task, `Clean step ${step.interface}.${step.step} failed on node ${task.node.uuid}: ${describeError(err)}`, true);
+}
+
+/**
+ * Ironic's cleaning_error_handler: maintenance with fault `clean failure` when a step was under way, cleaning
+ * torn down (whatever disable_ramdisk; the agent deploy leaves a machine whose step failed as it is), the
+ * position and flags cleared, and `clean failed` with the message.
+ */
+export async function failCleaning(deps: FlowDeps, task: NodeTask, message: string, duringStep = false, tearDown = true): Promise<void> {
+  let error = message;
+  const maintenance = duringStep ? { maintenance: true, fault: 'clean failure' } : {};
+  const deploy = deps.drivers.get(task.node, 'deploy');
+  if (tearDown && deploy.tearDownCleaning) {
+    if (duringStep) await task.save(maintenance);
+    await Promise.resolve(deploy.tearDownCleaning(task)).catch(() => {
+      error = `${message}. Also failed to tear down cleaning.`;
+    });
+  }
+  await fail(task, error, { clean_step: {}, ...maintenance, driver_internal_info: afterCleanFailure(task.node.driver_internal_info) });
 }
 
 /**
@@ -96,16 +218,15 @@ export async function updateNodeCache(deps: FlowDeps, task: NodeTask): Promise<v
 }
 
 /**
- * Automated cleaning runs the steps with priority > 0, unless it is skipped (Ironic's skip_automated_cleaning:
- * the node's automated_clean, or the conductor's when the node's is unset): then the node just moves on.
+ * Automated cleaning (Ironic's do_node_clean without steps) runs the node's steps with priority > 0, unless it
+ * is skipped (Ironic's skip_automated_cleaning: the node's automated_clean, or the conductor's when the node's
+ * is unset): then the node just moves on. The agent boots first for the `direct` deploy (prepareAndClean).
  */
 export async function automatedClean(deps: FlowDeps, task: NodeTask): Promise<void> {
   if (!(task.node.automated_clean ?? deps.automatedCleanDefault)) return advance(task, 'done', { clean_step: {} });
+  await task.save({ driver_internal_info: wipeCleaningInfo(task.node.driver_internal_info) });
   await updateNodeCache(deps, task);
-  const steps = deps.drivers.steps(task.node, 'clean').filter((s) => s.priority > 0);
-  const info = wipeCleaningInfo(task.node.driver_internal_info) as Info;
-  await task.save({ driver_internal_info: (steps.length ? { ...info, clean_steps: steps } : info) as never });
-  await runCleanSteps(deps, task, steps, 0, 'done');
+  await prepareAndClean(deps, task, false);
 }
 
 /**

@@ -1,0 +1,47 @@
+import { fakeNode } from '@ferrum/testing';
+import type { ExclusiveTask } from '../task';
+import { AgentDeploy } from './agent-deploy';
+
+/** A task whose boot, management and power interfaces log what the agent deploy asks of them. */
+function agentTask(fields: Parameters<typeof fakeNode>[0] = {}) {
+  const calls: string[] = [];
+  const interfaces: Record<string, unknown> = {
+    boot: { bootsRamdiskItself: false, prepareRamdisk: async () => calls.push('boot.prepareRamdisk'), cleanUpRamdisk: async () => calls.push('boot.cleanUpRamdisk') },
+    management: { setBootDevice: async (_t: unknown, device: string, persistent: boolean) => calls.push(`management.setBootDevice ${device} ${persistent}`) },
+    power: { getPowerState: async () => 'power off', setPowerState: async (_t: unknown, state: string) => calls.push(`power.setPowerState ${state}`) },
+  };
+  const task = {
+    node: fakeNode({ driver_internal_info: { agent_url: 'http://10.0.0.5:9999', agent_secret_token: 'old', keep: 1 }, ...fields }),
+    shared: false,
+    interfaceOf: (kind: string) => interfaces[kind],
+    record: async (changes: Record<string, unknown>) => {
+      task.node = { ...task.node, ...changes };
+    },
+  };
+  return { task: task as unknown as ExclusiveTask & typeof task, calls };
+}
+
+describe("the agent deploy's cleaning hooks (Ironic's AgentBaseMixin.prepare_cleaning / tear_down_cleaning)", () => {
+  it('boots the machine into a fresh agent and waits for it to call back', async () => {
+    const { task, calls } = agentTask();
+    await expect(new AgentDeploy().prepareCleaning(task)).resolves.toBe('wait');
+    expect(calls).toEqual(['management.setBootDevice pxe false', 'power.setPowerState power on']);
+    // The previous agent's URL and token go with the power action: only the new agent's heartbeat is trusted.
+    expect(task.node.driver_internal_info).toEqual({ keep: 1, last_power_state_change: expect.any(String) });
+    expect(task.node.power_state).toBe('power on');
+  });
+
+  it('powers the agent off and cleans up its boot at the end of cleaning', async () => {
+    const { task, calls } = agentTask({ power_state: 'power on' });
+    await new AgentDeploy().tearDownCleaning(task);
+    expect(calls).toEqual(['power.setPowerState power off', 'boot.cleanUpRamdisk']);
+    expect(task.node.power_state).toBe('power off');
+  });
+
+  it('leaves a machine whose clean step failed as it is (fault clean failure), as tear_down_inband_cleaning', async () => {
+    const { task, calls } = agentTask({ power_state: 'power on', fault: 'clean failure', maintenance: true });
+    await new AgentDeploy().tearDownCleaning(task);
+    expect(calls).toEqual([]);
+    expect(task.node.power_state).toBe('power on');
+  });
+});
