@@ -103,11 +103,12 @@ describe('real baremetal CLI: RAID', () => {
     const deleted = await bm('node', 'show', 'cli-raid-agent', '--fields', 'provision_state', 'last_error', 'raid_config');
     expect(deleted).toEqual({ provision_state: 'manageable', last_error: null, raid_config: {} });
 
-    // The agent declares no arguments for its RAID steps, so the CLI's are refused before anything runs.
+    // The agent declares no arguments for its RAID steps, so the CLI's are refused before any step runs: once the
+    // agent is up and the steps are worked out, as Ironic's _heartbeat_clean_wait does for a `direct` node.
     await bm('node', 'clean', 'cli-raid-agent', '--clean-steps', '[{"interface": "raid", "step": "create_configuration", "args": {"create_root_volume": false}}]');
     const refused = await settled(uuid, ['clean failed']);
     expect(refused.last_error).toBe(
-      `Cannot clean node ${uuid}: clean step {'interface': 'raid', 'step': 'create_configuration', 'args': {'create_root_volume': False}} has these unexpected arguments: create_root_volume`,
+      `Node failed to start the first cleaning step: clean step {'interface': 'raid', 'step': 'create_configuration', 'args': {'create_root_volume': False}} has these unexpected arguments: create_root_volume`,
     );
   });
 });

@@ -50,6 +50,16 @@ export const isManualClean = (task: NodeTask): boolean => task.node.target_provi
 type UserCleanSteps = NonNullable<ProvisionRequestParams['clean_steps']>;
 
 /**
+ * A step as a message quotes it: Ironic quotes the step as the request gave it (its database keeps JSON text),
+ * PostgreSQL's jsonb keeps keys in its own order; so the keys a step is written with come first, in the order
+ * the API reference, clients and users write them.
+ */
+function quoted(step: Record<string, unknown>): string {
+  const first = ['interface', 'step', 'args', 'priority'].filter((k) => k in step);
+  return pyRepr(Object.fromEntries([...first, ...Object.keys(step).filter((k) => !first.includes(k))].map((k) => [k, step[k]])));
+}
+
+/**
  * Ironic's _validate_user_clean_steps: each step asked for must be a clean step of the node's interfaces (or a
  * reserved one), with the arguments it declares; every error, joined by "; ", in one InvalidParameterValue.
  */
@@ -64,17 +74,17 @@ export function userCleanSteps(deps: FlowDeps, task: NodeTask, requested: UserCl
     }
     const found = available.find((s) => s.interface === user.interface && s.step === user.step);
     if (!found) {
-      errors.push(`node does not support this clean step: ${pyRepr(user)}`);
+      errors.push(`node does not support this clean step: ${quoted(user)}`);
       continue;
     }
     const args = user.args ?? {};
     const argsinfo = (found.argsinfo ?? {}) as Record<string, { required?: boolean; description?: string }>;
     const unexpected = Object.keys(args).filter((a) => !(a in argsinfo));
-    if (unexpected.length) errors.push(`clean step ${pyRepr(user)} has these unexpected arguments: ${unexpected.join(', ')}`);
+    if (unexpected.length) errors.push(`clean step ${quoted(user)} has these unexpected arguments: ${unexpected.join(', ')}`);
     const missing = Object.entries(argsinfo)
       .filter(([name, info]) => info.required && !(name in args))
       .map(([name, info]) => (info.description ? `${name} (${info.description})` : name));
-    if (missing.length) errors.push(`clean step ${pyRepr(user)} is missing these required arguments: ${missing.join(', ')}`);
+    if (missing.length) errors.push(`clean step ${quoted(user)} is missing these required arguments: ${missing.join(', ')}`);
     steps.push({ ...found, args } as Step);
   }
   if (errors.length) throw new InvalidParameterValue({ message: errors.join('; ') });
