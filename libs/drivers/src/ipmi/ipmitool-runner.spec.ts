@@ -48,15 +48,23 @@ describe('IpmitoolRunner', () => {
   });
 
   it('retries a BMC that does not answer until the retry timeout, then says so', async () => {
+    // A virtual clock: each attempt takes 20 ms of it, whatever else the machine is doing.
     let calls = 0;
-    const runner = new IpmitoolRunner({ ...settings, commandRetryTimeoutS: 0.3, attemptTimeoutS: 0.01 }, async () => {
-      calls++;
-      await new Promise((r) => setTimeout(r, 20));
-      return { stdout: '', stderr: 'Get Auth Capabilities error\nError: Unable to establish IPMI v2 / RMCP+ session\n', code: 1 };
-    });
+    let clock = 0;
+    const runner = new IpmitoolRunner(
+      { ...settings, commandRetryTimeoutS: 0.3, attemptTimeoutS: 0.01 },
+      async () => {
+        calls++;
+        clock += 20;
+        return { stdout: '', stderr: 'Get Auth Capabilities error\nError: Unable to establish IPMI v2 / RMCP+ session\n', code: 1 };
+      },
+      undefined,
+      () => clock,
+    );
     const error = await runner.execute(info(), ['power', 'status']).catch((e: unknown) => e);
-    expect(calls).toBeGreaterThan(1);
-    expect((error as Error).message).toMatch(new RegExp(`No answer from the BMC at 10\\.1\\.2\\.3:623 .* Gave up after ${calls} attempt\\(s\\) within the 0\\.3 s retry timeout\\.`));
+    // Attempts end at 20, 40 … ms; another starts while it can end (20 ms spacing+waits) within 300 ms.
+    expect(calls).toBe(15);
+    expect((error as Error).message).toMatch(/No answer from the BMC at 10\.1\.2\.3:623 .* Gave up after 15 attempt\(s\) within the 0\.3 s retry timeout\./);
   });
 
   it('retries what Ironic retries (a busy BMC) and returns the answer that follows', async () => {
@@ -64,7 +72,7 @@ describe('IpmitoolRunner', () => {
       { stdout: '', stderr: 'Error: insufficient resources for session\n', code: 1 },
       { stdout: 'Chassis Power is off\n', stderr: '', code: 0 },
     ];
-    const runner = new IpmitoolRunner(settings, async () => replies.shift()!);
+    const runner = new IpmitoolRunner(settings, async () => replies.shift()!, undefined, () => 0);
     await expect(runner.execute(info(), ['power', 'status'])).resolves.toBe('Chassis Power is off\n');
   });
 

@@ -51,6 +51,8 @@ export class IpmitoolRunner {
     private readonly runProcess: ProcessRunner = execRunner,
     /** Sees every argv run (tests use it to prove the password is never on it). */
     private readonly observe?: IpmiCallObserver,
+    /** Milliseconds, monotonic; the retry deadline is measured on it (tests pass a virtual clock so a busy machine cannot eat the budget). */
+    private readonly now: () => number = () => performance.now(),
   ) {
     this.scheduler = new BmcScheduler(settings.maxParallel, settings.minCommandIntervalMs);
   }
@@ -64,13 +66,13 @@ export class IpmitoolRunner {
     let deadline = Infinity;
     for (let attempt = 1; ; attempt++) {
       const result = await this.scheduler.run(bmcKey(info), () => {
-        if (deadline === Infinity) deadline = performance.now() + this.settings.commandRetryTimeoutS * 1000;
+        if (deadline === Infinity) deadline = this.now() + this.settings.commandRetryTimeoutS * 1000;
         return this.once(info, command);
       });
       if (result.code === 0 || acceptExitCodes.includes(result.code)) return result.stdout;
       const problem = this.classify(info, command, result);
       // Retry only if another attempt (spacing plus ipmitool's own two waits) still ends before the deadline.
-      const nextEnds = performance.now() + this.settings.minCommandIntervalMs + 2 * this.settings.attemptTimeoutS * 1000;
+      const nextEnds = this.now() + this.settings.minCommandIntervalMs + 2 * this.settings.attemptTimeoutS * 1000;
       const retryAgain = problem.retryable && nextEnds <= deadline;
       if (!retryAgain) {
         const gaveUp = problem.retryable ? ` Gave up after ${attempt} attempt(s) within the ${this.settings.commandRetryTimeoutS} s retry timeout.` : '';
