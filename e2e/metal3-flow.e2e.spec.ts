@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,6 +44,9 @@ describe('a Metal3-style host lifecycle over Redfish virtual media (split proces
   let machines: VmediaMachines | undefined;
   let work = '';
   let disk = '';
+  let gptImage = '';
+  /** The disk as the deploy left it: the image, then the config drive partition. */
+  let deployed = Buffer.alloc(0);
   const mac = randomMac();
   let uuid = '';
   let portUuid = '';
@@ -77,6 +81,11 @@ describe('a Metal3-style host lifecycle over Redfish virtual media (split proces
     writeFileSync(join(images.dir, 'bios-update.bin'), randomBytes(4096));
     writeFileSync(join(images.dir, 'bmc-update.bin'), randomBytes(4096));
     writeFileSync(join(images.dir, 'data-image.iso'), randomBytes(4096));
+    // The instance image: a whole-disk image with a GPT (made by sfdisk), as cloud images are; the config drive
+    // goes into a partition the agent adds behind it.
+    gptImage = join(images.dir, 'disk-gpt.raw');
+    writeFileSync(gptImage, randomBytes(8 * MIB));
+    execFileSync('sfdisk', ['--quiet', gptImage], { input: 'label: gpt\nstart=2048, size=12288, type=L, name=root\n' });
 
     emulator = new RedfishEmulator({ mockupDir: MOCKUP, systems: 1, powerDelayMs: 50 });
     await emulator.listen();
@@ -317,20 +326,40 @@ describe('a Metal3-style host lifecycle over Redfish virtual media (split proces
       'PATCH',
       `/v1/nodes/${uuid}`,
       [
-        { op: 'add', path: '/instance_info/image_source', value: `${images.url}/disk.raw` },
+        { op: 'add', path: '/instance_info/image_source', value: `${images.url}/disk-gpt.raw` },
         { op: 'add', path: '/instance_info/image_os_hash_algo', value: 'sha512' },
-        { op: 'add', path: '/instance_info/image_os_hash_value', value: images.hash('sha512', images.raw) },
-        { op: 'add', path: '/instance_info/image_checksum', value: images.hash('md5', images.raw) },
+        { op: 'add', path: '/instance_info/image_os_hash_value', value: images.hash('sha512', gptImage) },
+        { op: 'add', path: '/instance_info/image_checksum', value: images.hash('md5', gptImage) },
         { op: 'add', path: '/instance_info/image_disk_format', value: 'raw' },
       ],
       200,
     );
-    expect(patched.instance_info).toMatchObject({ image_source: `${images.url}/disk.raw`, image_disk_format: 'raw' });
+    expect(patched.instance_info).toMatchObject({ image_source: `${images.url}/disk-gpt.raw`, image_disk_format: 'raw' });
     // BMO sends the configdrive as Ironic's JSON form (meta_data, user_data, network_data).
-    const configdrive = { meta_data: { uuid, name: 'host-0', 'local-hostname': 'host-0' }, user_data: '#cloud-config\n', network_data: { links: [], networks: [], services: [] } };
+    const networkData = { links: [{ id: 'eth0', type: 'phy', ethernet_mac_address: mac }], networks: [], services: [] };
+    const configdrive = { meta_data: { 'local-hostname': 'host-0', public_keys: { default: 'ssh-ed25519 AAAA test' } }, user_data: '#cloud-config\nhostname: host-0\n', network_data: networkData };
     const { node } = await provision({ target: 'active', configdrive }, ['deploying', 'wait call-back'], 'active', ['wait call-back', 'active']);
     expect(node.power_state).toBe('power on');
-    expect(readFileSync(disk).equals(readFileSync(images.raw))).toBe(true);
+    // The image, byte for byte, behind the GPT the agent rewrote (its new partition entry and backup copy).
+    deployed = readFileSync(disk);
+    const image = readFileSync(gptImage);
+    expect(deployed.subarray(34 * 512, image.length).equals(image.subarray(34 * 512))).toBe(true);
+    // The config drive, as cloud-init finds it: a partition labelled config-2 holding the files Ironic builds.
+    const table = JSON.parse(execFileSync('sfdisk', ['--json', disk], { encoding: 'utf8' })).partitiontable;
+    expect(table.partitions).toHaveLength(2);
+    expect(table.partitions[0]).toMatchObject({ start: 2048, size: 12288, name: 'root' });
+    expect(execFileSync('sgdisk', ['-v', disk], { encoding: 'utf8' })).toContain('No problems found');
+    const { start, size } = table.partitions[1] as { start: number; size: number };
+    const drive = join(work, 'configdrive.iso');
+    writeFileSync(drive, deployed.subarray(start * 512, (start + size) * 512));
+    const tags = execFileSync('blkid', ['-p', '-o', 'export', drive], { encoding: 'utf8' });
+    expect(tags).toMatch(/^LABEL=config-2$/m);
+    expect(tags).toMatch(/^TYPE=iso9660$/m);
+    const file = (path: string) => execFileSync('isoinfo', ['-J', '-i', drive, '-x', path], { encoding: 'utf8' });
+    // Ironic fills in the node's uuid and name.
+    expect(JSON.parse(file('/openstack/latest/meta_data.json'))).toEqual({ ...configdrive.meta_data, uuid, name: node.name });
+    expect(JSON.parse(file('/openstack/2012-08-10/network_data.json'))).toEqual(networkData);
+    expect(file('/openstack/latest/user_data')).toBe(configdrive.user_data);
     // The configdrive is kept for the deploy, and never shown.
     expect(node.instance_info.configdrive).toBe('******');
     // The instance boots from its disk: the CD is ejected, the override on Hdd, no agent running.
@@ -355,8 +384,8 @@ describe('a Metal3-style host lifecycle over Redfish virtual media (split proces
     expect(node.service_step).toEqual({});
     const firmware = await call('GET', `/v1/nodes/${uuid}/firmware`, undefined, 200);
     expect(firmware.firmware.find((c: { component: string }) => c.component === 'bmc')).toMatchObject({ current_version: '5.10' });
-    // The instance is untouched.
-    expect(readFileSync(disk).equals(readFileSync(images.raw))).toBe(true);
+    // The instance and its config drive are untouched.
+    expect(readFileSync(disk).equals(deployed)).toBe(true);
   });
 
   step('virtual media (DataImage): attach, get, detach', async () => {

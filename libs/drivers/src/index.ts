@@ -37,3 +37,4 @@ export * from './agent';
 export * from './console/console-settings';
 export * from './console/socat-consoles';
 export * from './raid/raid-config';
+export * from './configdrive';

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ImageError, ImageInfo } from '../image/checksum';
+import { writeConfigDrive } from '../image/config-drive';
 import { eraseMetadata, installDevice } from '../image/target-device';
 import { writeImage, WriteOptions } from '../image/write-image';
 import { SoftwareRAIDError, SoftwareRaid } from '../raid/software-raid';
@@ -83,9 +84,17 @@ function imageInfo(params: Record<string, unknown>): ImageInfo {
 
 async function prepareImage(params: Record<string, unknown>, ctx: CommandContext): Promise<string> {
   const info = imageInfo(params);
+  // Older Ironics sent the config drive inside image_info; IPA still takes it from there.
+  const configdrive = params.configdrive ?? (info as { configdrive?: unknown }).configdrive;
+  if (configdrive !== undefined && configdrive !== null && typeof configdrive !== 'string') {
+    throw new InvalidCommandParams('configdrive must be a URL or gzipped, base64-encoded ISO 9660 data');
+  }
   const device = installDevice(await ctx.inventory(), ctx.node(), ctx.targetDevice);
   const written = await writeImage(info, device, ctx.writeOptions);
-  return `image (${info.id}) written to device ${device} (${written.bytes} bytes, ${written.algo} ${written.hash})`;
+  let message = `image (${info.id}) written to device ${device} (${written.bytes} bytes, ${written.algo} ${written.hash})`;
+  // A whole-disk image gets its config drive as a partition of its own (partition images are not supported here).
+  if (configdrive) message += `, config drive written to ${await writeConfigDrive(device, configdrive, info.node_uuid ?? 'local')}`;
+  return message;
 }
 
 /** The devices erase_devices_metadata wipes: the configured target, else every disk of the inventory. */

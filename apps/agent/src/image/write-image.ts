@@ -206,7 +206,8 @@ async function writeAll(fh: FileHandle, buffers: Buffer[]): Promise<void> {
   }
 }
 
-async function deviceSize(path: string): Promise<number | null> {
+/** A block device's size in bytes; null for anything else. */
+export async function deviceSize(path: string): Promise<number | null> {
   try {
     const { stdout } = await run('blockdev', ['--getsize64', path]);
     return Number(stdout.trim());

@@ -256,3 +256,34 @@ describe('enrollment of unknown machines at lookup (FERRUM_AGENT_ENROLL_UNKNOWN)
     expect((await api.request('GET', '/v1/nodes?fields=uuid')).json().nodes).toHaveLength(1);
   });
 });
+
+describe('a lookup racing a power action', () => {
+  let api: ApiHarness;
+  // The lookup waits on the node's lock as long as a real one would.
+  beforeAll(async () => {
+    api = await startApiHarness({ env: { FERRUM_ENABLED_HARDWARE_TYPES: 'fake-hardware,manual-management', FERRUM_NODE_LOCKED_RETRY_ATTEMPTS: '100' } });
+  });
+  afterAll(() => api.close());
+
+  it('refuses (404) a lookup that waited on the lock while the machine was power-cycled: that agent is from the boot before', async () => {
+    const mac = newMac();
+    const created = await api.createNode({ driver: 'manual-management' });
+    const uuid = created.uuid as string;
+    expect((await api.request('POST', '/v1/ports', { body: { node_uuid: uuid, address: mac } })).statusCode).toBe(201);
+    await api.db.repos.dataSource.query("UPDATE nodes SET provision_state = 'inspect wait' WHERE uuid = $1", [uuid]);
+    // Another operation holds the node while the lookup is on its way, and power-cycles the machine.
+    await api.db.repos.dataSource.query("UPDATE nodes SET reservation = 'someone-else' WHERE uuid = $1", [uuid]);
+    const stale = api.request('GET', `/v1/lookup?addresses=${mac}`);
+    await new Promise((r) => setTimeout(r, 300));
+    await api.db.repos.dataSource.query(
+      `UPDATE nodes SET reservation = NULL, provision_state = 'clean wait',
+         driver_internal_info = jsonb_set(driver_internal_info, '{last_power_state_change}', '"2026-12-06T11:31:00.861000"')
+       WHERE uuid = $1`,
+      [uuid],
+    );
+    expect((await stale).statusCode).toBe(404);
+    expect((await api.db.repos.nodes.getByIdent(uuid)).driver_internal_info).not.toHaveProperty('agent_secret_token');
+    // The agent of the new boot gets the token.
+    expect((await api.request('GET', `/v1/lookup?addresses=${mac}`)).json().config.agent_token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+});

@@ -173,6 +173,13 @@ export class AgentLookupService {
   private async issueToken(found: NodeRecord, issued: (token: string) => void): Promise<NodeRecord> {
     try {
       return await this.tasks.withExclusive(found.uuid, async (task) => {
+        // The machine was powered off or on since this lookup found the node: the agent asking is from the boot
+        // before (its request was on its way when the power went), and a token issued now would lock out the
+        // agent of the new boot. It is refused; an agent that is still there looks up again.
+        if (task.node.driver_internal_info.last_power_state_change !== found.driver_internal_info.last_power_state_change) {
+          this.logger.info({ node: found.uuid }, 'lookup from before the last power action: refused');
+          throw notFound();
+        }
         if (!task.node.driver_internal_info.agent_secret_token) {
           const token = newAgentToken();
           await task.save({ driver_internal_info: { ...task.node.driver_internal_info, agent_secret_token: hashAgentToken(token) } });

@@ -1,6 +1,7 @@
 import { POWER_OFF, POWER_ON, REBOOT, type Dict } from '@ferrum/contracts';
 import { InvalidParameterValue, MissingParameterValue } from '@ferrum/errors';
 import type { DeployInterface, StepResult } from '../interfaces/deploy.interface';
+import { configDriveImage } from '../configdrive';
 import { otherInterface } from '../interfaces/interface-map';
 import { validateCapabilities } from '../pxe/pxe-boot';
 import { cleanStep, deployStep } from '../steps/step.decorators';
@@ -27,6 +28,12 @@ export function imageInfoFor(node: SharedTask['node']): Dict {
   }
   if (typeof ii.image_checksum === 'string') info.checksum = ii.image_checksum;
   return info;
+}
+
+/** The config drive as the agent takes it (Ironic's get_configdrive_image): a JSON one is built into an ISO here. */
+function withConfigDrive(node: SharedTask['node']): Dict {
+  const configdrive = configDriveImage(node, node.instance_info.configdrive);
+  return configdrive ? { configdrive } : {};
 }
 
 /**
@@ -96,7 +103,7 @@ export class AgentDeploy implements DeployInterface {
   @deployStep({ priority: 80, argsinfo: { image_info: { description: 'Overrides of the image_info sent to the agent.', required: false } } })
   async write_image(task: ExclusiveTask): Promise<StepResult> {
     return this.agentCommand(task, 'write_image', async (client) =>
-      client.execute('standby.prepare_image', { image_info: imageInfoFor(task.node), ...(task.node.instance_info.configdrive ? { configdrive: task.node.instance_info.configdrive } : {}) }),
+      client.execute('standby.prepare_image', { image_info: imageInfoFor(task.node), ...withConfigDrive(task.node) }),
     );
   }
 

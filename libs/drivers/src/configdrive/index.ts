@@ -1,0 +1,2 @@
+export * from './iso9660';
+export * from './build-configdrive';
