@@ -78,9 +78,17 @@ describe('PUT /v1/nodes/{ident}/states/provision', () => {
 
   it('runs a manual clean with the steps given and returns the node to manageable', async () => {
     const node = await nodeIn('manageable');
-    const reply = await provision(node.uuid, { target: 'clean', clean_steps: [{ interface: 'bios', step: 'factory_reset' }], disable_ramdisk: true });
+    const reply = await provision(node.uuid, { target: 'clean', clean_steps: [{ interface: 'bios', step: 'factory_reset' }] });
     expect(reply.statusCode).toBe(202);
     await settle(node.uuid, 'manageable');
+  });
+
+  it("fails a manual clean with disable_ramdisk whose step needs the agent (fake's BIOS steps do), in Ironic 21.4's words", async () => {
+    const node = await nodeIn('manageable');
+    const reply = await provision(node.uuid, { target: 'clean', clean_steps: [{ interface: 'bios', step: 'factory_reset' }], disable_ramdisk: true });
+    expect(reply.statusCode).toBe(202);
+    const failed = await settle(node.uuid, 'clean failed');
+    expect(failed.last_error).toBe(`Cannot clean node ${node.uuid}: clean step {'interface': 'bios', 'step': 'factory_reset'} requires booting a ramdisk`);
   });
 
   it('aborts a deploy waiting for its agent from 1.110 only; pinned to 2023.1 the state does not take it (400), as Ironic 21.4', async () => {

@@ -45,3 +45,35 @@ describe("the agent deploy's cleaning hooks (Ironic's AgentBaseMixin.prepare_cle
     expect(task.node.power_state).toBe('power on');
   });
 });
+
+describe("the agent deploy's servicing tear-down (Ironic's tear_down_inband_service)", () => {
+  function serviceTask(fields: Parameters<typeof fakeNode>[0]) {
+    const { task, calls } = agentTask(fields);
+    const network = { removeProvisioningNetwork: async () => calls.push('network.remove'), configureTenantNetworks: async () => calls.push('network.tenant') };
+    const interfaces = { network, boot: { ...(task.interfaceOf('boot') as object), prepareInstance: async () => calls.push('boot.prepareInstance') } };
+    const interfaceOf = task.interfaceOf;
+    task.interfaceOf = (kind: string) => (interfaces as Record<string, unknown>)[kind] ?? interfaceOf(kind);
+    return { task, calls };
+  }
+
+  it('powers the agent off, cleans up its boot and boots the instance from disk', async () => {
+    const { task, calls } = serviceTask({ power_state: 'power on' });
+    await new AgentDeploy().tearDownService(task);
+    expect(calls).toEqual([
+      'power.setPowerState power off',
+      'boot.cleanUpRamdisk',
+      'network.remove',
+      'network.tenant',
+      'management.setBootDevice disk true',
+      'boot.prepareInstance',
+      'power.setPowerState power on',
+    ]);
+  });
+
+  it('after a failed service step (fault service failure) only cleans up the boot: the machine stays as it is', async () => {
+    const { task, calls } = serviceTask({ power_state: 'power on', fault: 'service failure', maintenance: true });
+    await new AgentDeploy().tearDownService(task);
+    expect(calls).toEqual(['boot.cleanUpRamdisk']);
+    expect(task.node.power_state).toBe('power on');
+  });
+});

@@ -199,9 +199,16 @@ export class AgentDeploy implements DeployInterface {
     await need(task, 'boot').cleanUpRamdisk(task);
   }
 
-  /** Ironic's tear_down_service: the agent goes, the tenant network comes back and the instance boots from disk. */
+  /**
+   * Ironic's tear_down_service (deploy_utils.tear_down_inband_service): the agent goes, the tenant network comes
+   * back and the instance boots from disk — except after a failed service step (fault `service failure`), when
+   * the agent's boot is cleaned up but the machine is left as it is, for the operator to look at.
+   */
   async tearDownService(task: ExclusiveTask): Promise<void> {
-    await agentPower(task, POWER_OFF);
+    const failure = task.node.fault === 'service failure';
+    if (!failure) await agentPower(task, POWER_OFF);
+    await need(task, 'boot').cleanUpRamdisk(task);
+    if (failure) return;
     const network = need(task, 'network');
     await network.removeProvisioningNetwork(task);
     await network.configureTenantNetworks(task);

@@ -12,8 +12,8 @@ describe('the RAID interfaces: steps, priorities and target checks', () => {
 
   it("gives the agent RAID the agent's two manual steps (priority 0, abortable, no arguments), and fake RAID none, as Ironic", () => {
     expect(raidSteps(registry, 'agent')).toEqual([
-      { interface: 'raid', step: 'create_configuration', priority: 0, abortable: true, argsinfo: null },
-      { interface: 'raid', step: 'delete_configuration', priority: 0, abortable: true, argsinfo: null },
+      { interface: 'raid', step: 'create_configuration', priority: 0, abortable: true, argsinfo: null, requires_ramdisk: true },
+      { interface: 'raid', step: 'delete_configuration', priority: 0, abortable: true, argsinfo: null, requires_ramdisk: true },
     ]);
     expect(raidSteps(registry, 'fake')).toEqual([]);
     expect(raidSteps(registry, 'no-raid')).toEqual([]);

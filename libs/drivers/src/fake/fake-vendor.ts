@@ -48,7 +48,7 @@ export class FakeVendor implements VendorInterface {
    * in `service wait`. Ironic also offers log_passthrough as a passthru method and a priority-1 clean step;
    * Ferrum does not, so fake-hardware's vendor methods and automated cleaning stay Ironic 21.4's.
    */
-  @serviceStep({ priority: 0 })
+  @serviceStep({ priority: 0, requiresRamdisk: false })
   async log_passthrough(_task: ExclusiveTask, _args: Args): Promise<void> {
     await this.pause();
   }

@@ -37,9 +37,9 @@ export class RedfishBios implements BiosInterface {
     await this.store(task, (bios.Attributes ?? {}) as Json);
   }
 
-  @cleanStep({ priority: 0 })
+  @cleanStep({ priority: 0, requiresRamdisk: false })
   @deployStep({ priority: 0 })
-  @serviceStep({ priority: 0 })
+  @serviceStep({ priority: 0, requiresRamdisk: false })
   async factory_reset(task: ExclusiveTask): Promise<void> {
     const failed = (why: string) => `Redfish BIOS factory reset failed for node ${task.node.uuid}${why}`;
     const { info, bios, path } = await this.bios(task, () => new RedfishError({ message: failed(', because BIOS settings are not supported.') }));
@@ -53,9 +53,9 @@ export class RedfishBios implements BiosInterface {
     await this.cacheSettings(task);
   }
 
-  @cleanStep({ priority: 0, argsinfo: APPLY_ARGSINFO })
+  @cleanStep({ priority: 0, argsinfo: APPLY_ARGSINFO, requiresRamdisk: false })
   @deployStep({ priority: 0, argsinfo: APPLY_ARGSINFO })
-  @serviceStep({ priority: 0, argsinfo: APPLY_ARGSINFO })
+  @serviceStep({ priority: 0, argsinfo: APPLY_ARGSINFO, requiresRamdisk: false })
   async apply_configuration(task: ExclusiveTask, args: { settings?: unknown }): Promise<void> {
     const requested = Object.fromEntries(biosSettingsArg(args.settings, true).map((s) => [s.name, s.value]));
     // Ironic's own words here, although the step is not a factory reset.

@@ -88,10 +88,11 @@ describe('redfish firmware update against the BMC emulator', () => {
   beforeEach(() => void (log.length = 0));
 
   it('offers update as a manual clean, deploy and service step with Ironic’s argsinfo', () => {
+    const argsinfo = { settings: { description: 'A list of dicts with firmware components to be updated', required: true } };
+    // As Ironic 2026.1: with the agent when cleaning, out of band when servicing; deploy steps carry no such flag.
+    const ramdisk = { clean: { requires_ramdisk: true }, deploy: {}, service: { requires_ramdisk: false } };
     for (const kind of ['clean', 'deploy', 'service'] as const) {
-      expect(stepsOf(firmware, kind, 'firmware')).toEqual([
-        { step: 'update', priority: 0, abortable: false, interface: 'firmware', argsinfo: { settings: { description: 'A list of dicts with firmware components to be updated', required: true } } },
-      ]);
+      expect(stepsOf(firmware, kind, 'firmware')).toEqual([{ step: 'update', priority: 0, abortable: false, interface: 'firmware', argsinfo, ...ramdisk[kind] }]);
     }
   });
 

@@ -36,7 +36,8 @@ export class RedfishFirmware implements FirmwareInterface {
    */
   @cleanStep({ priority: 0, argsinfo: UPDATE_ARGSINFO })
   @deployStep({ priority: 0, argsinfo: UPDATE_ARGSINFO })
-  @serviceStep({ priority: 0, argsinfo: UPDATE_ARGSINFO })
+  // Ironic 2026.1: out of band when servicing (the instance keeps running until the BMC reboots it), with the agent when cleaning.
+  @serviceStep({ priority: 0, argsinfo: UPDATE_ARGSINFO, requiresRamdisk: false })
   async update(task: ExclusiveTask, args: { settings?: unknown }): Promise<void> {
     const updates = firmwareUpdateSettings(args.settings);
     const settings = { ...DEFAULT_FIRMWARE_UPDATE_SETTINGS, ...this.systems.settings.redfish.firmwareUpdate };

@@ -105,9 +105,8 @@ export class RedfishVirtualMediaBoot implements BootInterface {
     await setBootDevice(task, 'cdrom', false);
   }
 
-  /** Ironic's clean_up_ramdisk: power off and empty the drives. */
+  /** Ironic's clean_up_ramdisk: empty the drives (the deploy interface powers the agent off where it should; after a failed step it does not). */
   async cleanUpRamdisk(task: ExclusiveTask): Promise<void> {
-    await agentPower(task, POWER_OFF);
     await this.ejectAll(task);
   }
 

@@ -8,11 +8,18 @@ export interface StepOptions {
   /** Arguments the step takes: name → {description, required}. */
   argsinfo?: Record<string, { description: string; required?: boolean }>;
   abortable?: boolean;
+  /**
+   * Clean and service steps: whether the step needs the agent running (Ironic's requires_ramdisk, default
+   * true). Servicing boots the agent only when a step needs it; disable_ramdisk refuses steps that do.
+   */
+  requiresRamdisk?: boolean;
 }
 
-export interface StepDefinition extends Required<Omit<StepOptions, 'argsinfo'>> {
+export interface StepDefinition extends Required<Omit<StepOptions, 'argsinfo' | 'requiresRamdisk'>> {
   step: string;
   argsinfo: StepOptions['argsinfo'] | null;
+  /** Clean and service steps only, as in Ironic's step dicts (deploy steps have no such field). */
+  requires_ramdisk?: boolean;
 }
 
 /** A step as Ironic shows it: which interface and method, in what order. */
@@ -26,7 +33,9 @@ function stepDecorator(kind: StepKind, options: StepOptions) {
   return (target: object, propertyKey: string, _descriptor: PropertyDescriptor): void => {
     const byKind = registry.get(target) ?? new Map<StepKind, StepDefinition[]>();
     const list = byKind.get(kind) ?? [];
-    list.push({ step: propertyKey, priority: options.priority, argsinfo: options.argsinfo ?? null, abortable: options.abortable ?? false });
+    const definition: StepDefinition = { step: propertyKey, priority: options.priority, argsinfo: options.argsinfo ?? null, abortable: options.abortable ?? false };
+    if (kind !== 'deploy') definition.requires_ramdisk = options.requiresRamdisk ?? true;
+    list.push(definition);
     byKind.set(kind, list);
     registry.set(target, byKind);
   };

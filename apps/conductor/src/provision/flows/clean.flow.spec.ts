@@ -119,12 +119,26 @@ describe('cleaning around the agent (prepareCleaning / tearDownCleaning)', () =>
   });
 
   it('boots nothing and tears nothing down with disable_ramdisk (1.70): the steps run at once', async () => {
+    // A step that needs no agent (fake's BIOS steps need one, as Ironic's; redfish's do not).
+    const declared = drivers.steps.bind(drivers);
+    const steps = jest.spyOn(drivers, 'steps').mockImplementation((...args) => declared(...args).map((s) => ({ ...s, requires_ramdisk: false })));
     const task = fakeTask(node({ provision_state: 'cleaning', target_provision_state: 'manageable' }), drivers);
     await new CleanFlow(deps).run(task, { clean_steps: STEPS, disable_ramdisk: true });
+    steps.mockRestore();
     expect(task.node).toMatchObject({ provision_state: 'manageable', last_error: null });
     expect(task.saves[0].driver_internal_info).toMatchObject({ cleaning_disable_ramdisk: true });
     expect([prepare.mock.calls.length, factoryReset.mock.calls.length, tearDown.mock.calls.length]).toEqual([0, 1, 0]);
     expect(task.saves.some((s) => s.provision_state === 'clean wait')).toBe(false);
+  });
+
+  it("refuses with disable_ramdisk a step that needs the agent, in Ironic's words, running nothing", async () => {
+    const task = fakeTask(node({ provision_state: 'cleaning', target_provision_state: 'manageable' }), drivers);
+    await new CleanFlow(deps).run(task, { clean_steps: STEPS, disable_ramdisk: true });
+    expect(task.node).toMatchObject({
+      provision_state: 'clean failed',
+      last_error: `Cannot clean node ${task.node.uuid}: clean step {'interface': 'bios', 'step': 'factory_reset'} requires booting a ramdisk`,
+    });
+    expect([prepare.mock.calls.length, factoryReset.mock.calls.length]).toEqual([0, 0]);
   });
 
   it("checks the steps asked for once the agent is up, failing in Ironic's words (and tearing down)", async () => {

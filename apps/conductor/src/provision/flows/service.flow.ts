@@ -1,10 +1,10 @@
 import { ProvisionRequestParams, pyRepr } from '@ferrum/contracts';
 import type { Step } from '@ferrum/drivers';
-import { InvalidParameterValue, NodeInMaintenance } from '@ferrum/errors';
+import { NodeInMaintenance } from '@ferrum/errors';
 import type { NodeTask } from '../../locks/task-manager';
 import { FlowDeps, ProvisionFlow, advance, checkPowerAndNetwork, describeError, fail } from './flow';
 import { isReservedStep, runReservedStep } from './reserved-steps';
-import { RunnableStep, invokeStep, without } from './steps';
+import { RunnableStep, invokeStep, userSteps, without } from './steps';
 
 type Info = Record<string, unknown>;
 
@@ -14,9 +14,10 @@ export const wipeServiceInfo = (info: Info): never =>
 
 /**
  * service (API 1.87): steps on an active node — firmware, BIOS, RAID — then back to `active`. As Ironic's
- * do_node_service: power and network are checked before the request is accepted; the deploy interface
- * prepares the node (the agent boots and calls back first, for `direct`), the steps run in the order given
- * (reserved ones too), and the node returns to its instance. A failure ends in `service failed`.
+ * do_node_service: power and network are checked before the request is accepted; the steps asked for are
+ * checked (arguments, and with disable_ramdisk that none needs the agent); the deploy interface prepares the
+ * node only when a step needs the agent (the agent boots and calls back first, for `direct`); the steps run in
+ * the order given (reserved ones too), and the node returns to its instance. A failure ends in `service failed`.
  */
 export class ServiceFlow implements ProvisionFlow {
   constructor(private readonly deps: FlowDeps) {}
@@ -38,15 +39,18 @@ export class ServiceFlow implements ProvisionFlow {
     await task.save({ driver_internal_info: { ...(wipeServiceInfo(task.node.driver_internal_info) as Info), service_steps: requested, service_disable_ramdisk: disableRamdisk } as never });
     let steps: Step[];
     try {
-      steps = this.userSteps(task, requested);
+      steps = userSteps(this.deps, task, requested, 'service', disableRamdisk);
     } catch (err) {
       await failService(this.deps, task, `Cannot service node ${task.node.uuid}: ${describeError(err)}`);
       return;
     }
-    await task.save({ driver_internal_info: { ...task.node.driver_internal_info, service_steps: steps as never } });
+    // As Ironic's do_node_service: the agent boots only for a step that needs it (reserved steps do not); the
+    // others run beside the instance, as with disable_ramdisk.
+    const withRamdisk = !disableRamdisk && steps.some((s) => s.requires_ramdisk === true);
+    await task.save({ driver_internal_info: { ...task.node.driver_internal_info, service_steps: steps as never, service_disable_ramdisk: !withRamdisk } });
     let prepared: unknown;
     try {
-      prepared = disableRamdisk ? undefined : await this.deps.drivers.get(task.node, 'deploy').prepareService?.(task);
+      prepared = withRamdisk ? await this.deps.drivers.get(task.node, 'deploy').prepareService?.(task) : undefined;
     } catch (err) {
       await failService(this.deps, task, `Failed to prepare node ${task.node.uuid} for service: ${describeError(err)}`);
       return;
@@ -54,20 +58,6 @@ export class ServiceFlow implements ProvisionFlow {
     // The agent calls back before any step runs (resumeSteps starts at the first).
     if (prepared === 'wait') return advance(task, 'wait');
     await runServiceSteps(this.deps, task, steps, 0);
-  }
-
-  /** The steps asked for, each a service step of the node's interfaces or a reserved one (Ironic's _validate_user_steps). */
-  private userSteps(task: NodeTask, requested: NonNullable<ProvisionRequestParams['service_steps']>): Step[] {
-    const available = this.deps.drivers.steps(task.node, 'service');
-    const errors: string[] = [];
-    const steps = requested.map((user) => {
-      if (isReservedStep(user)) return { interface: user.interface, step: user.step, priority: 0, argsinfo: null, abortable: false, args: user.args ?? {} } as Step;
-      const found = available.find((s) => s.interface === user.interface && s.step === user.step);
-      if (!found) errors.push(`node does not support this service step: ${pyRepr(user)}`);
-      return { ...found, ...user, args: user.args ?? {} } as Step;
-    });
-    if (errors.length) throw new InvalidParameterValue({ message: errors.join('; ') });
-    return steps;
   }
 }
 
@@ -110,6 +100,8 @@ export async function runServiceSteps(deps: FlowDeps, task: NodeTask, steps: Run
  */
 export async function failService(deps: FlowDeps, task: NodeTask, message: string, duringStep = false, tearDown = true): Promise<void> {
   let error = message;
+  // The fault comes first, as in Ironic: the agent deploy's tear-down then leaves the machine as it is.
+  if (duringStep) await task.save({ maintenance: true, fault: 'service failure' });
   if (tearDown && task.node.driver_internal_info.service_disable_ramdisk !== true) {
     await Promise.resolve(deps.drivers.get(task.node, 'deploy').tearDownService?.(task)).catch(() => {
       error = `${message}. Also failed to tear down servicing.`;
@@ -118,6 +110,6 @@ export async function failService(deps: FlowDeps, task: NodeTask, message: strin
   await fail(task, error, {
     service_step: {},
     driver_internal_info: without(task.node.driver_internal_info, ['service_step_index', 'agent_command', 'agent_url', 'agent_secret_token']),
-    ...(duringStep ? { maintenance: true, fault: 'service failure', maintenance_reason: task.node.maintenance_reason ?? error } : {}),
+    ...(duringStep ? { maintenance_reason: task.node.maintenance_reason ?? error } : {}),
   });
 }

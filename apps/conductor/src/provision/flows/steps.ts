@@ -47,7 +47,7 @@ export const hasCleanStep = (step: unknown): boolean => !!step && typeof step ==
 export const isManualClean = (task: NodeTask): boolean => task.node.target_provision_state === 'manageable';
 
 /** The clean steps a manual clean asks for, as the request gives them. */
-type UserCleanSteps = NonNullable<ProvisionRequestParams['clean_steps']>;
+export type UserCleanSteps = NonNullable<ProvisionRequestParams['clean_steps']>;
 
 /**
  * A step as a message quotes it: Ironic quotes the step as the request gave it (its database keeps JSON text),
@@ -60,11 +60,12 @@ function quoted(step: Record<string, unknown>): string {
 }
 
 /**
- * Ironic's _validate_user_clean_steps: each step asked for must be a clean step of the node's interfaces (or a
- * reserved one), with the arguments it declares; every error, joined by "; ", in one InvalidParameterValue.
+ * Ironic's _validate_user_steps for clean and service steps: each step asked for must be a step of that kind of
+ * the node's interfaces (or a reserved one), with the arguments it declares, and — with disable_ramdisk — one
+ * that needs no agent; every error, joined by "; ", in one InvalidParameterValue.
  */
-export function userCleanSteps(deps: FlowDeps, task: NodeTask, requested: UserCleanSteps): Step[] {
-  const available = deps.drivers.steps(task.node, 'clean');
+export function userSteps(deps: FlowDeps, task: NodeTask, requested: UserCleanSteps, kind: 'clean' | 'service', disableRamdisk = false): Step[] {
+  const available = deps.drivers.steps(task.node, kind);
   const errors: string[] = [];
   const steps: Step[] = [];
   for (const user of requested) {
@@ -74,17 +75,18 @@ export function userCleanSteps(deps: FlowDeps, task: NodeTask, requested: UserCl
     }
     const found = available.find((s) => s.interface === user.interface && s.step === user.step);
     if (!found) {
-      errors.push(`node does not support this clean step: ${quoted(user)}`);
+      errors.push(`node does not support this ${kind} step: ${quoted(user)}`);
       continue;
     }
     const args = user.args ?? {};
     const argsinfo = (found.argsinfo ?? {}) as Record<string, { required?: boolean; description?: string }>;
     const unexpected = Object.keys(args).filter((a) => !(a in argsinfo));
-    if (unexpected.length) errors.push(`clean step ${quoted(user)} has these unexpected arguments: ${unexpected.join(', ')}`);
+    if (unexpected.length) errors.push(`${kind} step ${quoted(user)} has these unexpected arguments: ${unexpected.join(', ')}`);
     const missing = Object.entries(argsinfo)
       .filter(([name, info]) => info.required && !(name in args))
       .map(([name, info]) => (info.description ? `${name} (${info.description})` : name));
-    if (missing.length) errors.push(`clean step ${quoted(user)} is missing these required arguments: ${missing.join(', ')}`);
+    if (missing.length) errors.push(`${kind} step ${quoted(user)} is missing these required arguments: ${missing.join(', ')}`);
+    if (disableRamdisk && found.requires_ramdisk !== false) errors.push(`${kind} step ${quoted(user)} requires booting a ramdisk`);
     steps.push({ ...found, args } as Step);
   }
   if (errors.length) throw new InvalidParameterValue({ message: errors.join('; ') });
@@ -100,7 +102,7 @@ export function userCleanSteps(deps: FlowDeps, task: NodeTask, requested: UserCl
 export async function setCleaningSteps(deps: FlowDeps, task: NodeTask, requested?: UserCleanSteps): Promise<Step[]> {
   const info = task.node.driver_internal_info;
   const steps = isManualClean(task)
-    ? userCleanSteps(deps, task, requested ?? ((info.clean_steps ?? []) as unknown as UserCleanSteps))
+    ? userSteps(deps, task, requested ?? ((info.clean_steps ?? []) as unknown as UserCleanSteps), 'clean', info.cleaning_disable_ramdisk === true)
     : deps.drivers.steps(task.node, 'clean').filter((s) => s.priority > 0);
   await task.save({ clean_step: {}, driver_internal_info: { ...info, clean_steps: steps as never, clean_step_index: null } });
   return steps;
