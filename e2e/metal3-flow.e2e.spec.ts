@@ -1,3 +1,4 @@
+import bcrypt from 'bcryptjs';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,9 @@ const MOCKUP = join(TESTBEDS_DIR, 'redfish-mockups', 'public-rackmount1');
 const SYSTEM_ID = '437XR1138R2';
 const SYSTEM = `/redfish/v1/Systems/${SYSTEM_ID}`;
 const MIB = 1024 * 1024;
+/** The credentials baremetal-operator is given for Ironic (its ironic-credentials secret). */
+const BMO_USER = 'metal3-bmo';
+const BMO_PASSWORD = 'not-a-real-secret';
 const STEP_TIMEOUT_MS = 40_000;
 /** What baremetal-operator negotiates when Ironic offers it (HasDeploymentAbort). */
 const BMO_VERSION = '1.110';
@@ -92,6 +96,8 @@ describe('a Metal3-style host lifecycle over Redfish virtual media (split proces
     machines = new VmediaMachines(emulator);
     machines.add(SYSTEM_ID, { mac, disk });
 
+    const htpasswd = join(work, 'htpasswd');
+    writeFileSync(htpasswd, `${BMO_USER}:${bcrypt.hashSync(BMO_PASSWORD, 5).replace(/^\$2b\$/, '$2y$')}\n`);
     db = await createPostgresDatabase();
     const env: Record<string, string> = {
       FERRUM_ENABLED_HARDWARE_TYPES: 'fake-hardware,redfish',
@@ -118,6 +124,10 @@ describe('a Metal3-style host lifecycle over Redfish virtual media (split proces
       FERRUM_INSPECTOR_ADD_PORTS: 'all',
       FERRUM_INSPECTOR_KEEP_PORTS: 'present',
       FERRUM_INSPECTOR_INTROSPECTION_DELAY_S: '0',
+      // As Metal3 runs Ironic: HTTP basic authentication from an htpasswd file (bcrypt, `htpasswd -B`'s $2y$);
+      // the agent's endpoints (lookup, heartbeat, continue_inspection) stay open, as in Ironic.
+      FERRUM_AUTH_STRATEGY: 'http_basic',
+      FERRUM_HTTP_BASIC_AUTH_USER_FILE: htpasswd,
     };
     const conductor = new FerrumProcess('conductor', { ...env, FERRUM_LOG_LEVEL: 'info', FERRUM_CONDUCTOR_HOSTNAME: `metal3-e2e-${randomBytes(3).toString('hex')}` });
     procs.push(conductor);
@@ -126,7 +136,7 @@ describe('a Metal3-style host lifecycle over Redfish virtual media (split proces
     procs.push(inspector);
     procs.push(new FerrumProcess('api', env));
     await inspector.waitForLog(/inspector listening/, 30_000);
-    http = new IronicHttp(apiUrl, BMO_VERSION);
+    http = new IronicHttp(apiUrl, BMO_VERSION, { Authorization: `Basic ${Buffer.from(`${BMO_USER}:${BMO_PASSWORD}`).toString('base64')}` });
     await http.waitUntilUp(30_000).catch((e: Error) => {
       throw new Error(`${e.message}\n${logs()}`);
     });
@@ -208,8 +218,12 @@ describe('a Metal3-style host lifecycle over Redfish virtual media (split proces
     return { node, states };
   }
 
-  step('discovers the API (GET /v1/, /v1/drivers) at the microversion BMO negotiates', async () => {
+  step('discovers the API (GET /v1/, /v1/drivers) at the microversion BMO negotiates, with its basic-auth credentials', async () => {
     const root = await call('GET', '/v1/', undefined, 200);
+    // Without (or with wrong) credentials Ironic answers 401 on everything but the root and the agent's endpoints.
+    const anonymous = new IronicHttp(apiUrl, BMO_VERSION);
+    expect((await anonymous.get('/v1/nodes')).status).toBe(401);
+    expect((await anonymous.request('GET', '/v1/nodes', undefined, { Authorization: `Basic ${Buffer.from(`${BMO_USER}:wrong`).toString('base64')}` })).status).toBe(401);
     expect(root.version).toMatchObject({ id: 'v1', status: 'CURRENT' });
     expect(Number(root.version.version.split('.')[1])).toBeGreaterThanOrEqual(110);
     const drivers = await call('GET', '/v1/drivers', undefined, 200);

@@ -3,6 +3,8 @@ export class IronicHttp {
   constructor(
     readonly baseUrl: string,
     readonly version = '1.78',
+    /** Sent with every call (an Authorization header, say). */
+    readonly defaultHeaders: Record<string, string> = {},
   ) {}
 
   async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
@@ -10,6 +12,7 @@ export class IronicHttp {
       method,
       headers: {
         'X-OpenStack-Ironic-API-Version': this.version,
+        ...this.defaultHeaders,
         ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
         ...headers,
       },
