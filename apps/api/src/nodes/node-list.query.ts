@@ -1,5 +1,5 @@
 import { Microversion as V, pyStr } from '@ferrum/contracts';
-import { Invalid, InvalidParameterValue } from '@ferrum/errors';
+import { Invalid, InvalidParameterValue, NotAcceptable } from '@ferrum/errors';
 import type { NodeFilter } from '@ferrum/persistence';
 import { PROVISION_STATES } from '@ferrum/state-machines';
 import { Args, rejectUnexpected, toBoolean, toStringArg, toStringList, toUuid } from '../common/args';
@@ -55,7 +55,6 @@ const GATED: [keyof NodeListQuery, number][] = [
   ['sharded', V.SHARDS],
   ['include_children', V.CHILD_NODES],
   ['parent_node', V.CHILD_NODES],
-  ['instance_name', V.INSTANCE_NAME],
 ];
 
 /**
@@ -105,6 +104,10 @@ export function parseNodeListQuery(req: IronicRequest, args: Args, detailPath: b
   for (const [name, since] of GATED) {
     if (detailPath && (name === 'include_children' || name === 'parent_node')) continue;
     if (query[name] !== undefined && !allows(req, since)) throw notAcceptable(since);
+  }
+  // Ironic's check_allow_filter_by_instance_name has words of its own.
+  if (query.instance_name !== undefined && !allows(req, V.INSTANCE_NAME)) {
+    throw new NotAcceptable({ message: 'instance_name is not acceptable in this API version' });
   }
   if (query.fault !== undefined && !NODE_FAULTS.includes(query.fault)) {
     throw new Invalid({

@@ -35,6 +35,8 @@ export function instanceNameFromDisplayName(
   changes: { instance_info?: Record<string, unknown>; instance_name?: string | null },
 ): string | undefined {
   const displayName = changes.instance_info?.display_name;
-  if (!('instance_info' in changes) || (changes.instance_name ?? node.instance_name)) return undefined;
+  // The name as the patch leaves it: one removed in the same patch (null) counts as none, as in Ironic.
+  const name = 'instance_name' in changes ? changes.instance_name : node.instance_name;
+  if (!('instance_info' in changes) || name) return undefined;
   return typeof displayName === 'string' && displayName ? displayName : undefined;
 }
