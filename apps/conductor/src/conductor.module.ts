@@ -121,6 +121,7 @@ export class ConductorModule {
                 if (outcome === 'NodeLocked') deps.metrics.nodeLocked.inc({ conductor });
               },
               deps.drivers,
+              { enabled: !!deps.config.agentFastTrack, timeoutS: deps.config.agentFastTrackTimeoutS ?? 300 },
             ),
         },
         NodeService,

@@ -23,7 +23,12 @@ export const agentServerOptions = {
   agentFastTrack: option(
     'FERRUM_AGENT_FAST_TRACK',
     flag(false),
-    'Fast track (Ironic [deploy]fast_track): lookup also allowed in enroll, manageable and available, and heartbeats there are recorded.',
+    'Fast track (Ironic [deploy]fast_track): lookup also allowed in enroll, manageable and available, and heartbeats there are recorded; an agent that called back recently is used as it is (no reboot into a new one) for cleaning and deploy, and stays up after inspection and cleaning. driver_info.fast_track overrides it per node.',
+  ),
+  agentFastTrackTimeoutS: option(
+    'FERRUM_AGENT_FAST_TRACK_TIMEOUT_S',
+    z.coerce.number().int().min(0).max(300).default(300),
+    'How recent an agent heartbeat must be for fast track to use that agent (Ironic [deploy]fast_track_timeout).',
   ),
   agentEnrollUnknown: option(
     'FERRUM_AGENT_ENROLL_UNKNOWN',

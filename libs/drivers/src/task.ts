@@ -20,6 +20,11 @@ export interface SharedTask {
   readonly callbacks?: ConductorCallbacks;
   /** MAC addresses of the node's ports (Ironic's task.ports), read when asked. Absent in tasks built by hand. */
   readonly portAddresses?: () => Promise<string[]>;
+  /**
+   * The conductor's fast-track settings (Ironic's [deploy]fast_track, the default for a node without
+   * driver_info.fast_track, and fast_track_timeout). Absent in tasks built by hand: no fast track.
+   */
+  readonly fastTrack?: { enabled: boolean; timeoutS: number };
 }
 
 /** A task holding the node's exclusive lock: required by every driver call that changes hardware state. */

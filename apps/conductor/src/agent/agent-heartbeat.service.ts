@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AgentHeartbeatRequest } from '@ferrum/drivers';
+import { naiveUtcNow } from '@ferrum/contracts';
+import { type AgentHeartbeatRequest, fastTrackEnabled } from '@ferrum/drivers';
 import { Invalid, InvalidParameterValue, InvalidState } from '@ferrum/errors';
 import type { Repositories } from '@ferrum/persistence';
 import type { Logger } from 'pino';
@@ -10,7 +11,6 @@ import { ProvisionService } from '../provision/provision.service';
 import { CONFIG, LOGGER, REPOS } from '../tokens';
 import { agentTokenMatches } from './agent-token';
 import { FAST_TRACK_STATES } from './agent-lookup.service';
-import { fastTrackEnabled } from './fast-track';
 
 /** States where a heartbeat moves the node on, where it is only recorded, and where it is ignored (spec §13.6). */
 const ACTING_STATES = ['wait call-back', 'clean wait', 'service wait'];
@@ -62,7 +62,8 @@ export class AgentHeartbeatService {
           ...task.node.driver_internal_info,
           agent_url: callbackUrl,
           agent_version: request.agent_version ?? null,
-          agent_last_heartbeat: new Date().toISOString(),
+          // Naive UTC with microseconds, as Ironic's utcnow().isoformat() (fast track reads it back).
+          agent_last_heartbeat: naiveUtcNow(),
           ...(request.agent_verify_ca ? { agent_verify_ca: request.agent_verify_ca } : {}),
         },
       });

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { inventorySchema, type Dict, type Inventory, type NodeRecord } from '@ferrum/contracts';
-import { AgentLookupRequest, DriverRegistry, LookupSource, LookupStrategy, lookupMacs } from '@ferrum/drivers';
+import { AgentLookupRequest, DriverRegistry, LookupSource, LookupStrategy, fastTrackEnabled, lookupMacs } from '@ferrum/drivers';
 import { IncompleteLookup, InvalidParameterValue, MACAlreadyExists, NodeLocked, NotFound } from '@ferrum/errors';
 import type { Repositories } from '@ferrum/persistence';
 import type { Logger } from 'pino';
@@ -9,7 +9,6 @@ import type { ConductorConfig } from '../conductor.config';
 import { TaskManager } from '../locks/task-manager';
 import { CONFIG, DRIVERS, LOGGER, REPOS } from '../tokens';
 import { hashAgentToken, newAgentToken } from './agent-token';
-import { fastTrackEnabled } from './fast-track';
 import { propertiesFromInventory } from './inventory-properties';
 import { lookupInventorySchema } from './lookup-inventory';
 

@@ -59,6 +59,8 @@ export class TaskManager {
     private readonly observe: LockObserver = () => undefined,
     /** Lets drivers reach the node's other interfaces (task.interfaceOf); absent in tests of locking alone. */
     private readonly drivers?: DriverRegistry,
+    /** Fast track as configured (task.fastTrack): the agent deploy reads it. */
+    private readonly fastTrack?: { enabled: boolean; timeoutS: number },
   ) {}
 
   async acquire(uuid: string): Promise<NodeTask> {
@@ -115,7 +117,13 @@ export class TaskManager {
   async shared(uuid: string): Promise<SharedTask> {
     const node = await this.repos.nodes.getByIdent(uuid);
     const drivers = this.drivers;
-    return { node, shared: true, portAddresses: () => this.portAddresses(node), ...(drivers && { interfaceOf: (kind) => drivers.get(node, kind) }) };
+    return {
+      node,
+      shared: true,
+      portAddresses: () => this.portAddresses(node),
+      fastTrack: this.fastTrack,
+      ...(drivers && { interfaceOf: (kind) => drivers.get(node, kind) }),
+    };
   }
 
   private get epoch(): number | undefined {
@@ -229,6 +237,7 @@ export class TaskManager {
         await task.save(changes);
       },
       portAddresses: () => this.portAddresses(task.node),
+      fastTrack: this.fastTrack,
       biosSettings: { replace: (settings) => this.repos.bios.replace(task.node.id, settings) },
       firmwareComponents: { sync: (readings) => this.repos.firmware.sync(task.node.id, readings) },
       volumeTargets: { list: () => this.repos.volumeTargets.listByNode(task.node.id), deleteAll: () => this.repos.volumeTargets.deleteByNode(task.node.id) },

@@ -8,7 +8,7 @@ import { cleanStep, deployStep } from '../steps/step.decorators';
 import { populateStorageInfo, tearDownStorage } from '../storage/volume-boot';
 import type { ExclusiveTask, SharedTask } from '../task';
 import type { AgentClient, AgentCommand } from './agent-client';
-import { agentAbsent, agentNode, agentPower, bootIntoAgent, need, runAgentCommand } from './agent-steps';
+import { agentAbsent, agentNode, agentPower, bootIntoAgent, isFastTrack, need, runAgentCommand } from './agent-steps';
 
 /** instance_info → the agent's image_info (spec §13.9), for a whole-disk image served over HTTP(S). */
 export function imageInfoFor(node: SharedTask['node']): Dict {
@@ -88,15 +88,20 @@ export class AgentDeploy implements DeployInterface {
 
   async prepare(task: ExclusiveTask): Promise<void> {
     await populateStorageInfo(task);
+    // Fast track: the agent already running stays where it is (networks, boot and power untouched), as Ironic's.
+    if (await isFastTrack(task)) return;
     await need(task, 'network').addProvisioningNetwork(task);
     await need(task, 'boot').prepareRamdisk(task, {});
   }
 
-  /** Boots the machine into the agent; done once the agent has called back. */
+  /**
+   * Boots the machine into the agent; done once the agent has called back. With fast track the agent already
+   * running is used: no reboot, the deploy goes on at its next heartbeat.
+   */
   @deployStep({ priority: 100 })
   async deploy(task: ExclusiveTask): Promise<StepResult> {
     if (task.agent?.url) return;
-    await bootIntoAgent(task);
+    if (!(await isFastTrack(task))) await bootIntoAgent(task);
     return 'wait';
   }
 
@@ -180,21 +185,24 @@ export class AgentDeploy implements DeployInterface {
   }
 
   /**
-   * Ironic's prepare_cleaning (deploy_utils.prepare_inband_cleaning, without fast track): the machine boots into
-   * the agent (the previous one, if any, is forgotten with the reboot) and cleaning goes on when it calls back.
+   * Ironic's prepare_cleaning (deploy_utils.prepare_inband_cleaning): the machine boots into the agent (the
+   * previous one, if any, is forgotten with the reboot) and cleaning goes on when it calls back.
    * Ferrum's network interfaces have no separate cleaning network to plug (as with Ironic's noop network).
    */
   async prepareCleaning(task: ExclusiveTask): Promise<StepResult> {
-    await bootIntoAgent(task);
+    // Fast track: the agent already running cleans; its next heartbeat starts the steps.
+    if (!(await isFastTrack(task))) await bootIntoAgent(task);
     return 'wait';
   }
 
   /**
    * Ironic's tear_down_cleaning (deploy_utils.tear_down_inband_cleaning): the agent is powered off and its boot
-   * cleaned up — except after a failed clean step (fault `clean failure`), when Ironic leaves the machine as it is.
+   * cleaned up — except after a failed clean step (fault `clean failure`), when Ironic leaves the machine as it is,
+   * and with fast track, when the agent stays up.
    */
   async tearDownCleaning(task: ExclusiveTask): Promise<void> {
-    if (task.node.fault === 'clean failure') return;
+    // With fast track the agent stays up for what comes next (a deploy, say), its boot media in place.
+    if (task.node.fault === 'clean failure' || (await isFastTrack(task))) return;
     await agentPower(task, POWER_OFF);
     await need(task, 'boot').cleanUpRamdisk(task);
   }

@@ -3,6 +3,7 @@ import { InstanceDeployFailure, InvalidParameterValue } from '@ferrum/errors';
 import { type InterfaceByKind, otherInterface } from '../interfaces/interface-map';
 import type { ExclusiveTask, SharedTask } from '../task';
 import { AgentClient, AgentCommand, commandError } from './agent-client';
+import { fastTrackEnabled } from './fast-track';
 
 /** driver_internal_info keys that belong to one boot of the agent: a power off or reboot forgets them. */
 export const AGENT_BOOT_KEYS = ['agent_secret_token', 'agent_url', 'agent_version', 'agent_verify_ca', 'agent_last_heartbeat', 'agent_command'];
@@ -43,6 +44,25 @@ export async function bootIntoAgent(task: ExclusiveTask): Promise<void> {
   const state = await need(task, 'power').getPowerState(task);
   await agentPower(task, state === POWER_ON ? REBOOT : POWER_ON);
 }
+
+/**
+ * Ironic's is_fast_track: fast track is on for the node, the node has no error, an agent called back within
+ * fast_track_timeout and has not been powered off since (its URL is still recorded), and the machine is on.
+ * Then the agent running is used as it is: nothing is rebooted, and the operation goes on at its next heartbeat
+ * (which brings the token: Ferrum keeps only its hash, so the conductor cannot call the agent before).
+ */
+export async function isFastTrack(task: SharedTask): Promise<boolean> {
+  const settings = task.fastTrack;
+  const node = task.node;
+  if (!settings || node.last_error || !fastTrackEnabled(node.driver_info, settings.enabled)) return false;
+  const info = node.driver_internal_info;
+  const beat = typeof info.agent_last_heartbeat === 'string' ? parseNaiveUtc(info.agent_last_heartbeat) : NaN;
+  if (!info.agent_url || !(Date.now() - beat <= settings.timeoutS * 1000)) return false;
+  return (await need(task, 'power').getPowerState(task)) === POWER_ON;
+}
+
+/** A time Ironic keeps in driver_internal_info (naive UTC, microseconds) in ms since the epoch; NaN when unreadable. */
+const parseNaiveUtc = (value: string): number => Date.parse(/(Z|[+-]\d\d:\d\d)$/.test(value) ? value : `${value}Z`);
 
 /** Whether an in-band step still has to boot the agent: none has called back, and no command of this boot is pending. */
 export function agentAbsent(task: ExclusiveTask): boolean {

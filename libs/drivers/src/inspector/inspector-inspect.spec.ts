@@ -45,7 +45,7 @@ describe('inspector inspect interface', () => {
     const managedTask = (opts: { bootsRamdiskItself: boolean; failPrepare?: boolean; info?: Record<string, unknown> }) => {
       const calls: unknown[][] = [];
       const t = {
-        node: { uuid: task.node.uuid, driver: 'redfish', provision_state: 'inspecting', disable_power_off: false, driver_internal_info: { ...opts.info } } as unknown as NodeRecord,
+        node: { uuid: task.node.uuid, driver: 'redfish', provision_state: 'inspecting', disable_power_off: false, driver_info: {}, driver_internal_info: { ...opts.info } } as unknown as NodeRecord,
         shared: false as const,
         calls,
         record: async (changes: { driver_internal_info?: Record<string, unknown>; power_state?: string | null }) => {
@@ -102,6 +102,12 @@ describe('inspector inspect interface', () => {
       const unmanaged = managedTask({ bootsRamdiskItself: false });
       expect(await tearDownManagedBoot(unmanaged as unknown as ExclusiveTask)).toEqual([]);
       expect(unmanaged.calls).toEqual([]);
+    });
+
+    it('leaves the machine on at the end of a managed run with fast track, for the agent to clean or deploy next', async () => {
+      const managed = Object.assign(managedTask({ bootsRamdiskItself: true, info: { [MANAGED_BOOT_KEY]: true } }), { fastTrack: { enabled: true, timeoutS: 300 } });
+      expect(await tearDownManagedBoot(managed as unknown as ExclusiveTask)).toEqual([]);
+      expect(managed.calls).toEqual([['cleanUpRamdisk']]);
     });
   });
 });

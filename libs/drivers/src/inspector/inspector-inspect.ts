@@ -1,6 +1,7 @@
 import { POWER_OFF, POWER_ON } from '@ferrum/contracts';
 import { InvalidParameterValue } from '@ferrum/errors';
 import { agentPower } from '../agent/agent-steps';
+import { fastTrackEnabled } from '../agent/fast-track';
 import type { InspectInterface } from '../interfaces/inspect.interface';
 import { otherInterface } from '../interfaces/interface-map';
 import type { ExclusiveTask, SharedTask } from '../task';
@@ -10,8 +11,9 @@ import type { InspectionDialect, InspectorPort, InspectorStatus } from './inspec
 export const MANAGED_BOOT_KEY = 'inspector_manage_boot';
 
 /**
- * Ironic's _tear_down_managed_boot, at the end of a run whose boot the conductor managed: the ramdisk's boot
- * cleaned up (virtual media ejected) and the node powered off. Nothing for a run the inspector booted.
+ * Ironic's tear_down_managed_boot, at the end of a run whose boot the conductor managed: the ramdisk's boot
+ * cleaned up (virtual media ejected) and the node powered off, unless fast track is on for it. Nothing for a
+ * run the inspector booted.
  * @returns the errors met, in Ironic's words (the run then fails with them)
  */
 export async function tearDownManagedBoot(task: ExclusiveTask): Promise<string[]> {
@@ -26,6 +28,8 @@ export async function tearDownManagedBoot(task: ExclusiveTask): Promise<string[]
   } catch (err) {
     errors.push(`unable to clean up ramdisk boot: ${err instanceof Error ? err.message : String(err)}`);
   }
+  // With fast track the agent stays up (it looks the node up and heartbeats), ready for cleaning or a deploy.
+  if (task.fastTrack && fastTrackEnabled(task.node.driver_info, task.fastTrack.enabled)) return errors;
   try {
     await agentPower(task, POWER_OFF);
   } catch (err) {
