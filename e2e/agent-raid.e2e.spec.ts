@@ -180,7 +180,22 @@ describe('agent RAID through the real agent on simulated disks', () => {
       expect(node.properties).toMatchObject({ local_gb: 30, capabilities: 'raid_level:1' });
       // The deploy step does not touch the target: Ironic's agent RAID applies the configuration given.
       expect(node.target_raid_config).toEqual({});
+
+      // Servicing (API 1.87) with the same step: the agent boots on the active node (the step needs it), rebuilds
+      // the RAID, and the node boots its instance again.
+      const api = new IronicHttp(apiUrl, '1.87');
+      const rebuilt = { logical_disks: [{ raid_level: '1', size_gb: 40, controller: 'software', is_root_volume: true }, { raid_level: '0', size_gb: 20, controller: 'software' }] };
+      const service = await api.put(`/v1/nodes/${uuid}/states/provision`, { target: 'service', service_steps: [{ interface: 'raid', step: 'apply_configuration', args: { raid_config: rebuilt } }] });
+      expect(service.status).toBe(202);
+      const serviced = await api
+        .until(`/v1/nodes/${uuid}`, (n) => ['active', 'service failed'].includes(n.provision_state) && n.provision_state !== 'servicing' && !n.reservation, TIMEOUT_MS)
+        .catch((err: Error) => {
+          throw new Error(`${err.message}\n${ferrum.logs}`);
+        });
+      expect({ state: serviced.provision_state, last_error: serviced.last_error, service_step: serviced.service_step }).toEqual({ state: 'active', last_error: null, service_step: {} });
+      expect(serviced.raid_config).toEqual({ ...rebuilt, last_updated: expect.any(String) });
+      expect(serviced.power_state).toBe('power on');
     },
-    TIMEOUT_MS * 2,
+    TIMEOUT_MS * 3,
   );
 });

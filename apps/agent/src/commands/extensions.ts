@@ -60,10 +60,23 @@ const CLEAN_STEPS = [
   { step: 'create_configuration', priority: 0, interface: 'raid', reboot_requested: false, abortable: true },
 ];
 
+/** IPA's service steps of the GenericHardwareManager that this agent has: software RAID on an active node. */
+const SERVICE_STEPS = [
+  { ...DEPLOY_STEPS[1], priority: 0 },
+  { step: 'delete_configuration', priority: 0, interface: 'raid', reboot_requested: false },
+  { step: 'create_configuration', priority: 0, interface: 'raid', reboot_requested: false },
+];
+
 /** The machine's software RAID, refused where this agent would have to run mdadm on real disks. */
 function softwareRaid(ctx: CommandContext): SoftwareRaid {
   if (!ctx.raid) throw new SoftwareRAIDError('Software RAID is only simulated by this agent: start it with ferrum-sim-disks');
   return ctx.raid;
+}
+
+/** IPA's apply_configuration (a deploy or service step): the given RAID built, what exists deleted first unless delete_existing is false. */
+function applyRaid(step: { args?: Record<string, unknown> }, params: Record<string, unknown>, ctx: CommandContext): unknown {
+  const args = step.args ?? {};
+  return softwareRaid(ctx).apply((params.node ?? {}), args.raid_config as never, args.delete_existing !== false);
 }
 
 /** IPA's RAID clean steps: create returns the configuration built, delete nothing. */
@@ -148,11 +161,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
       let result: unknown;
       if (step.step === 'write_image') result = await prepareImage(step.args ?? {}, ctx);
       else if (step.step === 'erase_devices_metadata') result = await eraseAll(ctx);
-      else if (step.step === 'apply_configuration') {
-        const args = step.args ?? {};
-        const node = (params.node ?? {}) as { uuid?: string };
-        result = softwareRaid(ctx).apply(node, args.raid_config as never, args.delete_existing !== false);
-      }
+      else if (step.step === 'apply_configuration') result = applyRaid(step, params, ctx);
       else throw new ImageError(`Unknown deploy step ${step.step}`);
       return { deploy_result: result, deploy_step: step };
     },
@@ -169,6 +178,23 @@ export const COMMANDS: Record<string, CommandSpec> = {
       if (step.step === 'create_configuration' || step.step === 'delete_configuration') return { clean_result: raidStep(step.step, params, ctx), clean_step: step };
       if (step.step !== 'erase_devices_metadata') throw new InvalidCommandParams(`Unknown clean step ${step.step}`);
       return { clean_result: await eraseAll(ctx), clean_step: step };
+    },
+  },
+  // IPA's ServiceExtension (servicing, API 1.87): the RAID steps on an active node.
+  'service.get_service_steps': {
+    async: false,
+    run: async () => ({ service_steps: { [MANAGER]: SERVICE_STEPS }, hardware_manager_version: MANAGER_VERSION }),
+  },
+  'service.execute_service_step': {
+    async: true,
+    validate: (p) => void stepOf(p),
+    run: async (params, ctx) => {
+      const step = stepOf(params);
+      let result: unknown;
+      if (step.step === 'create_configuration' || step.step === 'delete_configuration') result = raidStep(step.step, params, ctx);
+      else if (step.step === 'apply_configuration') result = applyRaid(step, params, ctx);
+      else throw new InvalidCommandParams(`Unknown service step ${step.step}`);
+      return { service_result: result, service_step: step };
     },
   },
   'log.collect_system_logs': {

@@ -19,23 +19,19 @@ describe('the RAID interfaces: steps, priorities and target checks', () => {
     expect(raidSteps(registry, 'no-raid')).toEqual([]);
   });
 
-  it("offers Ironic's apply_configuration deploy step (priority 0) with its arguments", () => {
-    const deploy = registry.steps(node({ raid_interface: 'agent', deploy_interface: 'direct' }), 'deploy').filter((s) => s.interface === 'raid');
-    expect(deploy).toEqual([
-      {
-        interface: 'raid',
-        step: 'apply_configuration',
-        priority: 0,
-        abortable: false,
-        argsinfo: {
-          raid_config: { description: 'The RAID configuration to apply.', required: true },
-          delete_existing: {
-            description: "Setting this to 'True' indicates to delete existing RAID configuration prior to creating the new configuration. Default value is 'True'.",
-            required: false,
-          },
-        },
+  it("offers Ironic's apply_configuration deploy and service step (priority 0) with its arguments; servicing boots the agent for it", () => {
+    const argsinfo = {
+      raid_config: { description: 'The RAID configuration to apply.', required: true },
+      delete_existing: {
+        description: "Setting this to 'True' indicates to delete existing RAID configuration prior to creating the new configuration. Default value is 'True'.",
+        required: false,
       },
-    ]);
+    };
+    const agentNode = node({ raid_interface: 'agent', deploy_interface: 'direct' });
+    const deploy = registry.steps(agentNode, 'deploy').filter((s) => s.interface === 'raid');
+    expect(deploy).toEqual([{ interface: 'raid', step: 'apply_configuration', priority: 0, abortable: false, argsinfo }]);
+    const service = registry.steps(agentNode, 'service').filter((s) => s.interface === 'raid');
+    expect(service).toEqual([{ interface: 'raid', step: 'apply_configuration', priority: 0, abortable: false, argsinfo, requires_ramdisk: true }]);
   });
 
   it('takes the configured priorities, which put the steps into automated cleaning order', () => {

@@ -4,10 +4,13 @@ import type { StepResult } from '../interfaces/deploy.interface';
 import type { RaidInterface } from '../interfaces/optional.interfaces';
 import { filterTargetRaidConfig, raidInfoChanges, validateRaidConfig, type RaidConfig } from '../raid/raid-config';
 import { RAID_LOGICAL_DISK_PROPERTIES } from '../raid/raid-properties';
-import { cleanStep, deployStep } from '../steps/step.decorators';
+import { cleanStep, deployStep, serviceStep } from '../steps/step.decorators';
 import type { ExclusiveTask, SharedTask } from '../task';
 import type { AgentCommand } from './agent-client';
 import { agentNode, bootIntoAgent, runAgentCommand } from './agent-steps';
+
+/** Where a step runs as a service step (its agent command and result are the service ones). */
+const SERVICING = ['servicing', 'service wait'];
 
 /**
  * Ironic's AgentRAID: the RAID configuration is built in-band by the agent's hardware manager (IPA's
@@ -44,18 +47,21 @@ export class AgentRaid implements RaidInterface {
   }
 
   /**
-   * Ironic's AgentRAID.apply_configuration deploy step (priority 0: only when a deploy template or the user's
-   * deploy_steps ask for it): the given configuration is checked against the schema, built by the agent
-   * (IPA deletes what exists first unless delete_existing is false) and recorded; the agent stays up for the
-   * deploy steps after it.
+   * Ironic's AgentRAID.apply_configuration, a deploy step (priority 0: only when a deploy template or the user's
+   * deploy_steps ask for it) and a service step (API 1.87, on an active node, in the agent servicing boots): the
+   * given configuration is checked against the schema, built by the agent (IPA deletes what exists first unless
+   * delete_existing is false) and recorded; the agent stays up for the steps after it.
    */
   @deployStep({ priority: 0, argsinfo: APPLY_CONFIGURATION_ARGSINFO })
+  @serviceStep({ priority: 0, argsinfo: APPLY_CONFIGURATION_ARGSINFO })
   async apply_configuration(task: ExclusiveTask, args: { raid_config?: unknown; delete_existing?: unknown } = {}): Promise<StepResult> {
     validateRaidConfig(args.raid_config ?? null);
-    const step = { step: 'apply_configuration', interface: 'raid', priority: (task.node.deploy_step as { priority?: number }).priority ?? 0, args: { raid_config: args.raid_config, delete_existing: args.delete_existing ?? true } } as unknown as Dict;
-    const done = await this.inBand(task, 'apply_configuration', {}, { command: 'deploy.execute_deploy_step', step });
+    const kind = SERVICING.includes(task.node.provision_state) ? 'service' : 'deploy';
+    const current = (kind === 'service' ? task.node.service_step : task.node.deploy_step) as { priority?: number };
+    const step = { step: 'apply_configuration', interface: 'raid', priority: current.priority ?? 0, args: { raid_config: args.raid_config, delete_existing: args.delete_existing ?? true } } as unknown as Dict;
+    const done = await this.inBand(task, 'apply_configuration', {}, { command: `${kind}.execute_${kind}_step`, step });
     if (done === 'wait') return 'wait';
-    await this.record(task, done, 'deploy_result');
+    await this.record(task, done, `${kind}_result`);
   }
 
   @cleanStep({ priority: 0, abortable: true })
@@ -80,7 +86,7 @@ export class AgentRaid implements RaidInterface {
    * Ironic's _create_configuration_final: the agent's result is the configuration now on the machine,
    * recorded as update_raid_info does; an empty one is refused with Ironic's words.
    */
-  private async record(task: ExclusiveTask, done: AgentCommand, key: 'clean_result' | 'deploy_result'): Promise<void> {
+  private async record(task: ExclusiveTask, done: AgentCommand, key: 'clean_result' | 'deploy_result' | 'service_result'): Promise<void> {
     const result = done.command_result?.[key];
     if (!result || typeof result !== 'object' || !Object.keys(result).length) {
       throw new InstanceDeployFailure({
@@ -107,7 +113,7 @@ export class AgentRaid implements RaidInterface {
       return 'wait';
     }
     return runAgentCommand(task, step, (client) =>
-      client.execute(how.command, { step: how.step, node: agentNode(task, node), ports: [], [how.command.startsWith('clean') ? 'clean_version' : 'deploy_version']: null }),
+      client.execute(how.command, { step: how.step, node: agentNode(task, node), ports: [], [`${how.command.split('.')[0]}_version`]: null }),
     );
   }
 }
