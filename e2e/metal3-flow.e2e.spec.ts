@@ -189,6 +189,23 @@ describe('a Metal3-style host lifecycle over Redfish virtual media (split proces
     expect(readFileSync(lab.disk).equals(deployed)).toBe(true);
   });
 
+  step("maintenance on and off, then a power cycle through the BMC (BMO's reboot annotation): the instance boots its disk", async () => {
+    const node = `/v1/nodes/${lab.uuid}`;
+    await call('PUT', `${node}/maintenance`, { reason: 'paused by baremetal-operator' }, 202);
+    expect(await call('GET', node, undefined, 200)).toMatchObject({ maintenance: true, maintenance_reason: 'paused by baremetal-operator' });
+    await call('DELETE', `${node}/maintenance`, undefined, 202);
+    expect(await call('GET', node, undefined, 200)).toMatchObject({ maintenance: false, maintenance_reason: null });
+    for (const target of ['power off', 'power on']) {
+      await call('PUT', `${node}/states/power`, { target }, 202);
+      const done = await lab.http.until(node, (n) => n.target_power_state === null && !n.reservation, 30_000);
+      expect({ power_state: done.power_state, last_error: done.last_error }).toEqual({ power_state: target, last_error: null });
+      expect(lab.emulator!.system(SYSTEM_ID)!.powerState).toBe(target === 'power on' ? 'On' : 'Off');
+    }
+    // Back on from its disk: no agent, the instance untouched.
+    expect(lab.machines!.agentPid(SYSTEM_ID)).toBeUndefined();
+    expect(readFileSync(lab.disk).equals(deployed)).toBe(true);
+  });
+
   step('virtual media (DataImage): attach, get, detach', async () => {
     const image = `${images.url}/data-image.iso`;
     await call('POST', `/v1/nodes/${lab.uuid}/vmedia`, { device_type: 'cdrom', image_url: image }, 204);
