@@ -126,6 +126,14 @@ describe('writeConfigDrive (IPA create_config_drive_partition)', () => {
     writeFileSync(bare, Buffer.alloc(4 * MIB));
     await expect(writeConfigDrive(bare, b64, NODE)).rejects.toThrow(`Error: The device ${bare} for node ${NODE} does not have a valid MBR partition table`);
 
+    // A GPT this agent cannot read (its header damaged): the protective MBR is left alone.
+    const damaged = disk(8, 'label: gpt\nstart=2048, size=8192\n');
+    const bytes = readFileSync(damaged);
+    bytes.fill(0, 512, 1024);
+    writeFileSync(damaged, bytes);
+    await expect(writeConfigDrive(damaged, b64, NODE)).rejects.toThrow(`it has a protective MBR but no GPT readable with 512-byte sectors.`);
+    expect(readFileSync(damaged).equals(bytes)).toBe(true);
+
     const gpt = disk(8, 'label: gpt\nstart=2048, size=8192\n');
     const big = configDrive({ uuid: NODE }, 65).b64;
     await expect(writeConfigDrive(gpt, big, NODE)).rejects.toThrow(/^Config drive size exceeds maximum limit of 64MiB\. Size of the given config drive is 66 MiB for node /);

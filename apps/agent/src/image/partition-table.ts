@@ -162,6 +162,11 @@ async function addMbrPartition(fh: FileHandle, diskSectors: number, sizeSectors:
     );
   }
   const entries = mbrEntries(mbr);
+  // A protective MBR whose GPT was not found at 512-byte sectors (a 4Kn disk, or a damaged GPT): writing an MBR
+  // entry there would corrupt the disk.
+  if (entries.some((e) => e.type === 0xee)) {
+    throw new PartitionError(`Disk partitioning failed on device ${where}: it has a protective MBR but no GPT readable with 512-byte sectors.`);
+  }
   const used = entries.filter((e) => e.type !== 0);
   const primaries = used.filter((e) => !MBR_EXTENDED.includes(e.type)).length;
   // IPA counts primary partitions only; a fourth slot taken by an extended partition is still a full table.
