@@ -274,7 +274,9 @@ describe('a lookup racing a power action', () => {
     // Another operation holds the node while the lookup is on its way, and power-cycles the machine.
     await api.db.repos.dataSource.query("UPDATE nodes SET reservation = 'someone-else' WHERE uuid = $1", [uuid]);
     const stale = api.request('GET', `/v1/lookup?addresses=${mac}`);
-    await new Promise((r) => setTimeout(r, 300));
+    // Long enough for the lookup to have found the node and be waiting on its lock even on a loaded machine; it
+    // keeps retrying the lock far longer (100 attempts, growing waits).
+    await new Promise((r) => setTimeout(r, 1500));
     await api.db.repos.dataSource.query(
       `UPDATE nodes SET reservation = NULL, provision_state = 'clean wait',
          driver_internal_info = jsonb_set(driver_internal_info, '{last_power_state_change}', '"2026-12-06T11:31:00.861000"')
