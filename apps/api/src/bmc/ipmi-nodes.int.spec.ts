@@ -47,9 +47,12 @@ describe('ipmi nodes through the API against simulated BMCs', () => {
   const ipmiNode = (port: number, info: Record<string, unknown> = {}) =>
     api.createNode({ driver: 'ipmi', driver_info: { ipmi_address: '127.0.0.1', ipmi_port: port, ipmi_username: 'admin', ipmi_password: SECRET, ...info } });
   const node = async (uuid: string) => (await api.request('GET', `/v1/nodes/${uuid}`)).json();
+  /** The node the first test enrolled for each BMC port (a list would show only the harness's first 50). */
+  const enrolled = new Map<number, string>();
 
   it('powers on 100 BMCs in parallel with no errors', async () => {
     const nodes = await Promise.all(Array.from({ length: COUNT }, (_, i) => ipmiNode(BASE + i)));
+    nodes.forEach((n, i) => enrolled.set(BASE + i, n.uuid as string));
     const replies = await Promise.all(nodes.map((n) => api.request('PUT', `/v1/nodes/${n.uuid}/states/power`, { body: { target: 'power on' } })));
     expect(replies.map((r) => r.statusCode)).toEqual(nodes.map(() => 202));
     // Four Python processes serve the 100 BMCs, so on a loaded 2-core machine the whole batch can take minutes: wait as
@@ -72,7 +75,7 @@ describe('ipmi nodes through the API against simulated BMCs', () => {
 
   it('powers off and reboots one node, and sets the boot device persistently in UEFI mode', async () => {
     const port = BASE + 10;
-    const [n] = (await api.request('GET', '/v1/nodes?fields=uuid,driver_info&limit=1000')).json().nodes.filter((x: any) => x.driver_info.ipmi_port === port);
+    const n = { uuid: enrolled.get(port)! };
     expect((await api.request('PUT', `/v1/nodes/${n.uuid}/states/power`, { body: { target: 'power off' } })).statusCode).toBe(202);
     await until(async () => (await node(n.uuid)).power_state === 'power off' && (await node(n.uuid)).reservation === null, 30_000);
     expect(sim.state(port).power).toBe('off');

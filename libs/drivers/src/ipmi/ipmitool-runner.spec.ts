@@ -76,6 +76,19 @@ describe('IpmitoolRunner', () => {
     await expect(runner.execute(info(), ['power', 'status'])).resolves.toBe('Chassis Power is off\n');
   });
 
+  it('retries a power action whose reply was lost (ipmitool: "Unable to set …"), but not one the BMC refused', async () => {
+    const lost = { stdout: '', stderr: 'Running Get VSO Capabilities my_addr 0x20, transit 0, target 0x20\nUnable to set Chassis Power Control to Up/On\n', code: 1 };
+    const replies: ProcessResult[] = [lost, { stdout: 'Chassis Power Control: Up/On\n', stderr: '', code: 0 }];
+    const runner = new IpmitoolRunner(settings, async () => replies.shift()!, undefined, () => 0);
+    await expect(runner.execute(info(), ['power', 'on'])).resolves.toBe('Chassis Power Control: Up/On\n');
+
+    let calls = 0;
+    const refused = { stdout: '', stderr: 'Set Chassis Power Control to Cycle failed: Command not supported in present state\n', code: 1 };
+    const strict = new IpmitoolRunner(settings, async () => (calls++, refused), undefined, () => 0);
+    await expect(strict.execute(info(), ['power', 'cycle'])).rejects.toThrow('power cycle: Set Chassis Power Control to Cycle failed: Command not supported in present state');
+    expect(calls).toBe(1);
+  });
+
   it('never lets the password or Kg key into an error message', async () => {
     const runner = new IpmitoolRunner(settings, async () => ({ stdout: '', stderr: 'Error: weird S3cret! echo abcd\n', code: 1 }));
     const error = await runner.execute(info({ ipmi_hex_kg_key: 'abcd' }), ['power', 'status']).catch((e: unknown) => e);

@@ -29,7 +29,15 @@ const execRunner: ProcessRunner = (file, args, timeoutMs) =>
 const AUTH_FAILURES = [/RAKP 2 HMAC is invalid/i, /unauthorized name/i, /insufficient privilege/i, /invalid (user ?name|password)/i, /RAKP 2 message indicates an error/i];
 /** Silence after RAKP 1: an unknown user on BMCs that drop such requests, or a BMC too busy to answer; retried. */
 const NO_RAKP_ANSWER = /no response from RAKP 1/i;
-const NO_ANSWER = [/Get Auth Capabilities error/i, /Error issuing Get Channel Authentication Capabilities/i, /No response from remote controller/i, /Unable to get Chassis Power Status/i, /Unable to establish LAN session/i];
+// ipmitool says "Unable to …" when a command got no response at all ("… failed: <reason>" when the BMC refused it).
+const NO_ANSWER = [
+  /Get Auth Capabilities error/i,
+  /Error issuing Get Channel Authentication Capabilities/i,
+  /No response from remote controller/i,
+  /Unable to get Chassis Power Status/i,
+  /Unable to set Chassis Power Control/i,
+  /Unable to establish LAN session/i,
+];
 /** Ironic's IPMITOOL_RETRYABLE_FAILURES: the BMC is there but busy. */
 const RETRYABLE = [/insufficient resources for session/i, /Node busy/i, /Timeout/i, /Out of space/i, /BMC initialization in progress/i];
 /** Noise ipmitool -v prints on every call. */
