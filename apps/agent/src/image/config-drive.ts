@@ -10,6 +10,8 @@ const MIB = 1024 * 1024;
 /** IPA's MAX_CONFIG_DRIVE_SIZE_MB: the config drive partition is this big, and no config drive may be bigger. */
 export const CONFIG_DRIVE_MIB = 64;
 const LABEL = 'config-2';
+/** Text that base64 decoding takes (IPA's b64decode skips the whitespace). */
+const BASE64_TEXT = /^[A-Za-z0-9+/=\s]*$/;
 
 /** IPA's DeploymentError: the type Ironic shows in last_error when the config drive cannot be written. */
 export class DeploymentError extends Error {}
@@ -36,9 +38,9 @@ export async function decodeConfigDrive(configdrive: string, nodeUuid: string): 
     }
     data = Buffer.from(await res.arrayBuffer());
     // Downloaded bytes that are not base64 are the ISO itself.
-    if (!/^[A-Za-z0-9+/=\s]*$/.test(data.toString('latin1'))) return data;
+    if (!BASE64_TEXT.test(data.toString('latin1'))) return data;
   } else {
-    if (!/^[A-Za-z0-9+/=\s]*$/.test(configdrive)) {
+    if (!BASE64_TEXT.test(configdrive)) {
       throw new DeploymentError(`Config drive for node ${nodeUuid} is not base64 encoded or the content is malformed.`);
     }
     data = Buffer.from(configdrive, 'latin1');
