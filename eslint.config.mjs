@@ -22,7 +22,8 @@ const DATABASE = ['pg', '@electric-sql/*'];
  */
 export const depConstraints = [
   // type dimension: who may import which layer
-  { sourceTag: 'type:launcher', onlyDependOnLibsWithTags: ['type:app', 'type:adapter', 'type:domain', 'type:core'] },
+  // The launcher may start the lab (libs/lab, a tool): `--role lab` runs it in a process of its own, beside Ferrum.
+  { sourceTag: 'type:launcher', onlyDependOnLibsWithTags: ['type:app', 'type:adapter', 'type:domain', 'type:core', 'type:tool'] },
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:adapter', 'type:domain', 'type:core'] },
   { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:core'] },
   {
@@ -42,7 +43,8 @@ export const depConstraints = [
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:adapter', 'type:domain', 'type:core'] },
   { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['*'] },
   // Tools (libs/bmc-emulator) run beside Ferrum, never inside it: only specs, e2e and benchmarks use them.
-  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:core'], bannedExternalImports: [...SERVER_AND_BUS, ...DATABASE] },
+  // The lab (a tool) builds on the BMC emulator (another).
+  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:core', 'type:tool'], bannedExternalImports: [...SERVER_AND_BUS, ...DATABASE] },
   // scope dimension: where the code runs
   { sourceTag: 'scope:server', onlyDependOnLibsWithTags: ['scope:server', 'scope:shared'] },
   // The agent runs on the machine being provisioned: shared libs only, and none of the server stack.

@@ -44,20 +44,27 @@ await Promise.all(
 );
 console.log(`build: ${count} files to dist/ in ${Date.now() - started} ms`);
 
-// The agent runs in a ramdisk without node_modules: one self-contained file, dist/agent.js.
+// The agent runs in a ramdisk without node_modules: one self-contained file, dist/agent.js. The simulated-agent
+// pool of `npm run lab` (many machines' agents in one process) is bundled the same way, as dist/agent-pool.js.
 const { build } = await import('esbuild');
-const bundled = Date.now();
-await build({
-  entryPoints: [join(root, 'apps', 'agent', 'src', 'main.ts')],
-  outfile: join(out, 'agent.js'),
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  tsconfig: join(root, 'tsconfig.base.json'),
-  sourcemap: false,
-  minify: false,
-  legalComments: 'none',
-  logLevel: 'warning',
-});
-console.log(`build: dist/agent.js (${Math.round(statSync(join(out, 'agent.js')).size / 1024)} KiB) in ${Date.now() - bundled} ms`);
+const bundles = [
+  { entry: join(root, 'apps', 'agent', 'src', 'main.ts'), file: 'agent.js' },
+  { entry: join(root, 'apps', 'agent', 'src', 'pool', 'main.ts'), file: 'agent-pool.js' },
+];
+for (const { entry, file } of bundles) {
+  const bundled = Date.now();
+  await build({
+    entryPoints: [entry],
+    outfile: join(out, file),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    tsconfig: join(root, 'tsconfig.base.json'),
+    sourcemap: false,
+    minify: false,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  console.log(`build: dist/${file} (${Math.round(statSync(join(out, file)).size / 1024)} KiB) in ${Date.now() - bundled} ms`);
+}

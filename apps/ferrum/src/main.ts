@@ -4,6 +4,7 @@ import { createLogger } from '@ferrum/logging';
 import { Observability } from '@ferrum/observability';
 import { Repositories, migrate, migrationsAtHead, openDatabase } from '@ferrum/persistence';
 import { InstrumentedTransport, createTransport } from '@ferrum/transport';
+import { runLab } from './lab-role';
 import { FerrumConfig, Role, authBanner, crossCheck, roleFromArgs } from './roles';
 // The composition root is the one place allowed to wire apps together (STYLE §1: one process or many).
 // eslint-disable-next-line @nx/enforce-module-boundaries
@@ -36,6 +37,8 @@ function parseConfig(): { role: Role; config: FerrumConfig } {
 }
 
 async function main(): Promise<void> {
+  // The lab is machines, not a part of Ferrum: none of Ferrum's options, database or bus.
+  if ((roleFromArgs(process.argv.slice(2)) ?? process.env.FERRUM_ROLE) === 'lab') return runLab(process.argv.slice(2));
   const { role, config } = parseConfig();
   const logger = createLogger(`ferrum-${role}`, config.logLevel);
   if (role === 'all' || role === 'api' || role === 'inspector') logger.info({ strategy: config.authStrategy }, authBanner(role, config));

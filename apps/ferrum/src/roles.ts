@@ -2,7 +2,7 @@ import { authProblems } from '@ferrum/auth';
 import type { allOptions, ConfigOf } from '@ferrum/config';
 import { tlsProblems } from '@ferrum/http';
 
-export type Role = 'all' | 'api' | 'conductor' | 'inspector' | 'pxe-filter' | 'migrate';
+export type Role = 'all' | 'api' | 'conductor' | 'inspector' | 'pxe-filter' | 'migrate' | 'lab';
 export type FerrumConfig = ConfigOf<typeof allOptions>;
 
 /** `--role X` or `--role=X` on the command line wins over FERRUM_ROLE. */
@@ -46,7 +46,7 @@ export function crossCheck(role: Role, config: FerrumConfig): string[] {
     // Mutual TLS authenticates every client by its certificate: noauth behind it is not open to anyone.
     problems.push(...authProblems({ ...config, allowInsecureNoauth: config.allowInsecureNoauth || !!config.tlsClientCaFile }, listeners));
   }
-  if (role !== 'all' && role !== 'migrate') {
+  if (role !== 'all' && role !== 'migrate' && role !== 'lab') {
     // The PXE filter reads the database only; it calls no other role.
     if (!config.natsUrl && role !== 'pxe-filter') problems.push(`NATS_URL=(unset): --role ${role} runs apart from the other roles and needs NATS to reach them`);
     if (!config.databaseUrl) problems.push(`DATABASE_URL=(unset): --role ${role} needs PostgreSQL shared with the other roles (PGlite is one process only)`);

@@ -112,6 +112,35 @@ describe('Redfish BMC emulator', () => {
     }
   });
 
+  it("names each system's NIC MACs as its EthernetInterfaces show them, the BMC's own link left out", async () => {
+    for (const id of emulator.systemIds) {
+      const collection = (await get(`/redfish/v1/Systems/${id}/EthernetInterfaces`)).body;
+      const shown: string[] = [];
+      for (const member of collection.Members) {
+        if (/ToManager$/.test(member['@odata.id'])) continue;
+        shown.push(String((await get(member['@odata.id'])).body.MACAddress).toLowerCase());
+      }
+      expect(emulator.nicMacs(id)).toEqual([...new Set(shown)]);
+    }
+    expect(emulator.nicMacs(emulator.systemIds[1])).not.toEqual(emulator.nicMacs(emulator.systemIds[2]));
+  });
+
+  it('hangs every request for a system whose BMC is made unresponsive, and answers the others and the same one once it recovers', async () => {
+    const [hung, other] = [emulator.systemIds[1], emulator.systemIds[2]];
+    emulator.setUnresponsive(hung, true);
+    try {
+      const attempt = await fetch(`${url}/redfish/v1/Systems/${hung}`, { headers: basic(), signal: AbortSignal.timeout(500) }).then(
+        (r) => `answered ${r.status}`,
+        (e: Error) => e.name,
+      );
+      expect(attempt).toBe('TimeoutError');
+      expect((await get(`/redfish/v1/Systems/${other}`)).status).toBe(200);
+    } finally {
+      emulator.setUnresponsive(hung, false);
+    }
+    expect((await get(`/redfish/v1/Systems/${hung}`)).status).toBe(200);
+  });
+
   it("passes the check of Ironic's own Redfish client (python3-sushy), power change included", async () => {
     if (!existsSync('/usr/lib/python3/dist-packages/sushy')) {
       if (inCI()) throw new Error('python3-sushy is required under CI=true');

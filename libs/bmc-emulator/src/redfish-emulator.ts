@@ -66,6 +66,8 @@ export class RedfishEmulator extends EventEmitter<EmulatorEvents> {
   private readonly password: string;
   /** Requests served, by method (benchmarks report it). */
   readonly served: Record<string, number> = {};
+  /** Systems whose BMC takes requests and never answers them (a lab's failure injection). */
+  private readonly unresponsive = new Set<string>();
 
   constructor(private readonly options: RedfishEmulatorOptions) {
     super();
@@ -135,6 +137,31 @@ export class RedfishEmulator extends EventEmitter<EmulatorEvents> {
     this.applyPower(state, to, reason);
   }
 
+  /**
+   * A BMC that hangs: requests for this system's resources are read and never answered, so a client
+   * waits for its own timeout, as with a BMC whose web server has locked up.
+   */
+  setUnresponsive(id: string, hanging: boolean): void {
+    if (!this.states.has(id)) throw new Error(`no system ${id}`);
+    if (hanging) this.unresponsive.add(id);
+    else this.unresponsive.delete(id);
+  }
+
+  /** The MAC addresses of a system's NICs, as its EthernetInterfaces show them (the BMC's own link left out). */
+  nicMacs(id: string): string[] {
+    const state = this.states.get(id);
+    if (!state) throw new Error(`no system ${id}`);
+    const collection = JSON.parse(this.systemDoc(state, '/EthernetInterfaces') ?? '{}') as Json;
+    const macs = new Set<string>();
+    for (const member of (collection.Members as Json[] | undefined) ?? []) {
+      const rest = MockupStore.normalize(String(member['@odata.id'])).slice(`/redfish/v1/Systems/${id}`.length);
+      if (/ToManager$/i.test(rest)) continue;
+      const mac = (JSON.parse(this.systemDoc(state, rest) ?? '{}') as Json).MACAddress;
+      if (typeof mac === 'string') macs.add(mac.toLowerCase());
+    }
+    return [...macs];
+  }
+
   get url(): string {
     const address = this.server?.address() as AddressInfo | null;
     if (!address) throw new Error('emulator not listening');
@@ -168,6 +195,8 @@ export class RedfishEmulator extends EventEmitter<EmulatorEvents> {
       const raw = Buffer.concat(chunks).toString('utf8');
       const path = MockupStore.normalize(new URL(req.url ?? '/', 'http://bmc').pathname);
       const method = req.method ?? 'GET';
+      const system = /^\/redfish\/v1\/Systems\/([^/]+)/.exec(path)?.[1];
+      if (system !== undefined && this.unresponsive.has(decodeURIComponent(system))) return;
       this.served[method] = (this.served[method] ?? 0) + 1;
       reply = await this.route(method, path, raw, req);
     } catch (err) {

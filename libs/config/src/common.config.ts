@@ -5,6 +5,7 @@ import { authOptions } from './auth.config';
 import { httpLimitOptions, tlsOptions } from './http-limits.config';
 import { driverOptions } from './driver.config';
 import { inspectorOptions } from './inspector.config';
+import { labOptions } from './lab.config';
 import { option, port } from './option';
 import { profileOptions } from './profile';
 
@@ -53,8 +54,8 @@ export const commonOptions = {
   ),
   role: option(
     'FERRUM_ROLE',
-    z.enum(['all', 'api', 'conductor', 'inspector', 'pxe-filter', 'migrate']).default('all'),
-    'What this process runs (overridden by --role): all (one process, embedded defaults), api, conductor, inspector, pxe-filter (only the PXE filter and its dnsmasq, beside a dnsmasq host; set FERRUM_PXE_FILTER=noop on the inspectors then), or migrate (bring the schema to head and exit).',
+    z.enum(['all', 'api', 'conductor', 'inspector', 'pxe-filter', 'migrate', 'lab']).default('all'),
+    'What this process runs (overridden by --role): all (one process, embedded defaults), api, conductor, inspector, pxe-filter (only the PXE filter and its dnsmasq, beside a dnsmasq host; set FERRUM_PXE_FILTER=noop on the inspectors then), or migrate (bring the schema to head and exit); lab runs simulated machines beside a Ferrum (its own options below).',
   ),
   autoMigrate: option(
     'FERRUM_AUTO_MIGRATE',
@@ -256,4 +257,5 @@ export const optionGroups = {
   'conductor (drivers)': driverOptions,
   inspector: inspectorOptions,
   agent: agentOptions,
+  'lab (npm run lab)': labOptions,
 };

@@ -8,3 +8,4 @@ export * from './profile';
 export * from './auth.config';
 export * from './http-limits.config';
 export * from './watched-files';
+export * from './lab.config';

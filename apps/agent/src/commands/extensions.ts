@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { ImageError, ImageInfo } from '../image/checksum';
 import { writeConfigDrive } from '../image/config-drive';
 import { eraseMetadata, installDevice } from '../image/target-device';
-import { writeImage, WriteOptions } from '../image/write-image';
+import { DISCARD_TARGET, writeImage, WriteOptions } from '../image/write-image';
 import { SoftwareRAIDError, SoftwareRaid } from '../raid/software-raid';
 
 const run = promisify(execFile);
@@ -106,14 +106,17 @@ async function prepareImage(params: Record<string, unknown>, ctx: CommandContext
   const written = await writeImage(info, device, ctx.writeOptions);
   let message = `image (${info.id}) written to device ${device} (${written.bytes} bytes, ${written.algo} ${written.hash})`;
   // A whole-disk image gets its config drive as a partition of its own (partition images are not supported here).
-  if (configdrive) message += `, config drive written to ${await writeConfigDrive(device, configdrive, info.node_uuid ?? 'local')}`;
+  // A simulated machine that keeps no disk (the lab's discard target) has nowhere to put one.
+  if (configdrive && device === DISCARD_TARGET) message += ', config drive not kept (the disk is discarded)';
+  else if (configdrive) message += `, config drive written to ${await writeConfigDrive(device, configdrive, info.node_uuid ?? 'local')}`;
   return message;
 }
 
 /** The devices erase_devices_metadata wipes: the configured target, else every disk of the inventory. */
 async function eraseAll(ctx: CommandContext): Promise<string[]> {
   const devices = ctx.targetDevice ? [ctx.targetDevice] : (await ctx.inventory()).disks.map((d) => d.name);
-  for (const device of devices) await eraseMetadata(device);
+  // A simulated machine that keeps no disk (the lab's discard target) has no metadata to erase.
+  for (const device of devices) if (device !== DISCARD_TARGET) await eraseMetadata(device);
   return devices;
 }
 

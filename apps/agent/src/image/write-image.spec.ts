@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ImageError } from './checksum';
-import { writeImage } from './write-image';
+import { DISCARD_TARGET, writeImage } from './write-image';
 
 describe('writeImage', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ferrum-write-'));
@@ -79,6 +79,44 @@ describe('writeImage', () => {
     await expect(writeImage({ id: 'x', urls: [`${base}/img.qcow2`], disk_format: 'vmdk', checksum: sha256(qcow) }, target, options)).rejects.toThrow(/claims disk_format vmdk but its contents are qcow2/);
     await expect(writeImage({ id: 'x', urls: [`${base}/img.raw`] }, target, options)).rejects.toBeInstanceOf(ImageError);
     await expect(writeImage({ id: 'x', urls: [`${base}/missing`], checksum: sha256(image) }, target, options)).rejects.toThrow(/HTTP 404/);
+  });
+
+  it('downloads and verifies an image for the discard target, raw or not, and writes it nowhere', async () => {
+    const qcow = readFileSync(join(dir, 'img.qcow2'));
+    const before = new Set(readdirSync(dir));
+    const raw = await writeImage({ id: 'img.raw', urls: [`${base}/img.raw`], disk_format: 'raw', checksum: sha256(image) }, DISCARD_TARGET, options);
+    expect(raw).toEqual({ device: 'discard', bytes: image.length, algo: 'sha256', hash: sha256(image) });
+    const converted = await writeImage({ id: 'img.qcow2', urls: [`${base}/img.qcow2`], disk_format: 'qcow2', checksum: sha256(qcow) }, DISCARD_TARGET, options);
+    expect(converted).toEqual({ device: 'discard', bytes: qcow.length, algo: 'sha256', hash: sha256(qcow) });
+    expect(existsSync(DISCARD_TARGET)).toBe(false);
+    expect(new Set(readdirSync(dir))).toEqual(before);
+    // A checksum that does not match still fails, as for a real target.
+    await expect(writeImage({ id: 'x', urls: [`${base}/img.raw`], disk_format: 'raw', checksum: 'a'.repeat(64) }, DISCARD_TARGET, options)).rejects.toThrow(
+      /failed verification/,
+    );
+  });
+
+  it('fails the checksum check as a corrupted download would when corruptDownload is set, for a streamed image and one downloaded for conversion', async () => {
+    const target = join(dir, 'corrupt.target');
+    const corrupt = { ...options, corruptDownload: true };
+    const error = await writeImage({ id: 'img.raw', urls: [`${base}/img.raw`], disk_format: 'raw', checksum: sha256(image) }, target, corrupt).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImageError);
+    const [, got] = /^Image img\.raw failed verification: sha256 of the downloaded data is ([0-9a-f]{64}), expected ([0-9a-f]{64})$/.exec((error as Error).message) ?? [];
+    const flipped = Buffer.from(image);
+    flipped[0] ^= 0xff;
+    expect(got).toBe(sha256(flipped));
+    const qcow = readFileSync(join(dir, 'img.qcow2'));
+    await expect(writeImage({ id: 'img.qcow2', urls: [`${base}/img.qcow2`], disk_format: 'qcow2', checksum: sha256(qcow) }, join(dir, 'corrupt.qcow.target'), corrupt)).rejects.toThrow(
+      `Image img.qcow2 failed verification: sha256 of the downloaded data is ${sha256(Buffer.concat([Buffer.of(qcow[0] ^ 0xff), qcow.subarray(1)]))}, expected ${sha256(qcow)}`,
+    );
+  });
+
+  it('gives up at once when its signal is aborted (the machine lost power)', async () => {
+    const signal = AbortSignal.abort(new Error('machine lost power'));
+    await expect(writeImage({ id: 'img.raw', urls: [`${base}/img.raw`], disk_format: 'raw', checksum: sha256(image) }, join(dir, 'aborted.target'), { ...options, signal })).rejects.toThrow(
+      'Writing image img.raw was abandoned: machine lost power',
+    );
+    expect(existsSync(join(dir, 'aborted.target'))).toBe(false);
   });
 
   it('fails clearly when the target is full (/dev/full answers every write with ENOSPC)', async () => {

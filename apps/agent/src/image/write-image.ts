@@ -6,12 +6,18 @@ import { constants } from 'node:fs';
 import { mkdtemp, open, rm, stat, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { ImageError, ImageInfo, expectedHash } from './checksum';
 
 const run = promisify(execFile);
 /** Writes go to the target in chunks of this size (IPA streams 1 MiB chunks; larger ones cost nothing and halve syscalls). */
 export const CHUNK = 8 * 1024 * 1024;
+/**
+ * The target that keeps nothing: the image is downloaded and verified as usual, then dropped. Simulated
+ * machines (apps/agent/src/pool) without a disk file use it, so a lab of many machines costs no disk space.
+ */
+export const DISCARD_TARGET = 'discard';
 
 export interface WriteOptions {
   retries: number;
@@ -19,6 +25,13 @@ export interface WriteOptions {
   /** A download that sends nothing for this long is broken and retried. */
   stallTimeoutS: number;
   log?: (msg: string) => void;
+  /** Abandons the write (the machine lost power): downloads and retries stop, the promise rejects. */
+  signal?: AbortSignal;
+  /**
+   * A fault for simulated machines: one byte of what is hashed is flipped, as if the download had been
+   * corrupted on the way, so the checksum check fails the way it would then.
+   */
+  corruptDownload?: boolean;
 }
 
 export interface WriteResult {
@@ -46,23 +59,24 @@ export async function writeImage(info: ImageInfo, device: string, options: Write
   if (!info.id || !Array.isArray(info.urls) || info.urls.length === 0) throw new ImageError('image_info needs id and at least one url');
   const expected = await expectedHash(info, fetchText);
   const format = (info.disk_format ?? 'raw').toLowerCase();
-  const stream = format === 'raw' && info.stream_raw_images !== false;
+  // Discarded images are only hashed, whatever their format: nothing is converted, so qemu-img is not needed.
+  const stream = device === DISCARD_TARGET || (format === 'raw' && info.stream_raw_images !== false);
   if (stream) {
-    const result = await withRetries(options, info, (url) => streamTo(url, device, expected.algo, true, options.stallTimeoutS));
+    const result = await withRetries(options, info, (url) => streamTo(url, device, expected.algo, true, options));
     verify(info, expected, result.hash);
     return { device, bytes: result.bytes, algo: expected.algo, hash: result.hash };
   }
   const dir = await mkdtemp(join(tmpdir(), 'ferrum-image-'));
   try {
     const cached = join(dir, info.id.replace(/[^A-Za-z0-9._-]/g, '_'));
-    const result = await withRetries(options, info, (url) => streamTo(url, cached, expected.algo, false, options.stallTimeoutS));
+    const result = await withRetries(options, info, (url) => streamTo(url, cached, expected.algo, false, options));
     verify(info, expected, result.hash);
     const actual = await imageFormat(cached);
     if (!['raw', 'qcow2', 'gpt'].includes(actual)) throw new ImageError(`Image ${info.id} is ${actual}, which is not a permitted format (raw, qcow2)`);
     if (actual !== format && !(format === 'raw' && actual === 'gpt')) {
       throw new ImageError(`Image ${info.id} claims disk_format ${format} but its contents are ${actual}`);
     }
-    await convert(cached, actual, device);
+    await convert(cached, actual, device, options.signal);
     return { device, bytes: result.bytes, algo: expected.algo, hash: result.hash };
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -86,18 +100,22 @@ class Retryable extends Error {}
 /** Tries each URL in turn; the whole download starts over after a broken connection, up to `retries` more times. */
 async function withRetries<T>(options: WriteOptions, info: ImageInfo, attempt: (url: string) => Promise<T>): Promise<T> {
   let last: unknown;
+  const stopped = () => new ImageError(`Writing image ${info.id} was abandoned: ${describe(options.signal?.reason)}`);
   for (let n = 0; n <= options.retries; n++) {
     for (const url of info.urls) {
+      if (options.signal?.aborted) throw stopped();
       try {
         return await attempt(url);
       } catch (err) {
+        if (options.signal?.aborted) throw stopped();
         if (!(err instanceof Retryable)) throw err;
         last = err;
         options.log?.(`download of image ${info.id} from ${url} failed (attempt ${n + 1}): ${err.message}`);
       }
     }
-    if (n < options.retries) await new Promise((r) => setTimeout(r, options.retryIntervalS * 1000));
+    if (n < options.retries) await sleep(options.retryIntervalS * 1000, undefined, { signal: options.signal }).catch(() => undefined);
   }
+  if (options.signal?.aborted) throw stopped();
   throw new ImageError(`Image ${info.id} could not be downloaded after ${options.retries + 1} attempts: ${last instanceof Error ? last.message : String(last)}`);
 }
 
@@ -110,9 +128,31 @@ function httpGet(url: string, signal: AbortSignal): Promise<IncomingMessage> {
   });
 }
 
-/** Downloads `url` into `target` (device or file), hashing every byte; resolves with the byte count and digest. */
-async function streamTo(url: string, target: string, algo: string, toDevice: boolean, stallTimeoutS = 60): Promise<{ bytes: number; hash: string }> {
+/**
+ * Downloads `url` into `target` (device or file; DISCARD_TARGET writes nothing), hashing every byte; resolves
+ * with the byte count and digest.
+ */
+async function streamTo(url: string, target: string, algo: string, toDevice: boolean, options: WriteOptions): Promise<{ bytes: number; hash: string }> {
+  const stallTimeoutS = options.stallTimeoutS;
   const abort = new AbortController();
+  const abandon = () => abort.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', abandon, { once: true });
+  try {
+    return await download(url, target, algo, toDevice, stallTimeoutS, abort, options.corruptDownload === true);
+  } finally {
+    options.signal?.removeEventListener('abort', abandon);
+  }
+}
+
+async function download(
+  url: string,
+  target: string,
+  algo: string,
+  toDevice: boolean,
+  stallTimeoutS: number,
+  abort: AbortController,
+  corrupt: boolean,
+): Promise<{ bytes: number; hash: string }> {
   let stall = setTimeout(() => abort.abort(new Error(`no data for ${stallTimeoutS} s`)), stallTimeoutS * 1000);
   let res: IncomingMessage;
   try {
@@ -130,7 +170,8 @@ async function streamTo(url: string, target: string, algo: string, toDevice: boo
     throw status >= 500 ? new Retryable(message) : new ImageError(`Image download failed: ${message}`);
   }
   const length = Number(res.headers['content-length'] ?? NaN);
-  const block = toDevice && (await isBlockDevice(target));
+  const discard = target === DISCARD_TARGET;
+  const block = toDevice && !discard && (await isBlockDevice(target));
   if (block && Number.isFinite(length)) {
     const size = await deviceSize(target);
     if (size !== null && length > size) {
@@ -140,8 +181,8 @@ async function streamTo(url: string, target: string, algo: string, toDevice: boo
     }
   }
   // A block device is written in place; a file is replaced.
-  const fh = await open(target, block ? constants.O_WRONLY : constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC, 0o644);
-  const hash = createHash(algo);
+  const fh = discard ? null : await open(target, block ? constants.O_WRONLY : constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC, 0o644);
+  const hash: Digest = corrupt ? corrupting(createHash(algo)) : createHash(algo);
   const progress = { bytes: 0 };
   try {
     await copy(res, fh, hash, progress, () => {
@@ -149,7 +190,7 @@ async function streamTo(url: string, target: string, algo: string, toDevice: boo
       stall = setTimeout(() => abort.abort(new Error(`no data for ${stallTimeoutS} s`)), stallTimeoutS * 1000);
     });
     if (Number.isFinite(length) && progress.bytes !== length) throw new Retryable(`connection closed after ${progress.bytes} of ${length} bytes`);
-    await fh.datasync();
+    await fh?.datasync();
   } catch (err) {
     res.destroy();
     if (err instanceof Retryable || err instanceof ImageError) throw err;
@@ -159,16 +200,40 @@ async function streamTo(url: string, target: string, algo: string, toDevice: boo
     throw new Retryable(`download broke after ${progress.bytes} bytes: ${describe(err)}`);
   } finally {
     clearTimeout(stall);
-    await fh.close();
+    await fh?.close();
   }
   return { bytes: progress.bytes, hash: hash.digest('hex') };
+}
+
+/** A hash that sees the first byte given to it flipped (or one stray byte if it is given none): the corruptDownload fault. */
+function corrupting(hash: Hash): Digest {
+  let flipped = false;
+  return {
+    update(data) {
+      if (flipped || data.length === 0) return hash.update(data);
+      flipped = true;
+      const copy = Buffer.from(data);
+      copy[0] ^= 0xff;
+      return hash.update(copy);
+    },
+    digest(encoding) {
+      if (!flipped) hash.update(Buffer.of(0xff));
+      return hash.digest(encoding);
+    },
+  };
+}
+
+/** What streamTo needs of a hash. */
+interface Digest {
+  update(data: Buffer): unknown;
+  digest(encoding: 'hex'): string;
 }
 
 /**
  * Gathers network chunks into writes of at least CHUNK bytes (one writev, no copying); the next batch is
  * received and hashed while the previous one is written. The hash sees every byte in order.
  */
-async function copy(body: AsyncIterable<Buffer>, fh: FileHandle, hash: Hash, progress: { bytes: number }, onData: () => void): Promise<void> {
+async function copy(body: AsyncIterable<Buffer>, fh: FileHandle | null, hash: Digest, progress: { bytes: number }, onData: () => void): Promise<void> {
   let batch: Buffer[] = [];
   let batched = 0;
   let pending: Promise<unknown> = Promise.resolve();
@@ -178,7 +243,7 @@ async function copy(body: AsyncIterable<Buffer>, fh: FileHandle, hash: Hash, pro
     batch = [];
     batched = 0;
     await pending;
-    pending = writeAll(fh, out);
+    if (fh) pending = writeAll(fh, out);
   };
   for await (const chunk of body) {
     onData();
@@ -226,11 +291,11 @@ async function imageFormat(path: string): Promise<string> {
 }
 
 /** qemu-img convert onto the target: host_device for a block device, a raw file otherwise. */
-async function convert(source: string, format: string, target: string): Promise<void> {
+async function convert(source: string, format: string, target: string, signal?: AbortSignal): Promise<void> {
   const block = await isBlockDevice(target);
   const args = ['convert', '-f', format === 'gpt' ? 'raw' : format, '-O', block ? 'host_device' : 'raw', ...(block ? ['-t', 'directsync', '-W'] : []), source, target];
   try {
-    await run('qemu-img', args, { maxBuffer: 16 * 1024 * 1024 });
+    await run('qemu-img', args, { maxBuffer: 16 * 1024 * 1024, signal });
   } catch (err) {
     const text = describe(err);
     if (/No space left/i.test(text)) throw new ImageError(`No space left on device ${target} while converting the image`);

@@ -26,6 +26,7 @@ export class Heartbeater {
   private nextAt = 0;
   private lastAt = 0;
   private timer?: NodeJS.Timeout;
+  private forced?: NodeJS.Timeout;
   private beating = false;
   private stopped = false;
 
@@ -38,13 +39,17 @@ export class Heartbeater {
   }
 
   force(): void {
+    if (this.stopped) return;
     this.nextAt = Math.min(this.nextAt, this.lastAt + MIN_FORCED_GAP_MS);
-    setTimeout(() => void this.tick(), Math.max(0, this.nextAt - Date.now()));
+    clearTimeout(this.forced);
+    this.forced = setTimeout(() => void this.tick(), Math.max(0, this.nextAt - Date.now()));
   }
 
   stop(): void {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    // A stopped agent (a simulated machine powered off) leaves no timer behind.
+    clearTimeout(this.forced);
   }
 
   private async tick(): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Inventory } from '@ferrum/contracts';
+import { setTimeout as delay } from 'node:timers/promises';
 import { LookupResult, LookupRetry, lookupOnce } from './ironic-client';
 
 export interface LookupLoopOptions {
@@ -9,6 +10,8 @@ export interface LookupLoopOptions {
   intervalS: number;
   log: (msg: string) => void;
   sleep?: (ms: number) => Promise<void>;
+  /** Ends the loop early (the machine lost power): it rejects with the signal's reason before its next attempt. */
+  signal?: AbortSignal;
 }
 
 export class LookupTimeout extends Error {}
@@ -20,13 +23,15 @@ const CONFLICT_SLEEPS_S = [5, 10, 30];
  * starting at `intervalS`, capped at 60 s; a 409 (node locked) sleeps 5, 10, then 30 s more.
  */
 export async function lookupUntilFound(inventory: Inventory, options: LookupLoopOptions): Promise<LookupResult> {
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const { signal } = options;
+  const sleep = options.sleep ?? ((ms: number) => delay(ms, undefined, { signal }));
   const deadline = Date.now() + options.timeoutS * 1000;
   let attempt = 0;
   let conflicts = 0;
   let last = '';
   while (true) {
     for (const url of options.apiUrls) {
+      signal?.throwIfAborted();
       try {
         return await lookupOnce(url, inventory, { driver: options.driver, nodeUuid: options.nodeUuid });
       } catch (err) {
@@ -39,5 +44,6 @@ export async function lookupUntilFound(inventory: Inventory, options: LookupLoop
     const wait = Math.min(60, options.intervalS * 2 ** attempt++) * (0.5 + Math.random() / 2);
     if (Date.now() + wait * 1000 > deadline) throw new LookupTimeout(`lookup did not find this machine within ${options.timeoutS} s: ${last}`);
     await sleep(wait * 1000);
+    signal?.throwIfAborted();
   }
 }
