@@ -108,6 +108,7 @@ export function startFerrum(role, env, ready) {
   child.stderr.on('data', (d) => (out += d));
   return {
     child,
+    logs: () => out,
     stop: () => new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r() : (child.once('exit', r), child.kill('SIGTERM')))),
     ready: (async () => {
       const end = Date.now() + 60_000;

@@ -5,6 +5,13 @@ export function summarize(samples) {
   return { n: sorted.length, p50: at(0.5), p99: at(0.99), mean: sorted.reduce((s, x) => s + x, 0) / sorted.length };
 }
 
+/** The p-th percentile (0–100) of a list of numbers; NaN for none. */
+export function percentile(values, p) {
+  if (!values.length) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
 export const fmt = (x, digits = 2) => (x >= 100 ? x.toFixed(0) : x.toFixed(digits));
 
 // Every target checked in this run, for the summary run.mjs prints at the end.

@@ -48,7 +48,9 @@ export class MachineRoom {
   /** Bumped at every power change: a delayed boot only goes ahead if its power-on is still the current one. */
   private readonly generation = new Map<string, number>();
   private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly agents = new Set<string>();
+  /** The boot each machine's agent runs (by system): events of any other boot are about an agent already gone. */
+  private readonly agents = new Map<string, number>();
+  private boots = 0;
   readonly counts: RoomCounts = { agentBoots: 0, running: 0, diskBoots: 0, crashes: 0, agentExits: 0 };
   private closed = false;
 
@@ -76,8 +78,9 @@ export class MachineRoom {
     pool.on('booted', (e) => this.note(`${e.machine}: agent up at ${e.url}`));
     pool.on('looked-up', (e) => this.note(`${e.machine}: agent looked up as node ${e.node}`));
     pool.on('power', (e) => {
-      const m = this.byName.get(e.machine);
-      if (!m) return;
+      const m = this.current(e);
+      // An agent of an earlier boot: the machine was power-cycled since; its request must not turn off the new boot.
+      if (!m) return this.note(`${e.machine}: ignored ${e.action} from the agent of an earlier boot`);
       this.forget(m.system);
       this.note(`${e.machine}: the agent asked for ${e.action}`);
       if (this.closed) return;
@@ -85,7 +88,7 @@ export class MachineRoom {
       if (e.action === 'reboot') this.emulator.setPower(m.system, 'On', 'Agent');
     });
     pool.on('exited', (e) => {
-      const m = this.byName.get(e.machine);
+      const m = this.current(e);
       if (m) this.forget(m.system);
       if (e.reason.startsWith('injected crash')) this.counts.crashes++;
       else this.counts.agentExits++;
@@ -95,6 +98,12 @@ export class MachineRoom {
 
   machine(name: string): LabMachine | undefined {
     return this.byName.get(name);
+  }
+
+  /** The machine an event is about, if the event comes from the boot its agent runs now. */
+  private current(e: { machine: string; boot?: number }): LabMachine | undefined {
+    const m = this.byName.get(e.machine);
+    return m && this.agents.get(m.system) === e.boot ? m : undefined;
   }
 
   close(): void {
@@ -132,15 +141,16 @@ export class MachineRoom {
     } catch (error) {
       return this.note(`${m.name}: could not read the virtual CD ${image}: ${error instanceof Error ? error.message : String(error)}`);
     }
+    if (m.disk !== DISCARD) await ensureDiskFile(m.disk, m.hardware.disks[0].sizeGiB);
     // Powered off or restarted while the CD was read: that boot is over.
     if (this.closed || (this.generation.get(m.system) ?? 0) !== generation || this.emulator.system(m.system)?.powerState !== 'On') return;
     const faults: AgentFaults = {
       ...(m.faults.agentCrash && { crashOn: 'standby.prepare_image' }),
       ...(m.faults.badChecksum && { corruptImage: true }),
     };
-    if (m.disk !== DISCARD) await ensureDiskFile(m.disk, m.hardware.disks[0].sizeGiB);
-    this.pool.send({ op: 'boot', machine: m.name, cmdline, hardware: m.hardware, disk: m.disk, faults });
-    this.agents.add(m.system);
+    const boot = ++this.boots;
+    this.pool.send({ op: 'boot', machine: m.name, cmdline, hardware: m.hardware, disk: m.disk, faults, boot });
+    this.agents.set(m.system, boot);
     this.counts.agentBoots++;
     this.counts.running = this.agents.size;
   }

@@ -25,16 +25,17 @@ export interface AgentFaults {
 }
 
 export type PoolCommand =
-  | { op: 'boot'; machine: string; cmdline: string; hardware: Hardware; disk: string; faults?: AgentFaults }
+  /** `boot` numbers this boot; the pool echoes it in the boot's events (an earlier boot's may still be on the way). */
+  | { op: 'boot'; machine: string; cmdline: string; hardware: Hardware; disk: string; faults?: AgentFaults; boot?: number }
   | { op: 'stop'; machine: string }
   | { op: 'shutdown' };
 
 export type PoolEvent =
   | { event: 'ready' }
-  | { event: 'booted'; machine: string; url: string }
-  | { event: 'looked-up'; machine: string; node: string }
-  | { event: 'power'; machine: string; action: 'poweroff' | 'reboot' }
-  | { event: 'exited'; machine: string; reason: string }
+  | { event: 'booted'; machine: string; boot?: number; url: string }
+  | { event: 'looked-up'; machine: string; boot?: number; node: string }
+  | { event: 'power'; machine: string; boot?: number; action: 'poweroff' | 'reboot' }
+  | { event: 'exited'; machine: string; boot?: number; reason: string }
   | { event: 'error'; message: string };
 
 /** The disk target that keeps nothing (images are downloaded and checksummed only). */

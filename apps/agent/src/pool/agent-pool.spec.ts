@@ -113,12 +113,14 @@ describe('AgentPool: many simulated machines’ agents in one process', () => {
   it('boots agents that look up by the hardware’s MAC, heartbeat their command API’s URL and answer there until stopped, each on its own', async () => {
     ironic.nodes.set('52:54:00:00:01:01', 'node-1');
     ironic.nodes.set('52:54:00:00:01:02', 'node-2');
-    await boot('m1', '52:54:00:00:01:01');
+    await boot('m1', '52:54:00:00:01:01', { boot: 7 });
     await boot('m2', '52-54-00-00-01-02');
     const [booted1, booted2] = [await event('booted', 'm1'), await event('booted', 'm2')];
     expect(booted1.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(booted2.url).not.toBe(booted1.url);
-    expect(await event('looked-up', 'm1')).toEqual({ event: 'looked-up', machine: 'm1', node: 'node-1' });
+    // The lab's number for a boot comes back in its events (m2's boot has none).
+    expect(booted1.boot).toBe(7);
+    expect(await event('looked-up', 'm1')).toEqual({ event: 'looked-up', machine: 'm1', boot: 7, node: 'node-1' });
     expect(await event('looked-up', 'm2')).toEqual({ event: 'looked-up', machine: 'm2', node: 'node-2' });
     expect(ironic.lookups.map((q) => q.get('addresses'))).toEqual(expect.arrayContaining(['52:54:00:00:01:01', '52:54:00:00:01:02']));
     const beat1 = await ironic.until(() => ironic.heartbeats.find((h) => h.node === 'node-1'));

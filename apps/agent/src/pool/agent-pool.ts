@@ -53,12 +53,14 @@ export class AgentPool {
     try {
       params = agentParams(command);
     } catch (err) {
-      this.ended(machine, boot, err instanceof Error ? err.message : String(err));
+      this.ended(machine, boot, err instanceof Error ? err.message : String(err), command.boot === undefined ? {} : { boot: command.boot });
       return;
     }
     const inventory = simulatedInventory(machine, command.hardware, { bootif: params.BOOTIF ?? null });
     const log = { info: (m: string) => this.options.log(machine, 'INFO', m), error: (m: string) => this.options.log(machine, 'ERROR', m) };
     const current = () => this.boots.get(machine) === boot;
+    // Events name the boot they belong to when the lab numbered it.
+    const id = command.boot === undefined ? {} : { boot: command.boot };
     // Not awaited: runAgent resolves only after lookup, and a machine may look up for a long time.
     runAgent(params, log, {
       signal: boot.power.signal,
@@ -67,28 +69,28 @@ export class AgentPool {
       writeOptions: { corruptDownload: command.faults?.corruptImage === true },
       onListening: (agent) => {
         boot.agent = agent;
-        if (current()) this.options.emit({ event: 'booted', machine, url: agent.url });
+        if (current()) this.options.emit({ event: 'booted', machine, ...id, url: agent.url });
       },
       onLookedUp: (node) => {
-        if (current()) this.options.emit({ event: 'looked-up', machine, node: node.uuid });
+        if (current()) this.options.emit({ event: 'looked-up', machine, ...id, node: node.uuid });
       },
-      exit: (code, reason) => this.ended(machine, boot, reason ?? `agent exited with code ${code}`),
+      exit: (code, reason) => this.ended(machine, boot, reason ?? `agent exited with code ${code}`, id),
       power: (action) => {
         if (!current()) return;
         void this.powerOff(machine);
-        this.options.emit({ event: 'power', machine, action });
+        this.options.emit({ event: 'power', machine, ...id, action });
       },
       beforeCommand: (name, params) => {
         const crashOn = command.faults?.crashOn;
         if (!crashOn || !crashMatches(crashOn, name, params)) return;
         log.error(`injected crash on ${crashOn}: the command API stops answering, heartbeats stop`);
-        this.ended(machine, boot, `injected crash on ${crashOn}`);
+        this.ended(machine, boot, `injected crash on ${crashOn}`, id);
         // The command never runs and its caller never gets an answer: its connection went with the API.
         return new Promise<void>(() => undefined);
       },
     }).catch((err: unknown) => {
       // runAgent only throws when the agent cannot start at all (the listen address is taken, say).
-      this.ended(machine, boot, `agent failed to start: ${err instanceof Error ? err.message : String(err)}`);
+      this.ended(machine, boot, `agent failed to start: ${err instanceof Error ? err.message : String(err)}`, id);
     });
   }
 
@@ -111,11 +113,11 @@ export class AgentPool {
   }
 
   /** The agent ended on its own: stop what is left of it and tell the lab, unless the machine has moved on. */
-  private ended(machine: string, boot: Boot, reason: string): void {
+  private ended(machine: string, boot: Boot, reason: string, id: { boot?: number }): void {
     if (this.boots.get(machine) !== boot) return;
     void this.powerOff(machine);
     this.options.log(machine, 'ERROR', `agent ended: ${reason}`);
-    this.options.emit({ event: 'exited', machine, reason });
+    this.options.emit({ event: 'exited', machine, ...id, reason });
   }
 }
 

@@ -17,6 +17,8 @@ async function exit(why: string): Promise<void> {
   if (exiting) return;
   exiting = true;
   log('pool', 'INFO', `${why}: stopping ${pool.machines().length} agent(s)`);
+  // Machines losing power do not wait for anything: whatever is still closing after a moment is cut.
+  setTimeout(() => process.exit(0), 2000).unref();
   await pool.stopAll();
   process.exit(0);
 }

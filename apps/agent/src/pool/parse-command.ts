@@ -36,6 +36,7 @@ const commandSchema = z.discriminatedUnion('op', [
     hardware: hardwareSchema,
     disk: z.string().min(1),
     faults: z.object({ crashOn: z.string().min(1).optional(), corruptImage: z.literal(true).optional() }).optional(),
+    boot: z.number().int().optional(),
   }),
   z.object({ op: z.literal('stop'), machine }),
   z.object({ op: z.literal('shutdown') }),

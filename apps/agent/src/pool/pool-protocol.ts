@@ -48,6 +48,11 @@ export interface BootCommand {
   hardware: Hardware;
   disk: string;
   faults?: Faults;
+  /**
+   * The lab's number for this boot, echoed in the boot's events: an event of an earlier boot (its agent's
+   * power-off request, say) may still be on its way when the machine has been power-cycled and booted again.
+   */
+  boot?: number;
 }
 
 /** The machine lost power: its agent stops at once. Stopping a machine that runs nothing is not an error. */
@@ -72,6 +77,7 @@ export interface ReadyEvent {
 export interface BootedEvent {
   event: 'booted';
   machine: string;
+  boot?: number;
   url: string;
 }
 
@@ -79,6 +85,7 @@ export interface BootedEvent {
 export interface LookedUpEvent {
   event: 'looked-up';
   machine: string;
+  boot?: number;
   node: string;
 }
 
@@ -89,6 +96,7 @@ export interface LookedUpEvent {
 export interface PowerEvent {
   event: 'power';
   machine: string;
+  boot?: number;
   action: 'poweroff' | 'reboot';
 }
 
@@ -96,6 +104,7 @@ export interface PowerEvent {
 export interface ExitedEvent {
   event: 'exited';
   machine: string;
+  boot?: number;
   reason: string;
 }
 

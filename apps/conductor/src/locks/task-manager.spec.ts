@@ -27,6 +27,7 @@ function lockTable(nodes: NodeRecord[]) {
         row.reservation = null;
         return true;
       },
+      now: async () => new Date(),
     },
     nodes: {
       updateLocked: async (uuid: string, host: string, changes: Partial<NodeRecord>, _epoch?: number, _history?: string, release = false) => {

@@ -90,7 +90,10 @@ export class TaskManager {
    * Runs on the heartbeat's beat, so such a lock outlives a database outage by one beat at most.
    */
   async releaseOrphans(): Promise<string[]> {
-    const released = await this.repos.reservations.releaseUnclaimed(this.options.hostname, [...this.claims.keys()], this.epoch);
+    // The clock first, the claims second: a lock taken after the claims were listed is younger than the clock
+    // reading, so the sweep cannot take it from a request that is just starting (seen under load: a 409 LockLost).
+    const takenBefore = await this.repos.reservations.now();
+    const released = await this.repos.reservations.releaseUnclaimed(this.options.hostname, [...this.claims.keys()], this.epoch, takenBefore);
     if (released.length) this.logger.warn({ nodes: released }, 'released locks no running work held (their release had failed)');
     return released;
   }

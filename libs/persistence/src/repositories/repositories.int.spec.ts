@@ -65,6 +65,18 @@ describe('repositories', () => {
     await db.repos.reservations.release(others.uuid, 'c-other');
   });
 
+  it('spares a lock taken after the sweep read the clock: a request may claim its node after the sweep listed the claims', async () => {
+    const node = await newNode();
+    const clock = await db.repos.reservations.now();
+    await new Promise((r) => setTimeout(r, 5));
+    expect((await db.repos.reservations.tryReserve(node.uuid, 'c-late')).acquired).toBe(true);
+    expect(await db.repos.reservations.releaseUnclaimed('c-late', [], undefined, clock)).toEqual([]);
+    expect((await db.repos.nodes.findByUuid(node.uuid))!.reservation).toBe('c-late');
+    await new Promise((r) => setTimeout(r, 5));
+    // Still unclaimed at the next sweep: an orphan then.
+    expect(await db.repos.reservations.releaseUnclaimed('c-late', [], undefined, await db.repos.reservations.now())).toEqual([node.uuid]);
+  });
+
   it('fences locked writes with the registration epoch: a replaced incarnation can neither write nor lock', async () => {
     const host = `fence-${randomUUID().slice(0, 8)}`;
     const first = await db.repos.conductors.register(host, '', []);

@@ -61,7 +61,17 @@ export class ReservationRepository {
    * whose release failed (the database was down when the job ended) is given back here once it is up.
    * @returns the nodes released
    */
-  async releaseUnclaimed(host: string, claimed: string[], epoch?: number): Promise<string[]> {
+  /** The database's clock: what `releaseUnclaimed` measures a lock's age by (it is what stamped the lock). */
+  async now(): Promise<Date> {
+    const [row] = await this.repo.query<{ now: Date | string }[]>('SELECT now() AS now');
+    return new Date(row.now);
+  }
+
+  /**
+   * `takenBefore` (the database's clock, read before the caller listed its claims) spares a lock taken since:
+   * a request that claimed its node after that list was made may have locked it before this UPDATE runs.
+   */
+  async releaseUnclaimed(host: string, claimed: string[], epoch?: number, takenBefore?: Date): Promise<string[]> {
     // A power target left behind is what the lost job could not record: cleared, and last_error says why.
     const rows = await this.repo.query<[{ uuid: string }[], number] | { uuid: string }[]>(
       `UPDATE nodes SET reservation = NULL, updated_at = now(),
@@ -69,9 +79,10 @@ export class ReservationRepository {
                                 ELSE 'The power action of conductor ' || reservation || ' could not be recorded (the database was unreachable); the power state is read again by the next power sync.' END,
               target_power_state = NULL
        WHERE reservation = $1 AND NOT (uuid = ANY($2::uuid[]))
+         AND ($4::timestamptz IS NULL OR updated_at < $4::timestamptz)
          AND ($3::int IS NULL OR EXISTS (SELECT 1 FROM conductors fence WHERE fence.hostname = $1 AND fence.epoch = $3))
        RETURNING uuid`,
-      [host, claimed, epoch ?? null],
+      [host, claimed, epoch ?? null, takenBefore?.toISOString() ?? null],
     );
     // TypeORM's postgres driver answers [rows, count] for an UPDATE … RETURNING; PGlite's, the rows.
     const list = Array.isArray(rows[0]) ? (rows[0] as { uuid: string }[]) : (rows as { uuid: string }[]);
