@@ -15,3 +15,4 @@ export * from './python-format';
 export * from './json-schema';
 export * from './node-history';
 export * from './traits';
+export * from './agent-pool';

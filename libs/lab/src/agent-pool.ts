@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import type { PoolCommand, PoolEvent } from './pool-protocol';
+import type { PoolCommand, PoolEvent } from '@ferrum/contracts';
 import { agentPoolBundle } from './repo-files';
 
 type Events = { [E in PoolEvent as E['event']]: [E] };

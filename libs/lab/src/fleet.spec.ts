@@ -1,7 +1,7 @@
 import { RedfishEmulator } from '@ferrum/bmc-emulator';
 import { buildFleet, machineName } from './fleet';
 import { TEMPLATES } from './hardware-templates';
-import { DISCARD } from './pool-protocol';
+import { DISCARD_DISK } from '@ferrum/contracts';
 import { mockupDir } from './repo-files';
 
 const noFaults = { bmcTimeout: 0, agentCrash: 0, badChecksum: 0 };
@@ -16,7 +16,7 @@ describe('the lab fleet', () => {
     for (const m of fleet) {
       expect(m.hardware.nics.map((n) => n.mac)).toEqual(bmc.nicMacs(m.system));
       expect(m.hardware.nics.length).toBeGreaterThan(0);
-      expect(m.disk).toBe(DISCARD);
+      expect(m.disk).toBe(DISCARD_DISK);
     }
     // Every machine's NICs are its own: a lookup by MAC finds one machine.
     const macs = fleet.flatMap((m) => m.hardware.nics.map((n) => n.mac));

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { RedfishEmulator } from '@ferrum/bmc-emulator';
 import { machineHardware } from './hardware-templates';
 import type { LabFaults, LabMachine } from './machine-room';
-import { DISCARD } from './pool-protocol';
+import { DISCARD_DISK } from '@ferrum/contracts';
 
 export interface FaultShares {
   bmcTimeout: number;
@@ -23,7 +23,7 @@ export function buildFleet(emulator: RedfishEmulator, options: { disks: 'discard
   const machines = emulator.systemIds.map((system, index): LabMachine => {
     const name = machineName(index);
     const { kind, hardware } = machineHardware(index, emulator.nicMacs(system));
-    return { index, system, name, kind, hardware, disk: options.disks === 'files' ? join(options.dir, 'disks', `${name}.img`) : DISCARD, faults: {} };
+    return { index, system, name, kind, hardware, disk: options.disks === 'files' ? join(options.dir, 'disks', `${name}.img`) : DISCARD_DISK, faults: {} };
   });
   const order = [...machines].sort((a, b) => hash(a.name).localeCompare(hash(b.name)));
   let next = 0;

@@ -1,4 +1,4 @@
-import type { Hardware } from './pool-protocol';
+import type { LabHardware } from '@ferrum/contracts';
 
 /** A kind of server in the lab's racks; machines take the kinds in turn. */
 interface Template {
@@ -41,7 +41,7 @@ export const TEMPLATES: readonly Template[] = [
 ];
 
 /** The i-th machine's hardware: its kind's, with the NICs its BMC shows (so in-band and out-of-band agree). */
-export function machineHardware(index: number, macs: string[]): { kind: string; hardware: Hardware } {
+export function machineHardware(index: number, macs: string[]): { kind: string; hardware: LabHardware } {
   const t = TEMPLATES[index % TEMPLATES.length];
   const serial = `LAB${String(index + 1).padStart(6, '0')}`;
   const nvme = t.disks[0].model.includes('NVMe');
@@ -54,7 +54,7 @@ export function machineHardware(index: number, macs: string[]): { kind: string; 
       memoryMiB: t.memoryMiB,
       nics: macs.map((mac, i) => ({ name: `eth${i}`, mac })),
       disks: t.disks.map((d, i) => ({
-        name: nvme ? `/dev/nvme${i}n1` : `/dev/sd${String.fromCharCode(97 + i)}`,
+        name: nvme ? `nvme${i}n1` : `sd${String.fromCharCode(97 + i)}`,
         sizeGiB: d.sizeGiB,
         rotational: d.rotational,
         model: d.model,

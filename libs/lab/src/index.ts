@@ -5,5 +5,4 @@ export * from './hardware-templates';
 export * from './lab';
 export * from './lab-files';
 export * from './machine-room';
-export * from './pool-protocol';
 export * from './repo-files';

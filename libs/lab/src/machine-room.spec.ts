@@ -4,7 +4,7 @@ import { RedfishEmulator } from '@ferrum/bmc-emulator';
 import type { AgentPool } from './agent-pool';
 import { buildFleet } from './fleet';
 import { MachineRoom } from './machine-room';
-import type { PoolCommand, PoolEvent } from './pool-protocol';
+import type { PoolCommand, PoolEvent } from '@ferrum/contracts';
 import { mockupDir } from './repo-files';
 
 /** The pool's side, recorded: what the room told it, and a way to send the room the pool's events. */

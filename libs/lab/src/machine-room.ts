@@ -1,7 +1,7 @@
 import type { RedfishEmulator } from '@ferrum/bmc-emulator';
 import type { AgentPool } from './agent-pool';
 import { open } from 'node:fs/promises';
-import { DISCARD, type AgentFaults, type Hardware } from './pool-protocol';
+import { DISCARD_DISK, type AgentFaults, type LabHardware } from '@ferrum/contracts';
 
 /** One simulated machine: a ComputerSystem behind the lab's BMC emulator and, while it runs the agent, an agent in the pool. */
 export interface LabMachine {
@@ -11,7 +11,7 @@ export interface LabMachine {
   /** The node name it is enrolled under (lab-0001…). */
   name: string;
   kind: string;
-  hardware: Hardware;
+  hardware: LabHardware;
   /** Where its agent writes images: a file, or `discard`. */
   disk: string;
   faults: LabFaults;
@@ -141,7 +141,7 @@ export class MachineRoom {
     } catch (error) {
       return this.note(`${m.name}: could not read the virtual CD ${image}: ${error instanceof Error ? error.message : String(error)}`);
     }
-    if (m.disk !== DISCARD) await ensureDiskFile(m.disk, m.hardware.disks[0].sizeGiB);
+    if (m.disk !== DISCARD_DISK) await ensureDiskFile(m.disk, m.hardware.disks[0].sizeGiB);
     // Powered off or restarted while the CD was read: that boot is over.
     if (this.closed || (this.generation.get(m.system) ?? 0) !== generation || this.emulator.system(m.system)?.powerState !== 'On') return;
     const faults: AgentFaults = {

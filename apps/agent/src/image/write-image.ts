@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
+import { DISCARD_DISK } from '@ferrum/contracts';
 import { ImageError, ImageInfo, expectedHash } from './checksum';
 
 const run = promisify(execFile);
@@ -17,7 +18,7 @@ export const CHUNK = 8 * 1024 * 1024;
  * The target that keeps nothing: the image is downloaded and verified as usual, then dropped. Simulated
  * machines (apps/agent/src/pool) without a disk file use it, so a lab of many machines costs no disk space.
  */
-export const DISCARD_TARGET = 'discard';
+export const DISCARD_TARGET = DISCARD_DISK;
 
 export interface WriteOptions {
   retries: number;

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { AgentPool } from './agent-pool';
-import type { BootCommand, Hardware, PoolEvent } from './pool-protocol';
+import type { PoolBootCommand, LabHardware, PoolEvent } from '@ferrum/contracts';
 
 const TOKEN = 't'.repeat(43);
 const image = randomBytes(256 * 1024);
@@ -68,7 +68,7 @@ class FakeIronic {
   }
 }
 
-const hardware = (mac: string): Hardware => ({ cpus: 2, memoryMiB: 2048, nics: [{ name: 'eth0', mac }], disks: [{ name: 'sda', sizeGiB: 10 }] });
+const hardware = (mac: string): LabHardware => ({ cpus: 2, memoryMiB: 2048, nics: [{ name: 'eth0', mac }], disks: [{ name: 'sda', sizeGiB: 10 }] });
 
 describe('AgentPool: many simulated machines’ agents in one process', () => {
   const ironic = new FakeIronic();
@@ -91,7 +91,7 @@ describe('AgentPool: many simulated machines’ agents in one process', () => {
     }
   }
 
-  const boot = (machine: string, mac: string, extra: Partial<BootCommand> = {}, cmdline = '') =>
+  const boot = (machine: string, mac: string, extra: Partial<PoolBootCommand> = {}, cmdline = '') =>
     pool.boot({
       op: 'boot',
       machine,

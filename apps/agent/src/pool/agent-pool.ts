@@ -1,7 +1,7 @@
 import { type AgentHandle, runAgent } from '../agent';
 import { agentParamsSchema, type AgentParams } from '../config/agent-params';
 import { parseKernelParams } from '../config/kernel-params';
-import type { BootCommand, PoolCommand, PoolEvent } from './pool-protocol';
+import type { PoolBootCommand, PoolCommand, PoolEvent } from '@ferrum/contracts';
 import { inspectSimulatedMachine } from './simulated-inspection';
 import { simulatedInventory } from './simulated-inventory';
 
@@ -42,7 +42,7 @@ export class AgentPool {
   }
 
   /** Powers the machine on (off first if it runs). Bad kernel parameters end the boot with an `exited` event. */
-  async boot(command: BootCommand): Promise<void> {
+  async boot(command: PoolBootCommand): Promise<void> {
     const { machine } = command;
     const previous = this.powerOff(machine);
     const boot: Boot = { power: new AbortController() };
@@ -126,7 +126,7 @@ export class AgentPool {
  * the pool decides instead: images go to the machine's disk file (never to a disk of this host), and the
  * parameters count as not coming from /proc/cmdline, so nothing ever reboots this host.
  */
-export function agentParams(command: Pick<BootCommand, 'cmdline' | 'disk' | 'hardware'>): AgentParams {
+export function agentParams(command: Pick<PoolBootCommand, 'cmdline' | 'disk' | 'hardware'>): AgentParams {
   const raw = parseKernelParams(command.cmdline);
   raw['ferrum-target-device'] = command.disk;
   delete raw['ferrum-sim-interfaces'];

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import { AgentPool } from './agent-pool';
 import { parseCommand } from './parse-command';
-import type { PoolEvent } from './pool-protocol';
+import type { PoolEvent } from '@ferrum/contracts';
 
 // The simulated-agent pool (dist/agent-pool.js): the lab (`npm run lab`) runs the agents of all its simulated
 // machines in this one process and drives it with JSON lines (see pool-protocol.ts). stdout carries the events

@@ -1,6 +1,6 @@
 import { normalizeMac } from '@ferrum/contracts';
 import { z } from 'zod';
-import type { PoolCommand } from './pool-protocol';
+import type { PoolCommand } from '@ferrum/contracts';
 
 const mac = z.string().refine((m) => normalizeMac(m) !== null, 'not a MAC address');
 

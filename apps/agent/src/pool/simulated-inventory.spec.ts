@@ -1,10 +1,10 @@
 import { inventorySchema } from '@ferrum/contracts';
 import { agentParams, crashMatches } from './agent-pool';
-import type { Hardware } from './pool-protocol';
+import type { LabHardware } from '@ferrum/contracts';
 import { simulatedInventory } from './simulated-inventory';
 
 const GIB = 1024 ** 3;
-const hardware: Hardware = {
+const hardware: LabHardware = {
   cpus: 16,
   cpuModel: 'Intel(R) Xeon(R) Silver 4314 CPU @ 2.40GHz',
   memoryMiB: 65536,
@@ -20,7 +20,7 @@ const hardware: Hardware = {
   bootMode: 'bios',
 };
 
-describe('simulatedInventory (Hardware → the inventory the agent reports)', () => {
+describe('simulatedInventory (LabHardware → the inventory the agent reports)', () => {
   it('reports the hardware in IPA’s fields, valid for the shared schema', () => {
     const inventory = simulatedInventory('rack1-node01', hardware);
     expect(inventorySchema.safeParse(inventory).success).toBe(true);
@@ -49,7 +49,7 @@ describe('simulatedInventory (Hardware → the inventory the agent reports)', ()
   });
 
   it('derives the serials and WWNs not given from the machine id: the same on every boot, different between machines', () => {
-    const bare: Hardware = { cpus: 2, memoryMiB: 4096, nics: [{ name: 'eth0', mac: '52:54:00:00:00:09' }], disks: [{ name: 'vda', sizeGiB: 20 }] };
+    const bare: LabHardware = { cpus: 2, memoryMiB: 4096, nics: [{ name: 'eth0', mac: '52:54:00:00:00:09' }], disks: [{ name: 'vda', sizeGiB: 20 }] };
     const a = simulatedInventory('m-a', bare);
     const again = simulatedInventory('m-a', bare);
     const b = simulatedInventory('m-b', bare);

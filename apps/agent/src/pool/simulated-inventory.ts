@@ -1,6 +1,6 @@
 import { type Inventory, type InventoryDisk, normalizeMac, inventorySchema } from '@ferrum/contracts';
 import { createHash } from 'node:crypto';
-import type { Hardware } from './pool-protocol';
+import type { LabHardware } from '@ferrum/contracts';
 
 const MIB = 1024 * 1024;
 const GIB = 1024 * MIB;
@@ -20,7 +20,7 @@ const digest = (...parts: string[]) => createHash('sha256').update(parts.join('\
  * make no port for a loopback NIC. Serials and WWNs not given are derived from the machine id, so each machine
  * is told apart by them (lookup by serial, root device hints) and keeps them across boots.
  */
-export function simulatedInventory(machine: string, hardware: Hardware, options: { bootif?: string | null } = {}): Inventory {
+export function simulatedInventory(machine: string, hardware: LabHardware, options: { bootif?: string | null } = {}): Inventory {
   const architecture = hardware.architecture ?? 'x86_64';
   const interfaces = hardware.nics.map((nic) => {
     const mac = normalizeMac(nic.mac);
@@ -75,7 +75,7 @@ export function simulatedInventory(machine: string, hardware: Hardware, options:
   });
 }
 
-function simulatedDisk(machine: string, disk: Hardware['disks'][number], index: number): InventoryDisk {
+function simulatedDisk(machine: string, disk: LabHardware['disks'][number], index: number): InventoryDisk {
   const name = disk.name.replace(/^\/dev\//, '');
   const nvme = name.startsWith('nvme');
   const wwn = `0x5${digest(machine, name).slice(0, 15)}`;

@@ -12,11 +12,16 @@ import { ConductorHandle, startConductor } from '../start-conductor';
 class LabPower implements PowerInterface {
   static readonly hardware = new Map<string, PowerState>();
   static refuse = new Set<string>();
+  /** Runs while the BMC is being asked (something else happening to the node meanwhile). */
+  static duringRead?: (uuid: string) => Promise<void>;
   getProperties() {
     return {};
   }
   async validate() {}
   async getPowerState(task: SharedTask) {
+    const during = LabPower.duringRead;
+    LabPower.duringRead = undefined;
+    await during?.(task.node.uuid);
     return LabPower.hardware.get(task.node.uuid) ?? null;
   }
   async setPowerState(task: SharedTask, target: PowerTarget) {
@@ -75,6 +80,25 @@ describe('power state sync', () => {
       LabPower.hardware.set(uuid, 'power off'); // someone pressed the button
       const report = await conductor.runPeriodic('power-sync');
       expect(report.forced).toBe(1);
+      expect(LabPower.hardware.get(uuid)).toBe('power on');
+      expect(await db.repos.nodes.getByIdent(uuid)).toMatchObject({ power_state: 'power on', reservation: null });
+    });
+  });
+
+  it('does not undo a power action that started while it asked the BMC: it checks again under the lock, as Ironic does', async () => {
+    await withConductor({}, async (conductor, create, db) => {
+      const uuid = await create();
+      LabPower.hardware.set(uuid, 'power off');
+      await conductor.runPeriodic('power-sync');
+      expect((await db.repos.nodes.getByIdent(uuid)).power_state).toBe('power off');
+      // While the sync waits for the BMC, an inspection boots the machine and records it (seen in the lab: the
+      // sync then forced the stale "power off" onto a machine in inspect wait).
+      LabPower.duringRead = async (node) => {
+        LabPower.hardware.set(node, 'power on');
+        await db.repos.dataSource.query(`UPDATE nodes SET power_state = 'power on', provision_state = 'inspecting' WHERE uuid = $1`, [node]);
+      };
+      const report = await conductor.runPeriodic('power-sync');
+      expect(report.forced).toBe(0);
       expect(LabPower.hardware.get(uuid)).toBe('power on');
       expect(await db.repos.nodes.getByIdent(uuid)).toMatchObject({ power_state: 'power on', reservation: null });
     });

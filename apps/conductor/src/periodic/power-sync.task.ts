@@ -76,7 +76,12 @@ export class PowerSyncTask {
     // A node that must stay on (1.95) is never forced off: what the hardware says is recorded instead.
     if (recorded === null || !this.config.forcePowerStateDuringSync || node.disable_power_off || actual === 'error') {
       if (actual === 'error') return this.countFailure(node, report, 'the hardware reported an error power state');
-      await this.lockedSave(node.uuid, { power_state: actual });
+      const saved = await this.tasks.withExclusive(node.uuid, async (task) => {
+        if (movedOn(node, task.node)) return false;
+        await task.save({ power_state: actual });
+        return true;
+      });
+      if (!saved) return;
       report.recorded++;
       this.logger.info({ node: node.uuid, recorded, actual }, 'recorded power state changed outside Ferrum');
       return;
@@ -84,10 +89,13 @@ export class PowerSyncTask {
     const fails = this.failures.get(node.uuid) ?? 0;
     if (fails >= this.config.powerStateSyncMaxRetries) return this.countFailure(node, report, 'max retries exceeded');
     try {
-      await this.tasks.withExclusive(node.uuid, async (task) => {
+      const forced = await this.tasks.withExclusive(node.uuid, async (task) => {
+        if (movedOn(node, task.node)) return false;
         // As Ironic: through node_power_action, so the forced change is stamped and recorded like any other.
         await nodePowerAction(this.drivers, task, recorded === POWER_ON ? POWER_ON : POWER_OFF);
+        return true;
       });
+      if (!forced) return;
       report.forced++;
       this.failures.set(node.uuid, fails + 1);
       this.logger.warn({ node: node.uuid, recorded, actual }, 'forced hardware back to the recorded power state');
@@ -139,4 +147,20 @@ export class PowerSyncTask {
   private lockedSave(uuid: string, changes: Partial<NodeRecord>) {
     return this.tasks.withExclusive(uuid, (task) => task.save(changes));
   }
+}
+
+/**
+ * Whether the node changed, between the unlocked read the sync decided on and the lock it acts under, in a way
+ * that makes the decision stale (Ironic's do_sync_power_state repeats its checks once it holds the lock). Seen
+ * in the lab: an inspection powered a node on and recorded it while the sync was asking the BMC; the sync then
+ * "forced back" the recorded power off it had read before, and the machine died in inspect wait.
+ */
+function movedOn(read: NodeRecord, now: NodeRecord): boolean {
+  return (
+    now.power_state !== read.power_state ||
+    now.target_power_state !== read.target_power_state ||
+    now.provision_state !== read.provision_state ||
+    now.maintenance ||
+    (POWER_SYNC_EXCLUDED_STATES as readonly string[]).includes(now.provision_state)
+  );
 }

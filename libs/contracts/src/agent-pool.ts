@@ -1,11 +1,15 @@
 /**
- * The simulated-agent pool's protocol (dist/agent-pool.js): newline-delimited JSON commands on stdin,
- * newline-delimited JSON events on stdout, nothing else on stdout (logs go to stderr, one line each, prefixed
- * with the machine id). Plain JSON types only: the lab (libs/lab) keeps its own copy of them.
+ * The simulated-agent pool's protocol (dist/agent-pool.js, apps/agent/src/pool): newline-delimited JSON commands
+ * on stdin, newline-delimited JSON events on stdout, nothing else on stdout (logs go to stderr, one line each,
+ * prefixed with the machine id). One definition for both ends: the lab (libs/lab) sends the commands and reads
+ * the events; the pool does the reverse.
  */
 
+/** The disk a machine keeps nothing on: images are downloaded and checksummed, then dropped. */
+export const DISCARD_DISK = 'discard';
+
 /** A simulated machine's hardware, from which the pool builds the inventory its agent reports. */
-export interface Hardware {
+export interface LabHardware {
   /** Logical CPUs. */
   cpus: number;
   cpuModel?: string;
@@ -24,8 +28,8 @@ export interface Hardware {
   bmcAddress?: string;
 }
 
-/** Faults injected into one boot of a machine. */
-export interface Faults {
+/** AgentFaults injected into one boot of a machine. */
+export interface AgentFaults {
   /**
    * The agent "crashes" when the conductor sends it this command: its command API stops answering and it
    * heartbeats no more. A command name (`standby.prepare_image`, which writes the image), or for the
@@ -41,13 +45,13 @@ export interface Faults {
  * command line (IPA's parameters: ipa-api-url=…, ipa-inspection-callback-url=…, ipa-listen-host=127.0.0.1
  * ipa-listen-port=0, …). Images go to the file `disk`, or nowhere with "discard" (downloaded and checked only).
  */
-export interface BootCommand {
+export interface PoolBootCommand {
   op: 'boot';
   machine: string;
   cmdline: string;
-  hardware: Hardware;
+  hardware: LabHardware;
   disk: string;
-  faults?: Faults;
+  faults?: AgentFaults;
   /**
    * The lab's number for this boot, echoed in the boot's events: an event of an earlier boot (its agent's
    * power-off request, say) may still be on its way when the machine has been power-cycled and booted again.
@@ -56,25 +60,25 @@ export interface BootCommand {
 }
 
 /** The machine lost power: its agent stops at once. Stopping a machine that runs nothing is not an error. */
-export interface StopCommand {
+export interface PoolStopCommand {
   op: 'stop';
   machine: string;
 }
 
 /** Stop every agent and exit 0 (closing stdin does the same). */
-export interface ShutdownCommand {
+export interface PoolShutdownCommand {
   op: 'shutdown';
 }
 
-export type PoolCommand = BootCommand | StopCommand | ShutdownCommand;
+export type PoolCommand = PoolBootCommand | PoolStopCommand | PoolShutdownCommand;
 
 /** Once, when the pool reads commands. */
-export interface ReadyEvent {
+export interface PoolReadyEvent {
   event: 'ready';
 }
 
 /** The machine's command API listens at `url` (the conductor learns it from the heartbeats). */
-export interface BootedEvent {
+export interface PoolBootedEvent {
   event: 'booted';
   machine: string;
   boot?: number;
@@ -82,7 +86,7 @@ export interface BootedEvent {
 }
 
 /** Lookup found the machine's node. */
-export interface LookedUpEvent {
+export interface PoolLookedUpEvent {
   event: 'looked-up';
   machine: string;
   boot?: number;
@@ -93,7 +97,7 @@ export interface LookedUpEvent {
  * The agent powered its machine off or rebooted it (standby.power_off, standby.run_image): the agent is
  * stopped; the lab sets the BMC's power state, and sends a new boot after a reboot.
  */
-export interface PowerEvent {
+export interface PoolPowerEvent {
   event: 'power';
   machine: string;
   boot?: number;
@@ -101,7 +105,7 @@ export interface PowerEvent {
 }
 
 /** The agent ended on its own: lookup failed or timed out, it locked down, an injected crash, bad parameters. */
-export interface ExitedEvent {
+export interface PoolExitedEvent {
   event: 'exited';
   machine: string;
   boot?: number;
@@ -109,9 +113,9 @@ export interface ExitedEvent {
 }
 
 /** A command line the pool could not take (not JSON, unknown op, missing or wrong fields). Never fatal. */
-export interface ErrorEvent {
+export interface PoolErrorEvent {
   event: 'error';
   message: string;
 }
 
-export type PoolEvent = ReadyEvent | BootedEvent | LookedUpEvent | PowerEvent | ExitedEvent | ErrorEvent;
+export type PoolEvent = PoolReadyEvent | PoolBootedEvent | PoolLookedUpEvent | PoolPowerEvent | PoolExitedEvent | PoolErrorEvent;
