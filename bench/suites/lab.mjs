@@ -132,7 +132,9 @@ export async function labScale({ machines = Number(process.env.BENCH_LAB_MACHINE
     const labHttp = await freePort();
     const labUrl = `http://127.0.0.1:${labHttp}`;
     const started = Date.now();
-    const lab = track('lab', startFerrum('lab', {
+    // Declared first: the readiness check below reads the lab's output (its summary names the faulty machines).
+    let lab;
+    lab = track('lab', startFerrum('lab', {
       FERRUM_URL: api,
       FERRUM_LAB_MACHINES: String(machines),
       FERRUM_LAB_ENROLL: 'true',
@@ -145,7 +147,7 @@ export async function labScale({ machines = Number(process.env.BENCH_LAB_MACHINE
       FERRUM_LAB_BAD_CHECKSUM_SHARE: String(share),
       // The machines' own story (boots, power requests) is at debug.
       FERRUM_LOG_LEVEL: process.env.BENCH_LAB_LOG_LEVEL ? 'debug' : 'info',
-    }, async () => (await fetch(`${labUrl}/agent.iso`).catch(() => undefined))?.status === 200 && (await allNodes(api)).length === machines));
+    }, async () => /instance image:/.test(lab?.logs() ?? '') && (await allNodes(api)).length === machines));
     await lab.ready;
     // The machines the lab injected a fault into (it names them at start): their phases are timed apart.
     const faulty = (what) => new Set(new RegExp(`fault, ${what}: ([^\\n]+)`).exec(lab.logs())?.[1].split(', ') ?? []);

@@ -53,6 +53,19 @@ describe('POST /v1/continue_inspection', () => {
     await h.until(node.uuid, (n) => n.power_state === 'power off');
   });
 
+  it('takes the same data posted several times at once (a ramdisk retrying a slow request): one is processed, the others are told to retry, and the inspection ends well', async () => {
+    const mac = randomMac();
+    const node = await waiting('agent', [mac]);
+    const answers = await Promise.all(Array.from({ length: 4 }, () => h.apiRequest('POST', '/v1/continue_inspection', inspectionPayload([{ name: 'eth0', mac }]))));
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses.filter((s) => s === 202)).toEqual([202]);
+    // The others: "being processed, please retry later" (409); once it was, the node is no longer waiting for data
+    // (404, as Ironic answers a late callback) or its run is over (400).
+    for (const a of answers.filter((x) => x.status !== 202)) expect({ status: a.status, fault: fault(a.body) }).toEqual({ status: a.status, fault: expect.stringMatching(/being processed, please retry later|already processed|Resource could not be found/) });
+    const done = await h.until(node.uuid, (n) => n.provision_state === 'manageable' && !n.reservation);
+    expect(done.last_error).toBeNull();
+  });
+
   it("answers the ramdisk 202 when its data reports an error, and fails the node with Ironic's words", async () => {
     const mac = randomMac();
     const node = await waiting('agent', [mac]);

@@ -235,10 +235,13 @@ export class ProcessingService {
     try {
       await this.repos.introspections.transition(uuid, 'process', { expectVersion: row.version_id });
     } catch (err) {
+      // Another callback of the same run moved it first (a ramdisk that retried a slow request while the first
+      // was still being read): that one processes the data; this one is told to retry, as when it finds the
+      // run in `processing`. Failing the run here failed inspections that were going well (seen in the lab).
+      if (!(err instanceof InvalidIntrospectionEvent)) throw new Conflict({ message: `Node ${uuid} is being processed, please retry later` });
       // `process` is strict (§4): a refused one also ends the run in error.
-      const message = err instanceof InvalidIntrospectionEvent ? err.message : `Node ${uuid} changed while its data was being processed`;
-      await this.introspection.finish(uuid, 'error', message);
-      throw new Invalid({ message });
+      await this.introspection.finish(uuid, 'error', err.message);
+      throw new Invalid({ message: err.message });
     }
     try {
       if (this.store) await this.repos.introspections.storeData(uuid, false, unprocessed);
