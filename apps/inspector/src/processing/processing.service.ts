@@ -87,7 +87,10 @@ export class ProcessingService {
     } catch (err) {
       // A callback that waited for the node's previous one finds its run over: Ironic's conductor answers
       // NotFound for a node no longer waiting for inspection.
-      if (err instanceof AlreadyProcessed) throw new NotFound({ message: 'Resource could not be found.' });
+      if (err instanceof AlreadyProcessed) {
+        this.logger.info({ node: uuid }, 'inspection callback for a run that is already over: 404');
+        throw new NotFound({ message: 'Resource could not be found.' });
+      }
       if (err instanceof Conflict || (issueToken && !answer.lookup)) throw err;
       if (logs) await this.keepLogs(uuid, logs);
       this.logger.info({ node: uuid, err: (err as Error).message }, 'inspection data processed with a failure');
@@ -113,7 +116,11 @@ export class ProcessingService {
     const matches = await this.repos.introspections.matchAttributes({ bmc_address: bmc, mac: macs });
     if (matches.length > 1 && matches[0].score === matches[1].score) throw notFound();
     if (matches.length) return matches[0].uuid;
-    if (!this.options.autoDiscoveryEnabled) throw notFound();
+    if (!this.options.autoDiscoveryEnabled) {
+      // Said once per callback, so a machine that booted before its inspection was set up can be told apart.
+      this.logger.info({ macs, bmc }, 'inspection callback matched no node under inspection: 404');
+      throw notFound();
+    }
     try {
       const enroll = { driver: this.options.autoDiscoveryDriver, inspectInterface: this.options.autoDiscoveryInspectInterface, dialect: 'agent' as const };
       const uuid = await enrollUnknownMachine(this.repos, this.gateway, enroll, macs, bmc);
