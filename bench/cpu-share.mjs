@@ -5,8 +5,8 @@
 // (`nest`). Then the API's and conductor's own timings from /metrics (HTTP, RPC both sides, lock waits).
 // Ratios in bench/run.mjs say how far a target is; this says whose CPU to look at. Linux only (/proc).
 // CPU_SHARE_CONCURRENCY (16), CPU_SHARE_SECONDS (6); BENCH_CPU_PROF=<dir> profiles the Ferrum processes.
-import { readFileSync, readdirSync } from 'node:fs';
 import { bareNest } from './lib/floors.mjs';
+import { allPids, cpuTicks, pidsNamed, readProc } from './lib/procfs.mjs';
 import { throughput } from './lib/load.mjs';
 import { NATS_URL, freePort, scratchDatabase, startFerrum } from './lib/services.mjs';
 import { summarize } from './lib/stats.mjs';
@@ -16,25 +16,6 @@ const JSON_HEADERS = { ...HEADERS, 'content-type': 'application/json' };
 const concurrency = Number(process.env.CPU_SHARE_CONCURRENCY ?? 16);
 const seconds = Number(process.env.CPU_SHARE_SECONDS ?? 6);
 
-/** CPU time of a process so far, in clock ticks (user + system, /proc/<pid>/stat). */
-function ticks(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return 0;
-  }
-}
-
-const allPids = () => readdirSync('/proc').filter((d) => /^\d+$/.test(d));
-const read = (path) => {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return '';
-  }
-};
-const pidsNamed = (name) => allPids().filter((p) => read(`/proc/${p}/comm`).trim().startsWith(name));
 
 const db = await scratchDatabase();
 const port = await freePort();
@@ -68,7 +49,7 @@ try {
   }
   const nest = await bareNest(await (await fetch(`${api}/v1/nodes/${nodes[0]}`, { headers: HEADERS })).json());
   started.push(nest);
-  const nestPids = allPids().filter((p) => read(`/proc/${p}/cmdline`).includes('bare-nest'));
+  const nestPids = allPids().filter((p) => readProc(`/proc/${p}/cmdline`).includes('bare-nest'));
 
   // Each request kind; a global counter spreads the power PUTs over the nodes so that none waits on a lock.
   let k = 0;
@@ -108,7 +89,7 @@ try {
     for (const key of Object.keys(statuses)) delete statuses[key];
     await throughput(fn, { concurrency, seconds: 1 });
     const parties = { api: [apiProc.child.pid], conductor: [conductor.child.pid], 'load generator': [process.pid], postgresql: pidsNamed('postgres'), nats: pidsNamed('nats-server'), 'bare nest': nestPids };
-    const sum = (pids) => pids.reduce((s, p) => s + ticks(p), 0);
+    const sum = (pids) => pids.reduce((s, p) => s + cpuTicks(p), 0);
     const before = Object.fromEntries(Object.entries(parties).map(([name, pids]) => [name, sum(pids)]));
     const t0 = performance.now();
     const run = await throughput(fn, { concurrency, seconds });

@@ -2,42 +2,21 @@
 // lifecycle against Ferrum in split mode (an API and 3 conductors on PostgreSQL and NATS), with one conductor
 // SIGKILLed mid-deploy. Prints wall time per phase, per-node p50/p99 per phase, the API's p99 while it runs,
 // CPU-seconds and peak RSS per process, and every node that is not where it should be.
-import { readFileSync, readdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NATS_URL, freePort, scratchDatabase, startFerrum } from '../lib/services.mjs';
+import { childrenOf, cpuTicks, peakRssMiB, pidsNamed } from '../lib/procfs.mjs';
 import { percentile } from '../lib/stats.mjs';
 
 const V = { 'X-OpenStack-Ironic-API-Version': '1.82', 'content-type': 'application/json' };
 const TRANSIENT = new Set(['verifying', 'inspecting', 'inspect wait', 'cleaning', 'clean wait', 'deploying', 'wait call-back', 'deleting']);
+
 const TICK = Number(process.env.CLK_TCK ?? 100);
-
-/** CPU seconds (user + system) and peak RSS of a process, from /proc; zeros once it is gone. */
-function procStats(pid) {
-  try {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return { cpu: (Number(f[11]) + Number(f[12])) / TICK, rssMiB: hwm ? Number(hwm[1]) / 1024 : 0 };
-  } catch {
-    return { cpu: 0, rssMiB: 0 };
-  }
-}
-
-const read = (p) => {
-  try {
-    return readFileSync(p, 'utf8');
-  } catch {
-    return '';
-  }
-};
+/** CPU seconds (user + system) and peak RSS of a process; zeros once it is gone. */
+const procStats = (pid) => ({ cpu: cpuTicks(pid) / TICK, rssMiB: peakRssMiB(pid) });
 /** Total CPU seconds of every process whose name starts with `name` (PostgreSQL's backends, nats-server). */
-function cpuOf(name) {
-  let total = 0;
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) if (read(`/proc/${pid}/comm`).trim().startsWith(name)) total += procStats(pid).cpu;
-  return total;
-}
-/** The children of a process (the lab's agent pool). */
-const childrenOf = (pid) => readdirSync('/proc').filter((d) => /^\d+$/.test(d) && read(`/proc/${d}/stat`).split(') ')[1]?.split(' ')[1] === String(pid));
+const cpuOf = (name) => pidsNamed(name).reduce((total, pid) => total + cpuTicks(pid) / TICK, 0);
 
 async function call(api, method, path, body) {
   const r = await fetch(`${api}${path}`, { method, headers: V, body: body === undefined ? undefined : JSON.stringify(body) });

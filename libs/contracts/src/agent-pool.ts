@@ -5,7 +5,10 @@
  * the events; the pool does the reverse.
  */
 
-/** The disk a machine keeps nothing on: images are downloaded and checksummed, then dropped. */
+/**
+ * The disk a machine keeps nothing on: images are downloaded and checksummed, then dropped (config drives and
+ * metadata erasure are skipped), so a lab of many machines costs no disk space.
+ */
 export const DISCARD_DISK = 'discard';
 
 /** A simulated machine's hardware, from which the pool builds the inventory its agent reports. */

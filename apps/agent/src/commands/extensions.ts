@@ -7,7 +7,8 @@ import { promisify } from 'node:util';
 import { ImageError, ImageInfo } from '../image/checksum';
 import { writeConfigDrive } from '../image/config-drive';
 import { eraseMetadata, installDevice } from '../image/target-device';
-import { DISCARD_TARGET, writeImage, WriteOptions } from '../image/write-image';
+import { DISCARD_DISK } from '@ferrum/contracts';
+import { writeImage, WriteOptions } from '../image/write-image';
 import { SoftwareRAIDError, SoftwareRaid } from '../raid/software-raid';
 
 const run = promisify(execFile);
@@ -107,7 +108,7 @@ async function prepareImage(params: Record<string, unknown>, ctx: CommandContext
   let message = `image (${info.id}) written to device ${device} (${written.bytes} bytes, ${written.algo} ${written.hash})`;
   // A whole-disk image gets its config drive as a partition of its own (partition images are not supported here).
   // A simulated machine that keeps no disk (the lab's discard target) has nowhere to put one.
-  if (configdrive && device === DISCARD_TARGET) message += ', config drive not kept (the disk is discarded)';
+  if (configdrive && device === DISCARD_DISK) message += ', config drive not kept (the disk is discarded)';
   else if (configdrive) message += `, config drive written to ${await writeConfigDrive(device, configdrive, info.node_uuid ?? 'local')}`;
   return message;
 }
@@ -116,7 +117,7 @@ async function prepareImage(params: Record<string, unknown>, ctx: CommandContext
 async function eraseAll(ctx: CommandContext): Promise<string[]> {
   const devices = ctx.targetDevice ? [ctx.targetDevice] : (await ctx.inventory()).disks.map((d) => d.name);
   // A simulated machine that keeps no disk (the lab's discard target) has no metadata to erase.
-  for (const device of devices) if (device !== DISCARD_TARGET) await eraseMetadata(device);
+  for (const device of devices) if (device !== DISCARD_DISK) await eraseMetadata(device);
   return devices;
 }
 

@@ -5,7 +5,8 @@ import { createServer, Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ImageError } from './checksum';
-import { DISCARD_TARGET, writeImage } from './write-image';
+import { DISCARD_DISK } from '@ferrum/contracts';
+import { writeImage } from './write-image';
 
 describe('writeImage', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ferrum-write-'));
@@ -84,14 +85,14 @@ describe('writeImage', () => {
   it('downloads and verifies an image for the discard target, raw or not, and writes it nowhere', async () => {
     const qcow = readFileSync(join(dir, 'img.qcow2'));
     const before = new Set(readdirSync(dir));
-    const raw = await writeImage({ id: 'img.raw', urls: [`${base}/img.raw`], disk_format: 'raw', checksum: sha256(image) }, DISCARD_TARGET, options);
+    const raw = await writeImage({ id: 'img.raw', urls: [`${base}/img.raw`], disk_format: 'raw', checksum: sha256(image) }, DISCARD_DISK, options);
     expect(raw).toEqual({ device: 'discard', bytes: image.length, algo: 'sha256', hash: sha256(image) });
-    const converted = await writeImage({ id: 'img.qcow2', urls: [`${base}/img.qcow2`], disk_format: 'qcow2', checksum: sha256(qcow) }, DISCARD_TARGET, options);
+    const converted = await writeImage({ id: 'img.qcow2', urls: [`${base}/img.qcow2`], disk_format: 'qcow2', checksum: sha256(qcow) }, DISCARD_DISK, options);
     expect(converted).toEqual({ device: 'discard', bytes: qcow.length, algo: 'sha256', hash: sha256(qcow) });
-    expect(existsSync(DISCARD_TARGET)).toBe(false);
+    expect(existsSync(DISCARD_DISK)).toBe(false);
     expect(new Set(readdirSync(dir))).toEqual(before);
     // A checksum that does not match still fails, as for a real target.
-    await expect(writeImage({ id: 'x', urls: [`${base}/img.raw`], disk_format: 'raw', checksum: 'a'.repeat(64) }, DISCARD_TARGET, options)).rejects.toThrow(
+    await expect(writeImage({ id: 'x', urls: [`${base}/img.raw`], disk_format: 'raw', checksum: 'a'.repeat(64) }, DISCARD_DISK, options)).rejects.toThrow(
       /failed verification/,
     );
   });

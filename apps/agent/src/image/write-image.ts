@@ -14,11 +14,6 @@ import { ImageError, ImageInfo, expectedHash } from './checksum';
 const run = promisify(execFile);
 /** Writes go to the target in chunks of this size (IPA streams 1 MiB chunks; larger ones cost nothing and halve syscalls). */
 export const CHUNK = 8 * 1024 * 1024;
-/**
- * The target that keeps nothing: the image is downloaded and verified as usual, then dropped. Simulated
- * machines (apps/agent/src/pool) without a disk file use it, so a lab of many machines costs no disk space.
- */
-export const DISCARD_TARGET = DISCARD_DISK;
 
 export interface WriteOptions {
   retries: number;
@@ -61,7 +56,7 @@ export async function writeImage(info: ImageInfo, device: string, options: Write
   const expected = await expectedHash(info, fetchText);
   const format = (info.disk_format ?? 'raw').toLowerCase();
   // Discarded images are only hashed, whatever their format: nothing is converted, so qemu-img is not needed.
-  const stream = device === DISCARD_TARGET || (format === 'raw' && info.stream_raw_images !== false);
+  const stream = device === DISCARD_DISK || (format === 'raw' && info.stream_raw_images !== false);
   if (stream) {
     const result = await withRetries(options, info, (url) => streamTo(url, device, expected.algo, true, options));
     verify(info, expected, result.hash);
@@ -130,7 +125,7 @@ function httpGet(url: string, signal: AbortSignal): Promise<IncomingMessage> {
 }
 
 /**
- * Downloads `url` into `target` (device or file; DISCARD_TARGET writes nothing), hashing every byte; resolves
+ * Downloads `url` into `target` (device or file; DISCARD_DISK writes nothing), hashing every byte; resolves
  * with the byte count and digest.
  */
 async function streamTo(url: string, target: string, algo: string, toDevice: boolean, options: WriteOptions): Promise<{ bytes: number; hash: string }> {
@@ -171,7 +166,7 @@ async function download(
     throw status >= 500 ? new Retryable(message) : new ImageError(`Image download failed: ${message}`);
   }
   const length = Number(res.headers['content-length'] ?? NaN);
-  const discard = target === DISCARD_TARGET;
+  const discard = target === DISCARD_DISK;
   const block = toDevice && !discard && (await isBlockDevice(target));
   if (block && Number.isFinite(length)) {
     const size = await deviceSize(target);

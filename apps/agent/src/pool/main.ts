@@ -4,7 +4,7 @@ import { parseCommand } from './parse-command';
 import type { PoolEvent } from '@ferrum/contracts';
 
 // The simulated-agent pool (dist/agent-pool.js): the lab (`npm run lab`) runs the agents of all its simulated
-// machines in this one process and drives it with JSON lines (see pool-protocol.ts). stdout carries the events
+// machines in this one process and drives it with JSON lines (libs/contracts/src/agent-pool.ts). stdout carries the events
 // only; every log line goes to stderr.
 const emit = (event: PoolEvent) => void process.stdout.write(`${JSON.stringify(event)}\n`);
 const log = (machine: string, level: string, msg: string) =>

@@ -28,7 +28,8 @@ const hardwareSchema = z.object({
 const machine = z.string().min(1);
 const OPS = ['boot', 'stop', 'shutdown'];
 
-const commandSchema = z.discriminatedUnion('op', [
+// Typed as the contract's command: a required field missing here, or one typed differently, fails the type check.
+const commandSchema: z.ZodType<PoolCommand> = z.discriminatedUnion('op', [
   z.object({
     op: z.literal('boot'),
     machine,
