@@ -59,6 +59,18 @@ describe('in-band inspection through the inspector', () => {
     expect(logsOf(node.uuid)).toEqual([]);
   });
 
+  it('is ready for the callback when a start without managed boot returns: a ramdisk that calls back at once is found', async () => {
+    // Without managed boot the caller powers the node on next (the conductor does, for virtual media): the
+    // MACs must be lookup attributes by then, or a fast ramdisk is answered 404 and never tries again.
+    const mac = randomMac();
+    const node = await h.manageableNode({ macs: [mac] });
+    expect((await h.http('POST', `/v1/introspection/${node.uuid}?manage_boot=false`)).status).toBe(202);
+    const res = await h.http('POST', '/v1/continue', inspectionPayload([{ name: 'eth0', mac }]));
+    expect(res).toMatchObject({ status: 200, body: { uuid: node.uuid } });
+    await h.untilIntrospection(node.uuid, 'finished');
+    expect((await h.http('GET', `/v1/introspection/${node.uuid}`)).body).toMatchObject({ finished: true, error: null });
+  });
+
   it('keeps the properties an operator set unless overwrite_existing is on (Ferrum default: off)', async () => {
     const mac = randomMac();
     const node = await h.manageableNode({ macs: [mac], properties: { cpus: '2', memory_mb: '1024' } });

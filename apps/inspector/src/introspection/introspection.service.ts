@@ -18,6 +18,9 @@ function inIronicWords(event: IntrospectionEvent, error: string): string {
   return error;
 }
 
+const NO_LOOKUP_ATTRIBUTES =
+  "No lookup attributes were found, inspector won't be able to find it after introspection, consider creating ironic ports or providing an IPMI address";
+
 /** Provision states a node may be introspected in (§5). */
 const INTROSPECTABLE = ['enroll', 'manageable', 'inspecting', 'inspect wait', 'inspect failed'];
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -69,36 +72,58 @@ export class IntrospectionService {
       if (power && !power.result) throw new Invalid({ message: `Failed validation of power interface, reason: ${power.reason ?? 'unknown'}` });
     }
     const bmc = await bmcAddresses(node);
+    // The lookup attributes are in place when this returns: a caller that boots the node itself powers it on
+    // next, and a ramdisk that calls back before its MACs are known would be answered 404 for good.
+    const macs = (await this.gateway.ports(node)).map((p) => p.address.toLowerCase());
+    const attributes = { ...(bmc.length ? { bmc_address: bmc } : {}), ...(macs.length ? { mac: macs } : {}) };
     const release = await this.locks.acquire(node.uuid);
     let row: IntrospectionRecord;
     try {
-      row = await this.repos.introspections.start(node.uuid, { manageBoot, attributes: bmc.length ? { bmc_address: bmc } : {}, dialect });
+      row = await this.repos.introspections.start(node.uuid, { manageBoot, attributes, dialect });
     } catch (err) {
       if (err instanceof InvalidIntrospectionEvent) throw new Invalid({ message: err.message });
       throw err;
     } finally {
       release();
     }
-    this.background(() => this.prepare(node, manageBoot, bmc.length > 0));
+    const lookupPossible = macs.length > 0 || bmc.length > 0 || this.settings.discovery;
+    if (manageBoot) {
+      this.background(() => this.prepare(node, lookupPossible));
+      return row;
+    }
+    row = await this.readyForCallback(node.uuid);
+    // Reported as ironic-inspector does, in the run's status rather than the answer to the start.
+    if (!lookupPossible) this.background(async () => void (await this.finish(node.uuid, 'error', `Failed to start introspection: ${NO_LOOKUP_ATTRIBUTES}`)));
     return row;
   }
 
-  /** Adds the MACs, opens the PXE filter, then (managed boot) PXE-boots the node; the row ends in `waiting`. */
-  private async prepare(node: NodeRecord, manageBoot: boolean, hasBmc: boolean): Promise<void> {
+  /**
+   * Unmanaged boot: the caller powers the node on as soon as this returns, so the filter is open and the run
+   * waits for the callback first. A failure here fails the run and the call.
+   */
+  private async readyForCallback(uuid: string): Promise<IntrospectionRecord> {
     try {
-      const macs = (await this.gateway.ports(node)).map((p) => p.address.toLowerCase());
-      if (macs.length) await this.repos.introspections.addAttributes(node.uuid, { mac: macs });
       await this.syncFilter();
-      if (!macs.length && !hasBmc && !this.settings.discovery) {
-        throw new Error("No lookup attributes were found, inspector won't be able to find it after introspection, consider creating ironic ports or providing an IPMI address");
-      }
-      if (manageBoot) await this.gateway.setBootDevice(node, 'pxe', false);
+      return await this.repos.introspections.transition(uuid, 'wait');
+    } catch (err) {
+      if (err instanceof InvalidIntrospectionEvent) throw new Invalid({ message: err.message });
+      const message = `Failed to start introspection: ${(err as Error).message}`;
+      await this.repos.introspections.transition(uuid, 'error', { error: message }).catch(() => undefined);
+      await this.syncFilter().catch(() => undefined);
+      throw new Invalid({ message });
+    }
+  }
+
+  /** Opens the PXE filter, then PXE-boots the node; the row ends in `waiting`. */
+  private async prepare(node: NodeRecord, lookupPossible: boolean): Promise<void> {
+    try {
+      await this.syncFilter();
+      if (!lookupPossible) throw new Error(NO_LOOKUP_ATTRIBUTES);
+      await this.gateway.setBootDevice(node, 'pxe', false);
       // Waiting before the power-on: a fast ramdisk may call back before the reboot call returns.
       await this.repos.introspections.transition(node.uuid, 'wait');
-      if (manageBoot) {
-        await this.waitForTurn();
-        await this.gateway.setPower(node, 'rebooting');
-      }
+      await this.waitForTurn();
+      await this.gateway.setPower(node, 'rebooting');
     } catch (err) {
       // Aborted (or restarted) while we booted it: the run is someone else's now, leave its outcome alone.
       if (err instanceof InvalidIntrospectionEvent) {

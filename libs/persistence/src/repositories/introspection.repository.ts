@@ -65,10 +65,6 @@ export class IntrospectionRepository {
     });
   }
 
-  async addAttributes(uuid: string, attributes: Record<string, string[]>): Promise<void> {
-    await this.insertAttributes(this.dataSource.manager, uuid, attributes);
-  }
-
   private async insertAttributes(m: EntityManager, uuid: string, attributes: Record<string, string[]>): Promise<void> {
     const rows = Object.entries(attributes).flatMap(([name, values]) => [...new Set(values)].map((value) => ({ node_uuid: uuid, name, value })));
     if (rows.length) await m.insert(IntrospectionAttributeEntity, rows);
