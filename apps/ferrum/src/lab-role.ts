@@ -24,7 +24,7 @@ export function labEnvFromArgs(argv: string[], env: NodeJS.ProcessEnv): NodeJS.P
 export async function runLab(argv: string[]): Promise<void> {
   let config;
   try {
-    config = loadConfig({ ...labOptions, logLevel: commonOptions.logLevel }, labEnvFromArgs(argv, process.env));
+    config = loadConfig({ ...labOptions, logLevel: commonOptions.logLevel, logFormat: commonOptions.logFormat }, labEnvFromArgs(argv, process.env));
   } catch (error) {
     // parseArgs' own errors (an unknown flag) are as much a bad option as a bad variable.
     const message = error instanceof ConfigError ? error.message : error instanceof TypeError ? `Invalid command line: ${error.message}` : undefined;
@@ -32,7 +32,7 @@ export async function runLab(argv: string[]): Promise<void> {
     process.stderr.write(`ferrum: ${message}\nusage: npm run lab -- [--machines N] [--enroll]\n`);
     process.exit(2);
   }
-  const logger = createLogger('ferrum-lab', config.logLevel);
+  const logger = createLogger('ferrum-lab', config.logLevel, config.logFormat);
   const lab = await startLab(config, { info: (line) => logger.info(line), debug: (line) => logger.debug(line) });
   process.stdout.write(`${lab.summary}\n`);
   let last = '';

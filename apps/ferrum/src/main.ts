@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   // The lab is machines, not a part of Ferrum: none of Ferrum's options, database or bus.
   if ((roleFromArgs(process.argv.slice(2)) ?? process.env.FERRUM_ROLE) === 'lab') return runLab(process.argv.slice(2));
   const { role, config } = parseConfig();
-  const logger = createLogger(`ferrum-${role}`, config.logLevel);
+  const logger = createLogger(`ferrum-${role}`, config.logLevel, config.logFormat);
   if (role === 'all' || role === 'api' || role === 'inspector') logger.info({ strategy: config.authStrategy }, authBanner(role, config));
   const { dataSource, kind } = await openDatabase(config);
   logger.info({ database: kind === 'postgres' ? 'postgresql' : `pglite:${config.dbDir}` }, 'database open');

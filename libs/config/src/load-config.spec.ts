@@ -36,6 +36,13 @@ describe('loadConfig', () => {
     expect(config.conductorGroup).toBe('rack1');
   });
 
+  it('reads FERRUM_LOG_FORMAT (auto unless set) and names it when its value is not json, pretty or auto', () => {
+    expect(loadConfig(allOptions, {}).logFormat).toBe('auto');
+    expect(loadConfig(allOptions, { FERRUM_LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+    expect(loadConfig(allOptions, { FERRUM_LOG_FORMAT: 'json' }).logFormat).toBe('json');
+    expect(() => loadConfig(allOptions, { FERRUM_LOG_FORMAT: 'yaml' })).toThrow(/FERRUM_LOG_FORMAT="yaml"/);
+  });
+
   it('refuses a database URL that is not PostgreSQL', () => {
     expect(() => loadConfig(allOptions, { DATABASE_URL: 'mysql://x/y' })).toThrow(/DATABASE_URL/);
   });
