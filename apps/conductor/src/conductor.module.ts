@@ -28,6 +28,7 @@ import { PowerService } from './power/power.service';
 import { ProvisionService } from './provision/provision.service';
 import { CallbackTimeoutsTask } from './periodic/callback-timeouts.task';
 import { PeriodicService } from './periodic/periodic.service';
+import { EventRelay } from './events/event-relay';
 import { PowerSyncTask } from './periodic/power-sync.task';
 import { RegistrationService } from './registration/registration.service';
 import { TakeoverService } from './registration/takeover.service';
@@ -149,6 +150,7 @@ export class ConductorModule {
         InspectionSaver,
         InspectionStatusTask,
         PeriodicService,
+        EventRelay,
       ],
     };
   }

@@ -4,6 +4,7 @@ import { agentServerOptions } from './agent-server.config';
 import { authOptions } from './auth.config';
 import { httpLimitOptions, tlsOptions } from './http-limits.config';
 import { driverOptions } from './driver.config';
+import { eventOptions } from './events.config';
 import { inspectorOptions } from './inspector.config';
 import { labOptions } from './lab.config';
 import { option, port } from './option';
@@ -12,6 +13,7 @@ import { profileOptions } from './profile';
 export { inspectorOptions };
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
 
 /** Options every server role reads: where the database and the message bus are. */
 export const commonOptions = {
@@ -46,7 +48,13 @@ export const commonOptions = {
     'How long the API waits for a conductor reply before answering 504 RpcTimeout.',
   ),
   logLevel: option('FERRUM_LOG_LEVEL', z.enum(LOG_LEVELS).default('info'), 'pino log level.'),
+  logFormat: option(
+    'FERRUM_LOG_FORMAT',
+    z.enum(LOG_FORMATS).default('auto'),
+    'json (one JSON object a line), pretty (time, level, service, message, then key=value fields; errors with their stack), or auto: pretty when stdout is a terminal and CI is unset, JSON otherwise (Kubernetes, pipes, tests).',
+  ),
   ...profileOptions,
+  ...eventOptions,
   inspectorSubject: option(
     'FERRUM_INSPECTOR_SUBJECT',
     z.string().regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, 'expected NATS subject tokens').default('ferrum.inspector'),

@@ -16,3 +16,4 @@ export * from './json-schema';
 export * from './node-history';
 export * from './traits';
 export * from './agent-pool';
+export * from './resource-events';

@@ -21,3 +21,4 @@ export * from './repositories/job.repository';
 export * from './repositories/introspection.repository';
 export * from './repositories/introspection-rule.repository';
 export * from './repositories/inspection-rule.repository';
+export * from './repositories/event.repository';

@@ -9,6 +9,7 @@ import { PayloadRepository } from './repositories/payload.repository';
 import { AllocationRepository } from './repositories/allocation.repository';
 import { BiosSettingRepository } from './repositories/bios-setting.repository';
 import { FirmwareComponentRepository } from './repositories/firmware-component.repository';
+import { EventRepository } from './repositories/event.repository';
 import { DeployTemplateRepository } from './repositories/deploy-template.repository';
 import { RunbookRepository } from './repositories/runbook.repository';
 import { NodeHistoryRepository } from './repositories/node-history.repository';
@@ -41,6 +42,8 @@ export class Repositories {
   /** Ironic's inspection rules (1.96); `introspectionRules` are ironic-inspector's. */
   readonly inspectionRules: InspectionRuleRepository;
   readonly payloads: PayloadRepository;
+  /** The event stream's outbox. */
+  readonly events: EventRepository;
 
   constructor(readonly dataSource: DataSource) {
     this.history = new NodeHistoryRepository(dataSource);
@@ -62,5 +65,6 @@ export class Repositories {
     this.introspectionRules = new IntrospectionRuleRepository(dataSource);
     this.inspectionRules = new InspectionRuleRepository(dataSource);
     this.payloads = new PayloadRepository(dataSource);
+    this.events = new EventRepository(dataSource);
   }
 }

@@ -1,7 +1,7 @@
 import { RpcTimeout } from '@ferrum/errors';
 import type { Logger } from 'pino';
 import { Envelope, errorEnvelope, openEnvelope, toEnvelope } from './envelope';
-import { HandleOptions, NoResponders, RequestOptions, RpcHandler, Subscription, Transport } from './transport';
+import { BroadcastHandler, HandleOptions, NoResponders, RequestOptions, RpcHandler, Subscription, Transport } from './transport';
 
 interface Entry {
   handler: RpcHandler;
@@ -16,6 +16,7 @@ interface Entry {
 export class InProcessTransport implements Transport {
   readonly kind = 'in-process' as const;
   private readonly subjects = new Map<string, Entry[]>();
+  private readonly listeners = new Map<string, Set<BroadcastHandler>>();
 
   constructor(
     private readonly defaultTimeoutMs = 60_000,
@@ -60,6 +61,29 @@ export class InProcessTransport implements Transport {
     }
   }
 
+  /** Delivered after the caller moved on, as JSON, as NATS would. */
+  async publish(subject: string, payload: unknown): Promise<void> {
+    const handlers = [...(this.listeners.get(subject) ?? [])];
+    if (!handlers.length) return;
+    const wire = JSON.stringify(payload ?? null);
+    setImmediate(() => {
+      for (const handler of handlers) {
+        try {
+          handler(JSON.parse(wire));
+        } catch (err) {
+          this.logger?.error({ err, subject }, 'a broadcast receiver threw');
+        }
+      }
+    });
+  }
+
+  async subscribe(subject: string, handler: BroadcastHandler): Promise<Subscription> {
+    const set = this.listeners.get(subject) ?? new Set<BroadcastHandler>();
+    set.add(handler);
+    this.listeners.set(subject, set);
+    return { unsubscribe: async () => void set.delete(handler) };
+  }
+
   /** Always: the bus is this process. */
   isConnected(): boolean {
     return true;
@@ -67,6 +91,7 @@ export class InProcessTransport implements Transport {
 
   async close(): Promise<void> {
     this.subjects.clear();
+    this.listeners.clear();
   }
 
   /** Plain subscribers each get a message in NATS, but for request/reply only the first reply counts; queue members share at random. */

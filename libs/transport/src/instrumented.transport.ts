@@ -1,6 +1,6 @@
 import { FerrumError } from '@ferrum/errors';
 import type { Logger } from 'pino';
-import { HandleOptions, NoResponders, RequestOptions, RpcHandler, Subscription, Transport } from './transport';
+import { BroadcastHandler, HandleOptions, NoResponders, RequestOptions, RpcHandler, Subscription, Transport } from './transport';
 
 /** Where the instrumented transport reports each finished call (the metrics lib implements it). */
 export interface RpcObserver {
@@ -66,6 +66,14 @@ export class InstrumentedTransport implements Transport {
       },
       options,
     );
+  }
+
+  publish(subject: string, payload: unknown): Promise<void> {
+    return this.inner.publish(subject, payload);
+  }
+
+  subscribe(subject: string, handler: BroadcastHandler): Promise<Subscription> {
+    return this.inner.subscribe(subject, handler);
   }
 
   isConnected(): boolean {

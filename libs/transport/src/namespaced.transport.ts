@@ -1,4 +1,4 @@
-import { HandleOptions, RequestOptions, RpcHandler, Subscription, Transport } from './transport';
+import { BroadcastHandler, HandleOptions, RequestOptions, RpcHandler, Subscription, Transport } from './transport';
 
 /**
  * Prefixes every subject (and queue group) with a namespace, so several Ferrum installations, or
@@ -25,6 +25,14 @@ export class NamespacedTransport implements Transport {
 
   handle(subject: string, handler: RpcHandler, options: HandleOptions = {}): Promise<Subscription> {
     return this.inner.handle(this.scoped(subject), handler, { ...options, queue: options.queue && this.scoped(options.queue) });
+  }
+
+  publish(subject: string, payload: unknown): Promise<void> {
+    return this.inner.publish(this.scoped(subject), payload);
+  }
+
+  subscribe(subject: string, handler: BroadcastHandler): Promise<Subscription> {
+    return this.inner.subscribe(this.scoped(subject), handler);
   }
 
   isConnected(): boolean {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { MsgHdrs, NatsConnection, RequestError, TimeoutError, headers } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { Envelope, errorEnvelope, openEnvelope, toEnvelope } from './envelope';
-import { HandleOptions, NoResponders, PayloadStore, RequestOptions, RpcHandler, Subscription, Transport } from './transport';
+import { BroadcastHandler, HandleOptions, NoResponders, PayloadStore, RequestOptions, RpcHandler, Subscription, Transport } from './transport';
 
 const REQUEST_ID_HEADER = 'X-Openstack-Request-Id';
 /** Set on a message whose body is the id of a parked payload, not the payload. */
@@ -136,6 +136,41 @@ export class NatsTransport implements Transport {
     } finally {
       this.pending.delete(abort);
     }
+  }
+
+  /**
+   * Fire and forget; while NATS cannot be reached the broadcast is lost (receivers fill gaps themselves).
+   * Never parked: a parked body is taken by its first reader, and a broadcast has many.
+   */
+  async publish(subject: string, payload: unknown): Promise<void> {
+    if (!this.isConnected()) throw busUnavailable();
+    const body = JSON.stringify(payload ?? null);
+    if (Buffer.byteLength(body) > this.maxInline) throw new InternalError({ message: `A broadcast of ${Buffer.byteLength(body)} bytes is larger than the message bus takes` });
+    this.nc.publish(subject, body);
+  }
+
+  async subscribe(subject: string, handler: BroadcastHandler): Promise<Subscription> {
+    const sub = this.nc.subscribe(subject, {
+      callback: (err, msg) => {
+        if (err) {
+          this.logger?.error({ err, subject }, 'NATS subscription error');
+          return;
+        }
+        try {
+          const body = msg.string();
+          handler(body.length ? JSON.parse(body) : null);
+        } catch (error) {
+          this.logger?.error({ err: error, subject }, 'a broadcast could not be delivered');
+        }
+      },
+    });
+    await this.nc.flush();
+    return {
+      unsubscribe: async () => {
+        sub.unsubscribe();
+        await this.nc.flush();
+      },
+    };
   }
 
   /** A body too large for one message is parked in the store, and its id travels instead. */

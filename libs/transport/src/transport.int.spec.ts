@@ -68,4 +68,22 @@ describe('request/reply transport', () => {
     await expect(client.request(`${prefix}.validate.v1`, {})).rejects.toBeInstanceOf(InvalidParameterValue);
     await expect(client.request(`${prefix}.validate.v1`, { x: 1 })).resolves.toBe('ok');
   });
+
+  it('broadcasts to every subscriber, as JSON, and no longer to one that unsubscribed', async () => {
+    const got: Record<string, unknown[]> = { a: [], b: [] };
+    const a = await server.subscribe(`${prefix}.news.v1`, (p) => got.a.push(p));
+    await client.subscribe(`${prefix}.news.v1`, (p) => got.b.push(p));
+    await client.publish(`${prefix}.news.v1`, { at: new Date(0), n: 1 });
+    await until(() => got.a.length === 1 && got.b.length === 1);
+    expect(got).toEqual({ a: [{ at: '1970-01-01T00:00:00.000Z', n: 1 }], b: [{ at: '1970-01-01T00:00:00.000Z', n: 1 }] });
+    await a.unsubscribe();
+    await client.publish(`${prefix}.news.v1`, { n: 2 });
+    await until(() => got.b.length === 2);
+    expect(got.a).toHaveLength(1);
+  });
 });
+
+async function until(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
+  if (!done()) throw new Error('not delivered in time');
+}

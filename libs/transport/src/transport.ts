@@ -23,11 +23,20 @@ export interface Subscription {
   unsubscribe(): Promise<void>;
 }
 
-/** Request/reply over NATS or in-process; domain errors thrown by a handler are rethrown at the caller as the same class. */
+/** A broadcast's receiver; it must not throw (nobody is there to answer). */
+export type BroadcastHandler = (payload: unknown) => void;
+
+/**
+ * Request/reply over NATS or in-process; domain errors thrown by a handler are rethrown at the caller as the same class.
+ * Broadcasts go to every subscriber, at most once (NATS core): a receiver that must not miss one keeps its own
+ * record to fill gaps from (the event stream reads the database).
+ */
 export interface Transport {
   readonly kind: 'nats' | 'in-process';
   request<T>(subject: string, payload: unknown, options?: RequestOptions): Promise<T>;
   handle(subject: string, handler: RpcHandler, options?: HandleOptions): Promise<Subscription>;
+  publish(subject: string, payload: unknown): Promise<void>;
+  subscribe(subject: string, handler: BroadcastHandler): Promise<Subscription>;
   /** False while the bus cannot be reached (NATS disconnected and reconnecting) or after close: readiness reports it. */
   isConnected(): boolean;
   close(): Promise<void>;

@@ -9,6 +9,7 @@ import { CallbackTimeoutsTask } from './callback-timeouts.task';
 import { PowerSyncTask } from './power-sync.task';
 import { InspectionStatusTask } from '../inspection/inspection-status.task';
 import { TaskManager } from '../locks/task-manager';
+import { EventRelay } from '../events/event-relay';
 
 /** Starts the periodic tasks; a pass never overlaps the previous one of the same task. */
 @Injectable()
@@ -26,6 +27,7 @@ export class PeriodicService {
     private readonly tasks: TaskManager,
     @Inject(REPOS) private readonly repos: Repositories,
     private readonly allocations: AllocationService,
+    private readonly events: EventRelay,
   ) {}
 
   start(): void {
@@ -36,6 +38,8 @@ export class PeriodicService {
     // On the heartbeat's beat: a lock whose release failed (database down) is given back one beat after it is up.
     this.every('orphan-locks', this.config.heartbeatIntervalS, () => this.tasks.releaseOrphans());
     // Large call bodies whose receiver died before taking them (they are taken within an RPC timeout otherwise).
+    this.every('event-relay', this.config.eventsRelayIntervalMs / 1000, () => this.events.pass());
+    this.every('event-prune', 60, () => this.events.prune());
     this.every('rpc-payloads', 60, () => this.repos.payloads.purgeOlderThan(Math.max(600, (this.config.rpcTimeoutMs / 1000) * 2)));
   }
 

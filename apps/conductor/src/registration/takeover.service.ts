@@ -4,7 +4,8 @@ import type { Repositories } from '@ferrum/persistence';
 import { FAIL_ON_CONDUCTOR_RESTART_STATES, next } from '@ferrum/state-machines';
 import type { Logger } from 'pino';
 import { TaskManager } from '../locks/task-manager';
-import { LOGGER, REPOS } from '../tokens';
+import type { ConductorConfig } from '../conductor.config';
+import { CONFIG, LOGGER, REPOS } from '../tokens';
 
 const INTERRUPTED: readonly string[] = FAIL_ON_CONDUCTOR_RESTART_STATES;
 
@@ -24,11 +25,14 @@ export class TakeoverService {
   constructor(
     @Inject(REPOS) private readonly repos: Repositories,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(CONFIG) private readonly config: ConductorConfig,
     private readonly tasks: TaskManager,
   ) {}
 
   async takeOverFrom(hosts: string[]): Promise<TakeoverReport> {
     if (hosts.length === 0) return { locks: 0, jobs: 0, failedNodes: [] };
+    // Peers found dead are marked offline by the first survivor to get there: the stream's one `conductor.lost`.
+    await this.repos.conductors.markLost(hosts.filter((h) => h !== this.config.hostname));
     const interrupted = await this.repos.nodes.list(
       { reserved_by: hosts, provision_states: [...INTERRUPTED] },
       { limit: 100_000, sortKey: 'id', sortDir: 'asc' },
@@ -53,7 +57,10 @@ export class TakeoverService {
         if (!(err instanceof NodeLocked)) this.logger.error({ err, node: node.uuid }, 'could not fail an interrupted node');
       }
     }
-    if (locks || jobs || failedNodes.length) this.logger.warn({ dead: hosts, locks, jobs, failedNodes }, 'took over from dead conductors');
+    if (locks || jobs || failedNodes.length) {
+      this.logger.warn({ dead: hosts, locks, jobs, failedNodes }, 'took over from dead conductors');
+      await this.repos.events.record('conductor.took_over', this.config.hostname, { hostname: this.config.hostname, from: hosts, locks, jobs, failed_nodes: failedNodes });
+    }
     return { locks, jobs, failedNodes };
   }
 }

@@ -4,6 +4,7 @@ import { DataSource, Repository } from 'typeorm';
 import { ConductorEntity, ConductorHardwareInterfaceEntity } from '../entities';
 import { isoTime } from '../timestamps';
 import { Page, applyPage } from './page';
+import { returnedRows } from './returned-rows';
 
 export interface OfferedInterface {
   hardware_type: string;
@@ -62,6 +63,21 @@ export class ConductorRepository {
 
   async markOffline(hostname: string): Promise<void> {
     await this.conductors.update({ hostname }, { online: false });
+  }
+
+  /**
+   * Marks conductors found dead offline, once: the survivor whose update changed the row makes the one
+   * `conductor.lost` event (the trigger reads the transaction's `ferrum.conductor_offline`). One that comes
+   * back is online again at its next heartbeat.
+   * @returns the hostnames this call marked
+   */
+  async markLost(hostnames: string[]): Promise<string[]> {
+    if (!hostnames.length) return [];
+    return this.dataSource.transaction(async (m) => {
+      await m.query(`SELECT set_config('ferrum.conductor_offline', 'lost', true)`);
+      const rows = returnedRows<{ hostname: string }>(await m.query(`UPDATE conductors SET online = false WHERE hostname = ANY($1) AND online RETURNING hostname`, [hostnames]));
+      return rows.map((r) => r.hostname);
+    });
   }
 
   /** Online conductors whose heartbeat is younger than `timeoutS`, with the hardware types they offer. */

@@ -3,6 +3,7 @@ import { DataSource, EntityManager, IsNull } from 'typeorm';
 import type { InspectionDialect } from '@ferrum/contracts';
 import { IntrospectionEvent, IntrospectionState, nextIntrospectionState } from '@ferrum/state-machines';
 import { IntrospectionAttributeEntity, IntrospectionDataEntity, IntrospectionNodeEntity } from '../entities/introspection.entities';
+import { returnedRows } from './returned-rows';
 
 export interface IntrospectionRecord {
   uuid: string;
@@ -166,8 +167,8 @@ export class IntrospectionRepository {
   /** Drops cache rows (and their data) of nodes deleted since (ironic-inspector's sync_with_ironic). @returns their uuids */
   async forgetDeletedNodes(): Promise<string[]> {
     return this.dataSource.transaction(async (m) => {
-      const rows: { uuid: string }[] = await m.query(
-        `DELETE FROM introspection_nodes i WHERE NOT EXISTS (SELECT 1 FROM nodes n WHERE n.uuid = i.uuid) RETURNING i.uuid`,
+      const rows = returnedRows<{ uuid: string }>(
+        await m.query(`DELETE FROM introspection_nodes i WHERE NOT EXISTS (SELECT 1 FROM nodes n WHERE n.uuid = i.uuid) RETURNING i.uuid`),
       );
       const gone = rows.map((r) => r.uuid);
       if (gone.length) await m.query(`DELETE FROM introspection_data WHERE uuid = ANY($1)`, [gone]);

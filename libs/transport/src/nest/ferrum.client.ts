@@ -1,7 +1,7 @@
 import { ClientProxy, ReadPacket, WritePacket } from '@nestjs/microservices';
-import type { AnyCall, ReplyOf, RequestOf } from '@ferrum/contracts';
+import type { AnyCall, Broadcast, PayloadOf, ReplyOf, RequestOf } from '@ferrum/contracts';
 import { lastValueFrom } from 'rxjs';
-import type { Transport } from '../transport';
+import type { Subscription, Transport } from '../transport';
 import { Route, subjectOf } from './subjects';
 
 export interface CallOptions extends Route {
@@ -32,6 +32,16 @@ export class FerrumClient extends ClientProxy {
   call<C extends AnyCall>(call: C, request: RequestOf<C>, options: CallOptions = {}): Promise<ReplyOf<C>> {
     const pattern: RoutedPattern = { ...options, call };
     return lastValueFrom(this.send<ReplyOf<C>, RequestOf<C>>(pattern, request));
+  }
+
+  /** Sends a broadcast to every subscriber (at most once each; see Transport). */
+  broadcast<B extends Broadcast<unknown>>(message: B, payload: PayloadOf<B>): Promise<void> {
+    return this.transport.publish(message.subject, payload);
+  }
+
+  /** Receives a broadcast; `receive` must not throw. */
+  subscribe<B extends Broadcast<unknown>>(message: B, receive: (payload: PayloadOf<B>) => void): Promise<Subscription> {
+    return this.transport.subscribe(message.subject, (payload) => receive(payload as PayloadOf<B>));
   }
 
   /** The bus is owned (connected and closed) by the process that made it, not by its clients. */
