@@ -13,10 +13,11 @@ import { agentImageWrite } from './suites/agent-image-write.mjs';
 import { agentLookup } from './suites/agent-lookup.mjs';
 import { authOverhead } from './suites/auth.mjs';
 import { labScale } from './suites/lab.mjs';
+import { eventStream } from './suites/event-stream.mjs';
 import { printTargets } from './lib/stats.mjs';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
-// BENCH_ONLY=api-basics,passthru,bmc-power-sync,inspection,agent-lookup,agent-image-write,auth runs just those suites
+// BENCH_ONLY=api-basics,passthru,bmc-power-sync,inspection,agent-lookup,event-stream,agent-image-write,auth runs just those suites
 // (passthru takes its baselines from api-basics, so it runs both; fake power-sync runs only in a full run).
 // `npm run bench -- lab` (or BENCH_ONLY=lab) runs issue 19's scale run alone: it is long, and not part of a full run.
 const only = process.argv.includes('lab') ? new Set(['lab']) : process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((x) => x.trim())) : undefined;
@@ -81,6 +82,7 @@ async function main() {
       if (!only || only.has('bmc-power-sync')) await bmcPowerSync({ databaseUrl: db.url, env, startConductor });
       if (!only || only.has('inspection')) await inspection({ natsUrl: NATS_URL });
       if (!only || only.has('agent-lookup')) await agentLookup({ seconds });
+      if (!only || only.has('event-stream')) await eventStream();
     } else {
       console.log('\n# power-state sync (fake, IPMI, Redfish): skipped (needs PostgreSQL)');
     }

@@ -7,7 +7,7 @@ import { fromQuery, rejectUnexpected } from '../common/args';
 import { Authorizer } from '../common/authorizer';
 import { Ironic, IronicRequest } from '../common/ironic-request';
 import { CONFIG, REPOS } from '../tokens';
-import { mayRead } from './event-access';
+import { readAccess } from './event-access';
 import { EventFilter, matches, parseTypes } from './event-filter';
 import { EventHub } from './event-hub';
 import { SseStream } from './sse-stream';
@@ -59,7 +59,8 @@ export class EventStreamController {
       'X-Accel-Buffering': 'no',
       'Openstack-Request-Id': req.requestId,
     });
-    const stream = new SseStream(res, (e) => matches(filter, e) && mayRead(this.authz, req, e), () => this.hub.leave(stream));
+    const allowed = readAccess(this.authz, req);
+    const stream = new SseStream(res, (e) => matches(filter, e) && allowed(e), () => this.hub.leave(stream));
     stream.open(RETRY_MS);
     if (after !== undefined && first > 0 && after < first - 1) stream.notice('truncated', { last_event_id: after, oldest_kept: first });
     try {

@@ -7,6 +7,17 @@ const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 /** A comment line this often keeps proxies and load balancers from closing an idle stream. */
 const KEEPALIVE_MS = 15_000;
 
+/** Each event's frame, made once however many streams send it. */
+const frames = new WeakMap<ResourceEvent, string>();
+function frameOf(event: ResourceEvent): string {
+  let frame = frames.get(event);
+  if (frame === undefined) {
+    frame = `id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
+    frames.set(event, frame);
+  }
+  return frame;
+}
+
 /** One Server-Sent Events response: `id` is the event's seq, `event` its type, `data` the event as JSON. */
 export class SseStream implements EventSink {
   private readonly keepalive: NodeJS.Timeout;
@@ -39,7 +50,7 @@ export class SseStream implements EventSink {
   deliver(event: ResourceEvent): boolean {
     if (this.closed) return false;
     if (!this.wanted(event)) return true;
-    return this.write(`id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+    return this.write(frameOf(event));
   }
 
   private write(frame: string): boolean {
