@@ -24,7 +24,9 @@ const CONFIG_DRIVE_LIMIT = 64 * 1024 * 1024;
 export async function createApiApp(deps: ApiDeps, links: Links): Promise<NestFastifyApplication> {
   const { config } = deps;
   const maximum = apiMaximum(config.pinReleaseVersion);
-  const app = await createFastifyApp(ApiModule.forRoot(deps, links), {
+  // Filled by the onRoute hook below as Nest registers its routes; the API reference (openapi/) reads it too.
+  const routes = new RouteTable();
+  const app = await createFastifyApp(ApiModule.forRoot(deps, links, routes), {
     bodyLimit: config.maxBodyBytes,
     requestTimeout: config.httpRequestTimeoutS * 1000,
     rewriteUrl: rewriteIncoming(maximum),
@@ -47,7 +49,6 @@ export async function createApiApp(deps: ApiDeps, links: Links): Promise<NestFas
     { method: 'PUT', url: '/v1/nodes/:ident/states/provision', limit: CONFIG_DRIVE_LIMIT },
     { method: 'POST', url: '/v1/continue_inspection', limit: INSPECTION_REPORT_LIMIT },
   ]);
-  const routes = new RouteTable();
   fastify.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) routes.add(method, route.url);
   });

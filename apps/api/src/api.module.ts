@@ -11,6 +11,7 @@ import { ShardsModule } from './shards/shards.module';
 import { PortgroupsModule } from './portgroups/portgroups.module';
 import { VolumeModule } from './volume/volume.module';
 import { EventsModule } from './events/events.module';
+import { EventStreamModule } from './event-stream/event-stream.module';
 import { DeployTemplatesModule } from './deploy-templates/deploy-templates.module';
 import { RunbooksModule } from './runbooks/runbooks.module';
 import { InspectionRulesModule } from './inspection-rules/inspection-rules.module';
@@ -23,6 +24,8 @@ import { PassthruModule } from './passthru/passthru.module';
 import { PortsModule } from './ports/ports.module';
 import { RamdiskModule } from './ramdisk/ramdisk.module';
 import { RootController } from './root/root.controller';
+import { OpenApiModule } from './openapi/openapi.module';
+import { RouteTable } from './common/route-table';
 import { Authorizer } from './common/authorizer';
 import { CONFIG, LOGGER, POLICY, REPOS, ROUTER } from './tokens';
 
@@ -46,7 +49,7 @@ function apiPolicy(file: string | undefined): Policy {
 /** Root module of the REST gateway; what startApi was given is global to every area module. */
 @Module({})
 export class ApiModule {
-  static forRoot(deps: ApiDeps, links: Links): DynamicModule {
+  static forRoot(deps: ApiDeps, links: Links, routes = new RouteTable()): DynamicModule {
     const { config } = deps;
     // The API's side of the bus: every call to a conductor goes through this client (node calls via the router).
     const client = new FerrumClient(deps.transport, { inspectorPrefix: config.inspectorSubject, timeoutMs: config.rpcTimeoutMs });
@@ -59,7 +62,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       global: true,
-      imports: [NodesModule, PortsModule, ChassisModule, ConductorsModule, ShardsModule, PortgroupsModule, VolumeModule, EventsModule, DeployTemplatesModule, RunbooksModule, InspectionRulesModule, AllocationsModule, DriversModule, PassthruModule, JobsModule, HealthModule, RamdiskModule],
+      imports: [NodesModule, PortsModule, ChassisModule, ConductorsModule, ShardsModule, PortgroupsModule, VolumeModule, EventsModule, DeployTemplatesModule, RunbooksModule, InspectionRulesModule, AllocationsModule, DriversModule, PassthruModule, JobsModule, HealthModule, RamdiskModule, OpenApiModule, EventStreamModule],
       controllers: [RootController],
       providers: [
         { provide: CONFIG, useValue: config },
@@ -69,9 +72,10 @@ export class ApiModule {
         { provide: FerrumClient, useValue: client },
         { provide: Links, useValue: links },
         { provide: POLICY, useValue: deps.policy ?? apiPolicy(config.policyFile) },
+        { provide: RouteTable, useValue: routes },
         Authorizer,
       ],
-      exports: [CONFIG, REPOS, ROUTER, LOGGER, FerrumClient, Links, POLICY, Authorizer],
+      exports: [CONFIG, REPOS, ROUTER, LOGGER, FerrumClient, Links, POLICY, RouteTable, Authorizer],
     };
   }
 }

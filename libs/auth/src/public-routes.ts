@@ -9,7 +9,11 @@ const PROBES = ['/healthz', '/readyz'];
  */
 /** What the machines being provisioned call: open to a whole network, so rate-limited on their own. */
 const API_RAMDISK_ROUTES = ['/v1/lookup', '/v1/heartbeat/[a-z0-9\\-]+', '/v1/continue_inspection'];
-const API_ROUTES = ['/', '/v1', ...API_RAMDISK_ROUTES, ...PROBES];
+/** The API reference (the OpenAPI document and its rendering) describes routes, not data: public like the version documents. */
+const API_REFERENCE_ROUTES = ['/v1/ferrum/openapi', '/docs', '/docs/reference\\.css'];
+/** The web dashboard's static files: the page, its scripts and styles hold no data; it calls /v1 with the user's credentials. */
+const DASHBOARD_ROUTES = ['/dashboard', '/dashboard/[a-z0-9\\-]+\\.(html|js|css|svg)'];
+const API_ROUTES = ['/', '/v1', ...API_RAMDISK_ROUTES, ...API_REFERENCE_ROUTES, ...DASHBOARD_ROUTES, ...PROBES];
 
 /**
  * The inspector's (ironic-inspector's `is_public_api` routes: the version documents and the ramdisk

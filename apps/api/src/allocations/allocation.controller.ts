@@ -8,6 +8,8 @@ import { checkCollectionVersion } from '../common/collection-version';
 import { Ironic, IronicRequest, allows } from '../common/ironic-request';
 import { Links } from '../common/links';
 import { AllocationService } from './allocation.service';
+import { RequestBody } from '../openapi/request-body.decorator';
+import { ALLOCATION_SCHEMA } from './allocation.service';
 
 
 /** /v1/allocations (1.52). */
@@ -33,6 +35,7 @@ export class AllocationController {
 
   @Post()
   @HttpCode(201)
+  @RequestBody(ALLOCATION_SCHEMA)
   async create(@Ironic() req: IronicRequest, @Query() query: unknown, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
     checkCollectionVersion(req, Microversion.ALLOCATIONS, 'write', 'allocations');
     rejectUnexpected(fromQuery(query), []);

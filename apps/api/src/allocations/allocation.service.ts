@@ -21,7 +21,7 @@ import { TRAIT_SCHEMA } from '../nodes/node-traits.service';
 import { CONFIG, REPOS } from '../tokens';
 
 /** Ironic's ALLOCATION_SCHEMA. */
-const ALLOCATION_SCHEMA: Schema = {
+export const ALLOCATION_SCHEMA: Schema = {
   type: 'object',
   properties: {
     candidate_nodes: { type: ['array', 'null'], items: { type: 'string' } },

@@ -8,9 +8,9 @@ export interface PatchOp {
   value?: unknown;
 }
 
-const OPS = ['add', 'replace', 'remove'];
+export const PATCH_OPS = ['add', 'replace', 'remove'];
 // Python's \w is Unicode-aware; no ~0/~1 escapes, so keys with '.' or '/' cannot be addressed (§5).
-const PATH = /^(\/[\p{L}\p{N}_-]+)+$/u;
+export const PATCH_PATH = /^(\/[\p{L}\p{N}_-]+)+$/u;
 
 const schemaError = (message: string) => new InvalidParameterValue({ message: `Schema error for patch: ${message}` });
 
@@ -28,9 +28,9 @@ export function parsePatch(body: unknown): PatchOp[] {
     }
     if (op.op === undefined) throw schemaError("'op' is a required property");
     if (op.path === undefined) throw schemaError("'path' is a required property");
-    if (typeof op.op !== 'string' || !OPS.includes(op.op)) throw schemaError(`${pyRepr(op.op)} is not one of ['add', 'replace', 'remove']`);
+    if (typeof op.op !== 'string' || !PATCH_OPS.includes(op.op)) throw schemaError(`${pyRepr(op.op)} is not one of ['add', 'replace', 'remove']`);
     if (typeof op.path !== 'string') throw schemaError(`${pyRepr(op.path)} is not of type 'string'`);
-    if (!PATH.test(op.path)) throw schemaError(`${pyRepr(op.path)} does not match '^(/[\\\\w-]+)+$'`);
+    if (!PATCH_PATH.test(op.path)) throw schemaError(`${pyRepr(op.path)} does not match '^(/[\\\\w-]+)+$'`);
     if (op.op !== 'remove' && !('value' in op)) {
       throw new PatchError({ patch: pyRepr(op), reason: "The operation does not contain a 'value' member" });
     }

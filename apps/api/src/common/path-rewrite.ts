@@ -18,8 +18,12 @@ export interface RewrittenUrl {
   jsonSuffix: boolean;
 }
 
-// Probes and the Prometheus scrape sit beside /v1, where Kubernetes and Prometheus expect them.
-const UNVERSIONED = new Set(['/healthz', '/readyz', '/readyz/detail', '/metrics']);
+// Probes and the Prometheus scrape sit beside /v1, where Kubernetes and Prometheus expect them; the rendered
+// API reference (openapi/) where people look for it.
+const UNVERSIONED = new Set(['/healthz', '/readyz', '/readyz/detail', '/metrics', '/docs', '/docs/reference.css']);
+
+/** The web dashboard's files (dashboard/), beside /v1 like the API reference. */
+const isDashboardPath = (path: string): boolean => path === '/dashboard' || path.startsWith('/dashboard/');
 
 /**
  * Ironic's URL conventions (§1): a trailing `/` and a trailing `.json` are ignored, and a path
@@ -34,6 +38,6 @@ export function rewriteUrl(url: string, stripJson = true): RewrittenUrl {
   const jsonSuffix = stripJson && path.endsWith('.json');
   if (jsonSuffix) path = path.slice(0, -'.json'.length).replace(/\/+$/, '');
   if (path === '') path = '/';
-  else if (path !== '/v1' && !path.startsWith('/v1/') && !UNVERSIONED.has(path)) path = `/v1${path}`;
+  else if (path !== '/v1' && !path.startsWith('/v1/') && !UNVERSIONED.has(path) && !isDashboardPath(path)) path = `/v1${path}`;
   return { url: path + query, jsonSuffix };
 }

@@ -6,6 +6,8 @@ import { checkCollectionVersion } from '../common/collection-version';
 import { Ironic, IronicRequest } from '../common/ironic-request';
 import { Links } from '../common/links';
 import { DeployTemplateService } from './deploy-template.service';
+import { RequestBody } from '../openapi/request-body.decorator';
+import { TEMPLATE_SCHEMA } from './deploy-template.service';
 
 
 /** /v1/deploy_templates (1.55). */
@@ -31,6 +33,7 @@ export class DeployTemplateController {
 
   @Post()
   @HttpCode(201)
+  @RequestBody(TEMPLATE_SCHEMA)
   async create(@Ironic() req: IronicRequest, @Query() query: unknown, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
     checkCollectionVersion(req, Microversion.DEPLOY_TEMPLATES, 'write', 'deploy templates');
     rejectUnexpected(fromQuery(query), []);

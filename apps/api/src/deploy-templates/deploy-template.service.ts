@@ -32,7 +32,7 @@ const DEPLOY_STEP_SCHEMA: Schema = {
 };
 
 /** Ironic's TEMPLATE_SCHEMA: named by a trait, at least one step. */
-const TEMPLATE_SCHEMA: Schema = {
+export const TEMPLATE_SCHEMA: Schema = {
   type: 'object',
   properties: {
     description: { type: ['string', 'null'], maxLength: 255 },

@@ -7,6 +7,7 @@ import { Authorizer } from '../common/authorizer';
 import { Ironic, IronicRequest, allows } from '../common/ironic-request';
 import { Schema, checkArgSchema } from '../common/schema-errors';
 import { LOGGER } from '../tokens';
+import { RequestBody } from '../openapi/request-body.decorator';
 
 /** The events a network service may send (Ironic's EVENT_VALIDATORS): a port bound, unbound or deleted. */
 const NETWORK_EVENTS = ['network.bind_port', 'network.unbind_port', 'network.delete_port'];
@@ -52,6 +53,7 @@ export class EventController {
 
   @Post()
   @HttpCode(204)
+  @RequestBody(EVENTS_SCHEMA)
   post(@Ironic() req: IronicRequest, @Query() query: unknown, @Body() body: unknown): void {
     rejectUnexpected(fromQuery(query), []);
     const value = body === undefined ? {} : body;

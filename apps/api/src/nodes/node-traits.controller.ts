@@ -4,6 +4,8 @@ import { fromQuery } from '../common/args';
 import { Ironic, IronicRequest } from '../common/ironic-request';
 import { Links } from '../common/links';
 import { NodeTraitsService } from './node-traits.service';
+import { RequestBody } from '../openapi/request-body.decorator';
+import { TRAITS_BODY_SCHEMA } from './node-traits.service';
 
 /** /v1/nodes/{ident}/traits (1.37). */
 @Controller('v1/nodes/:ident/traits')
@@ -20,6 +22,7 @@ export class NodeTraitsController {
 
   @Put()
   @HttpCode(204)
+  @RequestBody(TRAITS_BODY_SCHEMA)
   async replace(@Ironic() req: IronicRequest, @Param('ident') ident: string, @Body() body: unknown): Promise<void> {
     await this.traits.put(req, ident, undefined, body);
   }

@@ -17,7 +17,7 @@ export const TRAIT_SCHEMA: Schema = {
   maxLength: 255,
   anyOf: [{ pattern: CUSTOM_TRAIT_PATTERN }, { enum: STANDARD_TRAITS }],
 };
-const TRAITS_BODY_SCHEMA: Schema = { type: 'object', properties: { traits: { type: 'array', items: TRAIT_SCHEMA } }, additionalProperties: false };
+export const TRAITS_BODY_SCHEMA: Schema = { type: 'object', properties: { traits: { type: 'array', items: TRAIT_SCHEMA } }, additionalProperties: false };
 
 const ONE_OR_ALL =
   'A single node trait may be added via PUT /v1/nodes/<node identifier>/traits/<trait> with no body, ' +

@@ -4,6 +4,8 @@ import { fromQuery } from '../common/args';
 import { Ironic, IronicRequest } from '../common/ironic-request';
 import { NodeVifsService } from './node-vifs.service';
 import { checkSubResourceVersion } from './sub-resource-gate';
+import { RequestBody } from '../openapi/request-body.decorator';
+import { VIF_SCHEMA } from './node-vifs.service';
 
 
 /** /v1/nodes/{ident}/vifs (1.28). */
@@ -19,6 +21,7 @@ export class NodeVifsController {
 
   @Post()
   @HttpCode(204)
+  @RequestBody(VIF_SCHEMA)
   async attach(@Ironic() req: IronicRequest, @Param('ident') ident: string, @Body() body: unknown): Promise<void> {
     checkSubResourceVersion(req, Microversion.VIFS);
     await this.vifs.attach(req, ident, body);

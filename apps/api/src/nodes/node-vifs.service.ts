@@ -9,7 +9,7 @@ import { ROUTER } from '../tokens';
 import { NodeLookup } from './node-lookup';
 
 /** Ironic's VIF_VALIDATOR schema: an object with a string `id`, anything else passed on to the network interface. */
-const VIF_SCHEMA: Schema = { type: 'object', properties: { id: { type: 'string' } }, required: ['id'], additionalProperties: true };
+export const VIF_SCHEMA: Schema = { type: 'object', properties: { id: { type: 'string' } }, required: ['id'], additionalProperties: true };
 
 /** /v1/nodes/{ident}/vifs (1.28): through the node's conductor and its network interface. */
 @Injectable()

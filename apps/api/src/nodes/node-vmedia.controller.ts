@@ -9,6 +9,7 @@ import { checkArgSchema } from '../common/schema-errors';
 import { ROUTER } from '../tokens';
 import { NodeLookup } from './node-lookup';
 import { checkSubResourceVersion } from './sub-resource-gate';
+import { RequestBody } from '../openapi/request-body.decorator';
 
 
 /** Ironic's VMEDIA_ATTACH_VALIDATOR. */
@@ -52,6 +53,7 @@ export class NodeVmediaController {
 
   @Post()
   @HttpCode(204)
+  @RequestBody(ATTACH_SCHEMA)
   async attach(@Ironic() req: IronicRequest, @Param('ident') ident: string, @Query() query: unknown, @Body() body: unknown): Promise<void> {
     checkSubResourceVersion(req, Microversion.VIRTUAL_MEDIA);
     rejectUnexpected(fromQuery(query), []);

@@ -11,6 +11,8 @@ import { NodeLookup } from './node-lookup';
 import { NodePatchService } from './node-patch.service';
 import { NodeRemoveService } from './node-remove.service';
 import { NodeView } from './node.view';
+import { RequestBody } from '../openapi/request-body.decorator';
+import { nodeCreateSchema } from './node-body.schema';
 
 /** /v1/nodes: list, show, create, update, delete (§6). */
 @Controller('v1/nodes')
@@ -45,6 +47,7 @@ export class NodeController {
 
   @Post()
   @HttpCode(201)
+  @RequestBody(nodeCreateSchema)
   async create(@Ironic() req: IronicRequest, @Query() query: unknown, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
     rejectUnexpected(fromQuery(query), []);
     const node = await this.creator.create(req, body);

@@ -13,6 +13,8 @@ import { portIdent } from './port-ident';
 import { PortListService } from './port-list.service';
 import { PortWriteService } from './port-write.service';
 import { PORT_FIELD_GATES, PortView } from './port.view';
+import { RequestBody } from '../openapi/request-body.decorator';
+import { portSchema } from './port-body.schema';
 
 /** /v1/ports (§9). */
 @Controller('v1/ports')
@@ -52,6 +54,7 @@ export class PortController {
 
   @Post()
   @HttpCode(201)
+  @RequestBody(portSchema)
   async create(@Ironic() req: IronicRequest, @Query() query: unknown, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
     rejectUnexpected(fromQuery(query), []);
     const port = await this.writer.create(req, body);

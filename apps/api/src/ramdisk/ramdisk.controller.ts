@@ -3,6 +3,8 @@ import type { FastifyReply } from 'fastify';
 import { fromQuery } from '../common/args';
 import { Ironic, IronicRequest } from '../common/ironic-request';
 import { RamdiskService } from './ramdisk.service';
+import { RequestBody } from '../openapi/request-body.decorator';
+import { CONTINUE_INSPECTION_SCHEMA } from './ramdisk.service';
 
 /** Ironic §13: the routes an agent calls while the machine boots the ramdisk. */
 @Controller('v1')
@@ -17,6 +19,7 @@ export class RamdiskController {
   /** Ironic's in-band inspection callback (1.84, and 1.1 for ironic-inspector's ramdisks); 202 `{uuid}`. */
   @Post('continue_inspection')
   @HttpCode(202)
+  @RequestBody(CONTINUE_INSPECTION_SCHEMA)
   continueInspection(@Ironic() req: IronicRequest, @Body() body: unknown, @Query() query: unknown) {
     return this.ramdisk.continueInspection(req, body, fromQuery(query));
   }

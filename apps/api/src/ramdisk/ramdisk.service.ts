@@ -20,7 +20,7 @@ const VERIFY_CA_IN_HEARTBEAT = 68;
 const STATUS_IN_HEARTBEAT = 72;
 
 /** Ironic's DATA_VALIDATOR: a minimal inventory, with at least one interface that has a MAC. */
-const CONTINUE_INSPECTION_SCHEMA = {
+export const CONTINUE_INSPECTION_SCHEMA = {
   type: 'object',
   properties: {
     inventory: {

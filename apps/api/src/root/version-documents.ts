@@ -26,7 +26,7 @@ export function rootDocument(links: Links, maximum: number) {
  * Collections named in /v1, with the microversion that introduced each (§2.2). Only what Ferrum
  * serves is listed: a client that follows a link must not meet a 404.
  */
-const COLLECTIONS: [string, number][] = [
+export const V1_COLLECTIONS: readonly (readonly [string, number])[] = [
   ['chassis', 1],
   ['nodes', 1],
   ['ports', 1],
@@ -55,7 +55,7 @@ export function v1Document(links: Links, version: number, maximum: number) {
     ],
     media_types: { base: 'application/json', type: 'application/vnd.openstack.ironic.v1+json' },
   };
-  for (const [name, since] of COLLECTIONS) if (version >= since) doc[name] = links.pair(name, '');
+  for (const [name, since] of V1_COLLECTIONS) if (version >= since) doc[name] = links.pair(name, '');
   doc.version = defaultVersion(links, maximum);
   return doc;
 }

@@ -7,6 +7,8 @@ import { FrameworkError } from '../common/framework-error';
 import { Ironic, IronicRequest } from '../common/ironic-request';
 import { Links } from '../common/links';
 import { RunbookService } from './runbook.service';
+import { RequestBody } from '../openapi/request-body.decorator';
+import { RUNBOOK_SCHEMA } from './runbook-body';
 
 /**
  * Ironic's RunbooksController._route: below 1.92, GET is not found and the other methods not allowed, saying
@@ -41,6 +43,7 @@ export class RunbookController {
 
   @Post()
   @HttpCode(201)
+  @RequestBody(RUNBOOK_SCHEMA)
   async create(@Ironic() req: IronicRequest, @Query() query: unknown, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
     checkRunbooksVersion(req, 'write');
     rejectUnexpected(fromQuery(query), []);
