@@ -87,6 +87,10 @@ cp /bin/busybox "$r/bin/busybox"
 node_bin=$(readlink -f "$(command -v node)")
 copy_with_libs "$node_bin" /usr/bin/node
 for tool in lsblk sfdisk sgdisk qemu-img openssl; do copy_with_libs "$(command -v "$tool")" "/usr/bin/$tool"; done
+# openssl req reads its configuration file (the agent makes its TLS certificate with it).
+mkdir -p "$r/usr/lib/ssl" "$r/etc/ssl"
+cp -L /usr/lib/ssl/openssl.cnf "$r/usr/lib/ssl/openssl.cnf"
+cp -L /usr/lib/ssl/openssl.cnf "$r/etc/ssl/openssl.cnf"
 cp dist/agent.js "$r/opt/ferrum/agent.js" || die "dist/agent.js vanished (a build running at the same time?)"
 cp deploy/ramdisk/init "$r/init"
 chmod 0755 "$r/init"

@@ -1,0 +1,100 @@
+import { execFile } from 'node:child_process';
+import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { QemuMachines, RedfishEmulator } from '@ferrum/bmc-emulator';
+import { inCI } from '@ferrum/testing';
+import { cliAgainstFerrum } from './support/baremetal-cli';
+import { IronicHttp } from './support/http';
+import { QEMU } from './support/qemu-vm';
+
+const exec = promisify(execFile);
+const ROOT = join(__dirname, '..');
+const ISOLINUX = '/usr/lib/ISOLINUX/isolinux.bin';
+
+/**
+ * Issue 21, the second piece: Ferrum drives a QEMU machine through its ordinary `redfish` driver. The Redfish
+ * emulator's QEMU backend turns Reset and the boot override into a QEMU process booting the virtual CD Ferrum
+ * mounted: the agent ramdisk's ISO (deploy/ramdisk/iso.sh). In-band inspection through the agent inspect
+ * interface, every step with the real `baremetal` CLI.
+ */
+describe('a QEMU machine behind the Redfish emulator, driven by Ferrum', () => {
+  const usable = existsSync(QEMU) && existsSync(ISOLINUX);
+  const dir = mkdtempSync(join(tmpdir(), 'ferrum-redfish-qemu-'));
+  const ctx = cliAgainstFerrum('the Redfish QEMU e2e', () => ({ FERRUM_LOG_LEVEL: 'info' }));
+  let emulator: RedfishEmulator | undefined;
+  let machines: QemuMachines | undefined;
+  let files: Server | undefined;
+  const log: string[] = [];
+
+  beforeAll(async () => {
+    if (!usable) {
+      if (inCI()) throw new Error(`${QEMU} and ${ISOLINUX} are required under CI=true (apt-get install qemu-system-x86 isolinux syslinux-common)`);
+      return;
+    }
+    await exec('bash', [join(ROOT, 'deploy', 'ramdisk', 'build.sh'), '--if-stale'], { timeout: 600_000 });
+    emulator = new RedfishEmulator({ mockupDir: join(ROOT, 'libs', 'lab', 'redfish-mockup', 'public-rackmount1'), systems: 1, port: 0 });
+    await emulator.listen();
+    const [system] = emulator.systemIds;
+    emulator.setPower(system, 'Off', 'Test');
+    const disk = join(dir, 'disk.raw');
+    writeFileSync(disk, '');
+    truncateSync(disk, 2 * 1024 ** 3);
+    machines = new QemuMachines(emulator, [{ system, cpus: 2, memoryMiB: 1024, disk }], { dir, log: (l) => log.push(l) });
+    // The agent ISO on a file server, as an operator publishes IPA's for Ironic.
+    files = createServer((req, res) => {
+      const file = join(dir, 'agent.iso');
+      if (req.url !== '/agent.iso' || !existsSync(file)) return void res.writeHead(404).end();
+      res.writeHead(200, { 'Content-Length': statSync(file).size, 'Content-Type': 'application/octet-stream' });
+      createReadStream(file).pipe(res);
+    });
+    await new Promise<void>((resolve) => files!.listen(0, '127.0.0.1', resolve));
+  }, 660_000);
+  afterAll(async () => {
+    await machines?.close();
+    await emulator?.close();
+    await new Promise((resolve) => (files ? files.close(resolve) : resolve(undefined)));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  ctx.maybe(
+    'inspects the machine: manage, then inspect over virtual media, back to manageable with its real CPUs, memory, disk and MAC, and off',
+    async () => {
+      if (!usable) return;
+      const { cli } = ctx;
+      const api = `http://10.0.2.2:${new URL(cli.endpoint).port}`;
+      await exec('bash', [join(ROOT, 'deploy', 'ramdisk', 'iso.sh'), join(dir, 'agent.iso'), `ipa-api-url=${api} ipa-inspection-callback-url=${api}/v1/continue_inspection`]);
+      const [system] = emulator!.systemIds;
+      const mac = emulator!.nicMacs(system)[0];
+      const iso = `http://127.0.0.1:${(files!.address() as AddressInfo).port}/agent.iso`;
+      const node = await cli.bm(
+        'node', 'create', '--driver', 'redfish', '--boot-interface', 'redfish-virtual-media', '--inspect-interface', 'agent', '--name', 'qemu-1',
+        '--driver-info', `redfish_address=${emulator!.url}`, '--driver-info', `redfish_system_id=/redfish/v1/Systems/${system}`,
+        '--driver-info', 'redfish_username=admin', '--driver-info', 'redfish_password=password', '--driver-info', `deploy_iso=${iso}`,
+      );
+      await cli.bm('port', 'create', mac, '--node', node.uuid);
+      await cli.bm('node', 'manage', node.uuid, '--wait', '120');
+      await cli.bm('node', 'inspect', node.uuid, '--wait', '240');
+
+      const shown = await cli.bm('node', 'show', node.uuid);
+      const console = readFileSync(machines!.consolePath(system), 'utf8');
+      expect({ state: shown.provision_state, error: shown.last_error }).toEqual({ state: 'manageable', error: null });
+      expect(console).toMatch(/RAMDISK: lease 10\.0\.2\.15 on eth0/);
+      // The agent's last words may not reach the console: the conductor powers the machine off once the data is in.
+      expect(console).toMatch(/posting inspection data to http:\/\/10\.0\.2\.2:\d+\/v1\/continue_inspection/);
+      const { inventory } = (await new IronicHttp(cli.endpoint, '1.81').request('GET', `/v1/nodes/${node.uuid}/inventory`)).json;
+      expect(inventory.cpu).toMatchObject({ count: 2, model_name: expect.stringMatching(/QEMU/) });
+      expect(inventory.memory.physical_mb).toBeGreaterThan(800);
+      expect(inventory.disks.map((d: { name: string; size: number }) => [d.name, d.size])).toEqual([['/dev/vda', 2 * 1024 ** 3]]);
+      expect(inventory.interfaces.map((i: { mac_address: string }) => i.mac_address)).toEqual([mac]);
+      // The end of a managed inspection: the CD ejected and the machine powered off, so QEMU is gone.
+      expect(shown.power_state).toBe('power off');
+      expect(machines!.isRunning(system)).toBe(false);
+      expect(log.join('\n')).toMatch(/QEMU started \(pid \d+\), booting from Cd/);
+    },
+    420_000,
+  );
+});
