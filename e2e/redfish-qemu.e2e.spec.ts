@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, createReadStream, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,11 +10,12 @@ import { QemuMachines, RedfishEmulator } from '@ferrum/bmc-emulator';
 import { inCI } from '@ferrum/testing';
 import { cliAgainstFerrum } from './support/baremetal-cli';
 import { IronicHttp } from './support/http';
-import { QEMU } from './support/qemu-vm';
+import { freePort } from './support/free-port';
 
 const exec = promisify(execFile);
 const ROOT = join(__dirname, '..');
 const ISOLINUX = '/usr/lib/ISOLINUX/isolinux.bin';
+const QEMU = '/usr/bin/qemu-system-x86_64';
 
 /**
  * Issue 21, the second piece: Ferrum drives a QEMU machine through its ordinary `redfish` driver. The Redfish
@@ -29,6 +31,10 @@ describe('a QEMU machine behind the Redfish emulator, driven by Ferrum', () => {
   let machines: QemuMachines | undefined;
   let files: Server | undefined;
   const log: string[] = [];
+  /** What the deployed system posted when it booted from its disk. */
+  const calls: { mac: string; root: string }[] = [];
+  let agentPort = 0;
+  let disk = '';
 
   beforeAll(async () => {
     if (!usable) {
@@ -40,14 +46,25 @@ describe('a QEMU machine behind the Redfish emulator, driven by Ferrum', () => {
     await emulator.listen();
     const [system] = emulator.systemIds;
     emulator.setPower(system, 'Off', 'Test');
-    const disk = join(dir, 'disk.raw');
+    disk = join(dir, 'disk.raw');
     writeFileSync(disk, '');
-    truncateSync(disk, 2 * 1024 ** 3);
-    machines = new QemuMachines(emulator, [{ system, cpus: 2, memoryMiB: 1024, disk }], { dir, log: (l) => log.push(l) });
-    // The agent ISO on a file server, as an operator publishes IPA's for Ironic.
+    truncateSync(disk, 5 * 1024 ** 3); // the agent deploys to a disk of at least 4 GiB, as IPA
+    agentPort = await freePort();
+    machines = new QemuMachines(emulator, [{ system, cpus: 2, memoryMiB: 1024, disk, agentPort }], { dir, log: (l) => log.push(l) });
+    // The agent ISO and the instance image on a file server, as an operator publishes them; the deployed system
+    // calls home here.
     files = createServer((req, res) => {
-      const file = join(dir, 'agent.iso');
-      if (req.url !== '/agent.iso' || !existsSync(file)) return void res.writeHead(404).end();
+      if (req.method === 'POST' && req.url === '/home') {
+        let body = '';
+        req.on('data', (d: Buffer) => (body += d.toString()));
+        req.on('end', () => {
+          calls.push(JSON.parse(body) as { mac: string; root: string });
+          res.writeHead(204).end();
+        });
+        return;
+      }
+      const file = join(dir, (req.url ?? '').slice(1));
+      if (!['/agent.iso', '/instance.raw'].includes(req.url ?? '') || !existsSync(file)) return void res.writeHead(404).end();
       res.writeHead(200, { 'Content-Length': statSync(file).size, 'Content-Type': 'application/octet-stream' });
       createReadStream(file).pipe(res);
     });
@@ -66,7 +83,9 @@ describe('a QEMU machine behind the Redfish emulator, driven by Ferrum', () => {
       if (!usable) return;
       const { cli } = ctx;
       const api = `http://10.0.2.2:${new URL(cli.endpoint).port}`;
-      await exec('bash', [join(ROOT, 'deploy', 'ramdisk', 'iso.sh'), join(dir, 'agent.iso'), `ipa-api-url=${api} ipa-inspection-callback-url=${api}/v1/continue_inspection`]);
+      // The conductor reaches the agent behind QEMU's NAT through a forwarded port, which the agent advertises.
+      const params = `ipa-api-url=${api} ipa-inspection-callback-url=${api}/v1/continue_inspection ipa-advertise-host=127.0.0.1 ipa-advertise-port=${agentPort}`;
+      await exec('bash', [join(ROOT, 'deploy', 'ramdisk', 'iso.sh'), join(dir, 'agent.iso'), params]);
       const [system] = emulator!.systemIds;
       const mac = emulator!.nicMacs(system)[0];
       const iso = `http://127.0.0.1:${(files!.address() as AddressInfo).port}/agent.iso`;
@@ -88,7 +107,7 @@ describe('a QEMU machine behind the Redfish emulator, driven by Ferrum', () => {
       const { inventory } = (await new IronicHttp(cli.endpoint, '1.81').request('GET', `/v1/nodes/${node.uuid}/inventory`)).json;
       expect(inventory.cpu).toMatchObject({ count: 2, model_name: expect.stringMatching(/QEMU/) });
       expect(inventory.memory.physical_mb).toBeGreaterThan(800);
-      expect(inventory.disks.map((d: { name: string; size: number }) => [d.name, d.size])).toEqual([['/dev/vda', 2 * 1024 ** 3]]);
+      expect(inventory.disks.map((d: { name: string; size: number }) => [d.name, d.size])).toEqual([['/dev/vda', 5 * 1024 ** 3]]);
       expect(inventory.interfaces.map((i: { mac_address: string }) => i.mac_address)).toEqual([mac]);
       // The end of a managed inspection: the CD ejected and the machine powered off, so QEMU is gone.
       expect(shown.power_state).toBe('power off');
@@ -97,4 +116,57 @@ describe('a QEMU machine behind the Redfish emulator, driven by Ferrum', () => {
     },
     420_000,
   );
+
+  ctx.maybe(
+    'provides, deploys an image that boots from the disk and calls home, then undeploys with cleaning back to available',
+    async () => {
+      if (!usable) return;
+      const { cli } = ctx;
+      const [system] = emulator!.systemIds;
+      const fileServer = `http://10.0.2.2:${(files!.address() as AddressInfo).port}`;
+      const image = join(dir, 'instance.raw');
+      await exec('bash', [join(ROOT, 'deploy', 'ramdisk', 'instance-image.sh'), image, `${fileServer}/home`]);
+      const sha256 = createHash('sha256').update(readFileSync(image)).digest('hex');
+      const node = await cli.bm('node', 'show', 'qemu-1');
+      expect(node.provision_state).toBe('manageable');
+
+      await cli.bm('node', 'provide', node.uuid, '--wait', '300');
+      expect(await cli.bm('node', 'show', node.uuid)).toMatchObject({ provision_state: 'available', last_error: null });
+      // The agent downloads the image itself, from inside the machine.
+      await cli.bm('node', 'set', node.uuid, '--instance-info', `image_source=${fileServer}/instance.raw`, '--instance-info', `image_checksum=${sha256}`);
+      await cli.bm('node', 'deploy', node.uuid, '--wait', '300');
+      const active = await cli.bm('node', 'show', node.uuid);
+      expect({ state: active.provision_state, error: active.last_error, power: active.power_state }).toEqual({ state: 'active', error: null, power: 'power on' });
+      // The machine now boots what was written to its disk, which calls home.
+      for (let i = 0; calls.length === 0; i++) {
+        if (i > 240) throw new Error(`the deployed system never called home:\n${readFileSync(machines!.consolePath(system), 'utf8').slice(-3000)}`);
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      expect(calls[0]).toEqual({ mac: emulator!.nicMacs(system)[0], uptime_s: expect.any(Number), root: 'disk' });
+      expect(readFileSync(machines!.consolePath(system), 'utf8')).toMatch(/INSTANCE: booted from disk/);
+      expect(log.join('\n')).toMatch(/booting from Hdd/);
+      // The image is on the machine's disk, byte for byte.
+      const written = head(disk, statSync(image).size);
+      expect(createHash('sha256').update(written).digest('hex')).toBe(sha256);
+
+      await cli.bm('node', 'undeploy', node.uuid, '--wait', '300');
+      const after = await cli.bm('node', 'show', node.uuid);
+      expect({ state: after.provision_state, error: after.last_error }).toEqual({ state: 'available', error: null });
+      // Cleaning erased the disk's metadata: the partition table is gone.
+      expect(head(disk, 512).subarray(510, 512).toString('hex')).not.toBe('55aa');
+    },
+    900_000,
+  );
 });
+
+/** The first `bytes` of a (large, sparse) file. */
+function head(file: string, bytes: number): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(bytes);
+    readSync(fd, buffer, 0, bytes, 0);
+    return buffer;
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -13,6 +13,11 @@ export interface QemuMachineSpec {
   memoryMiB: number;
   /** A raw disk image: the machine's only disk (virtio). */
   disk: string;
+  /**
+   * This host's 127.0.0.1 port forwarded to the guest's agent port (9999), for a conductor on this host to reach
+   * the agent behind QEMU's NAT (the agent advertises it with ipa-advertise-host/-port).
+   */
+  agentPort?: number;
 }
 
 export interface QemuMachinesOptions {
@@ -74,7 +79,8 @@ export class QemuMachines {
     await this.stop(system);
     const args = ['-m', String(spec.memoryMiB), '-smp', String(spec.cpus), '-display', 'none', '-monitor', 'none'];
     args.push('-serial', `file:${this.consolePath(system)}`);
-    args.push('-netdev', 'user,id=n0', '-device', `e1000,netdev=n0,mac=${this.emulator.nicMacs(system)[0]}`);
+    const forward = spec.agentPort ? `,hostfwd=tcp:127.0.0.1:${spec.agentPort}-:9999` : '';
+    args.push('-netdev', `user,id=n0${forward}`, '-device', `e1000,netdev=n0,mac=${this.emulator.nicMacs(system)[0]}`);
     args.push('-drive', `file=${spec.disk},format=raw,if=virtio`);
     if (device === 'Cd') {
       const image = this.media.get(system);
