@@ -26,7 +26,11 @@ const QEMU = '/usr/bin/qemu-system-x86_64';
 describe('a QEMU machine behind the Redfish emulator, driven by Ferrum', () => {
   const usable = existsSync(QEMU) && existsSync(ISOLINUX);
   const dir = mkdtempSync(join(tmpdir(), 'ferrum-redfish-qemu-'));
-  const ctx = cliAgainstFerrum('the Redfish QEMU e2e', () => ({ FERRUM_LOG_LEVEL: 'info' }));
+  let inspectorPort = 0;
+  const ctx = cliAgainstFerrum('the Redfish QEMU e2e', async () => {
+    inspectorPort = await freePort();
+    return { FERRUM_LOG_LEVEL: 'info', FERRUM_INSPECTOR_PORT: String(inspectorPort) };
+  });
   let emulator: RedfishEmulator | undefined;
   let machines: QemuMachines | undefined;
   let files: Server | undefined;
@@ -64,7 +68,7 @@ describe('a QEMU machine behind the Redfish emulator, driven by Ferrum', () => {
         return;
       }
       const file = join(dir, (req.url ?? '').slice(1));
-      if (!['/agent.iso', '/instance.raw'].includes(req.url ?? '') || !existsSync(file)) return void res.writeHead(404).end();
+      if (!['/agent.iso', '/inspector.iso', '/instance.raw'].includes(req.url ?? '') || !existsSync(file)) return void res.writeHead(404).end();
       res.writeHead(200, { 'Content-Length': statSync(file).size, 'Content-Type': 'application/octet-stream' });
       createReadStream(file).pipe(res);
     });
@@ -89,6 +93,9 @@ describe('a QEMU machine behind the Redfish emulator, driven by Ferrum', () => {
       const [system] = emulator!.systemIds;
       const mac = emulator!.nicMacs(system)[0];
       const iso = `http://127.0.0.1:${(files!.address() as AddressInfo).port}/agent.iso`;
+      // ironic-inspector's dialect, for the second inspection: the same ramdisk reports to the inspector's /v1/continue.
+      const inspector = `http://10.0.2.2:${inspectorPort}/v1/continue`;
+      await exec('bash', [join(ROOT, 'deploy', 'ramdisk', 'iso.sh'), join(dir, 'inspector.iso'), `ipa-api-url=${api} ipa-inspection-callback-url=${inspector} ipa-advertise-host=127.0.0.1 ipa-advertise-port=${agentPort}`]);
       const node = await cli.bm(
         'node', 'create', '--driver', 'redfish', '--boot-interface', 'redfish-virtual-media', '--inspect-interface', 'agent', '--name', 'qemu-1',
         '--driver-info', `redfish_address=${emulator!.url}`, '--driver-info', `redfish_system_id=/redfish/v1/Systems/${system}`,
@@ -113,6 +120,27 @@ describe('a QEMU machine behind the Redfish emulator, driven by Ferrum', () => {
       expect(shown.power_state).toBe('power off');
       expect(machines!.isRunning(system)).toBe(false);
       expect(log.join('\n')).toMatch(/QEMU started \(pid \d+\), booting from Cd/);
+    },
+    420_000,
+  );
+
+  ctx.maybe(
+    "inspects it again in ironic-inspector's dialect (the inspector interface): properties from the inspector's hooks",
+    async () => {
+      if (!usable) return;
+      const { cli } = ctx;
+      const iso = `http://127.0.0.1:${(files!.address() as AddressInfo).port}/inspector.iso`;
+      await cli.bm('node', 'set', 'qemu-1', '--inspect-interface', 'inspector', '--driver-info', `deploy_iso=${iso}`);
+      await cli.bm('node', 'inspect', 'qemu-1', '--wait', '240');
+      const shown = await cli.bm('node', 'show', 'qemu-1');
+      expect({ state: shown.provision_state, error: shown.last_error, power: shown.power_state }).toEqual({ state: 'manageable', error: null, power: 'power off' });
+      // ironic-inspector's scheduler hook: CPUs, memory in MiB, and the root disk in GiB less one.
+      // (ironic-inspector writes them as strings.)
+      const { cpus, local_gb, memory_mb, cpu_arch } = shown.properties;
+      expect({ cpus: Number(cpus), local_gb: Number(local_gb), cpu_arch }).toEqual({ cpus: 2, local_gb: 4, cpu_arch: 'x86_64' });
+      expect(Number(memory_mb)).toBeGreaterThan(800);
+      const [system] = emulator!.systemIds;
+      expect(readFileSync(machines!.consolePath(system), 'utf8')).toMatch(new RegExp(`posting inspection data to ${inspectorUrlPattern()}`));
     },
     420_000,
   );
@@ -169,4 +197,8 @@ function head(file: string, bytes: number): Buffer {
   } finally {
     closeSync(fd);
   }
+}
+
+function inspectorUrlPattern(): string {
+  return 'http://10\\.0\\.2\\.2:\\d+/v1/continue\\b';
 }
