@@ -1,6 +1,7 @@
 // Lint for the whole workspace: type-aware typescript-eslint rules plus Nx module boundaries (STYLE §2, §5, §9).
 import { createRequire } from 'node:module';
 import { defineConfig } from 'eslint/config';
+import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import nx from '@nx/eslint-plugin';
 
@@ -64,9 +65,28 @@ const boundaries = (extra = {}) => [
   },
 ];
 
+const DASHBOARD_JS = 'apps/api/src/dashboard/assets/*.js';
+/** What the dashboard's modules may use of the browser (no globals package: the list is short and exact). */
+const BROWSER_GLOBALS = Object.fromEntries(
+  ['window', 'document', 'location', 'sessionStorage', 'fetch', 'Node', 'TextEncoder', 'TextDecoderStream', 'AbortController', 'URLSearchParams', 'btoa', 'setTimeout'].map((name) => [name, 'readonly']),
+);
+
 export default defineConfig(
   {
-    ignores: ['**/dist/', '**/node_modules/', '**/tmp/', '**/.ferrum/', '**/coverage/', '**/.nx/', '**/*.js', '**/*.cjs', '**/*.mjs'],
+    ignores: ['**/dist/', '**/node_modules/', '**/tmp/', '**/.ferrum/', '**/coverage/', '**/.nx/', '**/*.js', '**/*.cjs', '**/*.mjs', '!' + DASHBOARD_JS],
+  },
+  {
+    // The web dashboard's browser modules, served as written (no build step); their JSDoc types are checked by
+    // tsc -p apps/api/src/dashboard/assets (npm run lint).
+    files: [DASHBOARD_JS],
+    extends: [js.configs.recommended],
+    languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: BROWSER_GLOBALS },
+    rules: {
+      'no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      // Nothing the API returns may become markup: the pages build elements with dom.js's h(), never HTML strings.
+      'no-restricted-properties': ['error', ...['innerHTML', 'outerHTML'].map((property) => ({ property, message: 'Build elements with h() (dom.js).' }))],
+      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: 'Build elements with h() (dom.js).' }],
+    },
   },
   {
     files: ['**/*.ts'],

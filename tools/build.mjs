@@ -2,7 +2,7 @@
 // swc rewrites the @ferrum/* aliases of tsconfig.base.json into relative requires, so
 // `node dist/apps/ferrum/src/main.js` runs without a path-mapping hook.
 import { transformFile } from '@swc/core';
-import { readFileSync, mkdirSync, writeFileSync, readdirSync, statSync, rmSync } from 'node:fs';
+import { readFileSync, mkdirSync, writeFileSync, readdirSync, statSync, rmSync, cpSync } from 'node:fs';
 import { join, dirname, relative, resolve } from 'node:path';
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
@@ -43,6 +43,12 @@ await Promise.all(
   }),
 );
 console.log(`build: ${count} files to dist/ in ${Date.now() - started} ms`);
+
+// The web dashboard's static files (plain ES modules, HTML and CSS: nothing to compile), beside the compiled
+// module that serves them from `__dirname/assets`.
+const dashboard = join('apps', 'api', 'src', 'dashboard', 'assets');
+cpSync(join(root, dashboard), join(out, dashboard), { recursive: true });
+console.log(`build: ${readdirSync(join(out, dashboard)).length} dashboard assets to dist/${dashboard}`);
 
 // The agent runs in a ramdisk without node_modules: one self-contained file, dist/agent.js. The simulated-agent
 // pool of `npm run lab` (many machines' agents in one process) is bundled the same way, as dist/agent-pool.js.

@@ -25,6 +25,7 @@ import { PortsModule } from './ports/ports.module';
 import { RamdiskModule } from './ramdisk/ramdisk.module';
 import { RootController } from './root/root.controller';
 import { OpenApiModule } from './openapi/openapi.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { RouteTable } from './common/route-table';
 import { Authorizer } from './common/authorizer';
 import { CONFIG, LOGGER, POLICY, REPOS, ROUTER } from './tokens';
@@ -62,7 +63,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       global: true,
-      imports: [NodesModule, PortsModule, ChassisModule, ConductorsModule, ShardsModule, PortgroupsModule, VolumeModule, EventsModule, DeployTemplatesModule, RunbooksModule, InspectionRulesModule, AllocationsModule, DriversModule, PassthruModule, JobsModule, HealthModule, RamdiskModule, OpenApiModule, EventStreamModule],
+      imports: [NodesModule, PortsModule, ChassisModule, ConductorsModule, ShardsModule, PortgroupsModule, VolumeModule, EventsModule, DeployTemplatesModule, RunbooksModule, InspectionRulesModule, AllocationsModule, DriversModule, PassthruModule, JobsModule, HealthModule, RamdiskModule, OpenApiModule, EventStreamModule, DashboardModule],
       controllers: [RootController],
       providers: [
         { provide: CONFIG, useValue: config },

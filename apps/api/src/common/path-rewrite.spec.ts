@@ -14,6 +14,10 @@ describe('URL rewriting', () => {
     ['/readyz', '/readyz'],
     ['/metrics', '/metrics'],
     ['/metrics/nodes', '/v1/metrics/nodes'],
+    ['/dashboard', '/dashboard'],
+    ['/dashboard/', '/dashboard'],
+    ['/dashboard/app.js', '/dashboard/app.js'],
+    ['/dashboardx', '/v1/dashboardx'],
   ])('serves %s as %s', (input, output) => {
     expect(rewriteUrl(input)).toEqual({ url: output, jsonSuffix: false });
   });
