@@ -222,9 +222,15 @@ export async function labScale({ machines = Number(process.env.BENCH_LAB_MACHINE
       }
     });
     await phase('deploy', available, { target: 'active' }, { killAfter: 0.3 });
-    // Deploys the kill cut short end in deploy failed, as in Ironic ("went offline"): an operator deploys them again.
-    const cut = (await allNodes(api)).filter((n) => n.provision_state === 'deploy failed' && /offline|went away|conductor/i.test(n.last_error ?? ''));
-    if (cut.length) await phase('deploy again (cut by the kill)', cut, { target: 'active' });
+    // Deploys the kill cut short end in deploy failed, as in Ironic ("went down while … deploying"). So does, at its
+    // callback timeout, a deploy whose agent lost its lookup answer with the killed conductor: the token was issued
+    // and the reply never came, so the agent has none (Ironic's lookup has the same window). An operator deploys
+    // them again; both are counted apart, so a timeout with another cause still shows.
+    const failed = (await allNodes(api)).filter((n) => n.provision_state === 'deploy failed' && !isFaulty(n.name));
+    const cut = failed.filter((n) => /went down|offline|went away/i.test(n.last_error ?? ''));
+    const timedOut = failed.filter((n) => /Timeout reached while waiting for callback/.test(n.last_error ?? ''));
+    if (timedOut.length) console.log(`  deploy: ${timedOut.length} callback timeouts: ${timedOut.slice(0, 20).map((n) => n.name).join(', ')}`);
+    if (cut.length || timedOut.length) await phase('deploy again (cut by the kill)', [...cut, ...timedOut], { target: 'active' });
     await phase('undeploy', (await allNodes(api)).filter((n) => n.provision_state === 'active'), { target: 'deleted' });
     probe.on = false;
     sample();
