@@ -308,6 +308,27 @@ maybe('dashboard in headless Chromium (all-in-one, http_basic, 1,000 nodes)', ()
     await expectText(page.getByTestId('table-status'), 'page 1, 50 nodes');
     await shot('08-conductors');
   });
+
+  it('lists the inspection runs and follows a run as it changes, without a reload', async () => {
+    const node = (await http.post('/v1/nodes', { driver: 'fake-hardware', name: 'dash-inspected', inspect_interface: 'inspector' })).json;
+    // The MAC the inspector will know the machine's ramdisk by.
+    expect((await http.post('/v1/ports', { node_uuid: node.uuid, address: '52:54:00:de:da:99' })).status).toBe(201);
+    expect((await http.put(`/v1/nodes/${node.uuid}/states/provision`, { target: 'manage' })).status).toBe(202);
+    await http.until(`/v1/nodes/${node.uuid}`, (n) => n.provision_state === 'manageable' && !n.reservation);
+    expect((await http.put(`/v1/nodes/${node.uuid}/states/provision`, { target: 'inspect' })).status).toBe(202);
+    await http.until(`/v1/nodes/${node.uuid}`, (n) => n.provision_state === 'inspect wait');
+    await page.goto(`${base}/dashboard#/inspections`);
+    const row = page.locator(`[data-testid="inspections"] tr[data-node="${node.uuid}"]`);
+    await expectText(page.getByTestId('inspections'), 'dash-inspected');
+    await expectText(page.getByTestId('inspections'), 'waiting');
+    // Aborted through the API: the run's end reaches the page through the event stream.
+    expect((await http.put(`/v1/nodes/${node.uuid}/states/provision`, { target: 'abort' })).status).toBe(202);
+    const end = Date.now() + 20_000;
+    while ((await row.getAttribute('data-state')) !== 'error' && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+    expect(await row.getAttribute('data-state')).toBe('error');
+    await expectText(page.getByTestId('inspections'), 'Canceled by operator');
+    await shot('10-inspections');
+  });
 });
 
 async function rowUuids(page: Page): Promise<string[]> {

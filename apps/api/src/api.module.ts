@@ -26,6 +26,7 @@ import { RamdiskModule } from './ramdisk/ramdisk.module';
 import { RootController } from './root/root.controller';
 import { OpenApiModule } from './openapi/openapi.module';
 import { DashboardModule } from './dashboard/dashboard.module';
+import { InspectionRunsModule } from './inspection-runs/inspection-runs.module';
 import { RouteTable } from './common/route-table';
 import { Authorizer } from './common/authorizer';
 import { CONFIG, LOGGER, POLICY, REPOS, ROUTER } from './tokens';
@@ -63,7 +64,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       global: true,
-      imports: [NodesModule, PortsModule, ChassisModule, ConductorsModule, ShardsModule, PortgroupsModule, VolumeModule, EventsModule, DeployTemplatesModule, RunbooksModule, InspectionRulesModule, AllocationsModule, DriversModule, PassthruModule, JobsModule, HealthModule, RamdiskModule, OpenApiModule, EventStreamModule, DashboardModule],
+      imports: [NodesModule, PortsModule, ChassisModule, ConductorsModule, ShardsModule, PortgroupsModule, VolumeModule, EventsModule, DeployTemplatesModule, RunbooksModule, InspectionRulesModule, AllocationsModule, DriversModule, PassthruModule, JobsModule, HealthModule, RamdiskModule, OpenApiModule, EventStreamModule, DashboardModule, InspectionRunsModule],
       controllers: [RootController],
       providers: [
         { provide: CONFIG, useValue: config },

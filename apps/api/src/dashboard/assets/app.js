@@ -1,5 +1,6 @@
 import { AuthRequired, forgetCredentials, get, savedCredentials } from './api.js';
 import { renderConductors } from './conductors.js';
+import { renderInspections } from './inspections.js';
 import { h, mount } from './dom.js';
 import { FleetIndex } from './fleet.js';
 import { renderLogin } from './login.js';
@@ -55,6 +56,8 @@ function route() {
   const parts = path.split('/').filter(Boolean);
   if (parts[0] === 'node' && parts[1]) {
     view = renderNodeDetail(app, parts[1]);
+  } else if (parts[0] === 'inspections') {
+    view = renderInspections(app);
   } else if (parts[0] === 'conductors') {
     view = renderConductors(app, fleet, parts[1]);
   } else {
