@@ -172,6 +172,14 @@ maybe('dashboard in headless Chromium (all-in-one, http_basic, 1,000 nodes)', ()
     await expectText(page.getByTestId('node-maintenance'), 'yes (changed elsewhere)');
     expect(await page.evaluate('window.marker')).toBe(1);
     await shot('05-node-powered-on');
+    // Ended from the page, after confirmation.
+    await page.getByTestId('maintenance-off').click();
+    await page.getByTestId('confirm-ok').click();
+    await expectText(page.getByTestId('node-maintenance'), 'no');
+    expect((await http.get(`/v1/nodes/${withPort.uuid}`)).json.maintenance).toBe(false);
+    // Back as it was for the stream test below.
+    expect((await http.put(`/v1/nodes/${withPort.uuid}/maintenance`, { reason: 'changed elsewhere' })).status).toBe(202);
+    await expectText(page.getByTestId('node-maintenance'), 'yes (changed elsewhere)');
   });
 
   it('runs a provision verb after confirmation, waits until the node settles, and the counts follow live', async () => {
@@ -315,9 +323,13 @@ maybe('dashboard in headless Chromium (all-in-one, http_basic, 1,000 nodes)', ()
     expect((await http.post('/v1/ports', { node_uuid: node.uuid, address: '52:54:00:de:da:99' })).status).toBe(201);
     expect((await http.put(`/v1/nodes/${node.uuid}/states/provision`, { target: 'manage' })).status).toBe(202);
     await http.until(`/v1/nodes/${node.uuid}`, (n) => n.provision_state === 'manageable' && !n.reservation);
-    expect((await http.put(`/v1/nodes/${node.uuid}/states/provision`, { target: 'inspect' })).status).toBe(202);
-    await http.until(`/v1/nodes/${node.uuid}`, (n) => n.provision_state === 'inspect wait');
-    await page.goto(`${base}/dashboard#/inspections`);
+    // Inspected from the node's page, after confirmation.
+    await page.goto(`${base}/dashboard#/node/${node.uuid}`);
+    await page.getByTestId('provision-inspect').click();
+    await expectText(page.getByTestId('confirm-text'), 'inspect dash-inspected?');
+    await page.getByTestId('confirm-ok').click();
+    await expectText(page.getByTestId('node-provision-state'), 'inspect wait');
+    await page.getByTestId('nav-inspections').click();
     const row = page.locator(`[data-testid="inspections"] tr[data-node="${node.uuid}"]`);
     await expectText(page.getByTestId('inspections'), 'dash-inspected');
     await expectText(page.getByTestId('inspections'), 'waiting');
