@@ -48,23 +48,25 @@ export class EventHub implements OnModuleDestroy {
    */
   async join(sink: EventSink, after?: number): Promise<void> {
     await this.start();
-    let cursor = after ?? this.last;
     // The bulk of a catch-up outside the chain (other streams go on meanwhile), the last stretch inside it.
+    const cursor = await this.catchUp(sink, after ?? this.last);
+    if (cursor === undefined) return;
+    await this.serially(async () => {
+      if ((await this.catchUp(sink, cursor)) !== undefined) this.sinks.add(sink);
+    });
+  }
+
+  /**
+   * Hands a stream what the database holds after `cursor`, up to what the hub has handed out.
+   * @returns the last seq given, or undefined when the stream was closed on the way
+   */
+  private async catchUp(sink: EventSink, cursor: number): Promise<number | undefined> {
     for (;;) {
       const rows = await this.repos.events.after(cursor, PAGE, this.last);
-      for (const event of rows) if (!sink.deliver(event)) return;
+      for (const event of rows) if (!sink.deliver(event)) return undefined;
       if (rows.length) cursor = rows[rows.length - 1].seq;
-      if (rows.length < PAGE) break;
+      if (rows.length < PAGE) return cursor;
     }
-    await this.serially(async () => {
-      for (;;) {
-        const rows = await this.repos.events.after(cursor, PAGE, this.last);
-        for (const event of rows) if (!sink.deliver(event)) return;
-        if (rows.length) cursor = rows[rows.length - 1].seq;
-        if (rows.length < PAGE) break;
-      }
-      this.sinks.add(sink);
-    });
   }
 
   leave(sink: EventSink): void {
