@@ -22,12 +22,17 @@ export interface CliRun {
 
 /** python-ironicclient's `baremetal` CLI pointed at one endpoint with no authentication. */
 export class BaremetalCli {
-  constructor(readonly endpoint: string) {}
+  constructor(
+    readonly endpoint: string,
+    /** A command the CLI runs under, e.g. `ip netns exec <ns>` for an API listening in a network namespace. */
+    private readonly prefix: string[] = [],
+  ) {}
 
   /** Runs `baremetal …` and reports how it ended, whatever the exit code. */
   async run(...args: string[]): Promise<CliRun> {
     try {
-      const { stdout, stderr } = await exec(BAREMETAL, ['--os-endpoint', this.endpoint, '--os-auth-type', 'none', ...args], { env: ENV, timeout: 120_000 });
+      const [cmd, ...first] = [...this.prefix, BAREMETAL];
+      const { stdout, stderr } = await exec(cmd, [...first, '--os-endpoint', this.endpoint, '--os-auth-type', 'none', ...args], { env: ENV, timeout: 120_000 });
       return { code: 0, stdout, stderr, out: stderr + stdout };
     } catch (error) {
       const e = error as { code?: number; stdout?: string; stderr?: string };

@@ -14,9 +14,12 @@ export class FerrumProcess {
   constructor(
     readonly role: string,
     env: Record<string, string>,
+    /** A command Ferrum runs under, e.g. `ip netns exec <ns>` (which execs it: the PID stays Ferrum's). */
+    prefix: string[] = [],
   ) {
     if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run "npm run build" first (npm test does)`);
-    this.child = spawn(process.execPath, [MAIN, '--role', role], {
+    const [cmd, ...first] = [...prefix, process.execPath];
+    this.child = spawn(cmd, [...first, MAIN, '--role', role], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', FERRUM_LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -123,6 +123,10 @@ export class ConductorModule {
               },
               deps.drivers,
               { enabled: !!deps.config.agentFastTrack, timeoutS: deps.config.agentFastTrackTimeoutS ?? 300 },
+              {
+                apiUrl: (deps.config.ramdiskApiUrl ?? deps.config.publicUrl ?? `http://${deps.config.apiHost ?? '127.0.0.1'}:${deps.config.apiPort ?? 6385}`).replace(/\/+$/, ''),
+                kernelAppendParams: deps.config.pxeKernelAppendParams,
+              },
             ),
         },
         NodeService,

@@ -144,11 +144,27 @@ describe('inspector API (no conductor needed)', () => {
     expect((await http('GET', '/v1/introspection?limit=0')).json).toEqual({ introspection: expect.any(Array) });
   });
 
-  it('serves the iPXE script with the callback URL and BOOTIF', async () => {
-    const res = await http('GET', '/boot.ipxe');
+  it('serves the inspection iPXE script with the callback URL and BOOTIF, and boot.ipxe falling back to it', async () => {
+    const res = await http('GET', '/inspector.ipxe');
     expect(res.text.startsWith('#!ipxe\n')).toBe(true);
     expect(res.text).toContain(`ipa-inspection-callback-url=${inspector.url}/v1/continue`);
     expect(res.text).toContain('BOOTIF=${mac}');
+    const boot = await http('GET', '/boot.ipxe');
+    expect(boot.text).toContain(`chain --autofree ${inspector.url}/pxelinux.cfg/\${mac:hexhyp} || goto inspect`);
+    expect(boot.text).toContain(`chain --autofree ${inspector.url}/inspector.ipxe`);
+  });
+
+  it("serves a network-booting node's own iPXE configuration by the MAC of its port, and 404 for any other", async () => {
+    const node = await db.repos.nodes.insert({ uuid: randomUUID(), driver: 'fake-hardware' });
+    const mac = `52:54:00:${randomUUID().slice(0, 2)}:${randomUUID().slice(0, 2)}:07`;
+    await db.repos.ports.insert({ uuid: randomUUID(), address: mac, node_id: node.id });
+    const url = `/pxelinux.cfg/${mac.toUpperCase().replace(/:/g, '-')}`;
+    expect((await http('GET', url)).status).toBe(404);
+    await db.repos.netboot.write(node.id, '#!ipxe\necho deploy\n');
+    expect(await http('GET', url)).toMatchObject({ status: 200, text: '#!ipxe\necho deploy\n' });
+    await db.repos.netboot.remove(node.id);
+    expect((await http('GET', url)).status).toBe(404);
+    expect((await http('GET', '/pxelinux.cfg/not-a-mac')).status).toBe(404);
   });
 
   it('serves the ramdisk callback and the iPXE script, and nothing else, on a separate provisioning listener', async () => {
@@ -167,7 +183,7 @@ describe('inspector API (no conductor needed)', () => {
     });
     try {
       expect(second.callbackUrl).toMatch(/^http:\/\/127\.0\.0\.2:[1-9]\d*$/);
-      const script = await (await fetch(`${second.callbackUrl}/boot.ipxe`)).text();
+      const script = await (await fetch(`${second.callbackUrl}/inspector.ipxe`)).text();
       expect(script).toContain('ipa-inspection-callback-url=http://192.0.2.1:5050/v1/continue');
       const cb = await fetch(`${second.callbackUrl}/v1/continue`, { method: 'POST', body: '[]', headers: { 'Content-Type': 'application/json' } });
       expect(cb.status).toBe(400);

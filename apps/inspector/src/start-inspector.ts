@@ -21,15 +21,16 @@ import { INSPECTION_REPORT_LIMIT, acceptJsonBodies, createFastifyApp, harden, la
 import type { Logger } from '@ferrum/logging';
 import { Observability, instrumentFastify } from '@ferrum/observability';
 import type { Repositories } from '@ferrum/persistence';
-import { FerrumServer, RpcErrorFilter, Transport } from '@ferrum/transport';
+import { ResourceEventsRelayed } from '@ferrum/contracts';
+import { FerrumClient, FerrumServer, RpcErrorFilter, Transport } from '@ferrum/transport';
 import { registerVersionHooks } from './api/api-version';
 import { InspectorExceptionFilter } from './api/inspector-exception.filter';
 import type { InspectorConfig } from './inspector.config';
 import { INSPECTOR_CORE, InspectorCore } from './inspector-core';
 import { CallbackModule, InspectorModule } from './inspector.module';
 import { IntrospectionService } from './introspection/introspection.service';
-import { PxeFilterService } from './pxe/pxe-filter.service';
-import { startManagedDnsmasq } from './pxe/start-pxe-filter';
+import { movesPxeFilter, PxeFilterService } from './pxe/pxe-filter.service';
+import { assertDnsmasqCanReadHostsdir, startManagedDnsmasq } from './pxe/start-pxe-filter';
 
 export interface InspectorHandle {
   /** Base URL of the admin API, with the real port when 0 was asked for. */
@@ -151,6 +152,15 @@ export async function startInspector(deps: StartInspectorDeps): Promise<Inspecto
   const introspection = adminApp.get(IntrospectionService);
 
   await filter.start();
+  // Before anything listens: a start-up that fails here leaves nothing behind.
+  await assertDnsmasqCanReadHostsdir(config);
+  // Nodes going into and out of network-booting states move the filter at once (the period is the safety net).
+  const following =
+    config.pxeFilter === 'noop'
+      ? undefined
+      : await adminApp.get(FerrumClient).subscribe(ResourceEventsRelayed, ({ events }) => {
+          if (events.some(movesPxeFilter)) void filter.sync().catch(() => undefined);
+        });
   const admin = await listen(adminApp, config.inspectorHost, config.inspectorPort, config, logger, authenticator, policy, observability);
   const callback = config.inspectorCallbackHost
     ? await listen(await httpApp(CallbackModule.forRoot(core), tls), config.inspectorCallbackHost, config.inspectorCallbackPort, config, logger, authenticator, policy)
@@ -158,7 +168,7 @@ export async function startInspector(deps: StartInspectorDeps): Promise<Inspecto
   const callbackUrl = callback?.url ?? admin.url;
   core.ipxe.callbackUrl = config.inspectorCallbackUrl ?? callbackUrl;
   // After the filter's first sync (above), so dnsmasq never answers a MAC it should ignore.
-  const dnsmasq = startManagedDnsmasq(config, logger, core.ipxe.callbackUrl);
+  const dnsmasq = await startManagedDnsmasq(config, logger, core.ipxe.callbackUrl);
   await adminApp.startAllMicroservices();
   let sweeping: Promise<unknown> | undefined;
   const sweep = config.inspectorCleanUpPeriodS > 0
@@ -189,6 +199,7 @@ export async function startInspector(deps: StartInspectorDeps): Promise<Inspecto
       closed = true;
       clearInterval(sweep);
       clearInterval(metricsTimer);
+      await following?.unsubscribe().catch(() => undefined);
       await bus.close();
       await admin.app.close();
       await callback?.app.close();

@@ -12,7 +12,7 @@ describe('public routes', () => {
   );
 
   it('the inspector serves the version documents, the ramdisk callback and the iPXE script without credentials, nothing else', () => {
-    for (const path of ['/', '/v1', '/v1/continue', '/boot.ipxe', '/healthz']) expect(isPublicInspectorPath(path)).toBe(true);
+    for (const path of ['/', '/v1', '/v1/continue', '/boot.ipxe', '/inspector.ipxe', '/pxelinux.cfg/52-54-00-12-34-56', '/healthz']) expect(isPublicInspectorPath(path)).toBe(true);
     for (const path of ['/v1/introspection', '/v1/rules', '/v1/introspection/x/data', '/metrics']) expect(isPublicInspectorPath(path)).toBe(false);
   });
 });

@@ -17,9 +17,10 @@ const API_ROUTES = ['/', '/v1', ...API_RAMDISK_ROUTES, ...API_REFERENCE_ROUTES, 
 
 /**
  * The inspector's (ironic-inspector's `is_public_api` routes: the version documents and the ramdisk
- * callback), and the iPXE script, which firmware fetches without credentials.
+ * callback), and the iPXE scripts, which firmware fetches without credentials: boot.ipxe, the inspection script
+ * and a network-booting node's own configuration (by MAC).
  */
-const INSPECTOR_RAMDISK_ROUTES = ['/v1/continue', '/boot\\.ipxe'];
+const INSPECTOR_RAMDISK_ROUTES = ['/v1/continue', '/boot\\.ipxe', '/inspector\\.ipxe', '/pxelinux\\.cfg/[0-9a-fA-F:\\-]+'];
 const INSPECTOR_ROUTES = ['/', '/v[0-9]+', ...INSPECTOR_RAMDISK_ROUTES, ...PROBES];
 
 function compile(routes: string[]): RegExp[] {

@@ -1,10 +1,13 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { promisify } from 'node:util';
 import type { RedfishEmulator } from './redfish-emulator';
+
+const run = promisify(execFile);
 
 /** One QEMU machine behind one of the emulator's ComputerSystems. */
 export interface QemuMachineSpec {
@@ -25,6 +28,12 @@ export interface QemuMachinesOptions {
   dir: string;
   qemu?: string;
   log?: (line: string) => void;
+  /**
+   * A provisioning network: each machine's NIC is a tap on this bridge of this network namespace (QEMU runs inside
+   * it), so the machine can boot from the network (its NIC's iPXE ROM) from a DHCP server there. Unset: QEMU's
+   * user-mode network, which cannot boot from the network.
+   */
+  network?: { netns: string; bridge: string };
 }
 
 /**
@@ -32,7 +41,9 @@ export interface QemuMachinesOptions {
  * on starts its QEMU process, booting what the boot override says: the virtual CD (the image Ferrum mounted through
  * VirtualMedia, downloaded as a BMC would) or the disk. Power off stops it; a guest that shuts itself down is shown
  * as off. The machine's NIC has the system's first MAC on QEMU's user-mode network: it gets a DHCP lease and reaches
- * this host's 127.0.0.1 as 10.0.2.2. Software emulation (no KVM): a boot takes seconds.
+ * this host's 127.0.0.1 as 10.0.2.2. Or, given a provisioning network (a bridge in a network namespace), the NIC is
+ * on that bridge and a Pxe boot override boots it from the network through the NIC's iPXE ROM, as a server's
+ * firmware would. Software emulation (no KVM): a boot takes seconds.
  */
 export class QemuMachines {
   private readonly specs = new Map<string, QemuMachineSpec>();
@@ -78,9 +89,16 @@ export class QemuMachines {
     if (!spec || this.closed) return;
     await this.stop(system);
     const args = ['-m', String(spec.memoryMiB), '-smp', String(spec.cpus), '-display', 'none', '-monitor', 'none'];
-    args.push('-serial', `file:${this.consolePath(system)}`);
-    const forward = spec.agentPort ? `,hostfwd=tcp:127.0.0.1:${spec.agentPort}-:9999` : '';
-    args.push('-netdev', `user,id=n0${forward}`, '-device', `e1000,netdev=n0,mac=${this.emulator.nicMacs(system)[0]}`);
+    // append=on: every boot adds to the console, as consolePath says (a plain file: chardev truncates it).
+    args.push('-chardev', `file,id=console,path=${this.consolePath(system)},append=on`, '-serial', 'chardev:console');
+    const network = this.options.network;
+    if (network) {
+      args.push('-netdev', `tap,id=n0,ifname=${await this.tap(system, network)},script=no,downscript=no`);
+    } else {
+      const forward = spec.agentPort ? `,hostfwd=tcp:127.0.0.1:${spec.agentPort}-:9999` : '';
+      args.push('-netdev', `user,id=n0${forward}`);
+    }
+    args.push('-device', `e1000,netdev=n0,mac=${this.emulator.nicMacs(system)[0]}`);
     args.push('-drive', `file=${spec.disk},format=raw,if=virtio`);
     if (device === 'Cd') {
       const image = this.media.get(system);
@@ -93,10 +111,17 @@ export class QemuMachines {
       args.push('-cdrom', iso, '-boot', 'order=d');
     } else if (device === 'Hdd' || device === 'None') {
       args.push('-boot', 'order=c');
+    } else if (device === 'Pxe' && network) {
+      // The NIC's iPXE ROM first; the disk when the network gives it nothing to boot (a firmware's boot order).
+      args.push('-boot', 'order=nc');
     } else {
-      return this.log(`${system}: booting from ${device} is not emulated (only Cd and Hdd)`);
+      return this.log(`${system}: booting from ${device} is not emulated (Cd and Hdd; Pxe on a provisioning network)`);
     }
-    const child = spawn(this.options.qemu ?? '/usr/bin/qemu-system-x86_64', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const qemu = this.options.qemu ?? '/usr/bin/qemu-system-x86_64';
+    // `ip netns exec` execs QEMU in the namespace: the PID is QEMU's own.
+    const child = network
+      ? spawn('ip', ['netns', 'exec', network.netns, qemu, ...args], { stdio: ['ignore', 'ignore', 'pipe'] })
+      : spawn(qemu, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     this.running.set(system, child);
@@ -118,6 +143,18 @@ export class QemuMachines {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
     await exited;
+  }
+
+  /** The system's tap on the provisioning bridge, created the first time (a name the kernel allows: 15 characters). */
+  private async tap(system: string, network: { netns: string; bridge: string }): Promise<string> {
+    const name = `fq${Buffer.from(system).toString('hex').slice(-12)}`;
+    const exists = await run('ip', ['-n', network.netns, 'link', 'show', name]).then(
+      () => true,
+      () => false,
+    );
+    if (!exists) await run('ip', ['-n', network.netns, 'tuntap', 'add', 'dev', name, 'mode', 'tap']);
+    await run('ip', ['-n', network.netns, 'link', 'set', name, 'master', network.bridge, 'up']);
+    return name;
   }
 
   /** The CD image, fetched once per URL. */

@@ -30,6 +30,16 @@ export const agentServerOptions = {
     z.coerce.number().int().min(0).max(300).default(300),
     'How recent an agent heartbeat must be for fast track to use that agent (Ironic [deploy]fast_track_timeout).',
   ),
+  ramdiskApiUrl: option(
+    'FERRUM_RAMDISK_API_URL',
+    z.url().optional(),
+    "The API's URL as agent ramdisks reach it: ipa-api-url in the iPXE configurations the ipxe boot interface writes (Ironic's [conductor]api_url). Unset: FERRUM_PUBLIC_URL, else http://FERRUM_API_HOST:FERRUM_API_PORT.",
+  ),
+  pxeKernelAppendParams: option(
+    'FERRUM_PXE_KERNEL_APPEND_PARAMS',
+    z.string().default('nofb nomodeset vga=normal'),
+    "Kernel parameters of every agent ramdisk booted with iPXE (Ironic's [pxe]kernel_append_params); a node's driver_info (or instance_info) kernel_append_params replaces them, with %default% standing for these.",
+  ),
   agentEnrollUnknown: option(
     'FERRUM_AGENT_ENROLL_UNKNOWN',
     flag(false),

@@ -38,3 +38,4 @@ export * from './console/console-settings';
 export * from './console/socat-consoles';
 export * from './raid/raid-config';
 export * from './configdrive';
+export * from './pxe/ipxe-script';

@@ -46,4 +46,19 @@ export interface ExclusiveTask extends SharedTask {
   readonly firmwareComponents?: { sync(readings: FirmwareComponentReading[]): Promise<void> };
   /** The node's volume targets (Ironic's task.volume_targets), and their removal when an instance is torn down. Absent in tasks built by hand. */
   readonly volumeTargets?: { list(): Promise<VolumeTargetRecord[]>; deleteAll(): Promise<void> };
+  /** Where the `ipxe` boot interface keeps the node's iPXE configuration, and what it is made from. Absent in tasks built by hand: nothing is written. */
+  readonly netboot?: NetbootStore;
+}
+
+/**
+ * The node's network-boot configuration (Ironic's per-node iPXE config file): the conductor stores it, the
+ * inspector serves it to the machine by MAC (`pxelinux.cfg/<mac>` behind boot.ipxe).
+ */
+export interface NetbootStore {
+  /** The API's URL as a ramdisk reaches it (ipa-api-url; Ironic's [conductor]api_url). */
+  readonly apiUrl: string;
+  /** Kernel parameters for every ramdisk (Ironic's [pxe]kernel_append_params, what `%default%` stands for). */
+  readonly kernelAppendParams: string;
+  write(script: string): Promise<void>;
+  remove(): Promise<void>;
 }

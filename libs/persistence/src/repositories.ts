@@ -13,6 +13,7 @@ import { EventRepository } from './repositories/event.repository';
 import { DeployTemplateRepository } from './repositories/deploy-template.repository';
 import { RunbookRepository } from './repositories/runbook.repository';
 import { NodeHistoryRepository } from './repositories/node-history.repository';
+import { NetbootRepository } from './repositories/netboot.repository';
 import { NodeRepository } from './repositories/node.repository';
 import { PortRepository } from './repositories/port.repository';
 import { PortgroupRepository } from './repositories/portgroup.repository';
@@ -44,6 +45,8 @@ export class Repositories {
   readonly payloads: PayloadRepository;
   /** The event stream's outbox. */
   readonly events: EventRepository;
+  /** iPXE configurations of nodes booting from the network. */
+  readonly netboot: NetbootRepository;
 
   constructor(readonly dataSource: DataSource) {
     this.history = new NodeHistoryRepository(dataSource);
@@ -66,5 +69,6 @@ export class Repositories {
     this.inspectionRules = new InspectionRuleRepository(dataSource);
     this.payloads = new PayloadRepository(dataSource);
     this.events = new EventRepository(dataSource);
+    this.netboot = new NetbootRepository(dataSource);
   }
 }

@@ -5,6 +5,14 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 
 /**
+ * The source address in `ip route get` output: iproute2's (`192.0.2.1 dev eth0 src 192.0.2.114 uid 0`) and
+ * busybox's, which is what the agent ramdisk has (it has no `-j`).
+ */
+export function routeSource(output: string): string | undefined {
+  return /\bsrc\s+(\S+)/.exec(output)?.[1];
+}
+
+/**
  * The address the conductor should call the agent on: the source address the kernel picks for the route to
  * the API host (`ip route get`), as IPA does; the API host itself when it is a loopback address.
  */
@@ -13,11 +21,11 @@ export async function advertiseHost(apiUrl: string): Promise<string> {
   const address = /^[\d.]+$|:/.test(host) ? host : (await lookup(host)).address;
   if (address.startsWith('127.') || address === '::1') return address;
   try {
-    const { stdout } = await run('ip', ['-j', 'route', 'get', address]);
-    const routes = JSON.parse(stdout) as { prefsrc?: string }[];
-    if (routes[0]?.prefsrc) return routes[0].prefsrc;
+    const { stdout } = await run('ip', ['route', 'get', address]);
+    const source = routeSource(stdout);
+    if (source) return source;
   } catch {
-    // No iproute2: fall through.
+    // No ip command: fall through.
   }
   return address;
 }

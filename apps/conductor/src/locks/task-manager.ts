@@ -61,6 +61,8 @@ export class TaskManager {
     private readonly drivers?: DriverRegistry,
     /** Fast track as configured (task.fastTrack): the agent deploy reads it. */
     private readonly fastTrack?: { enabled: boolean; timeoutS: number },
+    /** What the ipxe boot interface makes a node's iPXE configuration from (task.netboot); absent: none is written. */
+    private readonly netboot?: { apiUrl: string; kernelAppendParams: string },
   ) {}
 
   async acquire(uuid: string): Promise<NodeTask> {
@@ -244,6 +246,9 @@ export class TaskManager {
       biosSettings: { replace: (settings) => this.repos.bios.replace(task.node.id, settings) },
       firmwareComponents: { sync: (readings) => this.repos.firmware.sync(task.node.id, readings) },
       volumeTargets: { list: () => this.repos.volumeTargets.listByNode(task.node.id), deleteAll: () => this.repos.volumeTargets.deleteByNode(task.node.id) },
+      ...(this.netboot && {
+        netboot: { ...this.netboot, write: (script: string) => this.repos.netboot.write(task.node.id, script), remove: () => this.repos.netboot.remove(task.node.id) },
+      }),
     };
     const drivers = this.drivers;
     if (drivers) Object.assign(task, { interfaceOf: (kind: Parameters<DriverRegistry['get']>[1]) => drivers.get(task.node, kind) });

@@ -1,7 +1,7 @@
-import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { INSPECTOR_CORE, InspectorCore } from '../inspector-core';
-import { inspectionIpxeScript } from '../pxe/ipxe-script';
+import { bootIpxeScript, inspectionIpxeScript, macFromHexhyp } from '../pxe/ipxe-script';
 import { MAX_VERSION } from './api-version';
 import { baseUrl } from './links';
 
@@ -23,9 +23,31 @@ export class RootController {
     };
   }
 
-  /** Ferrum extension: the script dnsmasq points iPXE clients at (`dhcp-boot=tag:ipxe,<url>/boot.ipxe`). */
+  /**
+   * The script dnsmasq points iPXE clients at (`dhcp-boot=tag:ipxe,<url>/boot.ipxe`): the booting NIC's node
+   * configuration when the conductor is network-booting that node, else inspection.
+   */
   @Get('boot.ipxe')
   async ipxe(@Res() reply: FastifyReply): Promise<void> {
+    await reply.header('content-type', 'text/plain').send(bootIpxeScript(this.core.ipxe.callbackUrl));
+  }
+
+  /** The inspection script (ironic-inspector's inspector.ipxe): the agent ramdisk reporting to /v1/continue. */
+  @Get('inspector.ipxe')
+  async inspectionIpxe(@Res() reply: FastifyReply): Promise<void> {
     await reply.header('content-type', 'text/plain').send(inspectionIpxeScript(this.core.ipxe));
+  }
+
+  /**
+   * A network-booting node's own iPXE configuration, by the MAC of one of its ports (iPXE asks with
+   * `${mac:hexhyp}`), as Ironic serves pxelinux.cfg/<mac>: written by the conductor's `ipxe` boot interface from
+   * prepare_ramdisk to clean_up_ramdisk. 404 when there is none, and boot.ipxe falls back to inspection.
+   */
+  @Get('pxelinux.cfg/:mac')
+  async nodeIpxe(@Param('mac') text: string, @Res() reply: FastifyReply): Promise<void> {
+    const mac = macFromHexhyp(text);
+    const script = mac && (await this.core.repos.netboot.scriptForMac(mac));
+    if (!script) return void (await reply.code(404).header('content-type', 'text/plain').send(`no configuration for ${mac ?? 'that address'}\n`));
+    await reply.header('content-type', 'text/plain').send(script);
   }
 }

@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 
 export interface DnsmasqOptions {
@@ -33,6 +34,26 @@ export function dnsmasqArgs(o: DnsmasqOptions): string[] {
   if (o.interface) args.push(`--interface=${o.interface}`, '--bind-interfaces');
   if (o.tftpRoot) args.push('--enable-tftp', `--tftp-root=${o.tftpRoot}`, '--dhcp-boot=tag:!ipxe,undionly.kpxe');
   return args;
+}
+
+/**
+ * Why dnsmasq, once it has dropped root for user nobody (what it does when started as root), could not read the
+ * hosts directory: it says "bad dynamic directory" in its log once and then answers every MAC, so the PXE filter
+ * would let everyone in without a word. Each directory above it must be searchable by others, and it readable.
+ * @returns the first directory in the way and why, or undefined when dnsmasq can read it (or is not started as root)
+ */
+export async function hostsdirUnreadable(dir: string, uid = process.getuid?.()): Promise<string | undefined> {
+  if (uid !== 0) return undefined;
+  const hostsdir = resolve(dir);
+  const mode = (path: string) => stat(path).then((s) => s.mode & 0o777);
+  const octal = (m: number) => `0${m.toString(8)}`;
+  const own = await mode(hostsdir);
+  if ((own & 0o005) !== 0o005) return `${hostsdir} is mode ${octal(own)}: dnsmasq, running as nobody, cannot list it`;
+  for (let path = dirname(hostsdir); ; path = dirname(path)) {
+    const m = await mode(path);
+    if (!(m & 0o001)) return `${path} is mode ${octal(m)}: dnsmasq, running as nobody, cannot reach ${hostsdir} through it`;
+    if (path === dirname(path)) return undefined;
+  }
 }
 
 /**

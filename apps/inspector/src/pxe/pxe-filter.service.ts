@@ -1,3 +1,4 @@
+import type { ResourceEvent } from '@ferrum/contracts';
 import type { Repositories } from '@ferrum/persistence';
 import type { Logger } from 'pino';
 import type { PxeFilter } from './pxe-filter';
@@ -19,8 +20,19 @@ export interface PxeFilterSettings {
 export const PXE_BOOTING_STATES = ['inspecting', 'inspect wait', 'deploying', 'wait call-back', 'cleaning', 'clean wait', 'rescuing', 'rescue wait', 'servicing', 'service wait'] as const;
 
 /**
+ * Whether a change can move a MAC in or out of the filter: a node changing provision state (or coming or going), a
+ * port coming, going or changing. The inspector syncs on these as the event stream brings them, so a node entering
+ * cleaning or deploy is let through within moments, not at the next period.
+ */
+export function movesPxeFilter(event: Pick<ResourceEvent, 'type' | 'data'>): boolean {
+  if (event.type === 'node.updated') return Array.isArray(event.data.changed) && event.data.changed.includes('provision_state');
+  return event.type === 'node.created' || event.type === 'node.deleted' || event.type.startsWith('port.');
+}
+
+/**
  * Runs the PXE filter (§6): reads ports and active introspections, hands them to the driver. Synced at
- * start, on every introspection start and finish, and every `syncPeriodS`. Requests that arrive while a
+ * start, on every introspection start and finish, on node and port changes that move it (`movesPxeFilter`, when the
+ * inspector follows the event stream) and every `syncPeriodS`. Requests that arrive while a
  * sync runs share the one queued after it (it reads the database afresh). A failed sync changes nothing
  * and is retried at the next one.
  */

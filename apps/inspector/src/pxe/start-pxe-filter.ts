@@ -3,7 +3,7 @@ import type { Observability } from '@ferrum/observability';
 import type { Repositories } from '@ferrum/persistence';
 import type { InspectorConfig } from '../inspector.config';
 import { DnsmasqFilter } from './dnsmasq-filter';
-import { DnsmasqProcess } from './dnsmasq-process';
+import { DnsmasqProcess, hostsdirUnreadable } from './dnsmasq-process';
 import { NoopPxeFilter } from './pxe-filter';
 import { PxeFilterService } from './pxe-filter.service';
 
@@ -25,12 +25,20 @@ export function createPxeFilterService(config: InspectorConfig, repos: Repositor
   );
 }
 
+/** Fails, naming the option, when the managed dnsmasq could not read the filter's hosts directory (it would answer every MAC). */
+export async function assertDnsmasqCanReadHostsdir(config: InspectorConfig): Promise<void> {
+  const unreadable = config.dnsmasqManaged ? await hostsdirUnreadable(config.pxeFilterHostsdir) : undefined;
+  if (unreadable) throw new Error(`FERRUM_PXE_FILTER_HOSTSDIR=${config.pxeFilterHostsdir}: ${unreadable}`);
+}
+
 /**
  * The managed dnsmasq (FERRUM_DNSMASQ_MANAGED), started — call it after the filter's first sync, so it never
- * answers a MAC it should ignore. @returns undefined when dnsmasq runs beside Ferrum instead
+ * answers a MAC it should ignore. Refuses to start one that could not read the filter's hosts directory (it would
+ * answer every MAC). @returns undefined when dnsmasq runs beside Ferrum instead
  */
-export function startManagedDnsmasq(config: InspectorConfig, logger: Logger, ipxeBaseUrl: string): DnsmasqProcess | undefined {
+export async function startManagedDnsmasq(config: InspectorConfig, logger: Logger, ipxeBaseUrl: string): Promise<DnsmasqProcess | undefined> {
   if (!config.dnsmasqManaged) return undefined;
+  await assertDnsmasqCanReadHostsdir(config);
   const dnsmasq = new DnsmasqProcess(
     {
       command: config.dnsmasqCommand,
@@ -58,7 +66,7 @@ export async function startPxeFilter(deps: { config: InspectorConfig; repos: Rep
   const filter = createPxeFilterService(deps.config, deps.repos, logger);
   const ipxeBase = deps.config.inspectorCallbackUrl ?? `http://${deps.config.inspectorHost}:${deps.config.inspectorPort}`;
   await filter.start();
-  const dnsmasq = startManagedDnsmasq(deps.config, logger, ipxeBase);
+  const dnsmasq = await startManagedDnsmasq(deps.config, logger, ipxeBase);
   logger.info({ hostsdir: deps.config.pxeFilterHostsdir, dnsmasq: dnsmasq ? 'managed' : 'external', syncPeriodS: deps.config.pxeFilterSyncPeriodS }, 'PXE filter running');
   return {
     close: async () => {

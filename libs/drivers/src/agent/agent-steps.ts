@@ -34,12 +34,13 @@ export async function agentPower(task: ExclusiveTask, target: PowerTarget): Prom
 }
 
 /**
- * Boots the machine into the agent, forgetting the previous one: through the boot interface when it boots the
- * ramdisk itself (virtual media), else one-time PXE; then a reboot (or power on).
+ * Boots the machine into the agent, forgetting the previous one: through the boot interface when it prepares the
+ * boot itself (virtual media; (i)PXE, which also writes the machine's iPXE configuration), else one-time PXE; then
+ * a reboot (or power on).
  */
 export async function bootIntoAgent(task: ExclusiveTask): Promise<void> {
   const boot = need(task, 'boot');
-  if (boot.bootsRamdiskItself) await boot.prepareRamdisk(task, {});
+  if (boot.bootsRamdiskItself || boot.preparesNetworkBoot) await boot.prepareRamdisk(task, {});
   else await need(task, 'management').setBootDevice(task, 'pxe', false);
   const state = await need(task, 'power').getPowerState(task);
   await agentPower(task, state === POWER_ON ? REBOOT : POWER_ON);

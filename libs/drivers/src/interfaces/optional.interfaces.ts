@@ -10,6 +10,11 @@ export interface BootInterface extends BaseInterface {
    * the CD as boot device); otherwise the agent is booted from the network (one-time PXE).
    */
   readonly bootsRamdiskItself?: boolean;
+  /**
+   * Whether prepareRamdisk sets the one-time network boot itself, and writes what the machine then boots (the
+   * `pxe` and `ipxe` interfaces); otherwise booting the agent from the network only sets the boot device.
+   */
+  readonly preparesNetworkBoot?: boolean;
   prepareRamdisk(task: ExclusiveTask, ramdiskParams: Record<string, string>): Promise<void>;
   cleanUpRamdisk(task: ExclusiveTask): Promise<void>;
   prepareInstance(task: ExclusiveTask): Promise<void>;

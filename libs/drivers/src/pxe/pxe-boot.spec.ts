@@ -104,4 +104,65 @@ describe('DriverRegistry with pxe and ipxe', () => {
     });
     expect(() => bare.raidLogicalDiskProperties('bare')).toThrow(UnsupportedDriverExtension);
   });
+
+  describe("ipxe: the node's iPXE configuration, while its ramdisk is prepared", () => {
+    const boot = new PxeBoot(true);
+    function withStore(node: Partial<NodeRecord>) {
+      const { t, calls } = task(node);
+      const written: (string | null)[] = [];
+      const netboot = {
+        apiUrl: 'http://192.0.2.1:6385',
+        kernelAppendParams: 'nofb nomodeset vga=normal',
+        write: async (script: string) => void written.push(script),
+        remove: async () => void written.push(null),
+      };
+      return { t: { ...t, netboot } as unknown as ExclusiveTask, calls, written };
+    }
+    const KERNEL = { deploy_kernel: 'http://files/agent.kernel', deploy_ramdisk: 'http://files/agent.initramfs' };
+
+    it('boots the agent by URL with ipa-api-url, the ramdisk parameters, the kernel parameters and BOOTIF; removed again by the clean-ups', async () => {
+      const s = withStore({ driver_info: KERNEL });
+      await boot.prepareRamdisk(s.t, { 'ipa-inspection-callback-url': 'http://192.0.2.1:6385/v1/continue_inspection' });
+      expect(s.written[0]?.split('\n')).toEqual([
+        '#!ipxe',
+        ':retry_boot',
+        'imgfree',
+        'kernel --timeout 60000 http://files/agent.kernel nofb nomodeset vga=normal ipa-api-url=http://192.0.2.1:6385 ipa-inspection-callback-url=http://192.0.2.1:6385/v1/continue_inspection BOOTIF=${mac} initrd=deploy_ramdisk || goto retry',
+        'initrd --name deploy_ramdisk --timeout 60000 http://files/agent.initramfs || goto retry',
+        'boot',
+        ':retry',
+        'sleep 1',
+        'goto retry_boot',
+        '',
+      ]);
+      expect(s.calls).toEqual([['pxe', false]]);
+      await boot.cleanUpRamdisk(s.t);
+      await boot.prepareInstance(s.t);
+      expect(s.written.slice(1)).toEqual([null, null]);
+    });
+
+    it("uses the node's kernel_append_params, %default% standing for the configured ones, and the rescue ramdisk when rescuing", async () => {
+      const s = withStore({
+        provision_state: 'rescuing',
+        driver_info: { ...KERNEL, rescue_kernel: 'http://files/r.kernel', rescue_ramdisk: 'http://files/r.initramfs', kernel_append_params: '%default% console=ttyS0' },
+      });
+      await boot.prepareRamdisk(s.t, {});
+      expect(s.written[0]).toContain('kernel --timeout 60000 http://files/r.kernel nofb nomodeset vga=normal console=ttyS0 ipa-api-url=http://192.0.2.1:6385 BOOTIF=${mac} initrd=rescue_ramdisk ||');
+      expect(s.written[0]).toContain('initrd --name rescue_ramdisk --timeout 60000 http://files/r.initramfs ||');
+    });
+
+    it('refuses a kernel iPXE cannot fetch (Ferrum keeps no image cache), writing nothing and leaving the boot device', async () => {
+      const s = withStore({ driver_info: { deploy_kernel: 'glance-uuid', deploy_ramdisk: 'http://files/agent.initramfs' } });
+      await expect(boot.prepareRamdisk(s.t, {})).rejects.toThrow(
+        "Ferrum's iPXE boot has the machine fetch the ramdisk itself: driver_info/deploy_kernel must be an http, https or tftp URL, not 'glance-uuid'",
+      );
+      expect({ written: s.written, calls: s.calls }).toEqual({ written: [], calls: [] });
+    });
+
+    it('writes nothing for the pxe interface (no PXELINUX configuration)', async () => {
+      const s = withStore({ driver_info: KERNEL });
+      await new PxeBoot(false).prepareRamdisk(s.t, {});
+      expect({ written: s.written, calls: s.calls }).toEqual({ written: [], calls: [['pxe', false]] });
+    });
+  });
 });

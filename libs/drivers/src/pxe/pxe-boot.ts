@@ -7,6 +7,7 @@ import type { PropertyDescriptions } from '../interfaces/base.interface';
 import type { BootDevice } from '../interfaces/management.interface';
 import type { BootInterface } from '../interfaces/optional.interfaces';
 import type { ExclusiveTask, SharedTask } from '../task';
+import { ipxeRamdiskScript } from './ipxe-script';
 
 /** Ironic's driver_info descriptions of the (i)PXE boot interfaces (wire data: Ironic's exact texts). */
 export const PXE_REQUIRED_PROPERTIES: PropertyDescriptions = {
@@ -98,6 +99,24 @@ export function kernelAndRamdisk(node: Pick<NodeRecord, 'driver_info'>, mode: 'd
 }
 
 /**
+ * Ironic's pxe_utils kernel_append_params for a ramdisk: the node's own (instance_info, then driver_info) or the
+ * configured default; `%default%` in the node's stands for the configured default.
+ */
+export function kernelAppendParams(node: Pick<NodeRecord, 'instance_info' | 'driver_info'>, configured: string): string {
+  const own = node.instance_info.kernel_append_params ?? node.driver_info.kernel_append_params;
+  if (own === undefined || own === null || own === '') return configured;
+  return text(own).replace(/%default%/g, configured);
+}
+
+/** What iPXE can fetch by itself: Ferrum keeps no image cache, so the kernel and ramdisk must be URLs. */
+function fetchableUrl(label: string, value: string): string {
+  if (/^(https?|tftp):\/\/\S+$/i.test(value)) return value;
+  throw new InvalidParameterValue({
+    message: `Ferrum's iPXE boot has the machine fetch the ramdisk itself: driver_info/${label} must be an http, https or tftp URL, not '${value}'`,
+  });
+}
+
+/**
  * Ironic's conductor utils.node_set_boot_device: driver_info.force_persistent_boot_device 'Always' makes
  * every change persistent, 'Never' none; the deprecated boolean spellings that are true mean 'Always'.
  * Nothing is changed on a node being adopted.
@@ -118,19 +137,20 @@ export async function setBootDevice(task: ExclusiveTask, device: BootDevice, per
  * Ironic's `pxe` and `ipxe` boot interfaces (PXEBaseMixin): they boot the agent ramdisk from the network
  * and the instance from its disk.
  *
- * What Ferrum does today: Ironic's properties, validation (ports, capabilities, deploy kernel and ramdisk)
- * and boot device handling (network boot for the ramdisk, persistent disk boot for the instance, with
- * force_persistent_boot_device honoured).
+ * What Ferrum does: Ironic's properties, validation (ports, capabilities, deploy kernel and ramdisk) and boot
+ * device handling (network boot for the ramdisk, persistent disk boot for the instance, with
+ * force_persistent_boot_device honoured). `ipxe` also writes the node's iPXE configuration while its ramdisk is
+ * prepared (the agent kernel and ramdisk by URL, ipa-api-url, the ramdisk parameters and kernel_append_params),
+ * which the inspector serves by MAC behind boot.ipxe (Ironic's pxelinux.cfg/<mac>); Ferrum's managed dnsmasq and
+ * PXE filter hand that script to the machine while its node is in a state that boots the agent.
  *
- * NOT DONE YET (a later issue): serving the boot itself. Ironic writes a per-node PXE/iPXE config (from
- * pxe_config.template / ipxe_config.template), caches deploy_kernel/deploy_ramdisk from the image service
- * into the TFTP/HTTP roots, updates DHCP options (dnsmasq / Neutron) and, for iPXE, places boot.ipxe and the
- * loaders; clean-ups remove all of it. Ferrum writes none of these files: a machine booted from the network
- * must get its agent from an externally managed PXE/iPXE setup (the inspector service's dnsmasq hostsdir and
- * iPXE scripts serve inspection only). Netboot/ramdisk/kickstart instance boot and secure boot are not
- * supported either (only local boot of a whole-disk image, which is all Ferrum's `direct` deploy writes).
+ * Not done: `pxe` writes no PXELINUX/GRUB configuration (its machines need a PXE setup of their own), Ferrum caches
+ * no images (iPXE fetches deploy_kernel/deploy_ramdisk from their URLs), and netboot/ramdisk/kickstart instances and
+ * secure boot are not supported (only local boot of a whole-disk image, which is all Ferrum's `direct` deploy writes).
  */
 export class PxeBoot implements BootInterface {
+  readonly preparesNetworkBoot = true;
+
   constructor(
     /** `ipxe` (iPXEBoot) rather than `pxe` (PXEBoot): the same behaviour, different files once they are written. */
     readonly ipxeEnabled = false,
@@ -165,19 +185,34 @@ export class PxeBoot implements BootInterface {
     kernelAndRamdisk(task.node, 'rescue');
   }
 
-  async prepareRamdisk(task: ExclusiveTask, _ramdiskParams: Record<string, string>): Promise<void> {
-    kernelAndRamdisk(task.node, rescueOrDeployMode(task.node));
-    // Not done yet (see the class comment): DHCP options, the node's (i)PXE config with _ramdiskParams on the
-    // kernel command line, and caching the kernel and ramdisk.
+  async prepareRamdisk(task: ExclusiveTask, ramdiskParams: Record<string, string>): Promise<void> {
+    const mode = rescueOrDeployMode(task.node);
+    const { kernel, ramdisk } = kernelAndRamdisk(task.node, mode);
+    const netboot = task.netboot;
+    if (this.ipxeEnabled && netboot) {
+      // Ironic's ipxe_config.template: the agent's parameters (build_agent_options), the node's or the configured
+      // kernel parameters, and BOOTIF for the NIC iPXE booted from.
+      const params = { 'ipa-api-url': netboot.apiUrl, ...ramdiskParams };
+      const args = [kernelAppendParams(task.node, netboot.kernelAppendParams), ...Object.entries(params).map(([k, v]) => `${k}=${v}`), 'BOOTIF=${mac}', `initrd=${mode}_ramdisk`];
+      const script = ipxeRamdiskScript({
+        kernel: fetchableUrl(`${mode}_kernel`, kernel),
+        ramdisk: fetchableUrl(`${mode}_ramdisk`, ramdisk),
+        args: args.filter(Boolean).join(' '),
+        initrdName: `${mode}_ramdisk`,
+      });
+      await netboot.write(script);
+    }
     await setBootDevice(task, 'pxe', false);
   }
 
-  async cleanUpRamdisk(_task: ExclusiveTask): Promise<void> {
-    // Nothing to remove: prepareRamdisk writes no PXE environment yet.
+  /** Ironic's clean_up_ramdisk: the node's configuration removed, so the next network boot is not the agent's. */
+  async cleanUpRamdisk(task: ExclusiveTask): Promise<void> {
+    await task.netboot?.remove();
   }
 
   async prepareInstance(task: ExclusiveTask): Promise<void> {
-    // Local boot: Ironic removes the node's PXE config (nothing written here) and boots from disk from now on.
+    // Local boot: Ironic removes the node's PXE config and boots from disk from now on.
+    await task.netboot?.remove();
     const node = task.node;
     if (node.provision_state === 'active') return;
     const vendor = node.properties.vendor;
@@ -187,7 +222,8 @@ export class PxeBoot implements BootInterface {
     await setBootDevice(task, 'disk', true);
   }
 
-  async cleanUpInstance(_task: ExclusiveTask): Promise<void> {
-    // Nothing to remove: no instance PXE config is written (local boot only).
+  async cleanUpInstance(task: ExclusiveTask): Promise<void> {
+    // Local boot writes no instance configuration; what a ramdisk left is removed all the same, as Ironic's.
+    await task.netboot?.remove();
   }
 }

@@ -20,10 +20,11 @@ import { DisablePowerOff1765140000000 } from './1765140000000-disable-power-off.
 import { PortDescription1765150000000 } from './1765150000000-port-description.migration';
 import { PortVendorCategory1765160000000 } from './1765160000000-port-vendor-category.migration';
 import { NodeHealth1765170000000 } from './1765170000000-node-health.migration';
+import { NetbootConfigs1765220000000 } from './1765220000000-netboot-configs.migration';
 import { InstanceName1765180000000 } from './1765180000000-instance-name.migration';
 import { PortgroupFields1765190000000 } from './1765190000000-portgroup-fields.migration';
 import { DynamicPortgroup1765200000000 } from './1765200000000-dynamic-portgroup.migration';
 import { ResourceEvents1765210000000 } from './1765210000000-resource-events.migration';
 
 /** In order; a new migration is appended, never edited after it shipped. */
-export const MIGRATIONS = [Initial1763890000000, Jobs1763900000000, Introspection1763910000000, RpcPayloads1764950000000, ConductorEpoch1764960000000, Portgroups1765000000000, NodeHistory1765010000000, DeployTemplates1765020000000, Allocations1765030000000, BiosSettings1765040000000, Volume1765050000000, InspectionDialect1765060000000, InspectionRules1765070000000, ChildNodes1765080000000, Firmware1765090000000, Servicing1765100000000, PortName1765110000000, Runbooks1765130000000, DisablePowerOff1765140000000, PortDescription1765150000000, PortVendorCategory1765160000000, NodeHealth1765170000000, InstanceName1765180000000, PortgroupFields1765190000000, DynamicPortgroup1765200000000, ResourceEvents1765210000000];
+export const MIGRATIONS = [Initial1763890000000, Jobs1763900000000, Introspection1763910000000, RpcPayloads1764950000000, ConductorEpoch1764960000000, Portgroups1765000000000, NodeHistory1765010000000, DeployTemplates1765020000000, Allocations1765030000000, BiosSettings1765040000000, Volume1765050000000, InspectionDialect1765060000000, InspectionRules1765070000000, ChildNodes1765080000000, Firmware1765090000000, Servicing1765100000000, PortName1765110000000, Runbooks1765130000000, DisablePowerOff1765140000000, PortDescription1765150000000, PortVendorCategory1765160000000, NodeHealth1765170000000, InstanceName1765180000000, PortgroupFields1765190000000, DynamicPortgroup1765200000000, ResourceEvents1765210000000, NetbootConfigs1765220000000];
