@@ -1,8 +1,7 @@
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, closeSync, createReadStream, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { chmodSync, copyFileSync, mkdirSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -10,10 +9,13 @@ import { QemuMachines, RedfishEmulator } from '@ferrum/bmc-emulator';
 import { TESTBEDS_DIR } from '@ferrum/testing';
 import { BAREMETAL, BaremetalCli } from './support/baremetal-cli';
 import { FerrumProcess } from './support/ferrum-process';
+import { fileHead } from './support/file-head';
+import { CallHome, machineFileServer } from './support/machine-file-server';
 
 const exec = promisify(execFile);
 const ROOT = join(__dirname, '..');
 const QEMU = '/usr/bin/qemu-system-x86_64';
+const UNDIONLY = '/usr/lib/ipxe/undionly.kpxe';
 const NETNS_SCRIPT = join(TESTBEDS_DIR, 'pxe-netns.sh');
 // Our own prefix and directory: no other suite's test bed is touched.
 const PREFIX = 'fr-qpxe';
@@ -30,7 +32,7 @@ const IN_NS = ['ip', 'netns', 'exec', NS];
 /** Why this test cannot run here, or undefined when it can. Under CI it must run. */
 function unavailable(): string | undefined {
   if (process.env.CI === 'true') return undefined;
-  if (!existsSync(QEMU) || !existsSync(BAREMETAL)) return `${QEMU} or ${BAREMETAL} is not installed`;
+  if (![QEMU, BAREMETAL, UNDIONLY].every(existsSync)) return `${QEMU}, ${BAREMETAL} or ${UNDIONLY} is not installed (qemu-system-x86, python3-ironicclient, ipxe)`;
   if (process.getuid?.() !== 0) return 'not root: network namespaces need root';
   try {
     execFileSync('ip', ['netns', 'add', `${PREFIX}-probe`], { stdio: 'ignore' });
@@ -68,7 +70,7 @@ maybe('a QEMU machine booting from the network: dnsmasq, the PXE filter and iPXE
   const log: string[] = [];
   /** What the machine fetched from the file server, in order. */
   const fetched: string[] = [];
-  const calls: { mac: string; root: string }[] = [];
+  const calls: CallHome[] = [];
   const dnsmasqLog = () => readFileSync(join(dir, 'dnsmasq', 'dnsmasq.log'), 'utf8');
   const hostsFile = () => readFileSync(join(dir, 'hostsdir', mac), 'utf8').trim();
   const consoleText = () => readFileSync(machines!.consolePath(system), 'utf8');
@@ -101,24 +103,9 @@ maybe('a QEMU machine booting from the network: dnsmasq, the PXE filter and iPXE
       '/agent.initramfs': join(ROOT, 'build', 'ramdisk', 'initramfs.gz'),
       '/instance.raw': join(dir, 'instance.raw'),
     };
-    files = createServer((req, res) => {
-      if (req.method === 'POST' && req.url === '/home') {
-        let body = '';
-        req.on('data', (d: Buffer) => (body += d.toString()));
-        req.on('end', () => {
-          calls.push(JSON.parse(body) as { mac: string; root: string });
-          res.writeHead(204).end();
-        });
-        return;
-      }
-      const file = served[req.url ?? ''];
-      if (!file || !existsSync(file)) return void res.writeHead(404).end();
-      fetched.push(req.url ?? '');
-      res.writeHead(200, { 'Content-Length': statSync(file).size, 'Content-Type': 'application/octet-stream' });
-      createReadStream(file).pipe(res);
-    });
-    await new Promise<void>((resolve) => files!.listen(0, '127.0.0.1', resolve));
-    const filesPort = (files.address() as AddressInfo).port;
+    const fileServer = await machineFileServer(served, { callHome: (call) => calls.push(call), fetched: (path) => fetched.push(path) });
+    files = fileServer.server;
+    const filesPort = fileServer.port;
     filesUrl = `http://${SERVER}:${filesPort}`;
     emulator = new RedfishEmulator({ mockupDir: join(ROOT, 'libs', 'lab', 'redfish-mockup', 'public-rackmount1'), systems: 1, port: 0 });
     await emulator.listen();
@@ -128,6 +115,9 @@ maybe('a QEMU machine booting from the network: dnsmasq, the PXE filter and iPXE
     // The BMC and the file server, on this host's loopback, reachable from the provisioning network.
     await bed('forward', String(filesPort));
     await bed('forward', String(new URL(emulator.url).port));
+    // TFTP, for firmware that is not iPXE already: Debian's undionly.kpxe, which chains to iPXE.
+    mkdirSync(join(dir, 'tftp'));
+    copyFileSync(UNDIONLY, join(dir, 'tftp', 'undionly.kpxe'));
     disk = join(dir, 'disk.raw');
     writeFileSync(disk, '');
     truncateSync(disk, 5 * 1024 ** 3); // the agent deploys to a disk of at least 4 GiB, as IPA
@@ -154,6 +144,7 @@ maybe('a QEMU machine booting from the network: dnsmasq, the PXE filter and iPXE
         FERRUM_DNSMASQ_INTERFACE: 'br0',
         FERRUM_DNSMASQ_DHCP_RANGE: '192.0.2.100,192.0.2.149,255.255.255.0,10m',
         FERRUM_DNSMASQ_DATA_DIR: join(dir, 'dnsmasq'),
+        FERRUM_DNSMASQ_TFTP_ROOT: join(dir, 'tftp'),
         FERRUM_IPXE_KERNEL_URL: `${filesUrl}/agent.kernel`,
         FERRUM_IPXE_RAMDISK_URL: `${filesUrl}/agent.initramfs`,
         FERRUM_IPXE_KERNEL_ARGS: `console=ttyS0,115200 ipa-api-url=${API}`,
@@ -193,6 +184,12 @@ maybe('a QEMU machine booting from the network: dnsmasq, the PXE filter and iPXE
     expect(log.join('\n')).toMatch(/booting from Pxe/);
   }, 300_000);
 
+  it("serves iPXE over TFTP to firmware that is not iPXE yet (what dnsmasq's boot file names for it)", async () => {
+    await exec('ip', ['netns', 'exec', NS, 'busybox', 'tftp', '-g', '-r', 'undionly.kpxe', '-l', join(dir, 'fetched.kpxe'), SERVER]);
+    expect(createHash('sha256').update(readFileSync(join(dir, 'fetched.kpxe'))).digest('hex')).toBe(createHash('sha256').update(readFileSync(UNDIONLY)).digest('hex'));
+    expect(dnsmasqLog()).toMatch(/sent \S+undionly\.kpxe to 192\.0\.2\.1/);
+  });
+
   it('inspects it: the inspection script (no node configuration), the agent from the network, back to manageable with its real hardware', async () => {
     const from = consoleText().length;
     fetched.length = 0;
@@ -231,7 +228,7 @@ maybe('a QEMU machine booting from the network: dnsmasq, the PXE filter and iPXE
     await until('the deployed system calling home', () => calls.length > 0, 90);
     expect(calls[0]).toEqual({ mac, uptime_s: expect.any(Number), root: 'disk' });
     expect(log.join('\n')).toMatch(/booting from Hdd/);
-    const written = head(disk, statSync(image).size);
+    const written = fileHead(disk, statSync(image).size);
     expect(createHash('sha256').update(written).digest('hex')).toBe(sha256);
     // An active node's machine gets nothing from the provisioning network's DHCP, and has no iPXE configuration.
     await until('the filter denying the MAC again', () => hostsFile() === `${mac},ignore`, 30);
@@ -240,14 +237,3 @@ maybe('a QEMU machine booting from the network: dnsmasq, the PXE filter and iPXE
   }, 900_000);
 });
 
-/** The first `bytes` of a (large, sparse) file. */
-function head(file: string, bytes: number): Buffer {
-  const fd = openSync(file, 'r');
-  try {
-    const buffer = Buffer.alloc(bytes);
-    readSync(fd, buffer, 0, bytes, 0);
-    return buffer;
-  } finally {
-    closeSync(fd);
-  }
-}

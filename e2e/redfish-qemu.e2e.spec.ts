@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
-import { createServer, Server } from 'node:http';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,8 @@ import { promisify } from 'node:util';
 import { QemuMachines, RedfishEmulator } from '@ferrum/bmc-emulator';
 import { inCI } from '@ferrum/testing';
 import { cliAgainstFerrum } from './support/baremetal-cli';
+import { fileHead } from './support/file-head';
+import { CallHome, machineFileServer } from './support/machine-file-server';
 import { IronicHttp } from './support/http';
 import { freePort } from './support/free-port';
 
@@ -36,7 +38,7 @@ describe('a QEMU machine behind the Redfish emulator, driven by Ferrum', () => {
   let files: Server | undefined;
   const log: string[] = [];
   /** What the deployed system posted when it booted from its disk. */
-  const calls: { mac: string; root: string }[] = [];
+  const calls: CallHome[] = [];
   let agentPort = 0;
   let disk = '';
 
@@ -55,24 +57,10 @@ describe('a QEMU machine behind the Redfish emulator, driven by Ferrum', () => {
     truncateSync(disk, 5 * 1024 ** 3); // the agent deploys to a disk of at least 4 GiB, as IPA
     agentPort = await freePort();
     machines = new QemuMachines(emulator, [{ system, cpus: 2, memoryMiB: 1024, disk, agentPort }], { dir, log: (l) => log.push(l) });
-    // The agent ISO and the instance image on a file server, as an operator publishes them; the deployed system
+    // The agent ISOs and the instance image on a file server, as an operator publishes them; the deployed system
     // calls home here.
-    files = createServer((req, res) => {
-      if (req.method === 'POST' && req.url === '/home') {
-        let body = '';
-        req.on('data', (d: Buffer) => (body += d.toString()));
-        req.on('end', () => {
-          calls.push(JSON.parse(body) as { mac: string; root: string });
-          res.writeHead(204).end();
-        });
-        return;
-      }
-      const file = join(dir, (req.url ?? '').slice(1));
-      if (!['/agent.iso', '/inspector.iso', '/instance.raw'].includes(req.url ?? '') || !existsSync(file)) return void res.writeHead(404).end();
-      res.writeHead(200, { 'Content-Length': statSync(file).size, 'Content-Type': 'application/octet-stream' });
-      createReadStream(file).pipe(res);
-    });
-    await new Promise<void>((resolve) => files!.listen(0, '127.0.0.1', resolve));
+    const published = Object.fromEntries(['agent.iso', 'inspector.iso', 'instance.raw'].map((name) => [`/${name}`, join(dir, name)]));
+    files = (await machineFileServer(published, { callHome: (call) => calls.push(call) })).server;
   }, 660_000);
   afterAll(async () => {
     await machines?.close();
@@ -174,30 +162,18 @@ describe('a QEMU machine behind the Redfish emulator, driven by Ferrum', () => {
       expect(readFileSync(machines!.consolePath(system), 'utf8')).toMatch(/INSTANCE: booted from disk/);
       expect(log.join('\n')).toMatch(/booting from Hdd/);
       // The image is on the machine's disk, byte for byte.
-      const written = head(disk, statSync(image).size);
+      const written = fileHead(disk, statSync(image).size);
       expect(createHash('sha256').update(written).digest('hex')).toBe(sha256);
 
       await cli.bm('node', 'undeploy', node.uuid, '--wait', '300');
       const after = await cli.bm('node', 'show', node.uuid);
       expect({ state: after.provision_state, error: after.last_error }).toEqual({ state: 'available', error: null });
       // Cleaning erased the disk's metadata: the partition table is gone.
-      expect(head(disk, 512).subarray(510, 512).toString('hex')).not.toBe('55aa');
+      expect(fileHead(disk, 512).subarray(510, 512).toString('hex')).not.toBe('55aa');
     },
     900_000,
   );
 });
-
-/** The first `bytes` of a (large, sparse) file. */
-function head(file: string, bytes: number): Buffer {
-  const fd = openSync(file, 'r');
-  try {
-    const buffer = Buffer.alloc(bytes);
-    readSync(fd, buffer, 0, bytes, 0);
-    return buffer;
-  } finally {
-    closeSync(fd);
-  }
-}
 
 function inspectorUrlPattern(): string {
   return 'http://10\\.0\\.2\\.2:\\d+/v1/continue\\b';

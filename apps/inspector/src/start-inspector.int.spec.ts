@@ -155,7 +155,7 @@ describe('inspector API (no conductor needed)', () => {
   });
 
   it("serves a network-booting node's own iPXE configuration by the MAC of its port, and 404 for any other", async () => {
-    const node = await db.repos.nodes.insert({ uuid: randomUUID(), driver: 'fake-hardware' });
+    const node = await db.repos.nodes.insert({ uuid: randomUUID(), driver: 'fake-hardware', provision_state: 'cleaning' });
     const mac = `52:54:00:${randomUUID().slice(0, 2)}:${randomUUID().slice(0, 2)}:07`;
     await db.repos.ports.insert({ uuid: randomUUID(), address: mac, node_id: node.id });
     const url = `/pxelinux.cfg/${mac.toUpperCase().replace(/:/g, '-')}`;
