@@ -138,7 +138,8 @@ maybe('a QEMU machine booting from the network: dnsmasq, the PXE filter and iPXE
         FERRUM_PXE_FILTER: 'dnsmasq',
         FERRUM_PXE_FILTER_HOSTSDIR: join(dir, 'hostsdir'),
         FERRUM_PXE_FILTER_PURGE_HOSTSDIR: 'true',
-        FERRUM_PXE_FILTER_SYNC_PERIOD_S: '1',
+        // No periodic sync: the filter must follow the node into and out of cleaning and deploy from the event stream.
+        FERRUM_PXE_FILTER_SYNC_PERIOD_S: '0',
         FERRUM_DNSMASQ_MANAGED: 'true',
         FERRUM_DNSMASQ_COMMAND: 'dnsmasq',
         FERRUM_DNSMASQ_INTERFACE: 'br0',

@@ -6,20 +6,14 @@
 // Needs: qemu-system-x86, isolinux, syslinux, mtools, dosfstools, python3-ironicclient (Debian packages).
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as netServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createRequire } from 'node:module';
+import { ROOT, baremetalAt, fileServer, qemuMachine, say, waitForCallHome } from './vm-demo.mjs';
 
 const exec = promisify(execFile);
-const ROOT = new URL('..', import.meta.url).pathname;
-const require = createRequire(import.meta.url);
-const { RedfishEmulator, QemuMachines } = require(join(ROOT, 'dist/libs/bmc-emulator/src/index.js'));
-const started = Date.now();
-const say = (line) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
 
 for (const [path, pkg] of [['/usr/bin/qemu-system-x86_64', 'qemu-system-x86'], ['/usr/lib/ISOLINUX/isolinux.bin', 'isolinux syslinux-common'], ['/usr/bin/syslinux', 'syslinux mtools dosfstools'], ['/usr/bin/baremetal', 'python3-ironicclient']]) {
   if (!existsSync(path)) {
@@ -51,51 +45,25 @@ try {
     await new Promise((r) => setTimeout(r, 100));
   }
 
-  const emulator = new RedfishEmulator({ mockupDir: join(ROOT, 'libs/lab/redfish-mockup/public-rackmount1'), systems: 1, port: 0 });
-  await emulator.listen();
-  cleanups.push(() => emulator.close());
-  const [system] = emulator.systemIds;
-  emulator.setPower(system, 'Off', 'Demo');
-  const disk = join(dir, 'disk.raw');
-  writeFileSync(disk, '');
-  truncateSync(disk, 5 * 1024 ** 3);
-  const machines = new QemuMachines(emulator, [{ system, cpus: 2, memoryMiB: 1024, disk, agentPort }], { dir, log: (l) => say(`BMC: ${l}`) });
-  cleanups.push(() => machines.close());
+  const { emulator, machines, system, close } = await qemuMachine(dir, { agentPort });
+  cleanups.push(close);
   say(`a Redfish BMC at ${emulator.url} with one QEMU machine: 2 CPUs, 1 GiB, a 5 GiB disk, NIC ${emulator.nicMacs(system)[0]}`);
 
-  let calledHome;
-  const files = createServer((req, res) => {
-    if (req.method === 'POST' && req.url === '/home') {
-      let body = '';
-      req.on('data', (d) => (body += d));
-      req.on('end', () => { calledHome = JSON.parse(body); say(`the deployed machine called home: ${body}`); res.writeHead(204).end(); });
-      return;
-    }
-    const file = join(dir, (req.url ?? '').slice(1));
-    if (!['/agent.iso', '/instance.raw'].includes(req.url) || !existsSync(file)) return void res.writeHead(404).end();
-    res.writeHead(200, { 'Content-Length': statSync(file).size });
-    createReadStream(file).pipe(res);
-  });
-  await new Promise((resolve) => files.listen(0, '127.0.0.1', resolve));
-  cleanups.push(() => new Promise((resolve) => files.close(resolve)));
-  const filesPort = files.address().port;
+  const files = await fileServer('127.0.0.1', 0, { '/agent.iso': join(dir, 'agent.iso'), '/instance.raw': join(dir, 'instance.raw') });
+  cleanups.push(files.close);
   const api = `http://10.0.2.2:${apiPort}`;
   await exec('bash', [join(ROOT, 'deploy/ramdisk/iso.sh'), join(dir, 'agent.iso'), `ipa-api-url=${api} ipa-inspection-callback-url=${api}/v1/continue_inspection ipa-advertise-host=127.0.0.1 ipa-advertise-port=${agentPort}`]);
   const image = join(dir, 'instance.raw');
-  await exec('bash', [join(ROOT, 'deploy/ramdisk/instance-image.sh'), image, `http://10.0.2.2:${filesPort}/home`]);
+  await exec('bash', [join(ROOT, 'deploy/ramdisk/instance-image.sh'), image, `http://10.0.2.2:${files.port}/home`]);
   const sha256 = createHash('sha256').update(readFileSync(image)).digest('hex');
-  say(`published the agent ISO and an instance image (sha256 ${sha256.slice(0, 12)}…) on http://127.0.0.1:${filesPort}`);
+  say(`published the agent ISO and an instance image (sha256 ${sha256.slice(0, 12)}…) on ${files.url}`);
 
-  const baremetal = async (...args) => {
-    say(`$ baremetal ${args.join(' ')}`);
-    const { stdout } = await exec('/usr/bin/baremetal', ['--os-endpoint', `http://127.0.0.1:${apiPort}`, '--os-auth-type', 'none', ...args], { env: { ...process.env, PYTHONWARNINGS: 'ignore' } });
-    return stdout;
-  };
+  const baremetal = baremetalAt(`http://127.0.0.1:${apiPort}`);
   const show = async (...fields) => JSON.parse(await baremetal('node', 'show', 'vm-1', '-f', 'json', ...fields.flatMap((f) => ['-c', f])));
 
   const uuid = (await baremetal('node', 'create', '--name', 'vm-1', '--driver', 'redfish', '--boot-interface', 'redfish-virtual-media', '--inspect-interface', 'agent',
     '--driver-info', `redfish_address=${emulator.url}`, '--driver-info', `redfish_system_id=/redfish/v1/Systems/${system}`,
-    '--driver-info', 'redfish_username=admin', '--driver-info', 'redfish_password=password', '--driver-info', `deploy_iso=http://127.0.0.1:${filesPort}/agent.iso`, '-f', 'value', '-c', 'uuid')).trim();
+    '--driver-info', 'redfish_username=admin', '--driver-info', 'redfish_password=password', '--driver-info', `deploy_iso=${files.url}/agent.iso`, '-f', 'value', '-c', 'uuid')).trim();
   await baremetal('port', 'create', emulator.nicMacs(system)[0], '--node', uuid, '-f', 'value', '-c', 'uuid');
   await baremetal('node', 'manage', 'vm-1', '--wait', '120');
   await baremetal('node', 'inspect', 'vm-1', '--wait', '300');
@@ -103,11 +71,10 @@ try {
   const { cpu, memory, disks, interfaces } = inventory.inventory;
   say(`inspected: ${cpu.count} × ${cpu.model_name}, ${memory.physical_mb} MiB, ${disks.map((d) => `${d.name} ${(d.size / 1024 ** 3).toFixed(1)} GiB`).join(', ')}, NIC ${interfaces.map((i) => i.mac_address).join(', ')}`);
   await baremetal('node', 'provide', 'vm-1', '--wait', '300');
-  await baremetal('node', 'set', 'vm-1', '--instance-info', `image_source=http://10.0.2.2:${filesPort}/instance.raw`, '--instance-info', `image_checksum=${sha256}`);
+  await baremetal('node', 'set', 'vm-1', '--instance-info', `image_source=http://10.0.2.2:${files.port}/instance.raw`, '--instance-info', `image_checksum=${sha256}`);
   await baremetal('node', 'deploy', 'vm-1', '--wait', '300');
   say(`node: ${JSON.stringify(await show('provision_state', 'power_state', 'last_error'))}`);
-  for (let i = 0; !calledHome && i < 240; i++) await new Promise((r) => setTimeout(r, 250));
-  if (!calledHome) throw new Error(`the deployed machine never called home; its console:\n${readFileSync(machines.consolePath(system), 'utf8').slice(-2000)}`);
+  await waitForCallHome(files.home, machines, system);
   await baremetal('node', 'undeploy', 'vm-1', '--wait', '300');
   say(`node: ${JSON.stringify(await show('provision_state', 'power_state', 'last_error'))}`);
   say(`done: the machine's serial console is in ${machines.consolePath(system)} until this exits`);

